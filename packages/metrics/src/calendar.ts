@@ -1,0 +1,63 @@
+import { TZDate } from '@date-fns/tz';
+
+/** A calendar day in the athlete's own timezone, as `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+export function isLocalDate(value: string): value is LocalDate {
+  return LOCAL_DATE.test(value) && toUtcMidnight(value).toISOString().startsWith(value);
+}
+
+/** The athlete's calendar day at `instant` in `timeZone` (an IANA name). */
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** "Today" for an athlete: their own calendar day, not the server's. */
+export function todayIn(timeZone: string, now: Date = new Date()): LocalDate {
+  return localDateOf(now, timeZone);
+}
+
+/** The instant of a wall-clock time on a local date in `timeZone` (DST-aware). */
+export function instantAt(date: LocalDate, hour: number, minute: number, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day, hour, minute, timeZone).getTime());
+}
+
+export function toUtcMidnight(date: LocalDate): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+export function fromUtcMidnight(value: Date): LocalDate {
+  return value.toISOString().slice(0, 10);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromUtcMidnight(new Date(toUtcMidnight(date).getTime() + days * DAY_MS));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((toUtcMidnight(to).getTime() - toUtcMidnight(from).getTime()) / DAY_MS);
+}
+
+/** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
+export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
+  const length = daysBetween(from, to) + 1;
+  return Array.from({ length: Math.max(0, length) }, (_, i) => addDays(from, i));
+}
+
+/** Monday of the week that holds `date` (ISO weeks start on Monday). */
+export function mondayOf(date: LocalDate): LocalDate {
+  const weekday = toUtcMidnight(date).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}
