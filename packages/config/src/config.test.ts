@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('./.data');
+    expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
+    expect(config.chat).toEqual({
+      model: 'claude-haiku-4-5',
+      maxResponseTokens: 500,
+      temperature: 0.7,
+      dailyInputLimit: 600_000,
+      dailyOutputLimit: 150_000,
+      dailyMessageLimit: 100,
+      maxConversationMessages: 10,
+    });
+  });
+
+  it('reads and coerces values from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/coach',
+      CHAT_TEMPERATURE: '0.2',
+      CHAT_DAILY_MESSAGE_LIMIT: '5',
+      ANTHROPIC_API_KEY: 'sk-test',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');
+    expect(config.chat.temperature).toBe(0.2);
+    expect(config.chat.dailyMessageLimit).toBe(5);
+    expect(config.anthropic.apiKey).toBe('sk-test');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CHAT_TEMPERATURE: '3' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^DATABASE_URL: must be a postgres/m);
+    expect(problems).toMatch(/^CHAT_TEMPERATURE: /m);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() =>
+      loadConfig({ ANTHROPIC_BASE_URL: 'not a url', ANTHROPIC_API_KEY: 'sk-secret' }),
+    ).toThrow(/ANTHROPIC_BASE_URL/);
+    try {
+      loadConfig({ ANTHROPIC_BASE_URL: 'not a url', ANTHROPIC_API_KEY: 'sk-secret' });
+    } catch (e) {
+      expect(String(e)).not.toContain('sk-secret');
+    }
+  });
+});

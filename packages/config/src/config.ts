@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting read from the environment, with the product's defaults. */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_EMAIL: z.email().default('demo@example.com'),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  CHAT_MODEL: z.string().min(1).default('claude-haiku-4-5'),
+  CHAT_MAX_RESPONSE_TOKENS: positiveInt.default(500),
+  CHAT_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.7),
+  CHAT_DAILY_INPUT_LIMIT: positiveInt.default(600_000),
+  CHAT_DAILY_OUTPUT_LIMIT: positiveInt.default(150_000),
+  CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
+  CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  demo: { email: string; password: string };
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  chat: {
+    model: string;
+    maxResponseTokens: number;
+    temperature: number;
+    dailyInputLimit: number;
+    dailyOutputLimit: number;
+    dailyMessageLimit: number;
+    maxConversationMessages: number;
+  };
+}
+
+/** Thrown at start-up with one line per bad setting, naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    demo: { email: e.DEMO_EMAIL, password: e.DEMO_PASSWORD },
+    anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+    chat: {
+      model: e.CHAT_MODEL,
+      maxResponseTokens: e.CHAT_MAX_RESPONSE_TOKENS,
+      temperature: e.CHAT_TEMPERATURE,
+      dailyInputLimit: e.CHAT_DAILY_INPUT_LIMIT,
+      dailyOutputLimit: e.CHAT_DAILY_OUTPUT_LIMIT,
+      dailyMessageLimit: e.CHAT_DAILY_MESSAGE_LIMIT,
+      maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
+    },
+  };
+}

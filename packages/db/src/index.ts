@@ -1,0 +1,5 @@
+export { DataDirLockedError } from './data-dir-lock';
+export * from './generated/prisma/client';
+export { MIGRATIONS_DIR, type Migration, readMigrations } from './migrations';
+export { MigrationError, type MigrationReport } from './migrator';
+export { type Database, type DatabaseOptions, openDatabase } from './open';

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { lockDataDir } from './data-dir-lock';
+import { PrismaClient } from './generated/prisma/client';
+import { readMigrations } from './migrations';
+import { applyMigrations, type MigrationReport, type SqlSession } from './migrator';
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  /** applies the committed migrations that this database has not seen yet */
+  migrate(migrationsDir?: string): Promise<MigrationReport>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { databaseUrl: string }
+  /** embedded PostgreSQL (PGlite) with its files under `dataDir` */
+  | { dataDir: string }
+  /** an already open PGlite, e.g. an in-memory copy of a test template; closed with the Database */
+  | { pglite: PGlite };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if ('databaseUrl' in options) return openPostgres(options.databaseUrl);
+  if ('pglite' in options) return wrapPGlite(options.pglite, () => {});
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    const pglite = await PGlite.create(join(options.dataDir, 'pglite'));
+    return wrapPGlite(pglite, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+function wrapPGlite(pglite: PGlite, unlock: () => void): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const session: SqlSession = {
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) =>
+      (await pglite.query<Row>(sql, params)).rows,
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    migrate: (dir) => applyMigrations(session, readMigrations(dir)),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+      unlock();
+    },
+  };
+}
+
+function openPostgres(databaseUrl: string): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return {
+    kind: 'postgres',
+    prisma,
+    // The advisory lock is held per connection, so migrations get one connection of their own.
+    migrate: async (dir) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const session: SqlSession = {
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <Row>(sql: string, params?: unknown[]) =>
+            (await client.query(sql, params)).rows as Row[],
+        };
+        return await applyMigrations(session, readMigrations(dir));
+      } finally {
+        await client.end();
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
