@@ -1,0 +1,25 @@
+import type { Config } from '@coach/config';
+import { type Database, openDatabase } from '@coach/db';
+import type { Logger } from './logger';
+
+/** PostgreSQL when DATABASE_URL is set, else the embedded database under DATA_DIR; migrated. */
+export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  try {
+    const report = await database.migrate();
+    if (report.applied.length > 0) logger.info({ applied: report.applied }, 'migrations applied');
+    if (report.changedAfterApply.length > 0) {
+      logger.warn(
+        { migrations: report.changedAfterApply },
+        'applied migrations were edited afterwards; add a new migration instead',
+      );
+    }
+    logger.info({ database: database.kind }, 'database ready');
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

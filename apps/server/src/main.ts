@@ -1,0 +1,41 @@
+import { once } from 'node:events';
+import { ConfigError, loadConfig } from '@coach/config';
+import { seedDemoAthlete } from '@coach/seed';
+import { openMigratedDatabase } from './database';
+import { createHttpServer } from './http';
+import { createLogger } from './logger';
+
+// Starts the product: configuration, database (migrated), demo athlete on an empty database, HTTP.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openMigratedDatabase(config, logger);
+
+  if ((await database.prisma.user.count()) === 0) {
+    const seeded = await seedDemoAthlete(database.prisma, config.demo);
+    logger.info({ email: config.demo.email, activities: seeded.activities }, 'demo athlete seeded');
+  }
+
+  const server = createHttpServer({ database, logger });
+  server.listen(config.port);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port }, `Coach is listening on http://localhost:${port}`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // A bad setting gets its own clear message; anything else, the error itself.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

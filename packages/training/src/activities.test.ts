@@ -1,0 +1,139 @@
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import { addDays, fromUtcMidnight, instantAt } from '@coach/metrics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NewActivity, recordActivities } from './activities';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database.close());
+
+let athletes = 0;
+async function createAthlete(timezone = 'America/Denver') {
+  athletes += 1;
+  return database.prisma.user.create({
+    data: {
+      email: `runner-${athletes}@example.com`,
+      passwordHash: 'unused',
+      displayName: `Runner ${athletes}`,
+      timezone,
+      restingHeartRate: 50,
+      maxHeartRate: 190,
+      sex: 'male',
+    },
+  });
+}
+
+function run(date: string, overrides: Partial<NewActivity> = {}): NewActivity {
+  return {
+    source: 'test',
+    sourceId: `run-${date}`,
+    startTime: instantAt(date, 7, 0, 'America/Denver'),
+    type: 'run',
+    name: 'Easy run',
+    distanceMeters: 10_000,
+    movingTimeSeconds: 3600,
+    elevationGainMeters: 0,
+    averageHeartRate: 140,
+    maxHeartRate: 155,
+    perceivedEffort: 4,
+    ...overrides,
+  };
+}
+
+const NOW = new Date('2026-03-31T18:00:00Z'); // 12:00 in Denver on 2026-03-31
+
+describe('recordActivities', () => {
+  it('stores loads and keeps daily metrics up to today', async () => {
+    const athlete = await createAthlete();
+    // 28 identical days, 2026-03-04 .. 2026-03-31.
+    const days = Array.from({ length: 28 }, (_, i) => addDays('2026-03-04', i));
+    expect(
+      await recordActivities(
+        database.prisma,
+        athlete.id,
+        days.map((d) => run(d)),
+        NOW,
+      ),
+    ).toEqual({
+      added: 28,
+    });
+
+    const stored = await database.prisma.activity.findFirstOrThrow({
+      where: { userId: athlete.id },
+    });
+    // 10,000 m / 1,609.344 m per mile = 6.2137 mi, no climb.
+    expect(stored.externalLoad).toBeCloseTo(6.2137, 4);
+    // HRr = (140 − 50) / (190 − 50) = 0.642857; 60 × 0.642857 × 0.64 × e^(1.92 × 0.642857)
+    // = 24.6857 × e^1.234286 = 24.6857 × 3.43585 = 84.815
+    expect(stored.internalLoad).toBeCloseTo(84.815, 2);
+
+    const metrics = await database.prisma.dailyMetrics.findMany({
+      where: { userId: athlete.id },
+      orderBy: { date: 'asc' },
+    });
+    expect(metrics.map((m) => fromUtcMidnight(m.date))).toEqual(days);
+    const today = metrics.at(-1);
+    // Every day carries the same load, so acute (7-day mean) = chronic (28-day mean) and ACWR = 1.
+    expect(today?.externalAcwr).toBeCloseTo(1, 10);
+    expect(today?.internalAcwr).toBeCloseTo(1, 10);
+    expect(today?.normalizedDivergence).toBeCloseTo(0, 10);
+    expect(today?.daysSinceRest).toBe(28);
+  });
+
+  it('is idempotent and recomputes when a new activity arrives', async () => {
+    const athlete = await createAthlete();
+    const days = Array.from({ length: 28 }, (_, i) => addDays('2026-03-04', i));
+    await recordActivities(
+      database.prisma,
+      athlete.id,
+      days.map((d) => run(d)),
+      NOW,
+    );
+    expect(
+      await recordActivities(
+        database.prisma,
+        athlete.id,
+        days.map((d) => run(d)),
+        NOW,
+      ),
+    ).toEqual({ added: 0 });
+
+    // A second 10 km on the last day: acute sum 8 × 6.2137, chronic sum 29 × 6.2137.
+    // ACWR = (8/7) / (29/28) = 1.142857 / 1.035714 = 1.103448
+    await recordActivities(
+      database.prisma,
+      athlete.id,
+      [
+        run('2026-03-31', {
+          sourceId: 'second-run',
+          startTime: instantAt('2026-03-31', 18, 0, 'America/Denver'),
+        }),
+      ],
+      NOW,
+    );
+    const today = await database.prisma.dailyMetrics.findUniqueOrThrow({
+      where: { userId_date: { userId: athlete.id, date: new Date('2026-03-31T00:00:00Z') } },
+    });
+    expect(today.externalAcwr).toBeCloseTo(1.103448, 5);
+  });
+
+  it('dates an activity by the athlete’s own calendar, not UTC', async () => {
+    const athlete = await createAthlete('America/Denver');
+    // 23:30 in Denver on 2026-03-07 is already 2026-03-08 in UTC.
+    const lateRun = run('2026-03-07', { startTime: new Date('2026-03-08T06:30:00Z') });
+    await recordActivities(database.prisma, athlete.id, [lateRun], NOW);
+    const stored = await database.prisma.activity.findFirstOrThrow({
+      where: { userId: athlete.id },
+    });
+    expect(fromUtcMidnight(stored.localDate)).toBe('2026-03-07');
+  });
+
+  it('stores nothing and no metrics for an empty import', async () => {
+    const athlete = await createAthlete();
+    expect(await recordActivities(database.prisma, athlete.id, [], NOW)).toEqual({ added: 0 });
+    expect(await database.prisma.dailyMetrics.count({ where: { userId: athlete.id } })).toBe(0);
+  });
+});
