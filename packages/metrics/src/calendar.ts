@@ -6,8 +6,17 @@ export type LocalDate = string;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
+const THIRTY_DAY_MONTHS = new Set([4, 6, 9, 11]);
+
+// Arithmetic, not a Date round trip: it runs once per activity when metrics are recomputed.
 export function isLocalDate(value: string): value is LocalDate {
-  return LOCAL_DATE.test(value) && toUtcMidnight(value).toISOString().startsWith(value);
+  if (!LOCAL_DATE.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthLength = month === 2 ? (leap ? 29 : 28) : THIRTY_DAY_MONTHS.has(month) ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= monthLength;
 }
 
 /** The athlete's calendar day at `instant` in `timeZone` (an IANA name). */

@@ -1,1 +1,7 @@
+export * from './assessment';
 export * from './calendar';
+export * from './coaching';
+export * from './daily-metrics';
+export * from './journal';
+export * from './load';
+export * from './thresholds';
