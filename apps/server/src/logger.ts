@@ -6,6 +6,13 @@ export type Logger = pino.Logger;
 export function createLogger(level: string): Logger {
   return pino({
     level,
-    redact: ['password', '*.password', 'apiKey', '*.apiKey', 'headers.cookie', 'headers.authorization'],
+    redact: [
+      'password',
+      '*.password',
+      'apiKey',
+      '*.apiKey',
+      'headers.cookie',
+      'headers.authorization',
+    ],
   });
 }

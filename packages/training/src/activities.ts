@@ -1,6 +1,6 @@
 import { externalLoad, internalLoad, localDateOf, toUtcMidnight } from '@coach/metrics';
 import { recomputeDailyMetrics } from './daily-metrics';
-import type { DbClient } from './db-client';
+import { atomically, type DbClient } from './db-client';
 
 /** An activity as it arrives from a device, an import or the generator. */
 export interface NewActivity {
@@ -27,20 +27,22 @@ export async function recordActivities(
   activities: NewActivity[],
   now: Date = new Date(),
 ): Promise<{ added: number }> {
-  const athlete = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: { timezone: true, restingHeartRate: true, maxHeartRate: true, sex: true },
+  return atomically(db, async (tx) => {
+    const athlete = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { timezone: true, restingHeartRate: true, maxHeartRate: true, sex: true },
+    });
+    const { count } = await tx.activity.createMany({
+      data: activities.map((activity) => ({
+        ...activity,
+        userId,
+        localDate: toUtcMidnight(localDateOf(activity.startTime, athlete.timezone)),
+        externalLoad: externalLoad(activity),
+        internalLoad: internalLoad(activity, athlete).value,
+      })),
+      skipDuplicates: true,
+    });
+    if (count > 0) await recomputeDailyMetrics(tx, userId, now);
+    return { added: count };
   });
-  const { count } = await db.activity.createMany({
-    data: activities.map((activity) => ({
-      ...activity,
-      userId,
-      localDate: toUtcMidnight(localDateOf(activity.startTime, athlete.timezone)),
-      externalLoad: externalLoad(activity),
-      internalLoad: internalLoad(activity, athlete).value,
-    })),
-    skipDuplicates: true,
-  });
-  if (count > 0) await recomputeDailyMetrics(db, userId, now);
-  return { added: count };
 }

@@ -5,7 +5,7 @@ import {
   todayIn,
   toUtcMidnight,
 } from '@coach/metrics';
-import type { DbClient } from './db-client';
+import { atomically, type DbClient } from './db-client';
 
 /**
  * Rebuilds the athlete's stored daily metrics from all their activities, from the first activity
@@ -37,14 +37,12 @@ export async function recomputeDailyMetrics(
       ? computeDailyMetrics(loads, { from: first, to: daysBetween(today, last) > 0 ? last : today })
       : [];
 
-  const replace = [
-    db.dailyMetrics.deleteMany({ where: { userId } }),
-    db.dailyMetrics.createMany({
+  // Readers never see the athlete without metrics: the old rows go and the new come in one commit.
+  await atomically(db, async (tx) => {
+    await tx.dailyMetrics.deleteMany({ where: { userId } });
+    await tx.dailyMetrics.createMany({
       data: days.map((day) => ({ ...day, userId, date: toUtcMidnight(day.date) })),
-    }),
-  ] as const;
-  // Readers never see the athlete without metrics: both statements commit together.
-  if ('$transaction' in db) await db.$transaction([...replace]);
-  else for (const statement of replace) await statement;
+    });
+  });
   return days.length;
 }

@@ -1,0 +1,42 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** everything printed so far, stdout and stderr together */
+  output(): string;
+  /** resolves with the exit code */
+  exited: Promise<number | null>;
+}
+
+/** Runs one of the server's TypeScript entry points (`src/main.ts`, `src/cli/seed.ts`) as a real process. */
+export function runEntry(entry: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: SERVER_ROOT,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, output: () => output, exited };
+}
+
+/** Waits for the server's "listening" log line and returns the port it chose. */
+export async function waitForPort(server: RunningProcess, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = /"port":(\d+)[^\n]*listening/.exec(server.output());
+    if (match) return Number(match[1]);
+    if (server.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`server did not start:\n${server.output()}`);
+}

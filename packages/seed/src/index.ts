@@ -1,0 +1,10 @@
+export {
+  DEMO_HISTORY_DAYS,
+  DEMO_SEED,
+  DEMO_TIMEZONE,
+  type DemoSeedResult,
+  seedDemoAthlete,
+} from './demo';
+export { generateAthleteHistory, generateAthletes } from './generate';
+export type * from './types';
+export { type AthleteLogin, writeAthlete } from './write';
