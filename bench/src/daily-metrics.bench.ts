@@ -5,9 +5,10 @@ import { openTestDatabase } from '@coach/db/testing';
 import { computeDailyMetrics, externalLoad, type LocalDate } from '@coach/metrics';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { recomputeDailyMetrics } from '@coach/training';
-import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 
 const TODAY: LocalDate = '2026-11-25';
+const NOW = new Date(`${TODAY}T18:00:00Z`);
 
 function loadsOf(days: number) {
   const history = generateAthleteHistory({ seed: 7, days, today: TODAY });
@@ -31,20 +32,17 @@ describe('computeDailyMetrics (pure)', () => {
   });
 });
 
-describe('recomputeDailyMetrics (PGlite, stored)', () => {
-  let database: Database;
-  let userId = 0;
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    const history = generateAthleteHistory({ seed: 7, days: 182, today: TODAY });
-    ({ userId } = await writeAthlete(database.prisma, history, {
-      email: 'bench@example.com',
-      passwordHash: 'unused',
-    }));
-  });
+describe('recomputeDailyMetrics (PGlite, stored)', async () => {
+  const database: Database = await openTestDatabase();
+  const { userId } = await writeAthlete(
+    database.prisma,
+    generateAthleteHistory({ seed: 7, days: 182, today: TODAY }),
+    { email: 'bench@example.com', passwordHash: 'unused' },
+    NOW,
+  );
   afterAll(() => database.close());
 
   bench('6 months, one athlete', async () => {
-    await recomputeDailyMetrics(database.prisma, userId, new Date(`${TODAY}T18:00:00Z`));
+    await recomputeDailyMetrics(database.prisma, userId, NOW);
   });
 });
