@@ -5,3 +5,4 @@ export * from './daily-metrics';
 export * from './journal';
 export * from './load';
 export * from './thresholds';
+export * from './units';

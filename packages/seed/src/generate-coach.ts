@@ -1,5 +1,5 @@
 /** What the coach says: daily rationales and post-hoc autopsies of generated days. */
-import { formatPlanDistance, type Units } from './generate-format';
+import { formatPlanDistance, type Units } from '@coach/metrics';
 import type { RaceEvent, Session, SessionStyle, WeekPlan } from './generate-plan';
 import type { Rng } from './random';
 

@@ -1,11 +1,13 @@
 /** One simulated activity: pace, heart rate, climbing and start time from effort and fitness. */
-import { daysBetween, type LocalDate, mondayOf } from '@coach/metrics';
 import {
+  daysBetween,
   formatActualDistance,
   formatDuration,
   formatElevation,
+  type LocalDate,
+  mondayOf,
   type Units,
-} from './generate-format';
+} from '@coach/metrics';
 import type { RaceEvent, SessionStyle } from './generate-plan';
 import type { Rng } from './random';
 import type { GeneratedActivity } from './types';

@@ -4,15 +4,18 @@
  * Everything is a pure function of the seed and `today`, never of the history's length,
  * so a shorter history is exactly the tail of a longer one.
  */
-import { addDays, daysBetween, type LocalDate, mondayOf } from '@coach/metrics';
 import {
+  addDays,
+  daysBetween,
   formatPace,
   formatPaceRange,
   formatPlanDistance,
   formatRaceDistance,
   formatRaceTime,
+  type LocalDate,
+  mondayOf,
   type Units,
-} from './generate-format';
+} from '@coach/metrics';
 import { type Rng, rngFor } from './random';
 import type { GeneratedWeeklyProgram, PlannedDay, WorkoutType } from './types';
 

@@ -10,6 +10,8 @@ import {
   addDays,
   dateRange,
   daysBetween,
+  formatRaceDistance,
+  formatRaceTime,
   instantAt,
   isLocalDate,
   type LocalDate,
@@ -17,7 +19,6 @@ import {
 } from '@coach/metrics';
 import { autopsyFor, isHard, type OutcomeKind, type Reason, rationaleFor } from './generate-coach';
 import { type SimActivity, simulateActivity, summarizeActivity, summerHeat } from './generate-day';
-import { formatRaceDistance, formatRaceTime } from './generate-format';
 import {
   type Fitness,
   makeFitness,

@@ -1,4 +1,4 @@
-/** Formatting for the generator's text (prescriptions, summaries), in the athlete's units. */
+/** Distances, paces and times as the athlete reads them, in their units. */
 
 export type Units = 'metric' | 'imperial';
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatActualDistance,
+  formatDuration,
+  formatElevation,
+  formatPace,
+  formatPaceRange,
+  formatPlanDistance,
+  formatRaceDistance,
+} from './units';
+
+describe('units', () => {
+  it('formats durations as m:ss or h:mm:ss', () => {
+    expect(formatDuration(59)).toBe('0:59');
+    expect(formatDuration(44 * 60 + 30)).toBe('44:30');
+    // 3 h 25 min = 12,300 s
+    expect(formatDuration(12_300)).toBe('3:25:00');
+  });
+
+  it('formats paces per km or per mile', () => {
+    expect(formatPace(275, 'metric')).toBe('4:35/km');
+    // 275 s/km × 1.609344 = 442.57 s/mi → 7:23/mi
+    expect(formatPace(275, 'imperial')).toBe('7:23/mi');
+    // 335 and 355 s/km rounded to 5 s: 5:35 and 5:55
+    expect(formatPaceRange(335, 355, 'metric')).toBe('5:35–5:55/km');
+  });
+
+  it('formats distances and climbs in the athlete’s units', () => {
+    expect(formatPlanDistance(12.5, 'metric')).toBe('12.5 km');
+    // 8 km / 1.609344 = 4.97 mi → nearest half mile 5
+    expect(formatPlanDistance(8, 'imperial')).toBe('5 mi');
+    expect(formatActualDistance(10_180, 'metric')).toBe('10.2 km');
+    // 10,180 m = 6.3256 mi
+    expect(formatActualDistance(10_180, 'imperial')).toBe('6.3 mi');
+    // 300 m × 3.28084 = 984.25 ft
+    expect(formatElevation(300, 'imperial')).toBe('984 ft');
+    expect(formatRaceDistance(42_195, 'metric')).toBe('42.2 km');
+    expect(formatRaceDistance(21_097.5, 'imperial')).toBe('13.1 mi');
+  });
+});
