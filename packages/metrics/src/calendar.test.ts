@@ -3,9 +3,11 @@ import {
   addDays,
   dateRange,
   daysBetween,
+  earlierOf,
   fromUtcMidnight,
   instantAt,
   isLocalDate,
+  laterOf,
   localDateOf,
   mondayOf,
   todayIn,
@@ -172,5 +174,13 @@ describe('date arithmetic on UTC midnights', () => {
     expect(toUtcMidnight('2024-03-10').toISOString()).toBe('2024-03-10T00:00:00.000Z');
     expect(fromUtcMidnight(toUtcMidnight('2024-02-29'))).toBe('2024-02-29');
     expect(fromUtcMidnight(new Date('2024-03-10T23:59:59Z'))).toBe('2024-03-10');
+  });
+});
+
+describe('earlierOf and laterOf', () => {
+  it('pick by calendar order', () => {
+    expect(earlierOf('2026-03-01', '2026-02-28')).toBe('2026-02-28');
+    expect(laterOf('2026-03-01', '2026-02-28')).toBe('2026-03-01');
+    expect(laterOf('2026-01-05', '2026-01-05')).toBe('2026-01-05');
   });
 });

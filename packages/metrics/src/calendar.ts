@@ -70,3 +70,11 @@ export function mondayOf(date: LocalDate): LocalDate {
   const weekday = toUtcMidnight(date).getUTCDay(); // 0 = Sunday
   return addDays(date, -((weekday + 6) % 7));
 }
+
+export function earlierOf(a: LocalDate, b: LocalDate): LocalDate {
+  return daysBetween(a, b) < 0 ? b : a;
+}
+
+export function laterOf(a: LocalDate, b: LocalDate): LocalDate {
+  return daysBetween(a, b) > 0 ? b : a;
+}

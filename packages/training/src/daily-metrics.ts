@@ -1,7 +1,7 @@
 import {
   computeDailyMetrics,
-  daysBetween,
   fromUtcMidnight,
+  laterOf,
   todayIn,
   toUtcMidnight,
 } from '@coach/metrics';
@@ -33,9 +33,7 @@ export async function recomputeDailyMetrics(
   const last = loads.at(-1)?.localDate;
   const today = todayIn(timezone, now);
   const days =
-    first && last
-      ? computeDailyMetrics(loads, { from: first, to: daysBetween(today, last) > 0 ? last : today })
-      : [];
+    first && last ? computeDailyMetrics(loads, { from: first, to: laterOf(last, today) }) : [];
 
   // Readers never see the athlete without metrics: the old rows go and the new come in one commit.
   await atomically(db, async (tx) => {

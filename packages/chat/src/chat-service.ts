@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { type ChatContext, type ContextManager, TOKEN_BUDGETS } from '@coach/context';
+import {
+  billedInputTokens,
+  type ChatModel,
+  type ChatTurn,
+  ModelError,
+  type ModelErrorKind,
+  type ModelUsage,
+  NO_USAGE,
+} from '@coach/llm';
+import { buildSystemPrompt, estimateTokens, type Universe } from '@coach/prompts';
+import type { RateLimiter, Reservation } from '@coach/rate-limiter';
+import { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+import type { ChatEvent, TrackedChatEvent } from './events';
+import { Generation } from './generation';
+import { buildMessages } from './messages';
+import { createOfflineCoach } from './offline-coach';
+
+/** Upper bound of the stable prompt prefix (tone, thresholds, guide, instructions), for the reservation. */
+const BASE_PROMPT_TOKENS = 2500;
+/** Failures after which the offline coach answers instead, if the model has said nothing yet. */
+const OFFLINE_FALLBACK: readonly ModelErrorKind[] = [
+  'overloaded',
+  'unavailable',
+  'rate_limited',
+  'timeout',
+];
+const GENERIC_ERROR = 'Something went wrong. Please try again later.';
+
+export interface ChatSettings {
+  maxResponseTokens: number;
+  temperature: number;
+  maxConversationMessages: number;
+}
+
+export interface ChatLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface ChatServiceOptions {
+  contexts: ContextManager;
+  limiter: RateLimiter;
+  /** the model service; null means the offline coach answers everything */
+  model: ChatModel | null;
+  settings: ChatSettings;
+  logger?: ChatLogger;
+  /** how long an answer nobody listens to keeps running before it is aborted */
+  graceMs?: number;
+  /** how long a finished answer stays available to a reconnecting client */
+  keepFinishedMs?: number;
+}
+
+export interface StreamChatInput {
+  userId: number;
+  universe: Universe;
+  message: string;
+  conversation: readonly ChatTurn[];
+  /** the client's id for this send; a repeat attaches to the same answer */
+  requestId?: string;
+  /** resume after this event id (from a dropped connection) */
+  lastEventId?: string;
+  /** ends this subscription (not the answer: that waits out the grace period) */
+  signal?: AbortSignal;
+}
+
+const silent: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * Answers chat messages: limit, context, prompt, messages, model stream, settled usage. Each answer
+ * is a Generation owned by this service, so a repeated (user, requestId) attaches to the running
+ * answer instead of calling the model and charging again.
+ */
+export class ChatService {
+  private readonly generations = new Map<string, Promise<Generation>>();
+  private readonly logger: ChatLogger;
+  private readonly graceMs: number;
+  private readonly keepFinishedMs: number;
+
+  constructor(private readonly options: ChatServiceOptions) {
+    this.logger = options.logger ?? silent;
+    this.graceMs = options.graceMs ?? 5000;
+    this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
+  }
+
+  /**
+   * The answer's events. Throws DailyLimitReachedError or RequestInProgressElsewhereError before
+   * the first event when the message cannot be answered here.
+   */
+  async *streamChat(input: StreamChatInput): AsyncGenerator<TrackedChatEvent> {
+    const requestId = input.requestId ?? randomUUID();
+    const key = `${input.userId}:${requestId}`;
+    let starting = this.generations.get(key);
+    if (!starting) {
+      starting = this.start(input, requestId);
+      this.generations.set(key, starting);
+      starting.then(
+        (generation) =>
+          generation.finished.then(() => {
+            setTimeout(() => this.generations.delete(key), this.keepFinishedMs).unref();
+          }),
+        () => this.generations.delete(key),
+      );
+    }
+    const generation = await starting;
+    yield* generation.subscribe(input.lastEventId, input.signal);
+  }
+
+  /** Stops an answer in progress; true when there was one. */
+  async stop(userId: number, requestId: string): Promise<boolean> {
+    const generation = await this.generations.get(`${userId}:${requestId}`)?.catch(() => undefined);
+    if (!generation || generation.done) return false;
+    generation.stop();
+    return true;
+  }
+
+  /** Aborts every answer in flight and waits until their usage is settled. */
+  async shutdown(): Promise<void> {
+    const generations = await Promise.all(
+      [...this.generations.values()].map((g) => g.catch(() => undefined)),
+    );
+    for (const generation of generations) generation?.stop('shutdown');
+    await Promise.all(generations.map((generation) => generation?.finished));
+  }
+
+  private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
+    const { limiter, settings } = this.options;
+    const historyText = input.conversation.map((turn) => turn.content).join('\n');
+    const reserved = await limiter.reserve({
+      userId: input.userId,
+      requestId,
+      inputTokens:
+        BASE_PROMPT_TOKENS +
+        TOKEN_BUDGETS[input.universe] +
+        estimateTokens(historyText + input.message),
+      outputTokens: settings.maxResponseTokens,
+    });
+    if (reserved.status === 'limited') throw new DailyLimitReachedError(reserved.usage);
+    if (reserved.status === 'duplicate') throw new RequestInProgressElsewhereError(requestId);
+    this.logger.info(
+      { userId: input.userId, requestId, universe: input.universe },
+      'chat answer started',
+    );
+    return new Generation(
+      (signal, emit) => this.answer(input, reserved.reservation, signal, emit),
+      this.graceMs,
+    );
+  }
+
+  private async answer(
+    input: StreamChatInput,
+    reservation: Reservation,
+    signal: AbortSignal,
+    emit: (event: ChatEvent) => void,
+  ): Promise<void> {
+    const { contexts, settings } = this.options;
+    let usage: ModelUsage = NO_USAGE;
+    let final: ChatEvent;
+    try {
+      const context = await contexts.getContext(input.userId, input.universe);
+      const request = {
+        system: buildSystemPrompt(context.base, context.context, input.universe),
+        messages: buildMessages(
+          input.conversation,
+          input.message,
+          settings.maxConversationMessages,
+        ),
+        maxTokens: settings.maxResponseTokens,
+        temperature: settings.temperature,
+        signal,
+      };
+      usage = await this.streamModel(context, request, emit, input);
+      final = doneEvent(usage);
+    } catch (error) {
+      if (error instanceof ModelError) usage = error.usage;
+      if (error instanceof ModelError && error.kind === 'aborted') {
+        final = doneEvent(usage);
+      } else {
+        this.logger.error(
+          { err: error, userId: input.userId, requestId: reservation.requestId },
+          'chat answer failed',
+        );
+        final = {
+          type: 'error',
+          message: error instanceof ModelError ? error.userMessage : GENERIC_ERROR,
+        };
+      }
+    }
+    // Tokens billed are tokens counted, whatever happened; the final event follows the settlement.
+    try {
+      await this.options.limiter.settle(reservation, {
+        inputTokens: billedInputTokens(usage),
+        outputTokens: usage.outputTokens,
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, reservation },
+        'usage could not be settled; the stale sweep will',
+      );
+    }
+    emit(final);
+  }
+
+  /** Streams the model's tokens; falls back to the offline coach if the model fails before a word. */
+  private async streamModel(
+    context: ChatContext,
+    request: Parameters<ChatModel['stream']>[0],
+    emit: (event: ChatEvent) => void,
+    input: StreamChatInput,
+  ): Promise<ModelUsage> {
+    const model = this.options.model ?? createOfflineCoach(context, input.message);
+    let spoke = false;
+    try {
+      return await relay(model, request, (text) => {
+        spoke = true;
+        emit({ type: 'token', content: text });
+      });
+    } catch (error) {
+      const canFallBack =
+        error instanceof ModelError &&
+        !spoke &&
+        this.options.model !== null &&
+        OFFLINE_FALLBACK.includes(error.kind);
+      if (!canFallBack) throw error;
+      this.logger.warn(
+        { kind: error.kind, userId: input.userId },
+        'model unavailable; the offline coach answers',
+      );
+      await relay(createOfflineCoach(context, input.message), request, (text) =>
+        emit({ type: 'token', content: text }),
+      );
+      return error.usage;
+    }
+  }
+}
+
+async function relay(
+  model: ChatModel,
+  request: Parameters<ChatModel['stream']>[0],
+  onText: (text: string) => void,
+): Promise<ModelUsage> {
+  let usage: ModelUsage = NO_USAGE;
+  for await (const event of model.stream(request)) {
+    if (event.type === 'text') onText(event.text);
+    else usage = event.usage;
+  }
+  return usage;
+}
+
+function doneEvent(usage: ModelUsage): ChatEvent {
+  return {
+    type: 'done',
+    usage: { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
+  };
+}

@@ -1,0 +1,17 @@
+import type { UsageCheck } from '@coach/rate-limiter';
+
+/** The athlete has used today's allowance; nothing was sent to the model. */
+export class DailyLimitReachedError extends Error {
+  constructor(readonly usage: UsageCheck) {
+    super("You've reached your daily limit. Resets at midnight.");
+    this.name = 'DailyLimitReachedError';
+  }
+}
+
+/** The same request is being answered by another server instance. */
+export class RequestInProgressElsewhereError extends Error {
+  constructor(readonly requestId: string) {
+    super('This message is already being answered in another session.');
+    this.name = 'RequestInProgressElsewhereError';
+  }
+}

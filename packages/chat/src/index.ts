@@ -1,0 +1,11 @@
+export {
+  type ChatLogger,
+  ChatService,
+  type ChatServiceOptions,
+  type ChatSettings,
+  type StreamChatInput,
+} from './chat-service';
+export { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+export type { ChatEvent, TrackedChatEvent } from './events';
+export { buildMessages, MAX_TURN_CHARS } from './messages';
+export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

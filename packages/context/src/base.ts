@@ -1,0 +1,33 @@
+import { THRESHOLDS } from '@coach/metrics';
+import {
+  type BaseContext,
+  coachingToneInstructions,
+  condenseTrainingGuide,
+  describeThresholds,
+  TRAINING_GUIDE,
+} from '@coach/prompts';
+import type { Athlete } from './athlete';
+
+/**
+ * How much of the training guide goes into every prompt. It sits in the stable, cached prefix, so
+ * it costs a cache read per turn rather than full price.
+ */
+export const GUIDE_MAX_CHARS = 6000;
+
+/** Shared by all universes: coaching tone, risk tolerance with the athlete's thresholds, the guide. */
+export function baseContextFor(athlete: Athlete): BaseContext {
+  return {
+    coachingTone: coachingToneInstructions(athlete.coachingSpectrum),
+    riskTolerance: athlete.riskTolerance,
+    thresholdDescription: describeThresholds(athlete.riskTolerance, athlete.thresholds),
+    trainingGuide: condenseTrainingGuide(TRAINING_GUIDE, GUIDE_MAX_CHARS),
+  };
+}
+
+/** What the coach works from when the athlete's settings cannot be read. */
+export const FALLBACK_BASE_CONTEXT: BaseContext = {
+  coachingTone: 'Provide balanced, supportive coaching advice.',
+  riskTolerance: 'balanced',
+  thresholdDescription: describeThresholds('balanced', THRESHOLDS.balanced),
+  trainingGuide: "Reference the athlete's specific metrics and goals when providing advice.",
+};

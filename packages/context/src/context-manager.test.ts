@@ -1,0 +1,191 @@
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import { estimateTokens, formatContextSection, UNIVERSES, type Universe } from '@coach/prompts';
+import { generateAthleteHistory, writeAthlete } from '@coach/seed';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContextManager, TOKEN_BUDGETS } from './context-manager';
+
+// 2026-11-25 10:00 in Denver, the generator's default timezone.
+const TODAY = '2026-11-25';
+let clock = new Date('2026-11-25T17:00:00Z');
+const now = () => clock;
+
+let database: Database;
+let demoId: number;
+let emptyId: number;
+let heavyId: number;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  const prisma = database.prisma;
+  ({ userId: demoId } = await writeAthlete(
+    prisma,
+    generateAthleteHistory({ seed: 1, days: 182, today: TODAY }),
+    { email: 'demo@context.test', passwordHash: 'unused' },
+    clock,
+  ));
+  ({ id: emptyId } = await prisma.user.create({
+    data: {
+      email: 'new@context.test',
+      passwordHash: 'unused',
+      displayName: 'New Runner',
+      timezone: 'America/Denver',
+    },
+  }));
+  // Years of data, long notes everywhere and many races: every universe has to trim.
+  ({ userId: heavyId } = await writeAthlete(
+    prisma,
+    generateAthleteHistory({ seed: 2, days: 3 * 365, today: TODAY }),
+    { email: 'heavy@context.test', passwordHash: 'unused' },
+    clock,
+  ));
+  const longNote = 'Felt strong on the climbs but my left calf was tight afterwards. '.repeat(60);
+  await prisma.journalEntry.updateMany({ where: { userId: heavyId }, data: { notes: longNote } });
+  await prisma.autopsy.updateMany({
+    where: { userId: heavyId },
+    data: { autopsyAnalysis: longNote },
+  });
+  await prisma.raceGoal.createMany({
+    data: Array.from({ length: 300 }, (_, i) => ({
+      userId: heavyId,
+      name: `Parkrun series race ${i + 1} with a rather long descriptive name`,
+      raceDate: new Date(Date.UTC(2027, 0, 1 + i)),
+      distanceMeters: 5000,
+      targetTimeSeconds: 1260,
+      priority: 'C' as const,
+      notes: longNote,
+    })),
+  });
+}, 120_000);
+afterAll(() => database.close());
+
+function manager(options: Partial<ConstructorParameters<typeof ContextManager>[0]> = {}) {
+  return new ContextManager({ prisma: database.prisma, now, ...options });
+}
+
+describe('ContextManager: the demo athlete', () => {
+  const expectedKeys: Record<Universe, string[]> = {
+    autopsy: ['latestAutopsy', 'observationsThatDay', 'metricsAtTime', 'recentAlignmentScores'],
+    training_plan: ['trainingStage', 'thisWeek', 'raceGoals', 'nextWeek', 'raceHistory'],
+    todays_workout: [
+      'todaysRecommendation',
+      'currentMetrics',
+      'plannedSession',
+      'recentJournal',
+      'lastSevenDaysOfActivities',
+    ],
+    progress: ['lastFourWeeks', 'currentMetrics', 'patternFlags', 'weeklyTrendsNewestFirst'],
+    general: ['aRace', 'trainingStage'],
+  };
+
+  it.each(UNIVERSES)('%s: loads its sections within budget', async (universe) => {
+    const loaded = await manager().getContext(demoId, universe);
+    expect(loaded.status).toBe('ok');
+    expect(Object.keys(loaded.context)).toEqual(expectedKeys[universe]);
+    expect(loaded.tokens).toBe(estimateTokens(formatContextSection(loaded.context)));
+    expect(loaded.tokens).toBeLessThanOrEqual(TOKEN_BUDGETS[universe]);
+    expect(loaded.base.riskTolerance).toBe('balanced');
+    expect(loaded.base.thresholdDescription).toMatch(/1\.3/);
+  });
+
+  it('todays_workout carries today’s prescription and the assessed metrics', async () => {
+    const { context } = await manager().getContext(demoId, 'todays_workout');
+    const text = formatContextSection(context);
+    expect(text).toContain(TODAY);
+    const metrics = context.currentMetrics as Record<string, unknown>;
+    expect(metrics.date).toBe(TODAY);
+    expect(typeof metrics.externalAcwr).toBe('number');
+    expect(metrics.status).toEqual(expect.any(String));
+  });
+
+  it('fences what the athlete wrote as data', async () => {
+    const { context } = await manager().getContext(demoId, 'todays_workout');
+    expect(formatContextSection(context)).toMatch(/<athlete_note>/);
+  });
+});
+
+describe('ContextManager: an athlete with no data yet', () => {
+  it.each(['autopsy', 'training_plan', 'todays_workout', 'progress'] as const)(
+    '%s says there is no data yet instead of failing',
+    async (universe) => {
+      const loaded = await manager().getContext(emptyId, universe);
+      expect(loaded.status).toBe('no_data');
+      expect(String(loaded.context.status)).toMatch(/^No /);
+    },
+  );
+
+  it('general still answers with what is known', async () => {
+    const loaded = await manager().getContext(emptyId, 'general');
+    expect(loaded.context).toEqual({
+      aRace: 'No A race set',
+      trainingStage: 'Not in a planned cycle',
+    });
+  });
+});
+
+describe('ContextManager: budgets for a heavy athlete', () => {
+  it.each(UNIVERSES)('%s stays under its budget and says what it left out', async (universe) => {
+    const loaded = await manager().getContext(heavyId, universe);
+    expect(loaded.tokens).toBeLessThanOrEqual(TOKEN_BUDGETS[universe]);
+    expect(estimateTokens(formatContextSection(loaded.context))).toBeLessThanOrEqual(
+      TOKEN_BUDGETS[universe],
+    );
+  });
+
+  it('training_plan had to trim the long list of races', async () => {
+    const loaded = await manager().getContext(heavyId, 'training_plan');
+    expect(loaded.omitted.length).toBeGreaterThan(0);
+    expect(loaded.context.leftOutForLength).toEqual(loaded.omitted);
+  });
+});
+
+describe('ContextManager: failures and caching', () => {
+  it('a loader that throws gives the fallback context, logged', async () => {
+    const errors: string[] = [];
+    const loaded = await manager({
+      loaders: { progress: async () => Promise.reject(new Error('database went away')) },
+      logger: { warn: () => {}, error: (_details, message) => errors.push(message) },
+    }).getContext(demoId, 'progress');
+    expect(loaded.status).toBe('fallback');
+    expect(loaded.context).toEqual({
+      status: 'partial',
+      message: 'Some progress data could not be loaded. I can still answer general questions.',
+    });
+    expect(errors).toEqual(['context loader failed; using fallback context']);
+  });
+
+  it('an unreadable athlete gets the fallback base context', async () => {
+    const loaded = await manager({ logger: { warn: () => {}, error: () => {} } }).getContext(
+      999_999,
+      'general',
+    );
+    expect(loaded.status).toBe('fallback');
+    expect(loaded.base.coachingTone).toBe('Provide balanced, supportive coaching advice.');
+  });
+
+  it('reuses the base context for five minutes, or until the cache is cleared', async () => {
+    const contexts = manager();
+    const before = await contexts.getContext(demoId, 'general');
+    await database.prisma.user.update({
+      where: { id: demoId },
+      data: { riskTolerance: 'conservative' },
+    });
+
+    expect((await contexts.getContext(demoId, 'general')).base).toEqual(before.base);
+    contexts.clearUserCache(demoId);
+    expect((await contexts.getContext(demoId, 'general')).base.riskTolerance).toBe('conservative');
+
+    await database.prisma.user.update({
+      where: { id: demoId },
+      data: { riskTolerance: 'aggressive' },
+    });
+    clock = new Date(clock.getTime() + 4 * 60_000);
+    expect((await contexts.getContext(demoId, 'general')).base.riskTolerance).toBe('conservative');
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    expect((await contexts.getContext(demoId, 'general')).base.riskTolerance).toBe('aggressive');
+    await database.prisma.user.update({
+      where: { id: demoId },
+      data: { riskTolerance: 'balanced' },
+    });
+  });
+});

@@ -1,0 +1,166 @@
+import type { PrismaClient } from '@coach/db';
+import { todayIn } from '@coach/metrics';
+import type { BaseContext, Universe } from '@coach/prompts';
+import { LRUCache } from 'lru-cache';
+import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
+import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
+import { fitToBudget } from './budget';
+import { loadAutopsyContext } from './loaders/autopsy';
+import { loadGeneralContext } from './loaders/general';
+import { loadProgressContext } from './loaders/progress';
+import { loadTodaysWorkoutContext } from './loaders/todays-workout';
+import { loadTrainingPlanContext } from './loaders/training-plan';
+import { section, type UniverseLoad } from './sections';
+
+/** Token budget of each universe's context (the plan's numbers), guaranteed after trimming. */
+export const TOKEN_BUDGETS: Readonly<Record<Universe, number>> = {
+  autopsy: 3000,
+  training_plan: 5000,
+  todays_workout: 3500,
+  progress: 3500,
+  general: 1000,
+};
+
+export type UniverseLoader = (deps: LoaderDeps, athlete: Athlete) => Promise<UniverseLoad>;
+
+export const UNIVERSE_LOADERS: Readonly<Record<Universe, UniverseLoader>> = {
+  autopsy: loadAutopsyContext,
+  training_plan: loadTrainingPlanContext,
+  todays_workout: loadTodaysWorkoutContext,
+  progress: loadProgressContext,
+  general: loadGeneralContext,
+};
+
+export interface ChatContext {
+  universe: Universe;
+  base: BaseContext;
+  /** the universe's data, ready for `formatContextSection` */
+  context: Record<string, unknown>;
+  tokens: number;
+  budget: number;
+  /** `fallback`: a loader failed and the coach works from less */
+  status: 'ok' | 'no_data' | 'fallback';
+  omitted: string[];
+  /** null when even the athlete's settings could not be read */
+  athlete: Athlete | null;
+}
+
+export interface ContextLogger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface ContextManagerOptions {
+  prisma: PrismaClient;
+  now?: () => Date;
+  logger?: ContextLogger;
+  /** how long an athlete's settings and base context are reused (the plan's 5 minutes) */
+  cacheTtlMs?: number;
+  maxCachedAthletes?: number;
+  /** replaces loaders, e.g. to test the fallback */
+  loaders?: Partial<Record<Universe, UniverseLoader>>;
+}
+
+interface CachedAthlete {
+  athlete: Athlete;
+  base: BaseContext;
+}
+
+const silent: ContextLogger = { warn: () => {}, error: () => {} };
+
+export class ContextManager {
+  private readonly deps: LoaderDeps;
+  private readonly logger: ContextLogger;
+  private readonly loaders: Record<Universe, UniverseLoader>;
+  private readonly cache: LRUCache<number, CachedAthlete>;
+
+  constructor(options: ContextManagerOptions) {
+    this.deps = { prisma: options.prisma, now: options.now ?? (() => new Date()) };
+    this.logger = options.logger ?? silent;
+    this.loaders = { ...UNIVERSE_LOADERS, ...options.loaders };
+    const now = this.deps.now;
+    this.cache = new LRUCache({
+      max: options.maxCachedAthletes ?? 10_000,
+      ttl: options.cacheTtlMs ?? 300_000,
+      // Expiry follows the same clock as everything else, so tests can move time.
+      perf: { now: () => now().getTime() },
+      ttlResolution: 0,
+    });
+  }
+
+  /** The base and universe context for one question, within the universe's token budget. */
+  async getContext(userId: number, universe: Universe): Promise<ChatContext> {
+    const budget = TOKEN_BUDGETS[universe];
+    const cached = await this.athleteAndBase(userId);
+    if (!cached) {
+      const fitted = fitToBudget(fallbackLoad(universe).sections, budget);
+      return {
+        universe,
+        base: FALLBACK_BASE_CONTEXT,
+        ...fitted,
+        budget,
+        status: 'fallback',
+        athlete: null,
+      };
+    }
+    // The cached athlete keeps their settings; "today" is theirs at this moment.
+    const athlete = { ...cached.athlete, today: todayIn(cached.athlete.timezone, this.deps.now()) };
+    let load: UniverseLoad;
+    let status: ChatContext['status'];
+    try {
+      load = await this.loaders[universe](this.deps, athlete);
+      status = load.status;
+    } catch (error) {
+      this.logger.error(
+        { err: error, userId, universe },
+        'context loader failed; using fallback context',
+      );
+      load = fallbackLoad(universe);
+      status = 'fallback';
+    }
+    const fitted = fitToBudget(load.sections, budget);
+    if (fitted.omitted.length > 0) {
+      this.logger.warn(
+        { userId, universe, omitted: fitted.omitted, budget },
+        'context trimmed to budget',
+      );
+    }
+    return { universe, base: cached.base, ...fitted, budget, status, athlete };
+  }
+
+  /** Forget an athlete's cached settings: call whenever their data or settings change. */
+  clearUserCache(userId: number): void {
+    this.cache.delete(userId);
+  }
+
+  private async athleteAndBase(userId: number): Promise<CachedAthlete | null> {
+    const hit = this.cache.get(userId);
+    if (hit) return hit;
+    try {
+      const athlete = await loadAthlete(this.deps, userId);
+      const entry = { athlete, base: baseContextFor(athlete) };
+      this.cache.set(userId, entry);
+      return entry;
+    } catch (error) {
+      this.logger.error(
+        { err: error, userId },
+        'athlete settings could not be loaded; using fallback base context',
+      );
+      return null;
+    }
+  }
+}
+
+function fallbackLoad(universe: Universe): UniverseLoad {
+  return {
+    status: 'ok',
+    sections: [
+      section('status', 'partial', 1),
+      section(
+        'message',
+        `Some ${universe.replace('_', ' ')} data could not be loaded. I can still answer general questions.`,
+        1,
+      ),
+    ],
+  };
+}

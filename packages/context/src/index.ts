@@ -1,0 +1,13 @@
+export type { Athlete, LoaderDeps } from './athlete';
+export { FALLBACK_BASE_CONTEXT, GUIDE_MAX_CHARS } from './base';
+export { type FittedContext, fitToBudget } from './budget';
+export {
+  type ChatContext,
+  type ContextLogger,
+  ContextManager,
+  type ContextManagerOptions,
+  TOKEN_BUDGETS,
+  UNIVERSE_LOADERS,
+  type UniverseLoader,
+} from './context-manager';
+export type { ContextSection, UniverseLoad } from './sections';

@@ -1,0 +1,56 @@
+import { fromUtcMidnight, toUtcMidnight } from '@coach/metrics';
+import type { Athlete, LoaderDeps } from '../athlete';
+import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { journalView, metricsWithAssessment } from '../views';
+
+/** The latest workout autopsy, with that day's journal and metrics, and the recent alignment trend. */
+export async function loadAutopsyContext(
+  { prisma }: LoaderDeps,
+  athlete: Athlete,
+): Promise<UniverseLoad> {
+  const recent = await prisma.autopsy.findMany({
+    where: { userId: athlete.id, date: { lte: toUtcMidnight(athlete.today) } },
+    orderBy: { date: 'desc' },
+    take: 7,
+  });
+  const latest = recent[0];
+  if (!latest) {
+    return noData(
+      'No autopsy data available yet. Complete a workout and check back tomorrow for AI analysis.',
+    );
+  }
+  const date = fromUtcMidnight(latest.date);
+  const [journal, metrics] = await Promise.all([
+    prisma.journalEntry.findUnique({
+      where: { userId_entryDate: { userId: athlete.id, entryDate: latest.date } },
+    }),
+    metricsWithAssessment(prisma, athlete.id, date, athlete.thresholds),
+  ]);
+  return {
+    status: 'ok',
+    sections: [
+      section(
+        'latestAutopsy',
+        {
+          date,
+          alignmentScore: `${latest.alignmentScore}/10`,
+          prescribedAction: latest.prescribedAction,
+          actualActivities: latest.actualActivities,
+          analysis: latest.autopsyAnalysis,
+        },
+        1,
+      ),
+      section(
+        'observationsThatDay',
+        journal ? journalView(journal) : 'No journal entry that day',
+        2,
+      ),
+      section('metricsAtTime', metrics?.metrics ?? 'No metrics for that day', 2),
+      listSection(
+        'recentAlignmentScores',
+        recent.map((a) => `${fromUtcMidnight(a.date)}: ${a.alignmentScore}/10`),
+        3,
+      ),
+    ],
+  };
+}

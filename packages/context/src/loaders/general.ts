@@ -1,0 +1,40 @@
+import { fromUtcMidnight, mondayOf, toUtcMidnight } from '@coach/metrics';
+import type { Athlete, LoaderDeps } from '../athlete';
+import { section, type UniverseLoad } from '../sections';
+import { weeksUntil } from './training-plan';
+
+/** Minimal context for general questions: the A race and the training stage. */
+export async function loadGeneralContext(
+  { prisma }: LoaderDeps,
+  athlete: Athlete,
+): Promise<UniverseLoad> {
+  const [aRace, program] = await Promise.all([
+    prisma.raceGoal.findFirst({
+      where: { userId: athlete.id, priority: 'A', raceDate: { gte: toUtcMidnight(athlete.today) } },
+      orderBy: { raceDate: 'asc' },
+    }),
+    prisma.weeklyProgram.findUnique({
+      where: {
+        userId_weekStart: { userId: athlete.id, weekStart: toUtcMidnight(mondayOf(athlete.today)) },
+      },
+      select: { stage: true, focus: true },
+    }),
+  ]);
+  return {
+    status: 'ok',
+    sections: [
+      section(
+        'aRace',
+        aRace
+          ? `${aRace.name} on ${fromUtcMidnight(aRace.raceDate)} (in ${weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate))})`
+          : 'No A race set',
+        1,
+      ),
+      section(
+        'trainingStage',
+        program ? `${program.stage}: ${program.focus}` : 'Not in a planned cycle',
+        1,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,217 @@
+import type { Activity, DailyMetrics } from '@coach/db';
+import {
+  addDays,
+  daysBetween,
+  earlierOf,
+  formatActualDistance,
+  formatDuration,
+  formatPace,
+  fromUtcMidnight,
+  type LocalDate,
+  mondayOf,
+  toUtcMidnight,
+} from '@coach/metrics';
+import type { Athlete, LoaderDeps } from '../athlete';
+import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { metricsWithAssessment } from '../views';
+
+const TREND_WEEKS = 12;
+/** Easy running: average heart rate between these fractions of maximum, for pace-at-heart-rate. */
+const EASY_HR_BAND = [0.65, 0.78] as const;
+/** Foster: weekly monotony above 2 goes with illness and staleness. */
+const HIGH_MONOTONY = 2;
+
+interface WeekTrend {
+  weekStart: LocalDate;
+  runs: number;
+  distanceMeters: number;
+  movingSeconds: number;
+  externalLoad: number;
+  internalLoad: number;
+  longestRunMeters: number;
+  easyPaceSecondsPerKm: number | null;
+  endOfWeek: DailyMetrics | undefined;
+}
+
+function weeklyTrends(
+  athlete: Athlete,
+  activities: Activity[],
+  metrics: DailyMetrics[],
+): WeekTrend[] {
+  const firstWeek = mondayOf(addDays(athlete.today, -7 * (TREND_WEEKS - 1)));
+  const metricsByDate = new Map(metrics.map((m) => [fromUtcMidnight(m.date), m]));
+  return Array.from({ length: TREND_WEEKS }, (_, i) => {
+    const weekStart = addDays(firstWeek, 7 * i);
+    const weekEnd = earlierOf(addDays(weekStart, 6), athlete.today);
+    const week = activities.filter((a) => mondayOf(fromUtcMidnight(a.localDate)) === weekStart);
+    const runs = week.filter((a) => a.type.includes('run'));
+    const easy = runs.filter((a) => isEasy(a, athlete.maxHeartRate));
+    const easyMeters = easy.reduce((sum, a) => sum + a.distanceMeters, 0);
+    return {
+      weekStart,
+      runs: runs.length,
+      distanceMeters: runs.reduce((sum, a) => sum + a.distanceMeters, 0),
+      movingSeconds: week.reduce((sum, a) => sum + a.movingTimeSeconds, 0),
+      externalLoad: week.reduce((sum, a) => sum + a.externalLoad, 0),
+      internalLoad: week.reduce((sum, a) => sum + a.internalLoad, 0),
+      longestRunMeters: Math.max(0, ...runs.map((a) => a.distanceMeters)),
+      easyPaceSecondsPerKm:
+        easyMeters > 0
+          ? easy.reduce((sum, a) => sum + a.movingTimeSeconds, 0) / (easyMeters / 1000)
+          : null,
+      endOfWeek: metricsByDate.get(weekEnd),
+    };
+  });
+}
+
+function isEasy(activity: Activity, maxHeartRate: number | null): boolean {
+  if (activity.averageHeartRate === null || maxHeartRate === null) return false;
+  const fraction = activity.averageHeartRate / maxHeartRate;
+  return fraction >= EASY_HR_BAND[0] && fraction <= EASY_HR_BAND[1];
+}
+
+/** Plain-language patterns worth a coach's attention, from the weekly trends and recent days. */
+export function patternFlags(
+  weeks: WeekTrend[],
+  recent: DailyMetrics[],
+  athlete: Athlete,
+): string[] {
+  const flags: string[] = [];
+  const complete = weeks.filter((w) => daysBetween(w.weekStart, athlete.today) >= 6);
+  const rises = complete
+    .slice(-3)
+    .map((w, i, all) =>
+      i === 0 ? 0 : w.distanceMeters / Math.max(1, all[i - 1]?.distanceMeters ?? 1) - 1,
+    );
+  if (rises.length === 3 && rises.slice(1).every((r) => r > 0.1)) {
+    flags.push('Weekly distance rose by more than 10% two weeks running.');
+  }
+  const cautionDays = recent.filter(
+    (m) =>
+      m.normalizedDivergence !== null &&
+      m.normalizedDivergence <= athlete.thresholds.divergenceCaution,
+  ).length;
+  if (cautionDays >= 4) {
+    flags.push(
+      `Internal strain outpaced the work done on ${cautionDays} of the last ${recent.length} days (negative divergence).`,
+    );
+  }
+  const latest = recent[0];
+  if (latest && latest.daysSinceRest > athlete.thresholds.maxDaysWithoutRest) {
+    flags.push(
+      `${latest.daysSinceRest} days without a rest day (your maximum is ${athlete.thresholds.maxDaysWithoutRest}).`,
+    );
+  }
+  if (latest?.monotony && latest.monotony > HIGH_MONOTONY) {
+    flags.push(
+      `Training monotony is ${latest.monotony.toFixed(2)}: the days are too alike; vary hard and easy.`,
+    );
+  }
+  const paces = complete.map((w) => w.easyPaceSecondsPerKm).filter((p): p is number => p !== null);
+  if (paces.length >= 8) {
+    const early = average(paces.slice(0, 4));
+    const late = average(paces.slice(-4));
+    const change = (early - late) / early;
+    if (change > 0.02)
+      flags.push(
+        `Easy pace at the same heart rate improved by ${(change * 100).toFixed(1)}% over the period: aerobic fitness is building.`,
+      );
+    if (change < -0.02)
+      flags.push(
+        `Easy pace at the same heart rate slowed by ${(-change * 100).toFixed(1)}%: fatigue, heat or illness may be at play.`,
+      );
+  }
+  const lastWeek = complete.at(-1);
+  if (
+    lastWeek &&
+    lastWeek.distanceMeters > 0 &&
+    lastWeek.longestRunMeters / lastWeek.distanceMeters > 0.35
+  ) {
+    flags.push('The long run was over 35% of last week’s distance.');
+  }
+  return flags;
+}
+
+function average(values: number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** Recent training, 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
+export async function loadProgressContext(
+  { prisma }: LoaderDeps,
+  athlete: Athlete,
+): Promise<UniverseLoad> {
+  const since = toUtcMidnight(mondayOf(addDays(athlete.today, -7 * (TREND_WEEKS - 1))));
+  const until = toUtcMidnight(athlete.today);
+  const [activities, metrics, current] = await Promise.all([
+    prisma.activity.findMany({
+      where: { userId: athlete.id, localDate: { gte: since, lte: until } },
+      orderBy: { startTime: 'asc' },
+    }),
+    prisma.dailyMetrics.findMany({
+      where: { userId: athlete.id, date: { gte: since, lte: until } },
+      orderBy: { date: 'desc' },
+    }),
+    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+  ]);
+  if (activities.length === 0) {
+    return noData(
+      'No activities in the last 12 weeks yet: log some training to see your progress.',
+    );
+  }
+
+  const weeks = weeklyTrends(athlete, activities, metrics);
+  const last28 = activities.filter(
+    (a) => daysBetween(fromUtcMidnight(a.localDate), athlete.today) < 28,
+  );
+  const runs28 = last28.filter((a) => a.type.includes('run'));
+  const units = athlete.units;
+  return {
+    status: 'ok',
+    sections: [
+      section(
+        'lastFourWeeks',
+        {
+          activities: last28.length,
+          runs: runs28.length,
+          runningDistance: formatActualDistance(
+            runs28.reduce((s, a) => s + a.distanceMeters, 0),
+            units,
+          ),
+          totalTime: formatDuration(last28.reduce((s, a) => s + a.movingTimeSeconds, 0)),
+          longestRun: formatActualDistance(
+            Math.max(0, ...runs28.map((a) => a.distanceMeters)),
+            units,
+          ),
+        },
+        1,
+      ),
+      section(
+        'currentMetrics',
+        current ? { ...current.metrics, status: current.assessment.status } : 'No metrics yet',
+        1,
+      ),
+      section('patternFlags', patternFlags(weeks, metrics.slice(0, 7), athlete), 1),
+      listSection(
+        'weeklyTrendsNewestFirst',
+        weeks
+          .slice()
+          .reverse()
+          .map((w) => ({
+            week: w.weekStart,
+            runs: w.runs,
+            distance: formatActualDistance(w.distanceMeters, units),
+            time: formatDuration(w.movingSeconds),
+            externalLoad: Number(w.externalLoad.toFixed(1)),
+            internalLoad: Math.round(w.internalLoad),
+            externalAcwr: w.endOfWeek?.externalAcwr?.toFixed(2) ?? null,
+            internalAcwr: w.endOfWeek?.internalAcwr?.toFixed(2) ?? null,
+            easyPaceAtEasyHr:
+              w.easyPaceSecondsPerKm === null ? null : formatPace(w.easyPaceSecondsPerKm, units),
+          })),
+        2,
+        4,
+      ),
+    ],
+  };
+}

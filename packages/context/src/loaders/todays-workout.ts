@@ -1,0 +1,108 @@
+import {
+  addDays,
+  formatActualDistance,
+  formatDuration,
+  fromUtcMidnight,
+  mondayOf,
+  toUtcMidnight,
+} from '@coach/metrics';
+import { athleteText } from '@coach/prompts';
+import type { Athlete, LoaderDeps } from '../athlete';
+import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { journalView, metricsWithAssessment } from '../views';
+import { plannedDayView } from './training-plan';
+
+/** Today's recommendation and why, the planned session, current metrics and the last few days. */
+export async function loadTodaysWorkoutContext(
+  { prisma }: LoaderDeps,
+  athlete: Athlete,
+): Promise<UniverseLoad> {
+  const today = toUtcMidnight(athlete.today);
+  const [recommendation, program, metrics, journal, activities] = await Promise.all([
+    prisma.dailyRecommendation.findUnique({
+      where: { userId_date: { userId: athlete.id, date: today } },
+    }),
+    prisma.weeklyProgram.findUnique({
+      where: {
+        userId_weekStart: { userId: athlete.id, weekStart: toUtcMidnight(mondayOf(athlete.today)) },
+      },
+    }),
+    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+    prisma.journalEntry.findMany({
+      where: {
+        userId: athlete.id,
+        entryDate: { gte: toUtcMidnight(addDays(athlete.today, -6)), lte: today },
+      },
+      orderBy: { entryDate: 'desc' },
+    }),
+    prisma.activity.findMany({
+      where: {
+        userId: athlete.id,
+        localDate: { gte: toUtcMidnight(addDays(athlete.today, -6)), lte: today },
+      },
+      orderBy: { startTime: 'desc' },
+    }),
+  ]);
+  const planned = (program?.days as { date: string }[] | undefined)?.find(
+    (day) => day.date === athlete.today,
+  );
+  if (!recommendation && !planned) {
+    return noData(
+      'No recommendation for today yet. Log a few activities and check back: recommendations start once there is training history.',
+      ...(metrics ? [section('currentMetrics', metrics.metrics, 2)] : []),
+    );
+  }
+
+  return {
+    status: 'ok',
+    sections: [
+      section(
+        'todaysRecommendation',
+        recommendation
+          ? {
+              date: athlete.today,
+              workout: recommendation.workoutType,
+              prescription: recommendation.prescribedWorkout,
+              rationale: recommendation.rationale,
+            }
+          : 'No recommendation made today',
+        1,
+      ),
+      section(
+        'currentMetrics',
+        metrics
+          ? {
+              ...metrics.metrics,
+              status: metrics.assessment.status,
+              reasons: metrics.assessment.reasons,
+            }
+          : 'No metrics yet',
+        1,
+      ),
+      section(
+        'plannedSession',
+        planned
+          ? plannedDayView(
+              planned as Parameters<typeof plannedDayView>[0],
+              athlete.units,
+              athlete.today,
+            )
+          : 'Nothing planned',
+        2,
+      ),
+      listSection('recentJournal', journal.map(journalView), 2),
+      listSection(
+        'lastSevenDaysOfActivities',
+        activities.map((a) => ({
+          date: fromUtcMidnight(a.localDate),
+          name: athleteText(a.name),
+          type: a.type,
+          distance: formatActualDistance(a.distanceMeters, athlete.units),
+          time: formatDuration(a.movingTimeSeconds),
+          averageHr: a.averageHeartRate === null ? null : Math.round(a.averageHeartRate),
+        })),
+        3,
+      ),
+    ],
+  };
+}

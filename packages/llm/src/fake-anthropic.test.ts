@@ -1,0 +1,298 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_FAKE_TEXT,
+  estimateTokens,
+  type FakeAnthropic,
+  splitIntoTokens,
+  startFakeAnthropic,
+} from './fake-anthropic';
+
+let fake: FakeAnthropic;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+});
+
+const HEADERS = {
+  'content-type': 'application/json',
+  'x-api-key': 'sk-ant-raw-test',
+  'anthropic-version': '2023-06-01',
+};
+
+function post(body: unknown, headers: Record<string, string> = HEADERS): Promise<Response> {
+  return fetch(`${fake.url}/v1/messages`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const valid = {
+  model: 'claude-haiku-4-5',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: 'How far should I run?' }],
+};
+
+function parseSse(raw: string): Array<{ event: string; data: Record<string, unknown> }> {
+  return raw
+    .split('\n\n')
+    .filter((chunk) => chunk.trim() !== '')
+    .map((chunk) => {
+      const lines = chunk.split('\n');
+      const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? '';
+      const data = JSON.parse(lines.find((l) => l.startsWith('data: '))?.slice(6) ?? '{}');
+      return { event, data };
+    });
+}
+
+describe('fake Anthropic server', () => {
+  it('streams the documented SSE sequence', async () => {
+    const response = await post({ ...valid, stream: true });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('request-id')).toMatch(/^req_fake_/);
+    const events = parseSse(await response.text());
+    const tokens = splitIntoTokens(DEFAULT_FAKE_TEXT);
+    expect(events.map((e) => e.event)).toEqual([
+      'message_start',
+      'content_block_start',
+      'ping',
+      ...tokens.map(() => 'content_block_delta'),
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    for (const e of events) expect(e.data.type).toBe(e.event);
+    expect(events[0]?.data.message).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-haiku-4-5',
+      content: [],
+      stop_reason: null,
+      usage: {
+        input_tokens: estimateTokens('How far should I run?'),
+        output_tokens: 1,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+      },
+    });
+    const deltas = events
+      .filter((e) => e.event === 'content_block_delta')
+      .map((e) => (e.data.delta as { text: string }).text);
+    expect(deltas.join('')).toBe(DEFAULT_FAKE_TEXT);
+    expect(events.at(-2)?.data).toEqual({
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: tokens.length },
+    });
+    expect(fake.requests[0]).toMatchObject({
+      stream: true,
+      status: 200,
+      completed: true,
+      aborted: false,
+      deltasSent: tokens.length,
+    });
+    expect(fake.requests[0]?.headers['x-api-key']).toBe('[redacted]');
+  });
+
+  it('answers non-streaming requests with one JSON message (through the SDK)', async () => {
+    fake.script({ text: 'Run easy.' });
+    const client = new Anthropic({ apiKey: 'sk-test', baseURL: fake.url, maxRetries: 0 });
+    const message = await client.messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'Today?' }],
+    });
+    expect(message.content).toEqual([{ type: 'text', text: 'Run easy.', citations: null }]);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage.output_tokens).toBe(2);
+    expect(fake.requests[0]?.stream).toBe(false);
+  });
+
+  it.each([
+    ['first message from the assistant', { messages: [{ role: 'assistant', content: 'Hi' }] }],
+    [
+      'roles that do not alternate',
+      {
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'user', content: 'b' },
+        ],
+      },
+    ],
+    ['no messages', { messages: [] }],
+    ['an empty message', { messages: [{ role: 'user', content: '' }] }],
+    ['an unknown role', { messages: [{ role: 'system', content: 'x' }] }],
+    ['no max_tokens', { max_tokens: undefined }],
+    ['no model', { model: '' }],
+    ['a temperature above 1', { temperature: 1.5 }],
+    [
+      'a bad cache_control',
+      { system: [{ type: 'text', text: 'S', cache_control: { type: 'forever' } }] },
+    ],
+  ])('rejects %s with 400 invalid_request_error', async (_name, patch) => {
+    const response = await post({ ...valid, stream: true, ...patch });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { type: string; error: { type: string } };
+    expect(body.type).toBe('error');
+    expect(body.error.type).toBe('invalid_request_error');
+  });
+
+  it('rejects invalid JSON, a missing key (401) and unknown paths (404)', async () => {
+    expect((await post('{nope')).status).toBe(400);
+    const { 'x-api-key': _key, ...noKey } = HEADERS;
+    const unauthorized = await post(valid, noKey);
+    expect(unauthorized.status).toBe(401);
+    expect(await unauthorized.json()).toMatchObject({
+      error: { type: 'authentication_error' },
+    });
+    const notFound = await fetch(`${fake.url}/v1/complete`, { method: 'POST', headers: HEADERS });
+    expect(notFound.status).toBe(404);
+  });
+
+  it('scripted errors use the real error bodies; 429 carries retry-after', async () => {
+    fake.script({ status: 429 }, { status: 529 }, { status: 500, retryAfter: 0.5 });
+    const limited = await post(valid);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(await limited.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'rate_limit_error' },
+    });
+    const overloaded = await post(valid);
+    expect(overloaded.status).toBe(529);
+    expect(await overloaded.json()).toMatchObject({ error: { type: 'overloaded_error' } });
+    const failed = await post(valid);
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('retry-after')).toBe('0.5');
+    expect(await failed.json()).toMatchObject({ error: { type: 'api_error' } });
+    // The queue is used up: the default reply again.
+    expect((await post(valid)).status).toBe(200);
+  });
+
+  it('sends an SSE error event after N deltas', async () => {
+    fake.script({ text: 'one two three four', errorAfterTokens: 2 });
+    const events = parseSse(await (await post({ ...valid, stream: true })).text());
+    expect(events.map((e) => e.event)).toEqual([
+      'message_start',
+      'content_block_start',
+      'ping',
+      'content_block_delta',
+      'content_block_delta',
+      'error',
+    ]);
+    expect(events.at(-1)?.data).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: 'Overloaded' },
+    });
+  });
+
+  it('replies from a function see the recorded request; setDefault and counts', async () => {
+    fake.setDefault((req) => ({ text: `you said ${req.body.messages.length} message(s)` }));
+    const json = (await (await post(valid)).json()) as { content: Array<{ text: string }> };
+    expect(json.content[0]?.text).toBe('you said 1 message(s)');
+    expect(fake.counts()).toEqual({ requests: 1, open: 0, completed: 1, aborted: 0 });
+  });
+
+  it('a stalled stream stays open until the client goes away, and records the disconnect', async () => {
+    fake.script({ text: 'one two three', stallAfterTokens: 1 });
+    const response = await post({ ...valid, stream: true });
+    const reader = response.body?.getReader();
+    const first = await reader?.read();
+    expect(new TextDecoder().decode(first?.value)).toContain('message_start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.counts().open).toBe(1);
+    expect(fake.requests[0]).toMatchObject({ closed: false, deltasSent: 1 });
+    await reader?.cancel();
+    await fake.waitForIdle();
+    expect(fake.counts()).toMatchObject({ open: 0, aborted: 1 });
+    expect(fake.requests[0]).toMatchObject({ closed: true, aborted: true, completed: false });
+  });
+
+  describe('prompt cache simulation', () => {
+    const system = 'S'.repeat(400); // 100 tokens
+    const cached = (text: string) => ({
+      type: 'text',
+      text,
+      cache_control: { type: 'ephemeral' },
+    });
+
+    async function usageOf(body: unknown) {
+      const json = (await (await post(body)).json()) as { usage: Record<string, number> };
+      return json.usage;
+    }
+
+    it('no cache_control → both cache counters 0', async () => {
+      expect(await usageOf({ ...valid, system })).toMatchObject({
+        input_tokens: 100 + estimateTokens('How far should I run?'),
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+      });
+    });
+
+    it('first request with a system text writes, the next reads', async () => {
+      const body = { ...valid, system: [cached(system)] };
+      const question = estimateTokens('How far should I run?');
+      expect(await usageOf(body)).toMatchObject({
+        input_tokens: question,
+        cache_creation_input_tokens: 100,
+        cache_read_input_tokens: 0,
+      });
+      expect(await usageOf(body)).toMatchObject({
+        input_tokens: question,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 100,
+      });
+      // Another model has its own cache.
+      expect(await usageOf({ ...body, model: 'claude-sonnet-4-5' })).toMatchObject({
+        cache_creation_input_tokens: 100,
+      });
+      fake.reset();
+      expect(await usageOf(body)).toMatchObject({ cache_creation_input_tokens: 100 });
+    });
+
+    it('a top-level cache_control caches up to the last block', async () => {
+      const body = { ...valid, system, cache_control: { type: 'ephemeral' } };
+      const all = 100 + estimateTokens('How far should I run?');
+      expect(await usageOf(body)).toMatchObject({
+        input_tokens: 0,
+        cache_creation_input_tokens: all,
+      });
+      expect(await usageOf(body)).toMatchObject({ input_tokens: 0, cache_read_input_tokens: all });
+    });
+
+    it('prefixes below minCacheableTokens are not cached', async () => {
+      const strict = await startFakeAnthropic({ minCacheableTokens: 4096 });
+      try {
+        const response = await fetch(`${strict.url}/v1/messages`, {
+          method: 'POST',
+          headers: HEADERS,
+          body: JSON.stringify({ ...valid, system: [cached(system)] }),
+        });
+        const json = (await response.json()) as { usage: Record<string, number> };
+        expect(json.usage).toMatchObject({
+          input_tokens: 100 + estimateTokens('How far should I run?'),
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+        });
+      } finally {
+        await strict.close();
+      }
+    });
+
+    it('more than 4 breakpoints → 400', async () => {
+      const response = await post({
+        ...valid,
+        system: [cached('a'), cached('b'), cached('c'), cached('d'), cached('e')],
+      });
+      expect(response.status).toBe(400);
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './anthropic';
+export * from './fake-anthropic';
+export * from './model';

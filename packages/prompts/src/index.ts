@@ -1,0 +1,37 @@
+export {
+  ATHLETE_NOTE_TAG,
+  type AthleteText,
+  type AthleteTextOptions,
+  athleteText,
+  DEFAULT_ATHLETE_TEXT_MAX_CHARS,
+  isAthleteText,
+  renderAthleteText,
+  sanitizeAthleteText,
+  TRUNCATION_MARKER,
+} from './athlete-text';
+export {
+  COACHING_TONE_INSTRUCTIONS,
+  coachingToneInstructions,
+  describeThresholds,
+  RISK_TOLERANCE_MEANINGS,
+} from './coaching-tone';
+export { formatContextSection, humanizeKey } from './format-context';
+export {
+  type BaseContext,
+  buildSystemPrompt,
+  buildSystemPromptParts,
+  EMPTY_CONTEXT_TEXT,
+  SYSTEM_PROMPT_TEMPLATE,
+  type SystemPromptParts,
+} from './system-prompt';
+export { estimateTokens } from './tokens';
+export { condenseTrainingGuide, TRAINING_GUIDE } from './training-guide';
+export {
+  getUniverseIntro,
+  isUniverse,
+  SUGGESTED_QUESTIONS,
+  UNIVERSE_INTROS,
+  UNIVERSE_LABELS,
+  UNIVERSES,
+  type Universe,
+} from './universes';

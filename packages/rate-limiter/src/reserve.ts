@@ -1,0 +1,81 @@
+import type { PrismaClient } from '@coach/db';
+import { athleteDay } from './athlete-day';
+import { assertTokenCount } from './counts';
+import { TRANSACTION_OPTIONS } from './db';
+import type { DailyLimits } from './limits';
+import type { ReserveRequest, ReserveResult } from './types';
+import { toUsageCheck } from './usage-report';
+import { type DayUsage, readDayUsage } from './usage-row';
+
+/** Thrown inside the transaction to roll it back (the reservation row with it). */
+class OverLimit extends Error {
+  constructor(readonly usage: DayUsage) {
+    super('over the daily limit');
+  }
+}
+
+/**
+ * One transaction: record the reservation (a repeated requestId stops here, charging nothing),
+ * then charge the estimate to the athlete's local today with a conditional upsert. The upsert
+ * runs under the row lock of (user_id, date), so the limit check and the increment are one step
+ * however many requests or server instances race; a request it does not admit rolls back.
+ */
+export async function reserve(
+  prisma: PrismaClient,
+  limits: DailyLimits,
+  now: Date,
+  { userId, requestId, inputTokens, outputTokens }: ReserveRequest,
+): Promise<ReserveResult> {
+  assertTokenCount('inputTokens', inputTokens);
+  assertTokenCount('outputTokens', outputTokens);
+  if (requestId.length === 0) throw new RangeError('requestId must not be empty');
+  const at = now.toISOString();
+  try {
+    return await prisma.$transaction(async (tx): Promise<ReserveResult> => {
+      const { date } = await athleteDay(tx, userId, now);
+
+      // A concurrent insert of the same key waits for the other transaction: if that one
+      // commits, this is a duplicate; if it rolled back (limited), this one goes ahead.
+      const recorded = await tx.$queryRaw<unknown[]>`
+        INSERT INTO chat_reservations
+          (user_id, request_id, date, reserved_input_tokens, reserved_output_tokens, status, created_at)
+        VALUES (${userId}::int, ${requestId}::text, ${date}::text, ${inputTokens}::int,
+          ${outputTokens}::int, 'pending', ${at}::timestamptz)
+        ON CONFLICT (user_id, request_id) DO NOTHING
+        RETURNING 1 AS recorded`;
+      if (recorded.length === 0) return { status: 'duplicate' };
+
+      // INSERT … SELECT … WHERE: a day's first row must fit the limits too. On conflict the
+      // DO UPDATE … WHERE sees the latest committed row (READ COMMITTED re-check under its lock).
+      // Sums are bigint so that no total overflows the integer columns while being compared.
+      const charged = await tx.$queryRaw<unknown[]>`
+        INSERT INTO chat_usage AS u
+          (user_id, date, input_tokens, output_tokens, message_count,
+           reserved_input_tokens, reserved_output_tokens, updated_at)
+        SELECT ${userId}::int, ${date}::text, 0, 0, 1, ${inputTokens}::int, ${outputTokens}::int,
+          ${at}::timestamptz AT TIME ZONE 'UTC'
+        WHERE ${limits.dailyMessages}::int > 0
+          AND ${inputTokens}::bigint <= ${limits.dailyInputTokens}::bigint
+          AND ${outputTokens}::bigint <= ${limits.dailyOutputTokens}::bigint
+        ON CONFLICT (user_id, date) DO UPDATE SET
+          message_count = u.message_count + 1,
+          reserved_input_tokens = u.reserved_input_tokens + EXCLUDED.reserved_input_tokens,
+          reserved_output_tokens = u.reserved_output_tokens + EXCLUDED.reserved_output_tokens,
+          updated_at = EXCLUDED.updated_at
+        WHERE u.message_count < ${limits.dailyMessages}::int
+          AND u.input_tokens::bigint + u.reserved_input_tokens + EXCLUDED.reserved_input_tokens
+            <= ${limits.dailyInputTokens}::bigint
+          AND u.output_tokens::bigint + u.reserved_output_tokens + EXCLUDED.reserved_output_tokens
+            <= ${limits.dailyOutputTokens}::bigint
+        RETURNING 1 AS charged`;
+      if (charged.length === 0) throw new OverLimit(await readDayUsage(tx, userId, date));
+
+      return { status: 'reserved', reservation: { userId, requestId, date } };
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (error instanceof OverLimit) {
+      return { status: 'limited', usage: toUsageCheck(error.usage, limits) };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+import type { PrismaClient } from '@coach/db';
+import { assertTokenCount } from './counts';
+import { TRANSACTION_OPTIONS } from './db';
+import type { BilledTokens, Reservation, SettleResult } from './types';
+
+/**
+ * Settles one pending reservation in one transaction: marks it settled with the billed counts
+ * (`null`: at its own estimates), then moves its estimate out of reserved_* and the billed counts
+ * into input/output_tokens of the day it was charged to, even when that day is over. The
+ * `status = 'pending'` guard makes a second settle (or a sweep racing a settle) change nothing.
+ */
+async function settleOne(
+  prisma: PrismaClient,
+  userId: number,
+  requestId: string,
+  billed: BilledTokens | null,
+  now: Date,
+): Promise<SettleResult> {
+  const at = now.toISOString();
+  return prisma.$transaction(async (tx) => {
+    const settled = await tx.$queryRaw<
+      {
+        date: string;
+        reserved_input_tokens: number;
+        reserved_output_tokens: number;
+        input_tokens: number;
+        output_tokens: number;
+      }[]
+    >`
+      UPDATE chat_reservations SET
+        status = 'settled',
+        input_tokens = COALESCE(${billed?.inputTokens ?? null}::int, reserved_input_tokens),
+        output_tokens = COALESCE(${billed?.outputTokens ?? null}::int, reserved_output_tokens),
+        settled_at = ${at}::timestamptz
+      WHERE user_id = ${userId}::int AND request_id = ${requestId}::text AND status = 'pending'
+      RETURNING date, reserved_input_tokens, reserved_output_tokens, input_tokens, output_tokens`;
+    const row = settled[0];
+    if (!row) return { settled: false };
+
+    await tx.$executeRaw`
+      UPDATE chat_usage SET
+        reserved_input_tokens = reserved_input_tokens - ${row.reserved_input_tokens}::int,
+        reserved_output_tokens = reserved_output_tokens - ${row.reserved_output_tokens}::int,
+        input_tokens = input_tokens + ${row.input_tokens}::int,
+        output_tokens = output_tokens + ${row.output_tokens}::int,
+        updated_at = ${at}::timestamptz AT TIME ZONE 'UTC'
+      WHERE user_id = ${userId}::int AND date = ${row.date}::text`;
+    return { settled: true };
+  }, TRANSACTION_OPTIONS);
+}
+
+export async function settle(
+  prisma: PrismaClient,
+  reservation: Reservation,
+  billed: BilledTokens,
+  now: Date,
+): Promise<SettleResult> {
+  assertTokenCount('inputTokens', billed.inputTokens);
+  assertTokenCount('outputTokens', billed.outputTokens);
+  return settleOne(prisma, reservation.userId, reservation.requestId, billed, now);
+}
+
+/**
+ * Reservations whose request died with its process stay pending forever: settle those made more
+ * than `olderThanMs` before `now` at their estimates (the provider may have billed them, so count
+ * conservatively). Pick `olderThanMs` well beyond the longest generation: a request settled by
+ * the sweep keeps its estimate, and its own late settle then changes nothing. Each is settled in
+ * its own short transaction, so sweeps on several instances at once neither deadlock nor settle
+ * anything twice.
+ */
+export async function settleStaleReservations(
+  prisma: PrismaClient,
+  olderThanMs: number,
+  now: Date,
+): Promise<number> {
+  if (!Number.isFinite(olderThanMs) || olderThanMs < 0) {
+    throw new RangeError(`olderThanMs must be a finite number ≥ 0: ${olderThanMs}`);
+  }
+  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+  const stale = await prisma.$queryRaw<{ user_id: number; request_id: string }[]>`
+    SELECT user_id, request_id FROM chat_reservations
+    WHERE status = 'pending' AND created_at < ${cutoff}::timestamptz
+    ORDER BY created_at`;
+  let settled = 0;
+  for (const { user_id, request_id } of stale) {
+    if ((await settleOne(prisma, user_id, request_id, null, now)).settled) settled += 1;
+  }
+  return settled;
+}
