@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { ContextManager } from '@coach/context';
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import {
+  type ChatModel,
+  createAnthropicModel,
+  DEFAULT_FAKE_TEXT,
+  type FakeAnthropic,
+  MODEL_ERROR_MESSAGES,
+  startFakeAnthropic,
+} from '@coach/llm';
+import { todayIn } from '@coach/metrics';
+import type { Universe } from '@coach/prompts';
+import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
+import { generateAthleteHistory, writeAthlete } from '@coach/seed';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ChatService, type ChatServiceOptions, type StreamChatInput } from './chat-service';
+import { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+import type { TrackedChatEvent } from './events';
+
+let database: Database;
+let fake: FakeAnthropic;
+let model: ChatModel;
+let limiter: RateLimiter;
+let userId: number;
+
+const SETTINGS = { maxResponseTokens: 500, temperature: 0.7, maxConversationMessages: 10 };
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  fake = await startFakeAnthropic();
+  model = createAnthropicModel({
+    apiKey: 'test-key',
+    baseURL: fake.url,
+    model: 'claude-haiku-4-5',
+    maxRetries: 1,
+    stallTimeoutMs: 300,
+  });
+  limiter = createRateLimiter({ prisma: database.prisma });
+  const today = todayIn('America/Denver');
+  ({ userId } = await writeAthlete(
+    database.prisma,
+    generateAthleteHistory({ seed: 3, days: 120, today }),
+    { email: 'chat@example.com', passwordHash: 'unused' },
+  ));
+}, 120_000);
+afterAll(async () => {
+  await fake.close();
+  await database.close();
+});
+beforeEach(() => fake.reset());
+
+function service(options: Partial<ChatServiceOptions> = {}): ChatService {
+  return new ChatService({
+    contexts: new ContextManager({ prisma: database.prisma }),
+    limiter,
+    model,
+    settings: SETTINGS,
+    graceMs: 200,
+    ...options,
+  });
+}
+
+function ask(overrides: Partial<StreamChatInput> = {}): StreamChatInput {
+  return {
+    userId,
+    universe: 'todays_workout',
+    message: 'What should I do today and why?',
+    conversation: [],
+    requestId: randomUUID(),
+    ...overrides,
+  };
+}
+
+async function collect(events: AsyncIterable<TrackedChatEvent>): Promise<TrackedChatEvent[]> {
+  const all: TrackedChatEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+const answerText = (events: TrackedChatEvent[]) =>
+  events.map((e) => (e.event.type === 'token' ? e.event.content : '')).join('');
+
+async function reservationOf(requestId: string) {
+  return database.prisma.chatReservation.findUniqueOrThrow({
+    where: { userId_requestId: { userId, requestId } },
+  });
+}
+
+describe('ChatService through the real SDK and the fake Anthropic API', () => {
+  it.each<Universe>(['autopsy', 'training_plan', 'todays_workout', 'progress', 'general'])(
+    '%s: streams the answer, sends the universe’s context with cache breakpoints, settles usage',
+    async (universe) => {
+      const input = ask({ universe });
+      const events = await collect(service().streamChat(input));
+
+      expect(answerText(events)).toBe(DEFAULT_FAKE_TEXT);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => String(i)));
+      const done = events.at(-1)?.event;
+      expect(done?.type).toBe('done');
+
+      expect(fake.requests).toHaveLength(1);
+      const body = fake.requests[0]?.body as {
+        system: { text: string; cache_control?: unknown }[];
+        messages: { role: string; content: { text: string; cache_control?: unknown }[] }[];
+      };
+      expect(body.system[0]?.text).toContain(`CURRENT CONTEXT (${universe})`);
+      expect(body.system[0]?.cache_control).toEqual({ type: 'ephemeral' });
+      expect(body.messages.at(-1)?.content[0]).toMatchObject({
+        text: input.message,
+        cache_control: { type: 'ephemeral' },
+      });
+
+      const reservation = await reservationOf(input.requestId ?? '');
+      expect(reservation.status).toBe('settled');
+      expect(done).toEqual({
+        type: 'done',
+        usage: { inputTokens: reservation.inputTokens, outputTokens: reservation.outputTokens },
+      });
+      expect(reservation.inputTokens).toBeGreaterThan(0);
+    },
+  );
+
+  it('puts the athlete’s own context in the prompt: today’s prescription', async () => {
+    await collect(service().streamChat(ask()));
+    const system = (fake.requests[0]?.body as { system: { text: string }[] }).system[0]?.text ?? '';
+    const today = await database.prisma.dailyRecommendation.findFirstOrThrow({
+      where: { userId },
+      orderBy: { date: 'desc' },
+    });
+    expect(system).toContain(today.prescribedWorkout);
+  });
+
+  it('a repeated requestId attaches to the same answer: one model call, one charge', async () => {
+    fake.setDefault({ tokenDelayMs: 5 });
+    const chat = service();
+    const input = ask();
+    const before = await limiter.getDailyStats(userId);
+    const [first, second] = await Promise.all([
+      collect(chat.streamChat(input)),
+      collect(chat.streamChat(input)),
+    ]);
+    expect(second).toEqual(first);
+    expect(fake.requests).toHaveLength(1);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before.messagesUsed + 1);
+  });
+
+  it('a reconnecting client resumes after the last event it saw', async () => {
+    fake.setDefault({ tokenDelayMs: 10 });
+    const chat = service();
+    const input = ask();
+    const dropped = new AbortController();
+    const seen: TrackedChatEvent[] = [];
+    for await (const event of chat.streamChat({ ...input, signal: dropped.signal })) {
+      seen.push(event);
+      if (seen.length === 3) break;
+    }
+    const rest = await collect(chat.streamChat({ ...input, lastEventId: seen.at(-1)?.id }));
+    expect(answerText([...seen, ...rest])).toBe(DEFAULT_FAKE_TEXT);
+    expect(rest[0]?.id).toBe('3');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('the same requestId on another instance is refused clearly, not charged twice', async () => {
+    fake.setDefault({ tokenDelayMs: 5 });
+    const input = ask();
+    const running = collect(service().streamChat(input));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(collect(service().streamChat(input))).rejects.toBeInstanceOf(
+      RequestInProgressElsewhereError,
+    );
+    await running;
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('ChatService: limits, faults and stops', () => {
+  it('refuses at the daily limit before calling the model', async () => {
+    const used = (await limiter.getDailyStats(userId)).messagesUsed;
+    const strict = createRateLimiter({ prisma: database.prisma, limits: { dailyMessages: used } });
+    const error = await collect(service({ limiter: strict }).streamChat(ask())).catch((e) => e);
+    expect(error).toBeInstanceOf(DailyLimitReachedError);
+    expect((error as DailyLimitReachedError).usage).toMatchObject({
+      allowed: false,
+      remainingMessages: 0,
+    });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['429 rate limited', { status: 429, retryAfter: 0.01 }],
+    ['529 overloaded', { status: 529, retryAfter: 0.01 }],
+    ['500 server error', { status: 500, retryAfter: 0.01 }],
+  ])('%s before any word: the offline coach answers instead, nothing billed', async (_, reply) => {
+    fake.setDefault(reply);
+    const input = ask();
+    const events = await collect(service().streamChat(input));
+    expect(answerText(events)).toMatch(/^\(Offline coach/);
+    expect(events.at(-1)?.event).toEqual({
+      type: 'done',
+      usage: { inputTokens: 0, outputTokens: 0 },
+    });
+    expect(fake.requests).toHaveLength(2); // the SDK retried once
+    expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
+  });
+
+  it('an error mid-stream ends with a clear error and settles the tokens billed', async () => {
+    fake.setDefault({ errorAfterTokens: 3 });
+    const input = ask();
+    const events = await collect(service().streamChat(input));
+    expect(events.filter((e) => e.event.type === 'token')).toHaveLength(3);
+    expect(events.at(-1)?.event).toEqual({
+      type: 'error',
+      message: MODEL_ERROR_MESSAGES.overloaded,
+    });
+    const reservation = await reservationOf(input.requestId ?? '');
+    expect(reservation.status).toBe('settled');
+    expect(reservation.inputTokens).toBeGreaterThan(0);
+    expect(reservation.outputTokens).toBeGreaterThan(0);
+  });
+
+  it('a stalled stream times out with a clear error and settles', async () => {
+    fake.setDefault({ stallAfterTokens: 2 });
+    const input = ask();
+    const events = await collect(service().streamChat(input));
+    expect(events.at(-1)?.event).toEqual({ type: 'error', message: MODEL_ERROR_MESSAGES.timeout });
+    expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
+    await fake.waitForIdle();
+  });
+
+  it('a configuration error is not hidden behind the offline coach', async () => {
+    fake.setDefault({ status: 401 });
+    const events = await collect(service().streamChat(ask()));
+    expect(events).toEqual([
+      { id: '0', event: { type: 'error', message: MODEL_ERROR_MESSAGES.configuration } },
+    ]);
+  });
+
+  it('chat.stop ends the model call and settles what was billed', async () => {
+    fake.setDefault({ tokenDelayMs: 20 });
+    const chat = service();
+    const input = ask();
+    const events: TrackedChatEvent[] = [];
+    for await (const event of chat.streamChat(input)) {
+      events.push(event);
+      if (events.length === 2) expect(await chat.stop(userId, input.requestId ?? '')).toBe(true);
+    }
+    expect(events.at(-1)?.event.type).toBe('done');
+    expect(answerText(events).length).toBeLessThan(DEFAULT_FAKE_TEXT.length);
+    await fake.waitForIdle();
+    expect(fake.counts().aborted).toBe(1);
+    const reservation = await reservationOf(input.requestId ?? '');
+    expect(reservation.status).toBe('settled');
+    expect(reservation.inputTokens).toBeGreaterThan(0);
+  });
+
+  it('nobody listening for the grace period: the model call is aborted and usage settled', async () => {
+    fake.setDefault({ tokenDelayMs: 30 });
+    const chat = service();
+    const input = ask();
+    const gone = new AbortController();
+    for await (const event of chat.streamChat({ ...input, signal: gone.signal })) {
+      if (event.id === '1') break;
+    }
+    await fake.waitForIdle(3000);
+    expect(fake.counts().aborted).toBe(1);
+    await expect
+      .poll(async () => (await reservationOf(input.requestId ?? '')).status)
+      .toBe('settled');
+  });
+
+  it('a loader that throws: the fallback context, and still an answer', async () => {
+    const contexts = new ContextManager({
+      prisma: database.prisma,
+      loaders: { progress: () => Promise.reject(new Error('lost connection')) },
+    });
+    const events = await collect(service({ contexts }).streamChat(ask({ universe: 'progress' })));
+    expect(answerText(events)).toBe(DEFAULT_FAKE_TEXT);
+    const system = (fake.requests[0]?.body as { system: { text: string }[] }).system[0]?.text;
+    expect(system).toContain('Some progress data could not be loaded');
+  });
+
+  it('without a model the offline coach answers from the athlete’s data, and the message counts', async () => {
+    const before = (await limiter.getDailyStats(userId)).messagesUsed;
+    const events = await collect(service({ model: null }).streamChat(ask()));
+    const text = answerText(events);
+    expect(text).toMatch(/^\(Offline coach/);
+    expect(text).toContain("Today's workout:");
+    expect(fake.requests).toHaveLength(0);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before + 1);
+  });
+});
