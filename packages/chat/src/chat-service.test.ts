@@ -82,6 +82,12 @@ async function collect(events: AsyncIterable<TrackedChatEvent>): Promise<Tracked
 const answerText = (events: TrackedChatEvent[]) =>
   events.map((e) => (e.event.type === 'token' ? e.event.content : '')).join('');
 
+/** The system prompt text of the fake's n-th request. */
+function systemPromptOf(n: number): string {
+  const body = fake.requests[n]?.body as { system?: { text: string }[] } | undefined;
+  return body?.system?.[0]?.text ?? '';
+}
+
 async function reservationOf(requestId: string) {
   return database.prisma.chatReservation.findUniqueOrThrow({
     where: { userId_requestId: { userId, requestId } },
@@ -124,7 +130,7 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
 
   it('puts the athlete’s own context in the prompt: today’s prescription', async () => {
     await collect(service().streamChat(ask()));
-    const system = (fake.requests[0]?.body as { system: { text: string }[] }).system[0]?.text ?? '';
+    const system = systemPromptOf(0);
     const today = await database.prisma.dailyRecommendation.findFirstOrThrow({
       where: { userId },
       orderBy: { date: 'desc' },
@@ -277,7 +283,7 @@ describe('ChatService: limits, faults and stops', () => {
     });
     const events = await collect(service({ contexts }).streamChat(ask({ universe: 'progress' })));
     expect(answerText(events)).toBe(DEFAULT_FAKE_TEXT);
-    const system = (fake.requests[0]?.body as { system: { text: string }[] }).system[0]?.text;
+    const system = systemPromptOf(0);
     expect(system).toContain('Some progress data could not be loaded');
   });
 
