@@ -1,29 +1,66 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Database } from '@coach/db';
+import type { WebSocketServer } from 'ws';
 import type { Logger } from './logger';
 
 export interface HttpDependencies {
   database: Database;
   logger: Logger;
+  trpcHttp: (request: IncomingMessage, response: ServerResponse) => void;
+  wss: WebSocketServer;
 }
 
-/** One HTTP server for the whole product; the API and web app mount here as they arrive. */
-export function createHttpServer({ database, logger }: HttpDependencies): Server {
-  return createServer(async (request, response) => {
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** A browser's WebSocket must come from our own pages; other clients send no Origin at all. */
+export function isSameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc. */
+export function createHttpServer({ database, logger, trpcHttp, wss }: HttpDependencies): Server {
+  const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith('/trpc/')) {
+      trpcHttp(request, response);
+      return;
+    }
     if (request.method === 'GET' && pathname === '/healthz') {
       try {
         await database.prisma.$queryRaw`SELECT 1`;
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: 'ok' }));
+        json(response, 200, { status: 'ok' });
       } catch (error) {
         logger.error({ err: error }, 'health check: database unreachable');
-        response.writeHead(503, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: 'unavailable' }));
+        json(response, 503, { status: 'unavailable' });
       }
       return;
     }
-    response.writeHead(404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: 'Not found' }));
+    json(response, 404, { error: 'Not found' });
   });
+
+  server.on('upgrade', (request, socket, head) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname !== '/trpc' && pathname !== '/trpc/')
+      return refuseUpgrade(socket, '404 Not Found');
+    if (!isSameOrigin(request)) {
+      logger.warn({ origin: request.headers.origin }, 'WebSocket from another origin refused');
+      return refuseUpgrade(socket, '403 Forbidden');
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  return server;
 }

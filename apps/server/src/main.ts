@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { ConfigError, loadConfig } from '@coach/config';
 import { seedDemoAthlete } from '@coach/seed';
+import { createApp } from './app';
 import { openMigratedDatabase } from './database';
-import { createHttpServer } from './http';
 import { createLogger } from './logger';
 
 // Starts the product: configuration, database (migrated), demo athlete on an empty database, HTTP.
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     logger.info({ email: config.demo.email, activities: seeded.activities }, 'demo athlete seeded');
   }
 
-  const server = createHttpServer({ database, logger });
+  const app = createApp(config, database, logger);
+  const { server } = app;
   server.listen(config.port);
   await once(server, 'listening');
   const address = server.address();
@@ -25,8 +26,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
+    await app.close();
     await database.close();
     process.exit(0);
   };

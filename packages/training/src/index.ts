@@ -1,3 +1,3 @@
 export { type NewActivity, recordActivities } from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
-export type { DbClient } from './db-client';
+export { atomically, type DbClient } from './db-client';

@@ -1,0 +1,103 @@
+import type { Server } from 'node:http';
+import { type ApiDependencies, appRouter } from '@coach/api';
+import { ChatService } from '@coach/chat';
+import type { Config } from '@coach/config';
+import { ContextManager } from '@coach/context';
+import type { Database } from '@coach/db';
+import { createAnthropicModel } from '@coach/llm';
+import { createRateLimiter } from '@coach/rate-limiter';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { createHttpServer } from './http';
+import type { Logger } from './logger';
+import { createRequestContext } from './request-context';
+
+/** A reservation still pending after this long belonged to a process that died: settle it. */
+const STALE_RESERVATION_MS = 10 * 60_000;
+
+export interface App {
+  server: Server;
+  deps: ApiDependencies;
+  wss: WebSocketServer;
+  /** stops taking requests, ends the answers in flight with their usage settled */
+  close(): Promise<void>;
+}
+
+/** Wires the product together: dependencies, tRPC over HTTP and WebSocket on one server. */
+export interface AppOptions {
+  /** how long an answer nobody listens to keeps running (tests shorten it) */
+  chatGraceMs?: number;
+}
+
+export function createApp(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  { chatGraceMs }: AppOptions = {},
+): App {
+  const { prisma } = database;
+  const limiter = createRateLimiter({
+    prisma,
+    limits: {
+      dailyInputTokens: config.chat.dailyInputLimit,
+      dailyOutputTokens: config.chat.dailyOutputLimit,
+      dailyMessages: config.chat.dailyMessageLimit,
+    },
+  });
+  const contexts = new ContextManager({ prisma, logger });
+  const model = config.anthropic.apiKey
+    ? createAnthropicModel({
+        apiKey: config.anthropic.apiKey,
+        baseURL: config.anthropic.baseUrl,
+        model: config.chat.model,
+        logger,
+      })
+    : null;
+  if (!model) logger.info('no ANTHROPIC_API_KEY: the offline coach answers');
+  const chat = new ChatService({
+    contexts,
+    limiter,
+    model,
+    settings: config.chat,
+    logger,
+    graceMs: chatGraceMs,
+  });
+  const deps: ApiDependencies = { prisma, chat, limiter, contexts, logger, secureCookies: false };
+
+  const trpcHttp = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req, res }) => createRequestContext(deps, req, res, null),
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const trpcWs = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: ({ req, res }) => createRequestContext(deps, req, null, res),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+  });
+  const server = createHttpServer({ database, logger, trpcHttp, wss });
+
+  const sweep = setInterval(() => {
+    limiter
+      .settleStaleReservations(STALE_RESERVATION_MS)
+      .then((count) => count > 0 && logger.warn({ count }, 'settled stale reservations'))
+      .catch((error: unknown) => logger.error({ err: error }, 'stale reservation sweep failed'));
+  }, 60_000);
+  sweep.unref();
+
+  return {
+    server,
+    deps,
+    wss,
+    close: async () => {
+      clearInterval(sweep);
+      server.close();
+      trpcWs.broadcastReconnectNotification();
+      await chat.shutdown();
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      server.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { AppRouter } from '@coach/api';
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
+import WebSocket from 'ws';
+
+/** Signs in over HTTP as a browser would and returns the session cookie. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = response.headers.get('set-cookie');
+  if (!response.ok || !cookie)
+    throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return cookie.split(';')[0] ?? '';
+}
+
+/** A real tRPC client: queries and mutations over HTTP, subscriptions over a WebSocket. */
+export function createClient(baseUrl: string, cookie?: string) {
+  const headers = cookie ? { cookie } : undefined;
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const wsClient = createWSClient({
+    url: `${baseUrl.replace(/^http/, 'ws')}/trpc`,
+    WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    retryDelayMs: () => 50,
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: wsLink({ client: wsClient }),
+        false: httpBatchLink({ url: `${baseUrl}/trpc`, headers: () => headers ?? {} }),
+      }),
+    ],
+  });
+  return { client, wsClient, close: () => wsClient.close() };
+}

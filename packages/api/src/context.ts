@@ -1,0 +1,40 @@
+import type { ChatService } from '@coach/chat';
+import type { ContextManager } from '@coach/context';
+import type { PrismaClient } from '@coach/db';
+import type { RateLimiter } from '@coach/rate-limiter';
+
+export interface ApiLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** The long-lived parts every request uses, made once by the server. */
+export interface ApiDependencies {
+  prisma: PrismaClient;
+  chat: ChatService;
+  limiter: RateLimiter;
+  contexts: ContextManager;
+  logger: ApiLogger;
+  /** send cookies with the Secure attribute (behind HTTPS) */
+  secureCookies: boolean;
+}
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  displayName: string;
+  timezone: string;
+}
+
+/** What a procedure knows about the request; resolving it never throws (tRPC's WebSocket trap). */
+export interface RequestContext {
+  deps: ApiDependencies;
+  user: SessionUser | null;
+  sessionToken: string | null;
+  /** adds a Set-Cookie header; null on a WebSocket, which has no response to set it on */
+  setCookie: ((cookie: string) => void) | null;
+  ip: string;
+  /** the WebSocket a subscription streams over, for backpressure; null over HTTP */
+  socket: { readonly bufferedAmount: number } | null;
+}

@@ -1,0 +1,36 @@
+import { EmailTakenError, LoginThrottledError } from '@coach/auth';
+import { DailyLimitReachedError, RequestInProgressElsewhereError } from '@coach/chat';
+import { UnknownAthleteError as UnknownCoachAthlete } from '@coach/coach';
+import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { ApiLogger } from './context';
+
+export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again later.';
+
+/** The one place where domain errors become tRPC codes; anything unknown is logged, never shown. */
+export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof DailyLimitReachedError) {
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+  }
+  if (error instanceof LoginThrottledError) {
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+  }
+  if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {
+    return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
+  }
+  // A session that outlived its account.
+  if (error instanceof UnknownCoachAthlete || error instanceof UnknownLimiterAthlete) {
+    return new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
+  }
+  if (error instanceof ZodError) {
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: error.issues[0]?.message ?? 'Invalid input',
+      cause: error,
+    });
+  }
+  logger.error({ err: error }, 'unexpected error in an API call');
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: GENERIC_ERROR_MESSAGE });
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { getUniverseIntro, UNIVERSES } from '@coach/prompts';
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import type { RequestContext } from '../context';
+import { toTRPCError } from '../errors';
+import { createTRPCRouter, protectedProcedure } from '../trpc';
+import { waitForDrain } from './backpressure';
+
+export const MAX_MESSAGE_CHARS = 4000;
+export const MAX_HISTORY_TURNS = 50;
+
+export const universeInput = z.object({ universe: z.enum(UNIVERSES) });
+
+export const chatTurnInput = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.string().min(1).max(MAX_MESSAGE_CHARS),
+});
+
+export const chatStreamInput = z.object({
+  universe: z.enum(UNIVERSES),
+  message: z
+    .string()
+    .trim()
+    .min(1, 'Please type a message.')
+    .max(MAX_MESSAGE_CHARS, `Messages are limited to ${MAX_MESSAGE_CHARS} characters.`),
+  conversation: z.array(chatTurnInput).max(MAX_HISTORY_TURNS).default([]),
+  /** a UUID the client makes per send; a repeat attaches to the same answer */
+  requestId: z.uuid().optional(),
+  /** set by the client when it reconnects: the last event id it saw */
+  lastEventId: z.string().max(100).nullish(),
+});
+
+/** Event ids are `<requestId>:<n>`, so a reconnect finds its answer even without a requestId. */
+function parseEventId(id: string | null | undefined): { requestId?: string; seq?: string } {
+  const match = /^([0-9a-f-]{36}):(\d+)$/i.exec(id ?? '');
+  return match ? { requestId: match[1], seq: match[2] } : {};
+}
+
+export const chatRouter = createTRPCRouter({
+  intro: protectedProcedure.input(universeInput).query(({ input }) => ({
+    intro: getUniverseIntro(input.universe),
+  })),
+
+  usage: protectedProcedure.query(({ ctx }) => ctx.deps.limiter.getDailyStats(ctx.user.id)),
+
+  stream: protectedProcedure.input(chatStreamInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const resume = parseEventId(input.lastEventId);
+    const requestId = input.requestId ?? resume.requestId ?? randomUUID();
+    try {
+      const events = ctx.deps.chat.streamChat({
+        userId: ctx.user.id,
+        universe: input.universe,
+        message: input.message,
+        conversation: input.conversation,
+        requestId,
+        lastEventId: resume.requestId === requestId ? resume.seq : undefined,
+        signal,
+      });
+      for await (const { id, event } of events) {
+        await waitForDrain(ctx as RequestContext, signal);
+        yield tracked(`${requestId}:${id}`, event);
+      }
+    } catch (error) {
+      throw toTRPCError(error, ctx.deps.logger);
+    }
+  }),
+
+  stop: protectedProcedure
+    .input(z.object({ requestId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => ({
+      stopped: await ctx.deps.chat.stop(ctx.user.id, input.requestId),
+    })),
+});

@@ -1,0 +1,60 @@
+import {
+  getAcwrSeries,
+  getCurrentMetrics,
+  getJournalEntry,
+  getLatestAutopsy,
+  getRaceGoals,
+  getRaceHistory,
+  getSettings,
+  getTodaysWorkout,
+  getWeekProgram,
+  journalInput,
+  settingsInput,
+  updateSettings,
+  upsertJournal,
+} from '@coach/coach';
+import { z } from 'zod';
+import { createTRPCRouter, protectedProcedure } from '../trpc';
+
+const MAX_SERIES_DAYS = 365;
+
+/** What the Coach page shows; every query is the signed-in athlete's own. */
+export const coachRouter = createTRPCRouter({
+  currentMetrics: protectedProcedure.query(({ ctx }) =>
+    getCurrentMetrics(ctx.deps.prisma, ctx.user.id),
+  ),
+  acwrSeries: protectedProcedure
+    .input(
+      z
+        .object({ days: z.number().int().min(7).max(MAX_SERIES_DAYS).default(90) })
+        .default({ days: 90 }),
+    )
+    .query(({ ctx, input }) => getAcwrSeries(ctx.deps.prisma, ctx.user.id, input.days)),
+  todaysWorkout: protectedProcedure.query(({ ctx }) =>
+    getTodaysWorkout(ctx.deps.prisma, ctx.user.id),
+  ),
+  latestAutopsy: protectedProcedure.query(({ ctx }) =>
+    getLatestAutopsy(ctx.deps.prisma, ctx.user.id),
+  ),
+  weekProgram: protectedProcedure.query(({ ctx }) => getWeekProgram(ctx.deps.prisma, ctx.user.id)),
+  raceGoals: protectedProcedure.query(({ ctx }) => getRaceGoals(ctx.deps.prisma, ctx.user.id)),
+  raceHistory: protectedProcedure.query(({ ctx }) => getRaceHistory(ctx.deps.prisma, ctx.user.id)),
+});
+
+export const journalRouter = createTRPCRouter({
+  get: protectedProcedure.query(({ ctx }) => getJournalEntry(ctx.deps.prisma, ctx.user.id)),
+  upsert: protectedProcedure.input(journalInput).mutation(async ({ ctx, input }) => {
+    const entry = await upsertJournal(ctx.deps.prisma, ctx.user.id, input);
+    ctx.deps.contexts.clearUserCache(ctx.user.id);
+    return entry;
+  }),
+});
+
+export const settingsRouter = createTRPCRouter({
+  get: protectedProcedure.query(({ ctx }) => getSettings(ctx.deps.prisma, ctx.user.id)),
+  update: protectedProcedure.input(settingsInput).mutation(async ({ ctx, input }) => {
+    const settings = await updateSettings(ctx.deps.prisma, ctx.user.id, input);
+    ctx.deps.contexts.clearUserCache(ctx.user.id);
+    return settings;
+  }),
+});

@@ -1,0 +1,34 @@
+import { DailyLimitReachedError } from '@coach/chat';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { RequestContext } from './context';
+import { toTRPCError } from './errors';
+
+const t = initTRPC.context<RequestContext>().create({
+  // Stack traces stay on the server, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const usage = error.cause instanceof DailyLimitReachedError ? error.cause.usage : undefined;
+    return { ...shape, data: { ...shape.data, usage } };
+  },
+});
+
+export const createTRPCRouter = t.router;
+
+/** Maps whatever a procedure throws through the one error vocabulary. */
+const mapErrors = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  // tRPC wraps thrown domain errors as INTERNAL_SERVER_ERROR and input errors as BAD_REQUEST with
+  // the original as the cause; deliberate TRPCErrors pass through as they are.
+  const { error } = result;
+  const unwrap = error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'BAD_REQUEST';
+  throw toTRPCError(unwrap && error.cause ? error.cause : error, ctx.deps.logger);
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** A procedure for a signed-in athlete: `ctx.user` is non-null inside. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});

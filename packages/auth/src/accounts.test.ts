@@ -1,0 +1,204 @@
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ZodError } from 'zod';
+import {
+  authenticate,
+  canonicalTimeZone,
+  EmailTakenError,
+  loginInput,
+  signup,
+  signupInput,
+} from './accounts';
+import { hashPassword, verifyPassword } from './password';
+
+// The real scrypt verification, watched: which hash each sign-in checked.
+vi.mock('./password', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./password')>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+const verify = vi.mocked(verifyPassword);
+
+let database: Database;
+let knownHash: string;
+beforeAll(async () => {
+  [database, knownHash] = await Promise.all([openTestDatabase(), hashPassword('right-password')]);
+});
+afterAll(() => database.close());
+beforeEach(() => {
+  verify.mockClear(); // braces: a function returned from beforeEach would run as its teardown
+});
+
+let athletes = 0;
+function uniqueEmail(): string {
+  athletes += 1;
+  return `account-runner-${athletes}@example.com`;
+}
+
+/** An athlete whose password is "right-password" (one shared hash: scrypt is slow). */
+async function createAthlete() {
+  return database.prisma.user.create({
+    data: { email: uniqueEmail(), passwordHash: knownHash, displayName: 'Runner' },
+  });
+}
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+
+describe('input schemas', () => {
+  it('normalises email, display name and time zone, defaulting to UTC', () => {
+    expect(
+      signupInput.parse({
+        email: '  Ann.Runner@Example.COM ',
+        password: '12345678',
+        displayName: '  Ann  ',
+      }),
+    ).toEqual({
+      email: 'ann.runner@example.com',
+      password: '12345678',
+      displayName: 'Ann',
+      timezone: 'UTC',
+    });
+    expect(signupInput.parse({ ...valid(), timezone: ' america/denver ' }).timezone).toBe(
+      'America/Denver',
+    );
+    expect(loginInput.parse({ email: 'ANN@example.com', password: 'x' })).toEqual({
+      email: 'ann@example.com',
+      password: 'x',
+    });
+    expect(canonicalTimeZone('Europe/Berlin')).toBe('Europe/Berlin');
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeNull();
+  });
+
+  it('refuses what is out of bounds', () => {
+    const refused = [
+      { email: 'not-an-email' },
+      { email: '' },
+      { email: `${'a'.repeat(250)}@example.com` },
+      { password: '1234567' },
+      { password: 'x'.repeat(201) },
+      { displayName: '   ' },
+      { displayName: 'x'.repeat(81) },
+      { timezone: 'Mars/Olympus_Mons' },
+      { timezone: '' },
+      { timezone: '+01:00x' },
+    ];
+    for (const change of refused) {
+      expect(signupInput.safeParse({ ...valid(), ...change }).success, JSON.stringify(change)).toBe(
+        false,
+      );
+    }
+    expect(signupInput.safeParse({ ...valid(), password: 'x'.repeat(200) }).success).toBe(true);
+    expect(signupInput.safeParse({ ...valid(), displayName: 'x'.repeat(80) }).success).toBe(true);
+    expect(loginInput.safeParse({ email: 'a@example.com', password: '' }).success).toBe(false);
+    expect(
+      loginInput.safeParse({ email: 'a@example.com', password: 'x'.repeat(201) }).success,
+    ).toBe(false);
+  });
+});
+
+function valid() {
+  return { email: uniqueEmail(), password: 'a-long-password', displayName: 'Runner' };
+}
+
+describe('signup', () => {
+  it('creates the account with a normalised email and a scrypt hash, and refuses it twice', async () => {
+    const email = uniqueEmail();
+    const user = await signup(database.prisma, {
+      email: `  ${email.toUpperCase()}`,
+      password: 'a-long-password',
+      displayName: ' Ann ',
+      timezone: 'Europe/Paris',
+    });
+    expect(user).toEqual({
+      id: expect.any(Number),
+      email,
+      displayName: 'Ann',
+      timezone: 'Europe/Paris',
+    });
+    const stored = await database.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+    expect(stored.passwordHash).not.toContain('a-long-password');
+
+    const again = signup(database.prisma, {
+      email: email.replace('account', 'ACCOUNT'),
+      password: 'another-password',
+      displayName: 'Impostor',
+    });
+    await expect(again).rejects.toThrow(EmailTakenError);
+    await expect(again).rejects.toThrow('An account with this email address already exists.');
+    expect(await database.prisma.user.count({ where: { email } })).toBe(1);
+  });
+
+  it('refuses a bad time zone or a short password with a ZodError, before hashing', async () => {
+    const email = uniqueEmail();
+    await expect(
+      signup(database.prisma, { ...valid(), email, timezone: 'Mars/Olympus_Mons' }),
+    ).rejects.toThrow(ZodError);
+    await expect(signup(database.prisma, { ...valid(), email, password: 'short' })).rejects.toThrow(
+      ZodError,
+    );
+    expect(await database.prisma.user.count({ where: { email } })).toBe(0);
+  });
+});
+
+describe('authenticate', () => {
+  it('accepts the right password, with the email in any case and spacing', async () => {
+    const athlete = await createAthlete();
+    expect(
+      await authenticate(
+        database.prisma,
+        { email: ` ${athlete.email.toUpperCase()} `, password: 'right-password' },
+        { ip: '192.0.2.1', now: NOW },
+      ),
+    ).toEqual({ id: athlete.id, email: athlete.email, displayName: 'Runner', timezone: 'UTC' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(verify).toHaveBeenLastCalledWith('right-password', knownHash);
+    // A success leaves nothing behind in the throttle.
+    expect(await database.prisma.loginFailure.count()).toBe(0);
+  });
+
+  it('refuses a wrong password, and records the failure', async () => {
+    const athlete = await createAthlete();
+    expect(
+      await authenticate(
+        database.prisma,
+        { email: athlete.email, password: 'wrong-password' },
+        { ip: '192.0.2.2', now: NOW },
+      ),
+    ).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(
+      await database.prisma.loginFailure.findMany({
+        where: { key: { in: [`email:${athlete.email}`, 'ip:192.0.2.2'] } },
+        select: { key: true, failedAt: true },
+        orderBy: { key: 'asc' },
+      }),
+    ).toEqual([
+      { key: `email:${athlete.email}`, failedAt: NOW },
+      { key: 'ip:192.0.2.2', failedAt: NOW },
+    ]);
+  });
+
+  it('refuses an unknown email after checking the password against a dummy hash all the same', async () => {
+    const email = uniqueEmail();
+    expect(
+      await authenticate(database.prisma, { email, password: 'right-password' }, { now: NOW }),
+    ).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(1);
+    const [password, hash] = verify.mock.calls[0] ?? [];
+    expect(password).toBe('right-password');
+    // Same scheme and cost as a real hash, so it takes as long.
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+    expect(hash?.split('$').slice(1, 4)).toEqual(knownHash.split('$').slice(1, 4));
+    expect(await verify.mock.results[0]?.value).toBe(false);
+    // Counted like any failure, so the throttle does not tell which emails exist either.
+    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(1);
+  });
+
+  it('refuses malformed credentials with a ZodError, before anything else', async () => {
+    await expect(
+      authenticate(database.prisma, { email: 'nobody', password: 'x' }, { now: NOW }),
+    ).rejects.toThrow(ZodError);
+    expect(verify).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,113 @@
+// Sign-up and sign-in. The zod schemas are the API's input validators too.
+import { Prisma, type PrismaClient } from '@coach/db';
+import { z } from 'zod';
+import { admitLoginAttempt, loginSucceeded } from './login-throttle';
+import { hashPassword, verifyPassword } from './password';
+import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
+
+/** The IANA name Intl knows `timeZone` by (e.g. "america/denver" → "America/Denver"), or null. */
+export function canonicalTimeZone(timeZone: string): string | null {
+  if (timeZone.length === 0) return null;
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** Trimmed and lower-cased, then checked: "  Ann@Example.COM " → "ann@example.com". */
+export const emailInput = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+export const timezoneInput = z
+  .string()
+  .trim()
+  .max(64)
+  .transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical === null) {
+      ctx.addIssue({ code: 'custom', message: `Unknown time zone: ${zone}` });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+export const signupInput = z.object({
+  email: emailInput,
+  password: z.string().min(8).max(200),
+  displayName: z.string().trim().min(1).max(80),
+  timezone: timezoneInput.default('UTC'),
+});
+
+export const loginInput = z.object({
+  email: emailInput,
+  password: z.string().min(1).max(200),
+});
+
+export type SignupInput = z.input<typeof signupInput>;
+export type LoginInput = z.input<typeof loginInput>;
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('An account with this email address already exists.');
+    this.name = 'EmailTakenError';
+  }
+}
+
+/**
+ * Creates an account. Validates with `signupInput` (throws its ZodError), and throws
+ * EmailTakenError when the address is registered already.
+ */
+export async function signup(prisma: PrismaClient, input: SignupInput): Promise<AuthUser> {
+  const { email, password, displayName, timezone } = signupInput.parse(input);
+  const passwordHash = await hashPassword(password);
+  try {
+    return toAuthUser(
+      await prisma.user.create({
+        data: { email, passwordHash, displayName, timezone },
+        select: AUTH_USER_SELECT,
+      }),
+    );
+  } catch (error) {
+    // email is the users table's only unique column besides the generated id.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new EmailTakenError();
+    }
+    throw error;
+  }
+}
+
+/**
+ * A hash of a random password nobody knows, with the same cost as real ones: an unknown email is
+ * checked against it so that it takes as long as a known one.
+ */
+const DUMMY_PASSWORD_HASH =
+  'scrypt$131072$8$1$NzMm/HNj0UL8c9NDulaLkQ==$rDUxoxj7GERqyBeaA9Nh0+HrIx3GbWtouThneD1tl+w=';
+
+export interface AuthenticateOptions {
+  /** the client's address, for the per-IP limit; without it only the per-email limit applies */
+  ip?: string | null;
+  now?: Date;
+}
+
+/**
+ * The user whose email and password these are, or null. Throws LoginThrottledError, without
+ * looking at the password, while the email or the IP is locked after too many failures; throws
+ * a ZodError for input that `loginInput` refuses.
+ */
+export async function authenticate(
+  prisma: PrismaClient,
+  credentials: LoginInput,
+  { ip, now = new Date() }: AuthenticateOptions = {},
+): Promise<AuthUser | null> {
+  const { email, password } = loginInput.parse(credentials);
+  const attempt = await admitLoginAttempt(prisma, { email, ip }, now);
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { ...AUTH_USER_SELECT, passwordHash: true },
+  });
+  // Always one scrypt verification, whether or not the email exists.
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !valid) return null; // the attempt stays recorded as a failure
+  await loginSucceeded(prisma, attempt);
+  return toAuthUser(user);
+}

@@ -1,0 +1,194 @@
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { authenticate } from './accounts';
+import {
+  LOGIN_THROTTLE,
+  LoginThrottledError,
+  lockedUntil,
+  pruneLoginFailures,
+} from './login-throttle';
+import { hashPassword, verifyPassword } from './password';
+
+vi.mock('./password', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./password')>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+const verify = vi.mocked(verifyPassword);
+const { verifyPassword: realVerify } =
+  await vi.importActual<typeof import('./password')>('./password');
+
+let database: Database;
+let knownHash: string;
+beforeAll(async () => {
+  [database, knownHash] = await Promise.all([openTestDatabase(), hashPassword('right-password')]);
+});
+afterAll(() => database.close());
+beforeEach(() => {
+  verify.mockReset();
+  verify.mockImplementation(realVerify);
+});
+
+let athletes = 0;
+function uniqueEmail(): string {
+  athletes += 1;
+  return `throttle-runner-${athletes}@example.com`;
+}
+/** An athlete whose password is "right-password". */
+async function createAthlete() {
+  return database.prisma.user.create({
+    data: { email: uniqueEmail(), passwordHash: knownHash, displayName: 'Runner' },
+  });
+}
+
+const MINUTE = 60_000;
+const T0 = new Date('2026-03-01T12:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+function attempt(email: string, password: string, now: Date, ip: string | null = null) {
+  return authenticate(database.prisma, { email, password }, { ip, now });
+}
+
+/** The LoginThrottledError an attempt throws, or a failure when it does not throw one. */
+async function throttled(promise: Promise<unknown>): Promise<LoginThrottledError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LoginThrottledError);
+  return error as LoginThrottledError;
+}
+
+describe('login throttle per email', () => {
+  it('refuses the 6th attempt within 15 minutes, even with the right password, for 15 minutes', async () => {
+    const { email } = await createAthlete();
+    for (let i = 0; i < 5; i += 1) {
+      expect(await attempt(email, 'wrong-password', at(i * MINUTE))).toBeNull();
+    }
+    expect(verify).toHaveBeenCalledTimes(5);
+
+    // Locked until 15 minutes after the 5th failure (T0 + 4 min): 19 min.
+    const refused = await throttled(attempt(email, 'right-password', at(5 * MINUTE)));
+    expect(refused.retryAfterSeconds).toBe(14 * 60);
+    expect(refused.message).toBe('Too many failed sign-in attempts; try again in 840 s.');
+    expect(
+      (await throttled(attempt(email, 'right-password', at(19 * MINUTE - 1)))).retryAfterSeconds,
+    ).toBe(1);
+    expect(verify).toHaveBeenCalledTimes(5); // refused without looking at the password
+
+    // Refused attempts are not recorded, so the lock does not grow.
+    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(5);
+
+    // After the lock, a fresh start: the right password signs in and clears the failures.
+    expect(await attempt(email, 'right-password', at(19 * MINUTE))).toMatchObject({ email });
+    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(0);
+  });
+
+  it('counts failures within a sliding 15-minute window', async () => {
+    const { email } = await createAthlete();
+    verify.mockResolvedValue(false); // only the counting matters here: no scrypt
+    // 4 failures at 0..3 min, the 5th at 15 min: the first has left the window by then.
+    for (const minute of [0, 1, 2, 3, 15]) {
+      expect(await attempt(email, 'wrong-password', at(minute * MINUTE))).toBeNull();
+    }
+    // Another at 15:30 is the 5th within (0:30, 15:30]: locked until 30:30.
+    expect(await attempt(email, 'wrong-password', at(15.5 * MINUTE))).toBeNull();
+    const refused = await throttled(attempt(email, 'wrong-password', at(16 * MINUTE)));
+    expect(refused.retryAfterSeconds).toBe(14.5 * 60);
+  });
+
+  it('clears the count on a successful sign-in', async () => {
+    const { email } = await createAthlete();
+    for (let i = 0; i < 4; i += 1) {
+      expect(await attempt(email, 'wrong-password', at(i * MINUTE))).toBeNull();
+    }
+    expect(await attempt(email, 'right-password', at(4 * MINUTE))).toMatchObject({ email });
+    // Without the clearing this would be the 6th attempt in 15 minutes.
+    expect(await attempt(email, 'wrong-password', at(5 * MINUTE))).toBeNull();
+    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(1);
+  });
+
+  it('throttles unknown emails alike, so the lock tells nothing about who has an account', async () => {
+    const email = uniqueEmail();
+    verify.mockResolvedValue(false);
+    for (let i = 0; i < 5; i += 1) {
+      expect(await attempt(email, 'guess', at(i * 1000))).toBeNull();
+    }
+    expect((await throttled(attempt(email, 'guess', at(5000)))).retryAfterSeconds).toBe(
+      15 * 60 - 1,
+    );
+  });
+});
+
+describe('login throttle per IP address', () => {
+  it('refuses a 21st attempt from one IP within 15 minutes, whatever the email', async () => {
+    const athlete = await createAthlete();
+    verify.mockResolvedValue(false);
+    for (let i = 0; i < 20; i += 1) {
+      // 20 different (unknown) emails, so no email reaches its own limit.
+      expect(await attempt(uniqueEmail(), 'guess', at(i * 10_000), '198.51.100.7')).toBeNull();
+    }
+    verify.mockImplementation(realVerify);
+    const refused = await throttled(
+      attempt(athlete.email, 'right-password', at(200_000), '198.51.100.7'),
+    );
+    expect(refused.retryAfterSeconds).toBe(15 * 60 - 10);
+    expect(verify).toHaveBeenCalledTimes(20);
+    // The athlete is not locked out everywhere: another address signs in, and that success
+    // does not clear the first address's failures.
+    expect(
+      await attempt(athlete.email, 'right-password', at(200_000), '198.51.100.8'),
+    ).toMatchObject({
+      id: athlete.id,
+    });
+    await throttled(attempt(athlete.email, 'right-password', at(200_000), '198.51.100.7'));
+  });
+
+  it('does not count successful sign-ins against the IP', async () => {
+    verify.mockResolvedValue(true);
+    const athletes = await Promise.all(Array.from({ length: 3 }, () => createAthlete()));
+    for (let i = 0; i < 25; i += 1) {
+      const { email } = athletes[i % 3] ?? { email: '' };
+      expect(await attempt(email, 'any', at(i * 1000), '198.51.100.9')).not.toBeNull();
+    }
+    expect(await database.prisma.loginFailure.count({ where: { key: 'ip:198.51.100.9' } })).toBe(0);
+  });
+});
+
+describe('lockedUntil', () => {
+  const { maxFailuresPerEmail: max } = LOGIN_THROTTLE;
+  const times = (...minutes: number[]) => minutes.map((m) => at(m * MINUTE));
+
+  it('locks for 15 minutes from the failure that made 5 within 15 minutes', () => {
+    expect(lockedUntil(times(0, 1, 2, 3), max, at(4 * MINUTE))).toBeNull();
+    expect(lockedUntil(times(0, 1, 2, 3, 4), max, at(4 * MINUTE))).toEqual(at(19 * MINUTE));
+    // Still locked after the first failure left the window: the lock runs its 15 minutes.
+    expect(lockedUntil(times(0, 1, 2, 3, 14), max, at(16 * MINUTE))).toEqual(at(29 * MINUTE));
+    expect(lockedUntil(times(0, 1, 2, 3, 14), max, at(29 * MINUTE))).toBeNull();
+  });
+
+  it('uses a window open at its start: failures exactly 15 minutes apart are not in one window', () => {
+    expect(lockedUntil(times(0, 5, 10, 14, 15), max, at(15 * MINUTE))).toBeNull();
+    expect(lockedUntil(times(0.001, 5, 10, 14, 15), max, at(15 * MINUTE))).toEqual(at(30 * MINUTE));
+  });
+
+  it('ignores failures stamped after now', () => {
+    expect(lockedUntil(times(0, 1, 2, 3, 4), max, at(3 * MINUTE))).toBeNull();
+  });
+});
+
+describe('pruneLoginFailures', () => {
+  it('deletes failures older than window plus lockout, and keeps the rest', async () => {
+    const email = uniqueEmail();
+    verify.mockResolvedValue(false);
+    await attempt(email, 'guess', at(0));
+    await attempt(email, 'guess', at(10 * MINUTE));
+    expect(await pruneLoginFailures(database.prisma, at(30 * MINUTE))).toBeGreaterThanOrEqual(1);
+    expect(
+      await database.prisma.loginFailure.findMany({
+        where: { key: `email:${email}` },
+        select: { failedAt: true },
+      }),
+    ).toEqual([{ failedAt: at(10 * MINUTE) }]);
+  });
+});

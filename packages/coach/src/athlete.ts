@@ -1,0 +1,64 @@
+import {
+  isLocalDate,
+  type LocalDate,
+  type RiskTolerance,
+  type Thresholds,
+  thresholdsFor,
+  todayIn,
+} from '@coach/metrics';
+import type { DbClient } from '@coach/training';
+import { z } from 'zod';
+
+/** The root Prisma client or a transaction client: every function here works inside a caller's transaction too. */
+export type CoachDb = DbClient;
+
+/** The user id the caller asked about does not exist (a deleted account behind a stale session). */
+export class UnknownAthleteError extends Error {
+  readonly userId: number;
+
+  constructor(userId: number) {
+    super(`No athlete with id ${userId}`);
+    this.name = 'UnknownAthleteError';
+    this.userId = userId;
+  }
+}
+
+/** What the queries need about the athlete: where "today" is and which thresholds apply. */
+export interface AthleteClock {
+  timezone: string;
+  today: LocalDate;
+  riskTolerance: RiskTolerance;
+  thresholds: Readonly<Thresholds>;
+}
+
+export async function loadAthleteClock(
+  db: CoachDb,
+  userId: number,
+  now: Date,
+): Promise<AthleteClock> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { timezone: true, riskTolerance: true },
+  });
+  if (!user) throw new UnknownAthleteError(userId);
+  return {
+    timezone: user.timezone,
+    today: todayIn(user.timezone, now),
+    riskTolerance: user.riskTolerance,
+    thresholds: thresholdsFor(user.riskTolerance),
+  };
+}
+
+/** A calendar day as `YYYY-MM-DD` (a real date: 2026-02-30 is refused). */
+export const localDate = z
+  .string()
+  .refine((value) => isLocalDate(value), { error: 'Expected a date as YYYY-MM-DD' });
+
+/** Rounds for display; null stays null. */
+export function round(value: number | null, digits: number): number | null {
+  return value === null ? null : Number(value.toFixed(digits));
+}
+
+export function iso(value: Date): string {
+  return value.toISOString();
+}

@@ -1,0 +1,52 @@
+export { type CoachDb, localDate, UnknownAthleteError } from './athlete';
+export {
+  getJournalEntry,
+  JOURNAL_MAX_DAYS_BACK,
+  JOURNAL_NOTES_MAX_CHARS,
+  type JournalEntryView,
+  type JournalInput,
+  journalInput,
+  upsertJournal,
+} from './journal';
+export {
+  ACWR_DISCLAIMER,
+  type AcwrPoint,
+  type CurrentMetrics,
+  DEFAULT_SERIES_DAYS,
+  DIVERGENCE_DECIMALS,
+  getAcwrSeries,
+  getCurrentMetrics,
+  LOAD_DECIMALS,
+  MAX_SERIES_DAYS,
+  RATIO_DECIMALS,
+  RECENT_PAIN_DAYS,
+  STATUS_TEXT,
+} from './metrics';
+export {
+  getLatestAutopsy,
+  getRaceGoals,
+  getRaceHistory,
+  getTodaysWorkout,
+  getWeekProgram,
+  type LatestAutopsy,
+  type PlannedSession,
+  RACE_HISTORY_LIMIT,
+  type RaceGoalView,
+  type RaceResultView,
+  type TodaysWorkout,
+  type Weekday,
+  type WeekProgram,
+  type WeekProgramDay,
+  weekdayOf,
+} from './plan';
+export {
+  DISPLAY_NAME_MAX_CHARS,
+  getSettings,
+  MAX_HEART_RATE,
+  normalizeTimeZone,
+  RESTING_HEART_RATE,
+  type Settings,
+  type SettingsInput,
+  settingsInput,
+  updateSettings,
+} from './settings';

@@ -1,0 +1,210 @@
+import {
+  ACWR_DANGER_ZONE,
+  ACWR_OPTIMAL_ZONE,
+  type Assessment,
+  addDays,
+  assessTrainingState,
+  daysBetween,
+  fromUtcMidnight,
+  type LocalDate,
+  type RiskTolerance,
+  type Thresholds,
+  type TrainingStatus,
+  toUtcMidnight,
+} from '@coach/metrics';
+import { type CoachDb, loadAthleteClock, round } from './athlete';
+
+// Rounding of what the page shows (the stored rows keep full precision):
+// ratios (ACWR, EWMA ACWR) to 2 decimals, the precision the assessment compares them at;
+// normalized divergence to 3 decimals (its thresholds sit 0.02 to 0.05 apart);
+// loads (daily, acute, chronic) to 1 decimal.
+export const RATIO_DECIMALS = 2;
+export const DIVERGENCE_DECIMALS = 3;
+export const LOAD_DECIMALS = 1;
+
+/** Journal answers from today and the two days before count as recent pain for the assessment. */
+export const RECENT_PAIN_DAYS = 3;
+
+export const DEFAULT_SERIES_DAYS = 90;
+export const MAX_SERIES_DAYS = 730;
+
+export const ACWR_DISCLAIMER =
+  'ACWR is a guide to how fast your load is changing, not an injury prediction or a diagnosis.';
+
+/** One plain-language sentence per training status. */
+export const STATUS_TEXT: Readonly<Record<TrainingStatus, string>> = Object.freeze({
+  mandatory_rest: 'Time for a rest day.',
+  overtraining: 'Your body is struggling with the load: back off and recover.',
+  high_acwr: 'Your load has jumped sharply: ease off for a few days.',
+  recovery_needed: 'Take it easy: your body needs some recovery.',
+  undertraining: 'Your load is falling away: there is room to build.',
+  insufficient_history: 'Keep logging: ratios need four weeks of training history.',
+  normal: 'Load is in your optimal range.',
+});
+
+export interface CurrentMetrics {
+  /** the date of the metrics row shown: today, or the latest stored day before it */
+  date: LocalDate;
+  /** false when no row is stored for today yet (metrics are recomputed when activities arrive) */
+  upToDate: boolean;
+  externalAcwr: number | null;
+  internalAcwr: number | null;
+  externalAcwrEwma: number | null;
+  internalAcwrEwma: number | null;
+  normalizedDivergence: number | null;
+  daysSinceRest: number;
+  externalLoad: number;
+  internalLoad: number;
+  externalAcuteLoad: number;
+  externalChronicLoad: number;
+  internalAcuteLoad: number;
+  internalChronicLoad: number;
+  riskTolerance: RiskTolerance;
+  thresholds: Thresholds;
+  optimalZone: { min: number; max: number };
+  dangerZone: number;
+  assessment: Assessment;
+  statusText: string;
+  disclaimer: string;
+  /** days of training history up to `date`, first activity and `date` included (ratios need 28) */
+  historyDays: number;
+}
+
+export interface AcwrPoint {
+  date: LocalDate;
+  externalAcwr: number | null;
+  internalAcwr: number | null;
+  externalAcwrEwma: number | null;
+  internalAcwrEwma: number | null;
+  normalizedDivergence: number | null;
+  externalLoad: number;
+  internalLoad: number;
+}
+
+function load(value: number): number {
+  return Number(value.toFixed(LOAD_DECIMALS));
+}
+
+/**
+ * The athlete's training state: the stored daily metrics of today (or of the latest day before it),
+ * rounded for display, assessed against their thresholds. Null when no metrics are stored yet.
+ */
+export async function getCurrentMetrics(
+  prisma: CoachDb,
+  userId: number,
+  now: Date = new Date(),
+): Promise<CurrentMetrics | null> {
+  const athlete = await loadAthleteClock(prisma, userId, now);
+  const today = toUtcMidnight(athlete.today);
+  const [row, first, pain] = await Promise.all([
+    prisma.dailyMetrics.findFirst({
+      where: { userId, date: { lte: today } },
+      orderBy: { date: 'desc' },
+    }),
+    prisma.activity.findFirst({
+      where: { userId },
+      orderBy: { localDate: 'asc' },
+      select: { localDate: true },
+    }),
+    prisma.journalEntry.findMany({
+      where: {
+        userId,
+        entryDate: { gte: toUtcMidnight(addDays(athlete.today, 1 - RECENT_PAIN_DAYS)), lte: today },
+        painPercentage: { not: null },
+      },
+      orderBy: { entryDate: 'desc' },
+      select: { entryDate: true, painPercentage: true },
+    }),
+  ]);
+  if (!row) return null;
+
+  const date = fromUtcMidnight(row.date);
+  // Assessed on the stored (unrounded) values; the assessment rounds to 2 decimals itself. Pain is
+  // checked up to today, even when the latest metrics row is older.
+  const assessment = assessTrainingState({
+    today: {
+      date: athlete.today,
+      externalAcwr: row.externalAcwr,
+      internalAcwr: row.internalAcwr,
+      normalizedDivergence: row.normalizedDivergence,
+      daysSinceRest: row.daysSinceRest,
+    },
+    thresholds: athlete.thresholds,
+    recentPain: pain.map((entry) => ({
+      date: fromUtcMidnight(entry.entryDate),
+      painPercentage: entry.painPercentage,
+    })),
+  });
+  const firstDate = first ? fromUtcMidnight(first.localDate) : null;
+
+  return {
+    date,
+    upToDate: date === athlete.today,
+    externalAcwr: round(row.externalAcwr, RATIO_DECIMALS),
+    internalAcwr: round(row.internalAcwr, RATIO_DECIMALS),
+    externalAcwrEwma: round(row.externalAcwrEwma, RATIO_DECIMALS),
+    internalAcwrEwma: round(row.internalAcwrEwma, RATIO_DECIMALS),
+    normalizedDivergence: round(row.normalizedDivergence, DIVERGENCE_DECIMALS),
+    daysSinceRest: row.daysSinceRest,
+    externalLoad: load(row.externalLoad),
+    internalLoad: load(row.internalLoad),
+    externalAcuteLoad: load(row.externalAcuteLoad),
+    externalChronicLoad: load(row.externalChronicLoad),
+    internalAcuteLoad: load(row.internalAcuteLoad),
+    internalChronicLoad: load(row.internalChronicLoad),
+    riskTolerance: athlete.riskTolerance,
+    thresholds: { ...athlete.thresholds },
+    optimalZone: { min: ACWR_OPTIMAL_ZONE.min, max: ACWR_OPTIMAL_ZONE.max },
+    dangerZone: ACWR_DANGER_ZONE,
+    assessment,
+    statusText: STATUS_TEXT[assessment.status],
+    disclaimer: ACWR_DISCLAIMER,
+    historyDays: firstDate === null ? 0 : Math.max(0, daysBetween(firstDate, date) + 1),
+  };
+}
+
+/**
+ * The last `days` days of ratios and loads, oldest first, ending today in the athlete's timezone.
+ * Days without a stored metrics row are left out. Rounded as getCurrentMetrics.
+ */
+export async function getAcwrSeries(
+  prisma: CoachDb,
+  userId: number,
+  days: number = DEFAULT_SERIES_DAYS,
+  now: Date = new Date(),
+): Promise<AcwrPoint[]> {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SERIES_DAYS) {
+    throw new RangeError(`days must be a whole number from 1 to ${MAX_SERIES_DAYS}, got ${days}`);
+  }
+  const athlete = await loadAthleteClock(prisma, userId, now);
+  const rows = await prisma.dailyMetrics.findMany({
+    where: {
+      userId,
+      date: {
+        gte: toUtcMidnight(addDays(athlete.today, 1 - days)),
+        lte: toUtcMidnight(athlete.today),
+      },
+    },
+    orderBy: { date: 'asc' },
+    select: {
+      date: true,
+      externalAcwr: true,
+      internalAcwr: true,
+      externalAcwrEwma: true,
+      internalAcwrEwma: true,
+      normalizedDivergence: true,
+      externalLoad: true,
+      internalLoad: true,
+    },
+  });
+  return rows.map((row) => ({
+    date: fromUtcMidnight(row.date),
+    externalAcwr: round(row.externalAcwr, RATIO_DECIMALS),
+    internalAcwr: round(row.internalAcwr, RATIO_DECIMALS),
+    externalAcwrEwma: round(row.externalAcwrEwma, RATIO_DECIMALS),
+    internalAcwrEwma: round(row.internalAcwrEwma, RATIO_DECIMALS),
+    normalizedDivergence: round(row.normalizedDivergence, DIVERGENCE_DECIMALS),
+    externalLoad: load(row.externalLoad),
+    internalLoad: load(row.internalLoad),
+  }));
+}

@@ -1,0 +1,268 @@
+import {
+  addDays,
+  daysBetween,
+  fromUtcMidnight,
+  type LocalDate,
+  mondayOf,
+  toUtcMidnight,
+} from '@coach/metrics';
+import { z } from 'zod';
+import { type CoachDb, loadAthleteClock, localDate } from './athlete';
+
+export const RACE_HISTORY_LIMIT = 10;
+
+const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export function weekdayOf(date: LocalDate): Weekday {
+  return WEEKDAYS[toUtcMidnight(date).getUTCDay()] ?? 'Sunday';
+}
+
+/** One planned day as stored in weekly_programs.days (JSON); other keys are ignored. */
+const plannedDay = z.object({
+  date: localDate,
+  workoutType: z.string(),
+  description: z.string(),
+  plannedDistanceMeters: z.number().nonnegative(),
+  plannedMinutes: z.number().nonnegative(),
+});
+type StoredPlannedDay = z.infer<typeof plannedDay>;
+
+/** The stored days that read as planned days, in date order; malformed entries are left out. */
+function plannedDays(json: unknown): StoredPlannedDay[] {
+  if (!Array.isArray(json)) return [];
+  return json
+    .flatMap((day) => {
+      const parsed = plannedDay.safeParse(day);
+      return parsed.success ? [parsed.data] : [];
+    })
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+export interface PlannedSession {
+  workoutType: string;
+  description: string;
+  plannedDistanceMeters: number;
+  plannedMinutes: number;
+}
+
+export interface TodaysWorkout {
+  date: LocalDate;
+  /** 'recommendation' when the coach made one for today, else 'plan' (this week's program only) */
+  source: 'recommendation' | 'plan';
+  workoutType: string;
+  prescribedWorkout: string;
+  rationale: string;
+  /** today's session in the weekly program, if there is one */
+  planned: PlannedSession | null;
+}
+
+export interface LatestAutopsy {
+  date: LocalDate;
+  alignmentScore: number;
+  prescribedAction: string;
+  actualActivities: string;
+  analysis: string;
+}
+
+export interface WeekProgramDay extends PlannedSession {
+  date: LocalDate;
+  weekday: Weekday;
+  isToday: boolean;
+  /** an activity is stored on that day */
+  done: boolean;
+}
+
+export interface WeekProgram {
+  weekStart: LocalDate;
+  stage: 'base' | 'build' | 'peak' | 'taper' | 'recovery';
+  focus: string;
+  days: WeekProgramDay[];
+}
+
+export interface RaceGoalView {
+  id: number;
+  name: string;
+  raceDate: LocalDate;
+  distanceMeters: number;
+  targetTimeSeconds: number | null;
+  priority: 'A' | 'B' | 'C';
+  notes: string | null;
+  /** days from today to race day (0 on race day) */
+  daysToGo: number;
+}
+
+export interface RaceResultView {
+  id: number;
+  name: string;
+  raceDate: LocalDate;
+  distanceMeters: number;
+  finishTimeSeconds: number;
+  notes: string | null;
+}
+
+function session(day: StoredPlannedDay): PlannedSession {
+  return {
+    workoutType: day.workoutType,
+    description: day.description,
+    plannedDistanceMeters: day.plannedDistanceMeters,
+    plannedMinutes: day.plannedMinutes,
+  };
+}
+
+/**
+ * Today's workout: the coach's recommendation for today with today's planned session beside it.
+ * Without a recommendation the planned session stands in (source 'plan'); null when neither exists.
+ */
+export async function getTodaysWorkout(
+  prisma: CoachDb,
+  userId: number,
+  now: Date = new Date(),
+): Promise<TodaysWorkout | null> {
+  const { today } = await loadAthleteClock(prisma, userId, now);
+  const [recommendation, program] = await Promise.all([
+    prisma.dailyRecommendation.findUnique({
+      where: { userId_date: { userId, date: toUtcMidnight(today) } },
+      select: { workoutType: true, prescribedWorkout: true, rationale: true },
+    }),
+    prisma.weeklyProgram.findUnique({
+      where: { userId_weekStart: { userId, weekStart: toUtcMidnight(mondayOf(today)) } },
+      select: { days: true },
+    }),
+  ]);
+  const plannedToday = plannedDays(program?.days).find((day) => day.date === today);
+  const planned = plannedToday ? session(plannedToday) : null;
+  if (recommendation) return { date: today, source: 'recommendation', ...recommendation, planned };
+  if (!planned) return null;
+  return {
+    date: today,
+    source: 'plan',
+    workoutType: planned.workoutType,
+    prescribedWorkout: planned.description,
+    rationale: 'From your weekly program: no recommendation has been made for today yet.',
+    planned,
+  };
+}
+
+/** The latest workout autopsy on or before today; null when there is none. */
+export async function getLatestAutopsy(
+  prisma: CoachDb,
+  userId: number,
+  now: Date = new Date(),
+): Promise<LatestAutopsy | null> {
+  const { today } = await loadAthleteClock(prisma, userId, now);
+  const autopsy = await prisma.autopsy.findFirst({
+    where: { userId, date: { lte: toUtcMidnight(today) } },
+    orderBy: { date: 'desc' },
+    select: {
+      date: true,
+      alignmentScore: true,
+      prescribedAction: true,
+      actualActivities: true,
+      autopsyAnalysis: true,
+    },
+  });
+  if (!autopsy) return null;
+  return {
+    date: fromUtcMidnight(autopsy.date),
+    alignmentScore: autopsy.alignmentScore,
+    prescribedAction: autopsy.prescribedAction,
+    actualActivities: autopsy.actualActivities,
+    analysis: autopsy.autopsyAnalysis,
+  };
+}
+
+/** This week's program (Monday to Sunday, in the athlete's timezone); null when none is stored. */
+export async function getWeekProgram(
+  prisma: CoachDb,
+  userId: number,
+  now: Date = new Date(),
+): Promise<WeekProgram | null> {
+  const { today } = await loadAthleteClock(prisma, userId, now);
+  const weekStart = mondayOf(today);
+  const [program, activities] = await Promise.all([
+    prisma.weeklyProgram.findUnique({
+      where: { userId_weekStart: { userId, weekStart: toUtcMidnight(weekStart) } },
+      select: { weekStart: true, stage: true, focus: true, days: true },
+    }),
+    prisma.activity.findMany({
+      where: {
+        userId,
+        localDate: { gte: toUtcMidnight(weekStart), lte: toUtcMidnight(addDays(weekStart, 6)) },
+      },
+      distinct: ['localDate'],
+      select: { localDate: true },
+    }),
+  ]);
+  if (!program) return null;
+  const doneDates = new Set(activities.map((activity) => fromUtcMidnight(activity.localDate)));
+  return {
+    weekStart,
+    stage: program.stage,
+    focus: program.focus,
+    days: plannedDays(program.days).map((day) => ({
+      date: day.date,
+      weekday: weekdayOf(day.date),
+      ...session(day),
+      isToday: day.date === today,
+      done: doneDates.has(day.date),
+    })),
+  };
+}
+
+/** Race goals from today on (race day included), soonest first. */
+export async function getRaceGoals(
+  prisma: CoachDb,
+  userId: number,
+  now: Date = new Date(),
+): Promise<RaceGoalView[]> {
+  const { today } = await loadAthleteClock(prisma, userId, now);
+  const goals = await prisma.raceGoal.findMany({
+    where: { userId, raceDate: { gte: toUtcMidnight(today) } },
+    orderBy: [{ raceDate: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      name: true,
+      raceDate: true,
+      distanceMeters: true,
+      targetTimeSeconds: true,
+      priority: true,
+      notes: true,
+    },
+  });
+  return goals.map((goal) => {
+    const raceDate = fromUtcMidnight(goal.raceDate);
+    return { ...goal, raceDate, daysToGo: daysBetween(today, raceDate) };
+  });
+}
+
+/** The athlete's last ten race results up to today, most recent first. */
+export async function getRaceHistory(
+  prisma: CoachDb,
+  userId: number,
+  now: Date = new Date(),
+): Promise<RaceResultView[]> {
+  const { today } = await loadAthleteClock(prisma, userId, now);
+  const results = await prisma.raceResult.findMany({
+    where: { userId, raceDate: { lte: toUtcMidnight(today) } },
+    orderBy: [{ raceDate: 'desc' }, { id: 'desc' }],
+    take: RACE_HISTORY_LIMIT,
+    select: {
+      id: true,
+      name: true,
+      raceDate: true,
+      distanceMeters: true,
+      finishTimeSeconds: true,
+      notes: true,
+    },
+  });
+  return results.map((result) => ({ ...result, raceDate: fromUtcMidnight(result.raceDate) }));
+}

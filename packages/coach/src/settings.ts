@@ -1,0 +1,247 @@
+import type { Prisma } from '@coach/db';
+import {
+  COACHING_SPECTRUM_MAX,
+  COACHING_SPECTRUM_MIN,
+  type CoachingStyle,
+  coachingStyleFor,
+  fromUtcMidnight,
+  internalLoad,
+  localDateOf,
+  RISK_TOLERANCES,
+  type RiskTolerance,
+  type Sex,
+  type Units,
+} from '@coach/metrics';
+import { atomically, recomputeDailyMetrics } from '@coach/training';
+import { z } from 'zod';
+import { type CoachDb, iso, UnknownAthleteError } from './athlete';
+
+export const DISPLAY_NAME_MAX_CHARS = 80;
+export const RESTING_HEART_RATE = Object.freeze({ min: 30, max: 120 });
+export const MAX_HEART_RATE = Object.freeze({ min: 120, max: 230 });
+
+let knownZones: Map<string, string> | undefined;
+
+/**
+ * The IANA time zone `name` as it will be stored, or null when Intl does not know it. The name is kept
+ * as given, not replaced by Intl's canonical form (Node 20 would turn Asia/Kolkata into Asia/Calcutta);
+ * only its letter case is fixed when it matches a listed zone.
+ */
+export function normalizeTimeZone(name: string): string | null {
+  // Intl also accepts offsets such as "+05:00" on newer engines; those are not IANA zones.
+  if (!/^[A-Za-z]/.test(name)) return null;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+  } catch {
+    return null;
+  }
+  knownZones ??= new Map(
+    Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]),
+  );
+  return knownZones.get(name.toLowerCase()) ?? name;
+}
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((name) => normalizeTimeZone(name) !== null, {
+    error: 'Unknown time zone: expected an IANA name such as Europe/Berlin',
+  })
+  .transform((name) => normalizeTimeZone(name) ?? name);
+
+function maxAboveResting(value: {
+  restingHeartRate?: number | null;
+  maxHeartRate?: number | null;
+}): boolean {
+  const { restingHeartRate: resting, maxHeartRate: max } = value;
+  return resting === null || resting === undefined || max === null || max === undefined
+    ? true
+    : max > resting;
+}
+
+const maxAboveRestingIssue = {
+  path: ['maxHeartRate'],
+  error: 'Maximum heart rate must be above resting heart rate',
+};
+
+/**
+ * A settings change: only the fields given change. Heart rates and sex may be null (unknown): internal
+ * load then falls back to session RPE. The time zone must be one Intl knows; it is stored as given (see normalizeTimeZone).
+ */
+export const settingsInput = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX_CHARS).optional(),
+    timezone: timeZone.optional(),
+    coachingSpectrum: z
+      .number()
+      .int()
+      .min(COACHING_SPECTRUM_MIN)
+      .max(COACHING_SPECTRUM_MAX)
+      .optional(),
+    riskTolerance: z.enum(RISK_TOLERANCES).optional(),
+    units: z.enum(['metric', 'imperial']).optional(),
+    restingHeartRate: z
+      .number()
+      .int()
+      .min(RESTING_HEART_RATE.min)
+      .max(RESTING_HEART_RATE.max)
+      .nullable()
+      .optional(),
+    maxHeartRate: z
+      .number()
+      .int()
+      .min(MAX_HEART_RATE.min)
+      .max(MAX_HEART_RATE.max)
+      .nullable()
+      .optional(),
+    sex: z.enum(['female', 'male']).nullable().optional(),
+  })
+  .refine(maxAboveResting, maxAboveRestingIssue);
+export type SettingsInput = z.input<typeof settingsInput>;
+
+/** The same rule against the stored values, for a change that gives only one of the two. */
+const heartRatesAfterChange = z
+  .object({ restingHeartRate: z.number().nullable(), maxHeartRate: z.number().nullable() })
+  .refine(maxAboveResting, maxAboveRestingIssue);
+
+export interface Settings {
+  email: string;
+  displayName: string;
+  timezone: string;
+  coachingSpectrum: number;
+  coachingStyle: CoachingStyle;
+  riskTolerance: RiskTolerance;
+  units: Units;
+  restingHeartRate: number | null;
+  maxHeartRate: number | null;
+  sex: Sex | null;
+  updatedAt: string;
+}
+
+const settingsSelect = {
+  email: true,
+  displayName: true,
+  timezone: true,
+  coachingSpectrum: true,
+  riskTolerance: true,
+  units: true,
+  restingHeartRate: true,
+  maxHeartRate: true,
+  sex: true,
+  updatedAt: true,
+} as const satisfies Prisma.UserSelect;
+
+type SettingsRow = Prisma.UserGetPayload<{ select: typeof settingsSelect }>;
+
+function settingsView(row: SettingsRow): Settings {
+  return {
+    ...row,
+    coachingStyle: coachingStyleFor(row.coachingSpectrum),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export async function getSettings(
+  prisma: CoachDb,
+  userId: number,
+  _now: Date = new Date(),
+): Promise<Settings> {
+  const row = await prisma.user.findUnique({ where: { id: userId }, select: settingsSelect });
+  if (!row) throw new UnknownAthleteError(userId);
+  return settingsView(row);
+}
+
+/**
+ * Changes the athlete's settings, atomically with what depends on them: a new time zone re-dates
+ * every activity to its local date there, new heart-rate settings (or sex) recompute every activity's
+ * internal load, and either rebuilds the daily metrics up to today. Throws a ZodError for invalid input.
+ */
+export async function updateSettings(
+  prisma: CoachDb,
+  userId: number,
+  input: SettingsInput,
+  now: Date = new Date(),
+): Promise<Settings> {
+  const changes = settingsInput.parse(input);
+  return atomically(prisma, async (tx) => {
+    // Locks the athlete's row: concurrent changes of one athlete's settings apply one after the other.
+    const locked = await tx.$queryRaw<
+      { id: number }[]
+    >`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+    if (locked.length === 0) throw new UnknownAthleteError(userId);
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { timezone: true, restingHeartRate: true, maxHeartRate: true, sex: true },
+    });
+
+    const heartRates = heartRatesAfterChange.parse({
+      restingHeartRate:
+        changes.restingHeartRate === undefined ? before.restingHeartRate : changes.restingHeartRate,
+      maxHeartRate: changes.maxHeartRate === undefined ? before.maxHeartRate : changes.maxHeartRate,
+    });
+    const after = await tx.user.update({
+      where: { id: userId },
+      data: changes,
+      select: settingsSelect,
+    });
+
+    const timezoneChanged = after.timezone !== before.timezone;
+    const profileChanged =
+      heartRates.restingHeartRate !== before.restingHeartRate ||
+      heartRates.maxHeartRate !== before.maxHeartRate ||
+      after.sex !== before.sex;
+    if (timezoneChanged || profileChanged) {
+      await rewriteActivities(tx, userId, {
+        timezone: timezoneChanged ? after.timezone : null,
+        profile: profileChanged ? { ...heartRates, sex: after.sex } : null,
+      });
+      await recomputeDailyMetrics(tx, userId, now);
+    }
+    return settingsView(after);
+  });
+}
+
+interface Rewrite {
+  /** re-date activities to this zone */
+  timezone: string | null;
+  /** recompute internal loads for this heart-rate profile */
+  profile: { restingHeartRate: number | null; maxHeartRate: number | null; sex: Sex | null } | null;
+}
+
+/** Updates the local dates and/or internal loads of the athlete's activities that change, in one statement. */
+async function rewriteActivities(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  { timezone, profile }: Rewrite,
+): Promise<void> {
+  const activities = await tx.activity.findMany({
+    where: { userId },
+    select: {
+      id: true,
+      startTime: true,
+      localDate: true,
+      movingTimeSeconds: true,
+      averageHeartRate: true,
+      perceivedEffort: true,
+      internalLoad: true,
+    },
+  });
+  const ids: number[] = [];
+  const dates: string[] = [];
+  const loads: number[] = [];
+  for (const activity of activities) {
+    const stored = fromUtcMidnight(activity.localDate);
+    const date = timezone === null ? stored : localDateOf(activity.startTime, timezone);
+    const load = profile === null ? activity.internalLoad : internalLoad(activity, profile).value;
+    if (date === stored && load === activity.internalLoad) continue;
+    ids.push(activity.id);
+    dates.push(date);
+    loads.push(load);
+  }
+  if (ids.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE activities AS a
+    SET local_date = v.local_date::date, internal_load = v.internal_load
+    FROM unnest(${ids}::int[], ${dates}::text[], ${loads}::float8[]) AS v(id, local_date, internal_load)
+    WHERE a.id = v.id AND a.user_id = ${userId}`;
+}
