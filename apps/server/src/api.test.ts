@@ -202,6 +202,44 @@ describe('the signed-in athlete', () => {
   });
 });
 
+describe('athletes are kept apart', () => {
+  it('a new athlete sees only their own (empty) data, never the demo athlete’s', async () => {
+    const email = `new-${randomUUID()}@example.com`;
+    const signup = await fetch(`${baseUrl}/trpc/auth.signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email,
+        password: 'a-long-password',
+        displayName: 'New',
+        timezone: 'Europe/Paris',
+      }),
+    });
+    expect(signup.status).toBe(200);
+    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const newcomer = client(cookie);
+    expect(await newcomer.auth.me.query()).toMatchObject({ email });
+    expect(await newcomer.coach.currentMetrics.query()).toBeNull();
+    expect(await newcomer.coach.latestAutopsy.query()).toBeNull();
+    expect(await newcomer.coach.raceGoals.query()).toEqual([]);
+    expect(await client(demoCookie).coach.currentMetrics.query()).not.toBeNull();
+  });
+});
+
+describe('WebSocket upgrades', () => {
+  it('are refused from another site’s pages', async () => {
+    const { default: WebSocket } = await import('ws');
+    const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/trpc`, {
+      headers: { origin: 'https://evil.example', cookie: demoCookie },
+    });
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode));
+      socket.on('open', () => resolve(101));
+    });
+    expect(status).toBe(403);
+  });
+});
+
 describe('dropped connections', () => {
   it('a client that goes away mid-answer leaves no model call running, and its usage is settled', async () => {
     fake.setDefault({ tokenDelayMs: 40 });
