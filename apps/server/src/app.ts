@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { createHttpServer } from './http';
 import type { Logger } from './logger';
 import { createRequestContext } from './request-context';
+import { createWebAppHandler } from './web-app';
 
 /** A reservation still pending after this long belonged to a process that died: settle it. */
 const STALE_RESERVATION_MS = 10 * 60_000;
@@ -77,7 +78,13 @@ export function createApp(
     createContext: ({ req, res }) => createRequestContext(deps, req, null, res),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
-  const server = createHttpServer({ database, logger, trpcHttp, wss });
+  const server = createHttpServer({
+    database,
+    logger,
+    trpcHttp,
+    wss,
+    webApp: createWebAppHandler(),
+  });
 
   const sweep = setInterval(() => {
     limiter

@@ -3,12 +3,14 @@ import type { Duplex } from 'node:stream';
 import type { Database } from '@coach/db';
 import type { WebSocketServer } from 'ws';
 import type { Logger } from './logger';
+import type { WebAppHandler } from './web-app';
 
 export interface HttpDependencies {
   database: Database;
   logger: Logger;
   trpcHttp: (request: IncomingMessage, response: ServerResponse) => void;
   wss: WebSocketServer;
+  webApp: WebAppHandler;
 }
 
 function json(response: ServerResponse, status: number, body: unknown): void {
@@ -31,8 +33,14 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc. */
-export function createHttpServer({ database, logger, trpcHttp, wss }: HttpDependencies): Server {
+/** One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc, the web app at /. */
+export function createHttpServer({
+  database,
+  logger,
+  trpcHttp,
+  wss,
+  webApp,
+}: HttpDependencies): Server {
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname.startsWith('/trpc/')) {
@@ -47,6 +55,10 @@ export function createHttpServer({ database, logger, trpcHttp, wss }: HttpDepend
         logger.error({ err: error }, 'health check: database unreachable');
         json(response, 503, { status: 'unavailable' });
       }
+      return;
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      webApp(request, response);
       return;
     }
     json(response, 404, { error: 'Not found' });

@@ -26,7 +26,7 @@ describe('pnpm start on the embedded database', () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
-    expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/nowhere`, { method: 'POST' })).status).toBe(404);
 
     const second = start({ DATA_DIR: dataDir });
     expect(await second.exited).toBe(1);
