@@ -64,7 +64,15 @@ export function createApp(
     logger,
     graceMs: chatGraceMs,
   });
-  const deps: ApiDependencies = { prisma, chat, limiter, contexts, logger, secureCookies: false };
+  const deps: ApiDependencies = {
+    prisma,
+    chat,
+    limiter,
+    contexts,
+    logger,
+    secureCookies: false,
+    trustProxy: config.trustProxy,
+  };
 
   const trpcHttp = createHTTPHandler({
     router: appRouter,

@@ -1,11 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import type { Config } from '@coach/config';
 import { type Database, openDatabase } from '@coach/db';
 import type { Logger } from './logger';
 
+/** Written by `pnpm build`; a new embedded database starts from it instead of running initdb. */
+export const PGLITE_TEMPLATE = fileURLToPath(
+  new URL('../dist/pglite-template.tar.gz', import.meta.url),
+);
+
 /** PostgreSQL when DATABASE_URL is set, else the embedded database under DATA_DIR; migrated. */
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const database = await openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { dataDir: config.dataDir, template: PGLITE_TEMPLATE },
   );
   try {
     const report = await database.migrate();

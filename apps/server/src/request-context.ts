@@ -2,6 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDependencies, RequestContext } from '@coach/api';
 import { readSessionToken, resolveSession, sessionCookie } from '@coach/auth';
 
+/** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For hop. */
+export function clientIp(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return (trustProxy && first) || request.socket.remoteAddress || 'unknown';
+}
+
 /**
  * The request's context: the signed-in athlete from the session cookie, or none. It never throws:
  * a WebSocket whose context fails makes the client retry in a tight loop.
@@ -15,7 +22,7 @@ export async function createRequestContext(
   const setCookie = response
     ? (cookie: string) => response.appendHeader('set-cookie', cookie)
     : null;
-  const ip = request.socket.remoteAddress ?? 'unknown';
+  const ip = clientIp(request, deps.trustProxy);
   const context: RequestContext = { deps, user: null, sessionToken: null, setCookie, ip, socket };
   try {
     const token = readSessionToken(request.headers.cookie);

@@ -181,6 +181,22 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
   });
 });
 
+describe('ChatService: logs', () => {
+  it('never carry what the athlete wrote, even when an answer fails', async () => {
+    const lines: string[] = [];
+    const record = (level: string) => (details: object, message: string) =>
+      lines.push(
+        `${level} ${message} ${JSON.stringify(details, (_k, v) => (v instanceof Error ? v.message : v))}`,
+      );
+    const logger = { info: record('info'), warn: record('warn'), error: record('error') };
+    const secret = 'my-private-question-about-a-sore-achilles';
+    fake.setDefault({ errorAfterTokens: 2 });
+    await collect(service({ logger }).streamChat(ask({ message: secret })));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(secret);
+  });
+});
+
 describe('ChatService: limits, faults and stops', () => {
   it('refuses at the daily limit before calling the model', async () => {
     const used = (await limiter.getDailyStats(userId)).messagesUsed;

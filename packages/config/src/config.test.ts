@@ -5,6 +5,7 @@ describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
+    expect(config.trustProxy).toBe(false);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
@@ -26,7 +27,9 @@ describe('loadConfig', () => {
       CHAT_TEMPERATURE: '0.2',
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       ANTHROPIC_API_KEY: 'sk-test',
+      TRUST_PROXY: 'true',
     });
+    expect(config.trustProxy).toBe(true);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');
     expect(config.chat.temperature).toBe(0.2);

@@ -10,6 +10,7 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
+  TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_EMAIL: z.email().default('demo@example.com'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
@@ -26,6 +27,8 @@ const configSchema = z.object({
 
 export interface Config {
   port: number;
+  /** behind a reverse proxy: take the client's address from X-Forwarded-For */
+  trustProxy: boolean;
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -62,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     port: e.PORT,
+    trustProxy: e.TRUST_PROXY,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -3,3 +3,4 @@ export * from './generated/prisma/client';
 export { MIGRATIONS_DIR, type Migration, readMigrations } from './migrations';
 export { MigrationError, type MigrationReport } from './migrator';
 export { type Database, type DatabaseOptions, openDatabase } from './open';
+export { writeMigratedTemplate } from './template';

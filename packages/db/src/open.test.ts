@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError } from './data-dir-lock';
 import { readMigrations } from './migrations';
 import { openDatabase } from './open';
+import { writeMigratedTemplate } from './template';
 import { createPostgresDatabase, TEST_POSTGRES_URL } from './testing';
 
 describe('embedded database in a data folder', () => {
@@ -56,5 +57,25 @@ describe.skipIf(!postgres)('PostgreSQL server (DATABASE_URL)', () => {
     });
     expect(user.id).toBeGreaterThan(0);
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('a new embedded database from a template', () => {
+  it('starts migrated from the template and keeps its data on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coach-template-'));
+    const template = join(dir, 'template.tar.gz');
+    await writeMigratedTemplate(template);
+
+    const dataDir = join(dir, 'data');
+    const first = await openDatabase({ dataDir, template });
+    expect((await first.migrate()).applied).toEqual([]);
+    await first.prisma.user.create({
+      data: { email: 't@example.com', passwordHash: 'x', displayName: 'T' },
+    });
+    await first.close();
+
+    const again = await openDatabase({ dataDir, template });
+    expect(await again.prisma.user.count()).toBe(1);
+    await again.close();
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -18,17 +19,27 @@ export interface Database {
 
 export type DatabaseOptions =
   | { databaseUrl: string }
-  /** embedded PostgreSQL (PGlite) with its files under `dataDir` */
-  | { dataDir: string }
+  /**
+   * embedded PostgreSQL (PGlite) with its files under `dataDir`; a new one starts from `template`
+   * (see writeMigratedTemplate) when given
+   */
+  | { dataDir: string; template?: string }
   /** an already open PGlite, e.g. an in-memory copy of a test template; closed with the Database */
   | { pglite: PGlite };
+
+/** A template's contents for PGlite's `loadDataDir`, or undefined when there is none. */
+export function readTemplate(path: string | undefined): Blob | undefined {
+  return path && existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('databaseUrl' in options) return openPostgres(options.databaseUrl);
   if ('pglite' in options) return wrapPGlite(options.pglite, () => {});
   const unlock = lockDataDir(options.dataDir);
   try {
-    const pglite = await PGlite.create(join(options.dataDir, 'pglite'));
+    const directory = join(options.dataDir, 'pglite');
+    const loadDataDir = existsSync(directory) ? undefined : readTemplate(options.template);
+    const pglite = await PGlite.create(directory, { loadDataDir });
     return wrapPGlite(pglite, unlock);
   } catch (error) {
     unlock();

@@ -1,13 +1,14 @@
-// Test support: a migrated PGlite template built once per migrations version and copied per test
-// file (loading a dumped data folder takes about 1 s; a fresh initdb plus migrations about 5 s).
+// Test support: a migrated PGlite template built once per migrations version and loaded by each
+// test file, which then isolates its tests by athlete.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { readMigrations } from './migrations';
-import { type Database, openDatabase } from './open';
+import { type Database, openDatabase, readTemplate } from './open';
+import { writeMigratedTemplate } from './template';
 
 function templatePath(): string {
   const hash = createHash('sha256');
@@ -15,26 +16,11 @@ function templatePath(): string {
   return join(tmpdir(), `coach-pglite-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
 }
 
-async function buildTemplate(path: string): Promise<void> {
-  const pglite = await PGlite.create();
-  const database = await openDatabase({ pglite });
-  try {
-    await database.migrate();
-    const dump = await pglite.dumpDataDir('gzip');
-    // Written aside then renamed, so parallel test files never read half a template.
-    const partial = `${path}.${randomUUID()}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, path);
-  } finally {
-    await database.close();
-  }
-}
-
 /** A migrated, empty, in-memory database of this test file's own. */
 export async function openTestDatabase(): Promise<Database> {
   const path = templatePath();
-  if (!existsSync(path)) await buildTemplate(path);
-  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
+  if (!existsSync(path)) await writeMigratedTemplate(path);
+  const pglite = await PGlite.create({ loadDataDir: readTemplate(path) });
   return openDatabase({ pglite });
 }
 

@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FakeAnthropic,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  signIn,
+  startFakeAnthropic,
+  startServer,
+} from './harness';
+
+const UNIVERSE_LABELS = {
+  autopsy: 'Latest workout analysis',
+  training_plan: 'Training plan',
+  todays_workout: "Today's workout",
+  progress: 'Progress',
+  general: 'General coaching',
+} as const;
+
+let fake: FakeAnthropic;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  server = await startServer(fake);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  return context.newPage();
+}
+
+async function openChat(page: Page): Promise<void> {
+  await page.getByTestId('chat-toggle').click();
+  await page.getByTestId('chat-input').waitFor();
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByTestId('chat-input').fill(question);
+  await page.getByTestId('chat-input').press('Enter');
+}
+
+const lastAnswer = (page: Page) =>
+  page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
+
+describe('the Coach page in a real browser', () => {
+  it('signs in and shows the demo athlete’s own numbers', async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await screenshot(page, 'sign-in');
+    await signIn(page, server.url);
+    const metrics = await (
+      await fetch(`${server.url}/trpc/coach.currentMetrics`, {
+        headers: {
+          cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; '),
+        },
+      })
+    ).json();
+    const externalAcwr = metrics.result.data.externalAcwr as number;
+    await expect
+      .poll(() => page.getByTestId('acwr-external').textContent())
+      .toContain(externalAcwr.toFixed(2));
+    for (const section of [
+      'todays-workout',
+      'acwr-chart',
+      'latest-autopsy',
+      'week-program',
+      'race-goals',
+      'journal-form',
+      'settings-form',
+    ]) {
+      await page.getByTestId(section).waitFor();
+    }
+    await page.waitForTimeout(1500); // the chart's lines draw in
+    await screenshot(page, 'coach-page', { fullPage: true });
+    await page.context().close();
+  });
+
+  it.each(Object.entries(UNIVERSE_LABELS))(
+    'asks in %s and watches the tokens arrive',
+    async (universe, label) => {
+      fake.setDefault({ tokenDelayMs: 40 });
+      const page = await newPage();
+      await signIn(page, server.url);
+      await openChat(page);
+      await page.getByTestId('chat-universe').selectOption({ label });
+      await ask(page, `A question about ${universe}`);
+      const answer = lastAnswer(page);
+      await expect.poll(() => answer.getAttribute('data-streaming')).toBe('true');
+      const partial = (await answer.textContent()) ?? '';
+      await expect
+        .poll(() => answer.getAttribute('data-streaming'), { timeout: 10_000 })
+        .not.toBe('true');
+      const full = (await answer.textContent()) ?? '';
+      expect(full).toContain('Keep today easy');
+      expect(full.length).toBeGreaterThan(partial.length);
+      await screenshot(page, `chat-${universe}`);
+      await page.context().close();
+    },
+  );
+
+  it('stops a stream with the Stop button: the model call ends', async () => {
+    fake.reset();
+    fake.setDefault({ tokenDelayMs: 150 });
+    const page = await newPage();
+    await signIn(page, server.url);
+    await openChat(page);
+    await ask(page, 'Talk to me slowly');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).toBe('true');
+    await page.getByTestId('chat-stop').click();
+    await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).not.toBe('true');
+    await fake.waitForIdle(5000);
+    expect(fake.counts().aborted).toBe(1);
+    await expect.poll(() => page.getByTestId('chat-input').isDisabled()).toBe(false);
+    await page.context().close();
+  });
+
+  it('on a phone the chat takes the whole width', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await signIn(page, server.url);
+    await openChat(page);
+    const box = await page.locator('.chat-widget').boundingBox();
+    expect(box?.width).toBe(390);
+    await screenshot(page, 'phone');
+    await page.context().close();
+  });
+});

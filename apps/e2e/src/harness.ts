@@ -1,0 +1,106 @@
+// Browser tests drive Debian's Chromium with playwright-core against the real server process,
+// which talks to the fake Anthropic API over loopback: the whole product, with only the model faked.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+export const SCREENSHOTS = join(REPO, 'apps/e2e/test-results/screenshots');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  process: ChildProcessWithoutNullStreams;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `apps/server` as `pnpm start` would (already built web app), on a free port and its own data. */
+export async function startServer(
+  fake: FakeAnthropic,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'coach-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(REPO, 'apps/server'),
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: fake.url,
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const deadline = Date.now() + 60_000;
+  let port: number | undefined;
+  while (port === undefined) {
+    const match = /"port":(\d+)[^\n]*listening/.exec(output);
+    if (match) port = Number(match[1]);
+    else if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`server did not start:\n${output}`);
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves a screenshot as a test artefact: the visible viewport, or the whole page. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = false } = {},
+): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+export async function signIn(page: Page, baseUrl: string, login = DEMO): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByTestId('signin-email').fill(login.email);
+  await page.getByTestId('signin-password').fill(login.password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('current-metrics').waitFor();
+}
+
+export { type FakeAnthropic, startFakeAnthropic };

@@ -1,0 +1,233 @@
+import type { Universe } from '@coach/prompts';
+
+/**
+ * The chat widget's conversation state: pure data and a reducer, no I/O. The conversation lives
+ * in component state only (one browser session); the intro is not part of it (it is shown from
+ * the intro query and never sent back).
+ */
+
+/** Prior messages sent with each question (the server trims to its own limit as well). */
+export const MAX_HISTORY_MESSAGES = 10;
+/** The server's limit per message (question or history turn). */
+export const MAX_MESSAGE_CHARS = 4000;
+
+export const ERROR_MESSAGES = Object.freeze({
+  network: 'Connection error. Please try again.',
+  limit: "You've reached your daily limit. Resets at midnight.",
+  server: 'Something went wrong. Please try again later.',
+});
+
+/** What `chat.stream` yields (each wrapped by `tracked()` as `{ id, data }`). */
+export type ChatEvent =
+  | { type: 'token'; content: string }
+  | { type: 'done'; usage: { inputTokens: number; outputTokens: number } }
+  | { type: 'error'; message: string };
+
+export interface ChatTurnInput {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** The input of one `chat.stream` subscription; fixed for the life of its requestId. */
+export interface ChatStreamRequest {
+  universe: Universe;
+  message: string;
+  conversation: ChatTurnInput[];
+  requestId: string;
+  /** only on a resubscription of the same requestId: resume after this event */
+  lastEventId?: string;
+}
+
+export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'failed';
+
+/** One question and its answer. */
+export interface Turn {
+  /** stable key for rendering (the first requestId of the turn) */
+  id: string;
+  question: string;
+  /** the current attempt's requestId (a retry makes a new one) */
+  requestId: string;
+  answer: string;
+  status: TurnStatus;
+  /** sequence number of the last event applied, to ignore replayed events (-1: none yet) */
+  lastSeq: number;
+}
+
+export interface ChatError {
+  message: string;
+  /** false for the daily limit: retrying before midnight cannot succeed */
+  retryable: boolean;
+}
+
+export interface ChatState {
+  universe: Universe;
+  turns: Turn[];
+  /** the subscription to hold open, or null when nothing streams */
+  request: ChatStreamRequest | null;
+  error: ChatError | null;
+}
+
+export type ChatAction =
+  | { type: 'send'; text: string; requestId: string }
+  | { type: 'event'; requestId: string; event: ChatEvent; eventId?: string }
+  /** the subscription failed (transport error) */
+  | { type: 'failed'; requestId: string; error: ChatError }
+  /** the subscription ended; only matters when no final event came first */
+  | { type: 'ended'; requestId: string }
+  | { type: 'stop'; requestId: string }
+  | { type: 'retry'; requestId: string }
+  | { type: 'switchUniverse'; universe: Universe };
+
+export function initialChatState(universe: Universe = 'general'): ChatState {
+  return { universe, turns: [], request: null, error: null };
+}
+
+export function isStreaming(state: ChatState): boolean {
+  return state.request !== null;
+}
+
+/** The turn a Retry would re-send, if the last one failed and may be retried. */
+export function retryableTurn(state: ChatState): Turn | undefined {
+  const last = state.turns.at(-1);
+  return last?.status === 'failed' && state.error?.retryable && !state.request ? last : undefined;
+}
+
+/**
+ * The history sent with a question: the answered turns (done, or stopped with some text) as
+ * user/assistant pairs, the last MAX_HISTORY_MESSAGES of them. Failed turns and empty answers
+ * are left out, so the history alternates and starts with a user message.
+ */
+export function conversationFrom(turns: readonly Turn[]): ChatTurnInput[] {
+  const messages = turns
+    .filter((turn) => (turn.status === 'done' || turn.status === 'stopped') && turn.answer.trim())
+    .flatMap((turn): ChatTurnInput[] => [
+      { role: 'user', content: clip(turn.question) },
+      { role: 'assistant', content: clip(turn.answer) },
+    ]);
+  return messages.slice(-MAX_HISTORY_MESSAGES);
+}
+
+/** The user-facing message for a transport error, by tRPC error code (null: no server answer). */
+export function chatErrorFor(code: string | null | undefined): ChatError {
+  if (code === 'TOO_MANY_REQUESTS') return { message: ERROR_MESSAGES.limit, retryable: false };
+  if (!code) return { message: ERROR_MESSAGES.network, retryable: true };
+  return { message: ERROR_MESSAGES.server, retryable: true };
+}
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'send': {
+      const question = action.text.trim();
+      if (!question || state.request) return state;
+      const message = clip(question);
+      const turn: Turn = {
+        id: action.requestId,
+        question: message,
+        requestId: action.requestId,
+        answer: '',
+        status: 'streaming',
+        lastSeq: -1,
+      };
+      return {
+        ...state,
+        turns: [...state.turns, turn],
+        error: null,
+        request: {
+          universe: state.universe,
+          message,
+          conversation: conversationFrom(state.turns),
+          requestId: action.requestId,
+        },
+      };
+    }
+    case 'retry': {
+      const failed = retryableTurn(state);
+      if (!failed) return state;
+      const earlier = state.turns.slice(0, -1);
+      return {
+        ...state,
+        turns: [
+          ...earlier,
+          { ...failed, requestId: action.requestId, answer: '', status: 'streaming', lastSeq: -1 },
+        ],
+        error: null,
+        request: {
+          universe: state.universe,
+          message: failed.question,
+          conversation: conversationFrom(earlier),
+          requestId: action.requestId,
+        },
+      };
+    }
+    case 'event': {
+      if (state.request?.requestId !== action.requestId) return state;
+      const seq = sequenceOf(action.eventId);
+      const current = state.turns.at(-1);
+      if (!current || current.requestId !== action.requestId) return state;
+      // A replayed event (a resubscription that did not resume exactly) is applied once.
+      if (seq !== undefined && seq <= current.lastSeq) return state;
+      const lastSeq = seq ?? current.lastSeq;
+      const { event } = action;
+      if (event.type === 'token') {
+        return replaceLast(state, { ...current, answer: current.answer + event.content, lastSeq });
+      }
+      if (event.type === 'done') {
+        return { ...replaceLast(state, { ...current, status: 'done', lastSeq }), request: null };
+      }
+      return {
+        ...replaceLast(state, { ...current, status: 'failed', lastSeq }),
+        request: null,
+        error: { message: event.message, retryable: true },
+      };
+    }
+    case 'failed':
+    case 'ended': {
+      if (state.request?.requestId !== action.requestId) return state;
+      const current = state.turns.at(-1);
+      if (!current) return { ...state, request: null };
+      return {
+        ...replaceLast(state, { ...current, status: 'failed' }),
+        request: null,
+        error: action.type === 'failed' ? action.error : chatErrorFor(null),
+      };
+    }
+    case 'stop': {
+      if (state.request?.requestId !== action.requestId) return state;
+      const current = state.turns.at(-1);
+      if (!current) return { ...state, request: null };
+      return { ...replaceLast(state, { ...current, status: 'stopped' }), request: null };
+    }
+    case 'switchUniverse': {
+      if (action.universe === state.universe && state.turns.length === 0) return state;
+      return initialChatState(action.universe);
+    }
+  }
+}
+
+function replaceLast(state: ChatState, turn: Turn): ChatState {
+  return { ...state, turns: [...state.turns.slice(0, -1), turn] };
+}
+
+/** Event ids are `<requestId>:<n>`; n orders the events of one answer. */
+function sequenceOf(eventId: string | undefined): number | undefined {
+  const match = /:(\d+)$/.exec(eventId ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+function clip(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? text.slice(0, MAX_MESSAGE_CHARS) : text;
+}
+
+/**
+ * A random v4 UUID for one send. `crypto.randomUUID` exists only in secure contexts (HTTPS or
+ * localhost); a phone opening the app over plain HTTP on the LAN gets the getRandomValues path.
+ */
+export function newRequestId(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = c.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

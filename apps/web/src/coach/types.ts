@@ -1,0 +1,23 @@
+import type { AppRouter } from '@coach/api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+/** The API's answers, as the page receives them (plain JSON: dates are ISO strings). */
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
+
+export type Athlete = NonNullable<Outputs['auth']['me']>;
+export type CurrentMetrics = NonNullable<Outputs['coach']['currentMetrics']>;
+export type AcwrPoint = Outputs['coach']['acwrSeries'][number];
+export type TodaysWorkout = NonNullable<Outputs['coach']['todaysWorkout']>;
+export type LatestAutopsy = NonNullable<Outputs['coach']['latestAutopsy']>;
+export type WeekProgram = NonNullable<Outputs['coach']['weekProgram']>;
+export type WeekProgramDay = WeekProgram['days'][number];
+export type RaceGoal = Outputs['coach']['raceGoals'][number];
+export type JournalEntry = NonNullable<Outputs['journal']['get']>;
+export type JournalInput = Inputs['journal']['upsert'];
+export type Settings = Outputs['settings']['get'];
+export type SettingsInput = Inputs['settings']['update'];
+export type Units = Settings['units'];
+export type RiskTolerance = Settings['riskTolerance'];
+export type CoachingStyle = Settings['coachingStyle'];
+export type Thresholds = CurrentMetrics['thresholds'];
