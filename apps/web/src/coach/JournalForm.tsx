@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
+import { FormActions } from './FormActions';
 import { formatDate } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { JournalEntry } from './types';
@@ -207,26 +208,13 @@ export function JournalFields({
           {notesCount}
         </p>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={saving}
-          aria-busy={saving || undefined}
-        >
-          {saving ? 'Saving…' : 'Save journal'}
-        </button>
-        {saved && !dirty && !error && (
-          <p className="saved" role="status">
-            Saved. Your coach will take it into account.
-          </p>
-        )}
-      </div>
+      <FormActions
+        saving={saving}
+        showSaved={Boolean(saved && !dirty)}
+        error={error}
+        submitLabel="Save journal"
+        savedMessage="Saved. Your coach will take it into account."
+      />
     </form>
   );
 }

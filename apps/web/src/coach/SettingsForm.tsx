@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
+import { FormActions } from './FormActions';
 import { coachingStyleFor, humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { CoachingStyle, RiskTolerance, Settings } from './types';
@@ -164,26 +165,13 @@ export function SettingsFields({
           ))}
         </div>
       </fieldset>
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={saving}
-          aria-busy={saving || undefined}
-        >
-          {saving ? 'Saving…' : 'Save settings'}
-        </button>
-        {saved && !dirty && !saveError && (
-          <p className="saved" role="status">
-            Settings saved.
-          </p>
-        )}
-      </div>
+      <FormActions
+        saving={saving}
+        showSaved={Boolean(saved && !dirty)}
+        error={saveError}
+        submitLabel="Save settings"
+        savedMessage="Settings saved."
+      />
     </form>
   );
 }

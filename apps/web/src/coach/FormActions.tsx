@@ -1,0 +1,40 @@
+/** A form's error line, submit button and saved confirmation, alike on every card. */
+export function FormActions({
+  saving,
+  showSaved,
+  error,
+  submitLabel,
+  savedMessage,
+}: {
+  saving: boolean;
+  /** the last save succeeded and nothing was changed since */
+  showSaved: boolean;
+  error: string | null | undefined;
+  submitLabel: string;
+  savedMessage: string;
+}) {
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button primary"
+          disabled={saving}
+          aria-busy={saving || undefined}
+        >
+          {saving ? 'Saving…' : submitLabel}
+        </button>
+        {showSaved && !error && (
+          <p className="saved" role="status">
+            {savedMessage}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
