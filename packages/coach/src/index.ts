@@ -34,10 +34,8 @@ export {
   type RaceGoalView,
   type RaceResultView,
   type TodaysWorkout,
-  type Weekday,
   type WeekProgram,
   type WeekProgramDay,
-  weekdayOf,
 } from './plan';
 export {
   DISPLAY_NAME_MAX_CHARS,

@@ -1,3 +1,4 @@
+import { type PlannedDay, readPlannedDays } from '@coach/db';
 import {
   addDays,
   daysBetween,
@@ -5,47 +6,12 @@ import {
   type LocalDate,
   mondayOf,
   toUtcMidnight,
+  type Weekday,
+  weekdayOf,
 } from '@coach/metrics';
-import { z } from 'zod';
-import { type CoachDb, loadAthleteClock, localDate } from './athlete';
+import { type CoachDb, loadAthleteClock } from './athlete';
 
 export const RACE_HISTORY_LIMIT = 10;
-
-const WEEKDAYS = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export function weekdayOf(date: LocalDate): Weekday {
-  return WEEKDAYS[toUtcMidnight(date).getUTCDay()] ?? 'Sunday';
-}
-
-/** One planned day as stored in weekly_programs.days (JSON); other keys are ignored. */
-const plannedDay = z.object({
-  date: localDate,
-  workoutType: z.string(),
-  description: z.string(),
-  plannedDistanceMeters: z.number().nonnegative(),
-  plannedMinutes: z.number().nonnegative(),
-});
-type StoredPlannedDay = z.infer<typeof plannedDay>;
-
-/** The stored days that read as planned days, in date order; malformed entries are left out. */
-function plannedDays(json: unknown): StoredPlannedDay[] {
-  if (!Array.isArray(json)) return [];
-  return json
-    .flatMap((day) => {
-      const parsed = plannedDay.safeParse(day);
-      return parsed.success ? [parsed.data] : [];
-    })
-    .sort((a, b) => a.date.localeCompare(b.date));
-}
 
 export interface PlannedSession {
   workoutType: string;
@@ -109,7 +75,7 @@ export interface RaceResultView {
   notes: string | null;
 }
 
-function session(day: StoredPlannedDay): PlannedSession {
+function session(day: PlannedDay): PlannedSession {
   return {
     workoutType: day.workoutType,
     description: day.description,
@@ -138,7 +104,7 @@ export async function getTodaysWorkout(
       select: { days: true },
     }),
   ]);
-  const plannedToday = plannedDays(program?.days).find((day) => day.date === today);
+  const plannedToday = readPlannedDays(program?.days).find((day) => day.date === today);
   const planned = plannedToday ? session(plannedToday) : null;
   if (recommendation) return { date: today, source: 'recommendation', ...recommendation, planned };
   if (!planned) return null;
@@ -208,7 +174,7 @@ export async function getWeekProgram(
     weekStart,
     stage: program.stage,
     focus: program.focus,
-    days: plannedDays(program.days).map((day) => ({
+    days: readPlannedDays(program.days).map((day) => ({
       date: day.date,
       weekday: weekdayOf(day.date),
       ...session(day),

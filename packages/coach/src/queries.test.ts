@@ -13,6 +13,7 @@ import {
   thresholdsFor,
   todayIn,
   toUtcMidnight,
+  weekdayOf,
 } from '@coach/metrics';
 import { generateAthleteHistory, generateAthletes, writeAthlete } from '@coach/seed';
 import { recordActivities } from '@coach/training';
@@ -26,7 +27,6 @@ import {
   getRaceHistory,
   getTodaysWorkout,
   getWeekProgram,
-  weekdayOf,
 } from './plan';
 
 // 2026-11-25 10:00 in Denver, the generator's default timezone.

@@ -4,3 +4,4 @@ export { MIGRATIONS_DIR, type Migration, readMigrations } from './migrations';
 export { MigrationError, type MigrationReport } from './migrator';
 export { type Database, type DatabaseOptions, openDatabase } from './open';
 export { writeMigratedTemplate } from './template';
+export { type PlannedDay, plannedDaySchema, readPlannedDays } from './weekly-program';

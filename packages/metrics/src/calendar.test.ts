@@ -12,6 +12,7 @@ import {
   mondayOf,
   todayIn,
   toUtcMidnight,
+  weekdayOf,
 } from './calendar';
 
 describe('isLocalDate', () => {
@@ -182,5 +183,13 @@ describe('earlierOf and laterOf', () => {
     expect(earlierOf('2026-03-01', '2026-02-28')).toBe('2026-02-28');
     expect(laterOf('2026-03-01', '2026-02-28')).toBe('2026-03-01');
     expect(laterOf('2026-01-05', '2026-01-05')).toBe('2026-01-05');
+  });
+});
+
+describe('weekdayOf', () => {
+  it('names the day of a local date', () => {
+    // 2026-11-25 is a Wednesday; 2024-02-29 a Thursday.
+    expect(weekdayOf('2026-11-25')).toBe('Wednesday');
+    expect(weekdayOf('2024-02-29')).toBe('Thursday');
   });
 });

@@ -78,3 +78,18 @@ export function earlierOf(a: LocalDate, b: LocalDate): LocalDate {
 export function laterOf(a: LocalDate, b: LocalDate): LocalDate {
   return daysBetween(a, b) > 0 ? b : a;
 }
+
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export function weekdayOf(date: LocalDate): Weekday {
+  return WEEKDAYS[toUtcMidnight(date).getUTCDay()] ?? 'Sunday';
+}

@@ -1,3 +1,4 @@
+import { readPlannedDays } from '@coach/db';
 import {
   addDays,
   formatActualDistance,
@@ -43,9 +44,7 @@ export async function loadTodaysWorkoutContext(
       orderBy: { startTime: 'desc' },
     }),
   ]);
-  const planned = (program?.days as { date: string }[] | undefined)?.find(
-    (day) => day.date === athlete.today,
-  );
+  const planned = readPlannedDays(program?.days).find((day) => day.date === athlete.today);
   if (!recommendation && !planned) {
     return noData(
       'No recommendation for today yet. Log a few activities and check back: recommendations start once there is training history.',
@@ -81,13 +80,7 @@ export async function loadTodaysWorkoutContext(
       ),
       section(
         'plannedSession',
-        planned
-          ? plannedDayView(
-              planned as Parameters<typeof plannedDayView>[0],
-              athlete.units,
-              athlete.today,
-            )
-          : 'Nothing planned',
+        planned ? plannedDayView(planned, athlete.units, athlete.today) : 'Nothing planned',
         2,
       ),
       listSection('recentJournal', journal.map(journalView), 2),

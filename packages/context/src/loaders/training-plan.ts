@@ -1,3 +1,4 @@
+import { type PlannedDay, readPlannedDays } from '@coach/db';
 import {
   addDays,
   daysBetween,
@@ -9,23 +10,10 @@ import {
   mondayOf,
   toUtcMidnight,
   type Units,
+  weekdayOf,
 } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-export function weekdayOf(date: LocalDate): string {
-  return WEEKDAYS[toUtcMidnight(date).getUTCDay()] ?? '';
-}
-
-interface PlannedDay {
-  date: LocalDate;
-  workoutType: string;
-  description: string;
-  plannedDistanceMeters: number;
-  plannedMinutes: number;
-}
 
 export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate) {
   return {
@@ -77,7 +65,7 @@ export async function loadTrainingPlanContext(
     weekStarting: fromUtcMidnight(program.weekStart),
     stage: program.stage,
     focus: program.focus,
-    days: (program.days as unknown as PlannedDay[]).map((day) =>
+    days: readPlannedDays(program.days).map((day) =>
       plannedDayView(day, athlete.units, athlete.today),
     ),
   });
