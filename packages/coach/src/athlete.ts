@@ -54,11 +54,6 @@ export const localDate = z
   .string()
   .refine((value) => isLocalDate(value), { error: 'Expected a date as YYYY-MM-DD' });
 
-/** Rounds for display; null stays null. */
-export function round(value: number | null, digits: number): number | null {
-  return value === null ? null : Number(value.toFixed(digits));
-}
-
 export function iso(value: Date): string {
   return value.toISOString();
 }

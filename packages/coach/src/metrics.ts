@@ -8,11 +8,12 @@ import {
   fromUtcMidnight,
   type LocalDate,
   type RiskTolerance,
+  roundTo,
   type Thresholds,
   type TrainingStatus,
   toUtcMidnight,
 } from '@coach/metrics';
-import { type CoachDb, loadAthleteClock, round } from './athlete';
+import { type CoachDb, loadAthleteClock } from './athlete';
 
 // Rounding of what the page shows (the stored rows keep full precision):
 // ratios (ACWR, EWMA ACWR) to 2 decimals, the precision the assessment compares them at;
@@ -140,11 +141,11 @@ export async function getCurrentMetrics(
   return {
     date,
     upToDate: date === athlete.today,
-    externalAcwr: round(row.externalAcwr, RATIO_DECIMALS),
-    internalAcwr: round(row.internalAcwr, RATIO_DECIMALS),
-    externalAcwrEwma: round(row.externalAcwrEwma, RATIO_DECIMALS),
-    internalAcwrEwma: round(row.internalAcwrEwma, RATIO_DECIMALS),
-    normalizedDivergence: round(row.normalizedDivergence, DIVERGENCE_DECIMALS),
+    externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
+    internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
+    externalAcwrEwma: roundTo(row.externalAcwrEwma, RATIO_DECIMALS),
+    internalAcwrEwma: roundTo(row.internalAcwrEwma, RATIO_DECIMALS),
+    normalizedDivergence: roundTo(row.normalizedDivergence, DIVERGENCE_DECIMALS),
     daysSinceRest: row.daysSinceRest,
     externalLoad: load(row.externalLoad),
     internalLoad: load(row.internalLoad),
@@ -199,11 +200,11 @@ export async function getAcwrSeries(
   });
   return rows.map((row) => ({
     date: fromUtcMidnight(row.date),
-    externalAcwr: round(row.externalAcwr, RATIO_DECIMALS),
-    internalAcwr: round(row.internalAcwr, RATIO_DECIMALS),
-    externalAcwrEwma: round(row.externalAcwrEwma, RATIO_DECIMALS),
-    internalAcwrEwma: round(row.internalAcwrEwma, RATIO_DECIMALS),
-    normalizedDivergence: round(row.normalizedDivergence, DIVERGENCE_DECIMALS),
+    externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
+    internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
+    externalAcwrEwma: roundTo(row.externalAcwrEwma, RATIO_DECIMALS),
+    internalAcwrEwma: roundTo(row.internalAcwrEwma, RATIO_DECIMALS),
+    normalizedDivergence: roundTo(row.normalizedDivergence, DIVERGENCE_DECIMALS),
     externalLoad: load(row.externalLoad),
     internalLoad: load(row.internalLoad),
   }));

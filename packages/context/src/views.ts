@@ -4,6 +4,7 @@ import {
   assessTrainingState,
   fromUtcMidnight,
   type LocalDate,
+  roundTo,
   type Thresholds,
   toUtcMidnight,
 } from '@coach/metrics';
@@ -11,22 +12,18 @@ import { athleteText } from '@coach/prompts';
 
 // Plain, rounded views of stored rows: what the prompt shows, in the athlete's terms.
 
-function round(value: number | null, digits: number): number | null {
-  return value === null ? null : Number(value.toFixed(digits));
-}
-
 export function metricsView(row: DailyMetrics) {
   return {
     date: fromUtcMidnight(row.date),
-    externalAcwr: round(row.externalAcwr, 2),
-    internalAcwr: round(row.internalAcwr, 2),
-    normalizedDivergence: round(row.normalizedDivergence, 3),
+    externalAcwr: roundTo(row.externalAcwr, 2),
+    internalAcwr: roundTo(row.internalAcwr, 2),
+    normalizedDivergence: roundTo(row.normalizedDivergence, 3),
     daysSinceRest: row.daysSinceRest,
-    externalAcuteLoad: round(row.externalAcuteLoad, 1),
-    externalChronicLoad: round(row.externalChronicLoad, 1),
-    internalAcuteLoad: round(row.internalAcuteLoad, 1),
-    internalChronicLoad: round(row.internalChronicLoad, 1),
-    monotony: round(row.monotony, 2),
+    externalAcuteLoad: roundTo(row.externalAcuteLoad, 1),
+    externalChronicLoad: roundTo(row.externalChronicLoad, 1),
+    internalAcuteLoad: roundTo(row.internalAcuteLoad, 1),
+    internalChronicLoad: roundTo(row.internalChronicLoad, 1),
+    monotony: roundTo(row.monotony, 2),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   formatPaceRange,
   formatPlanDistance,
   formatRaceDistance,
+  roundTo,
 } from './units';
 
 describe('units', () => {
@@ -36,5 +37,11 @@ describe('units', () => {
     expect(formatElevation(300, 'imperial')).toBe('984 ft');
     expect(formatRaceDistance(42_195, 'metric')).toBe('42.2 km');
     expect(formatRaceDistance(21_097.5, 'imperial')).toBe('13.1 mi');
+  });
+
+  it('rounds for display and leaves a missing value missing', () => {
+    expect(roundTo(1.23456, 2)).toBe(1.23);
+    expect(roundTo(-0.05164, 3)).toBe(-0.052);
+    expect(roundTo(null, 2)).toBeNull();
   });
 });

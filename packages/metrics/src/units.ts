@@ -66,3 +66,8 @@ export function formatRaceDistance(meters: number, units: Units): string {
 
 /** A finish or target time: `3:25:00`, `44:30`. */
 export const formatRaceTime = formatDuration;
+
+/** A number rounded for display to `digits` decimals; a missing value stays missing. */
+export function roundTo(value: number | null, digits: number): number | null {
+  return value === null ? null : Number(value.toFixed(digits));
+}

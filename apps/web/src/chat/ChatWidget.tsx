@@ -289,7 +289,7 @@ function ChatWidgetView({ transport }: { transport: ChatTransport }) {
             sendDraft();
           }}
         >
-          <label htmlFor={`${ids}-input`} className="chat-visually-hidden">
+          <label htmlFor={`${ids}-input`} className="visually-hidden">
             Your question
           </label>
           <textarea
@@ -305,7 +305,7 @@ function ChatWidgetView({ transport }: { transport: ChatTransport }) {
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={onInputKeyDown}
           />
-          <span id={`${ids}-hint`} className="chat-visually-hidden">
+          <span id={`${ids}-hint`} className="visually-hidden">
             Enter sends, Shift+Enter adds a line.
           </span>
           {streaming && (
