@@ -4,7 +4,7 @@ import {
   UNIVERSE_LABELS,
   UNIVERSES,
   type Universe,
-} from '@coach/prompts';
+} from '@coach/prompts/universes';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
 import {
