@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Turn } from './chat-state';
 import { ChatLog } from './ChatLog';
+import type { Turn } from './chat-state';
 
 function turn(answer: string, requestId = 'r1'): Turn {
   return {
