@@ -168,6 +168,21 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('a resume at or past the final event ends at once', async () => {
+    const chat = service();
+    const input = ask();
+    const all = await collect(chat.streamChat(input));
+    const lastId = Number(all.at(-1)?.id);
+    for (const after of [lastId, lastId + 5]) {
+      const resumed = await Promise.race([
+        collect(chat.streamChat({ ...input, lastEventId: String(after) })),
+        new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 1000)),
+      ]);
+      expect(resumed).toEqual([]);
+    }
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('the same requestId on another instance is refused clearly, not charged twice', async () => {
     fake.setDefault({ tokenDelayMs: 5 });
     const input = ask();

@@ -53,7 +53,8 @@ export class Generation {
           yield tracked;
           if (isFinal(tracked.event)) return;
         }
-        if (signal?.aborted) return;
+        // A resume at or past the final event has nothing left to wait for.
+        if (this.done || signal?.aborted) return;
         await new Promise<void>((resolve) => {
           wake = resolve;
           this.waiters.add(resolve);
