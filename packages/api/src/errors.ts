@@ -1,5 +1,9 @@
 import { EmailTakenError, LoginThrottledError } from '@coach/auth';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from '@coach/chat';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from '@coach/chat';
 import { UnknownAthleteError as UnknownCoachAthlete } from '@coach/coach';
 import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
 import { TRPCError } from '@trpc/server';
@@ -14,7 +18,7 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   if (error instanceof DailyLimitReachedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof LoginThrottledError) {
+  if (error instanceof TooManyStreamsError || error instanceof LoginThrottledError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
   if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {

@@ -16,7 +16,11 @@ import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChatService, type ChatServiceOptions, type StreamChatInput } from './chat-service';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from './errors';
 import type { TrackedChatEvent } from './events';
 
 let database: Database;
@@ -25,7 +29,12 @@ let model: ChatModel;
 let limiter: RateLimiter;
 let userId: number;
 
-const SETTINGS = { maxResponseTokens: 500, temperature: 0.7, maxConversationMessages: 10 };
+const SETTINGS = {
+  maxResponseTokens: 500,
+  temperature: 0.7,
+  maxConversationMessages: 10,
+  maxConcurrentStreams: 3,
+};
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -223,6 +232,21 @@ describe('ChatService: limits, faults and stops', () => {
       remainingMessages: 0,
     });
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses an athlete’s stream over the concurrent cap before reserving; a repeat still attaches', async () => {
+    fake.setDefault({ tokenDelayMs: 20 });
+    const chat = service({ settings: { ...SETTINGS, maxConcurrentStreams: 2 } });
+    const before = (await limiter.getDailyStats(userId)).messagesUsed;
+    const first = ask();
+    const running = [collect(chat.streamChat(first)), collect(chat.streamChat(ask()))];
+    await expect(collect(chat.streamChat(ask()))).rejects.toBeInstanceOf(TooManyStreamsError);
+    expect((await collect(chat.streamChat(first))).at(-1)?.event.type).toBe('done');
+    await Promise.all(running);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before + 2);
+    expect(fake.requests).toHaveLength(2);
+    // Once the answers have ended, the athlete may send again.
+    expect((await collect(chat.streamChat(ask()))).at(-1)?.event.type).toBe('done');
   });
 
   it.each([

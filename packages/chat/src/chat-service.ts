@@ -11,7 +11,11 @@ import {
 } from '@coach/llm';
 import { buildSystemPrompt, estimateTokens, type Universe } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from './errors';
 import type { ChatEvent, TrackedChatEvent } from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
@@ -32,6 +36,8 @@ export interface ChatSettings {
   maxResponseTokens: number;
   temperature: number;
   maxConversationMessages: number;
+  /** answers one athlete may have in progress at once on this instance */
+  maxConcurrentStreams: number;
 }
 
 export interface ChatLogger {
@@ -75,6 +81,8 @@ const silent: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
  */
 export class ChatService {
   private readonly generations = new Map<string, Promise<Generation>>();
+  /** answers in progress per athlete, from admission until their final event */
+  private readonly inProgress = new Map<number, number>();
   private readonly logger: ChatLogger;
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
@@ -86,22 +94,37 @@ export class ChatService {
   }
 
   /**
-   * The answer's events. Throws DailyLimitReachedError or RequestInProgressElsewhereError before
-   * the first event when the message cannot be answered here.
+   * The answer's events. Throws TooManyStreamsError, DailyLimitReachedError or
+   * RequestInProgressElsewhereError before the first event when the message cannot be answered here.
    */
   async *streamChat(input: StreamChatInput): AsyncGenerator<TrackedChatEvent> {
+    const { userId } = input;
     const requestId = input.requestId ?? randomUUID();
-    const key = `${input.userId}:${requestId}`;
+    const key = `${userId}:${requestId}`;
     let starting = this.generations.get(key);
     if (!starting) {
+      // Counted before reserving, so a burst of sends is refused without touching the database.
+      const running = this.inProgress.get(userId) ?? 0;
+      const limit = this.options.settings.maxConcurrentStreams;
+      if (running >= limit) throw new TooManyStreamsError(limit);
+      this.inProgress.set(userId, running + 1);
+      const release = () => {
+        const left = (this.inProgress.get(userId) ?? 1) - 1;
+        if (left > 0) this.inProgress.set(userId, left);
+        else this.inProgress.delete(userId);
+      };
       starting = this.start(input, requestId);
       this.generations.set(key, starting);
       starting.then(
         (generation) =>
           generation.finished.then(() => {
+            release();
             setTimeout(() => this.generations.delete(key), this.keepFinishedMs).unref();
           }),
-        () => this.generations.delete(key),
+        () => {
+          release();
+          this.generations.delete(key);
+        },
       );
     }
     const generation = await starting;

@@ -8,6 +8,16 @@ export class DailyLimitReachedError extends Error {
   }
 }
 
+/** The athlete already has as many answers in progress here as one athlete may. */
+export class TooManyStreamsError extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `You already have ${limit} answers in progress. Please wait for one to finish, then send again.`,
+    );
+    this.name = 'TooManyStreamsError';
+  }
+}
+
 /** The same request is being answered by another server instance. */
 export class RequestInProgressElsewhereError extends Error {
   constructor(readonly requestId: string) {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       dailyOutputLimit: 150_000,
       dailyMessageLimit: 100,
       maxConversationMessages: 10,
+      maxConcurrentStreams: 3,
     });
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/coach',
       CHAT_TEMPERATURE: '0.2',
       CHAT_DAILY_MESSAGE_LIMIT: '5',
+      CHAT_MAX_CONCURRENT_STREAMS: '1',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
     });
@@ -34,6 +36,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');
     expect(config.chat.temperature).toBe(0.2);
     expect(config.chat.dailyMessageLimit).toBe(5);
+    expect(config.chat.maxConcurrentStreams).toBe(1);
     expect(config.anthropic.apiKey).toBe('sk-test');
   });
 

@@ -23,6 +23,7 @@ const configSchema = z.object({
   CHAT_DAILY_OUTPUT_LIMIT: positiveInt.default(150_000),
   CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
+  CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
 });
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
     dailyOutputLimit: number;
     dailyMessageLimit: number;
     maxConversationMessages: number;
+    /** answers one athlete may have in progress at once, per server instance */
+    maxConcurrentStreams: number;
   };
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dailyOutputLimit: e.CHAT_DAILY_OUTPUT_LIMIT,
       dailyMessageLimit: e.CHAT_DAILY_MESSAGE_LIMIT,
       maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
+      maxConcurrentStreams: e.CHAT_MAX_CONCURRENT_STREAMS,
     },
   };
 }
