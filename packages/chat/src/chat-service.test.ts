@@ -331,6 +331,34 @@ describe('ChatService: limits, faults and stops', () => {
       .toBe('settled');
   });
 
+  it('a failed settle is retried until it lands, with the real usage, not the estimate', async () => {
+    let failures = 0;
+    const flaky: RateLimiter = {
+      ...limiter,
+      settle: async (reservation, billed) => {
+        if (failures < 2) {
+          failures += 1;
+          throw new Error('connection reset');
+        }
+        return limiter.settle(reservation, billed);
+      },
+    };
+    const input = ask();
+    const chat = service({ limiter: flaky, settleRetryDelaysMs: [20, 40, 80] });
+    const done = (await collect(chat.streamChat(input))).at(-1)?.event;
+    expect(done?.type).toBe('done');
+    await expect
+      .poll(async () => (await reservationOf(input.requestId ?? '')).status)
+      .toBe('settled');
+    const reservation = await reservationOf(input.requestId ?? '');
+    expect(failures).toBe(2);
+    expect(done).toEqual({
+      type: 'done',
+      usage: { inputTokens: reservation.inputTokens, outputTokens: reservation.outputTokens },
+    });
+    expect(reservation.outputTokens).toBeLessThan(SETTINGS.maxResponseTokens);
+  });
+
   it('a loader that throws: the fallback context, and still an answer', async () => {
     const contexts = new ContextManager({
       prisma: database.prisma,

@@ -20,6 +20,7 @@ import type { ChatEvent, TrackedChatEvent } from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
+import { settleUsage } from './settle-usage';
 
 /** Upper bound of the stable prompt prefix (tone, thresholds, guide, instructions), for the reservation. */
 const BASE_PROMPT_TOKENS = 2500;
@@ -57,6 +58,8 @@ export interface ChatServiceOptions {
   graceMs?: number;
   /** how long a finished answer stays available to a reconnecting client */
   keepFinishedMs?: number;
+  /** waits between attempts to settle usage after a failed settle (tests shorten them) */
+  settleRetryDelaysMs?: readonly number[];
 }
 
 export interface StreamChatInput {
@@ -211,18 +214,15 @@ export class ChatService {
         };
       }
     }
-    // Tokens billed are tokens counted, whatever happened; the final event follows the settlement.
-    try {
-      await this.options.limiter.settle(reservation, {
-        inputTokens: billedInputTokens(usage),
-        outputTokens: usage.outputTokens,
-      });
-    } catch (error) {
-      this.logger.error(
-        { err: error, reservation },
-        'usage could not be settled; the stale sweep will',
-      );
-    }
+    // Tokens billed are tokens counted, whatever happened; the final event follows the first
+    // attempt to settle them (a failed one is retried in the background).
+    await settleUsage(
+      this.options.limiter,
+      reservation,
+      { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
+      this.logger,
+      this.options.settleRetryDelaysMs,
+    );
     emit(final);
   }
 
