@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@coach/db';
-import { athleteDay } from './athlete-day';
+import { openUsageDay } from './athlete-day';
 import { assertTokenCount } from './counts';
 import { TRANSACTION_OPTIONS } from './db';
 import type { DailyLimits } from './limits';
@@ -16,7 +16,7 @@ class OverLimit extends Error {
 
 /**
  * One transaction: record the reservation (a repeated requestId stops here, charging nothing),
- * then charge the estimate to the athlete's local today with a conditional upsert. The upsert
+ * then charge the estimate to the athlete's usage day (see openUsageDay) with a conditional upsert. The upsert
  * runs under the row lock of (user_id, date), so the limit check and the increment are one step
  * however many requests or server instances race; a request it does not admit rolls back.
  */
@@ -32,7 +32,7 @@ export async function reserve(
   const at = now.toISOString();
   try {
     return await prisma.$transaction(async (tx): Promise<ReserveResult> => {
-      const { date } = await athleteDay(tx, userId, now);
+      const { date } = await openUsageDay(tx, userId, now);
 
       // A concurrent insert of the same key waits for the other transaction: if that one
       // commits, this is a duplicate; if it rolled back (limited), this one goes ahead.

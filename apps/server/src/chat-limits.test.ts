@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@coach/config';
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from './app';
+import { createLogger } from './logger';
+import { codeOf, streamAnswer } from './testing/chat-stream';
+import { createClient } from './testing/trpc-client';
+
+// The offline coach answers (no model key): these tests are about what the API lets through.
+let database: Database;
+let app: App;
+let baseUrl: string;
+const clients: { close(): void }[] = [];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  const config = loadConfig({ CHAT_DAILY_MESSAGE_LIMIT: '5' });
+  app = createApp(config, database, createLogger('silent'), { chatGraceMs: 300 });
+  app.server.listen(0, '127.0.0.1');
+  await once(app.server, 'listening');
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}, 120_000);
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await app.close();
+  await database.close();
+});
+
+/** A new athlete in `timezone`, signed in: their API client. */
+async function newAthlete(timezone: string) {
+  const response = await fetch(`${baseUrl}/trpc/auth.signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `limits-${randomUUID()}@example.com`,
+      password: 'a-long-password',
+      displayName: 'Limits',
+      timezone,
+    }),
+  });
+  expect(response.status).toBe(200);
+  const made = createClient(baseUrl, (response.headers.get('set-cookie') ?? '').split(';')[0]);
+  clients.push(made);
+  return made.client;
+}
+
+const question = () => ({
+  universe: 'general' as const,
+  message: 'How am I doing?',
+  conversation: [],
+  requestId: randomUUID(),
+});
+
+describe('the daily limit', () => {
+  it('is not escaped by changing the time zone to one where it is already tomorrow', async () => {
+    // UTC−11 and UTC+14: whatever the time of day, their dates differ.
+    const api = await newAthlete('Pacific/Pago_Pago');
+    for (let i = 0; i < 5; i++) {
+      expect((await streamAnswer(api, question())).at(-1)?.data.type).toBe('done');
+    }
+    expect(codeOf(await streamAnswer(api, question()).catch((e: unknown) => e))).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    await api.settings.update.mutate({ timezone: 'Pacific/Kiritimati' });
+    expect(codeOf(await streamAnswer(api, question()).catch((e: unknown) => e))).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    expect(await api.chat.usage.query()).toMatchObject({ messagesRemaining: 0 });
+  });
+});
