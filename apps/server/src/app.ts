@@ -72,6 +72,7 @@ export function createApp(
     logger,
     secureCookies: false,
     trustProxy: config.trustProxy,
+    timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
   };
 
   const trpcHttp = createHTTPHandler({

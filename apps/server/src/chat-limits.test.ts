@@ -72,3 +72,25 @@ describe('the daily limit', () => {
     expect(await api.chat.usage.query()).toMatchObject({ messagesRemaining: 0 });
   });
 });
+
+describe('time zone changes', () => {
+  it('a batch of them does one rebuild; the rest are refused at once with TOO_MANY_REQUESTS', async () => {
+    const api = await newAthlete('UTC');
+    const zones = [
+      'Europe/Paris',
+      'Asia/Tokyo',
+      'America/Denver',
+      'Pacific/Kiritimati',
+      'Europe/Berlin',
+      'Asia/Kolkata',
+      'America/New_York',
+      'Pacific/Pago_Pago',
+    ];
+    const results = await Promise.allSettled(
+      zones.map((timezone) => api.settings.update.mutate({ timezone })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [codeOf(r.reason)] : []));
+    expect(refused).toEqual(Array(7).fill('TOO_MANY_REQUESTS'));
+  });
+});

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
+    expect(config.timezoneChangeIntervalMs).toBe(60 * 60_000);
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
     expect(config.chat).toEqual({
       model: 'claude-haiku-4-5',
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       CHAT_TEMPERATURE: '0.2',
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       CHAT_MAX_CONCURRENT_STREAMS: '1',
+      TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
     });
@@ -37,6 +39,7 @@ describe('loadConfig', () => {
     expect(config.chat.temperature).toBe(0.2);
     expect(config.chat.dailyMessageLimit).toBe(5);
     expect(config.chat.maxConcurrentStreams).toBe(1);
+    expect(config.timezoneChangeIntervalMs).toBe(0);
     expect(config.anthropic.apiKey).toBe('sk-test');
   });
 

@@ -24,6 +24,7 @@ const configSchema = z.object({
   CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
+  TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: { email: string; password: string };
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  /** least time between two changes of an athlete's time zone (each re-dates their activities) */
+  timezoneChangeIntervalMs: number;
   chat: {
     model: string;
     maxResponseTokens: number;
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     demo: { email: e.DEMO_EMAIL, password: e.DEMO_PASSWORD },
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+    timezoneChangeIntervalMs: e.TIMEZONE_CHANGE_INTERVAL_MINUTES * 60_000,
     chat: {
       model: e.CHAT_MODEL,
       maxResponseTokens: e.CHAT_MAX_RESPONSE_TOKENS,
