@@ -110,8 +110,9 @@ export function createApp(
     close: async () => {
       clearInterval(sweep);
       server.close();
-      trpcWs.broadcastReconnectNotification();
+      // Answers end first: their final events reach the clients before anyone is told to go.
       await chat.shutdown();
+      trpcWs.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       server.closeAllConnections();
     },

@@ -205,6 +205,41 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
   });
 });
 
+describe('ChatService: shutdown and restarts', () => {
+  it('shutdown ends each answer with an event saying it was interrupted, delivered first', async () => {
+    fake.setDefault({ tokenDelayMs: 30 });
+    const chat = service();
+    const events: TrackedChatEvent[] = [];
+    let shutdown: Promise<void> | undefined;
+    for await (const event of chat.streamChat(ask())) {
+      events.push(event);
+      if (events.length === 1) shutdown = chat.shutdown();
+    }
+    await shutdown;
+    expect(events.at(-1)?.event).toEqual({
+      type: 'error',
+      message: 'The server restarted; your answer was interrupted. Please send it again.',
+    });
+  });
+
+  it('a resume of an answer that is over everywhere ends with a final event, not CONFLICT', async () => {
+    const input = ask();
+    await collect(service().streamChat(input));
+    // Another instance (or this one after a restart) no longer has the answer.
+    const resumed = await collect(service().streamChat({ ...input, lastEventId: '4' }));
+    expect(resumed).toEqual([
+      {
+        id: '5',
+        event: {
+          type: 'error',
+          message: 'This answer is no longer available. Please send your message again.',
+        },
+      },
+    ]);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
 describe('ChatService: logs', () => {
   it('never carry what the athlete wrote, even when an answer fails', async () => {
     const lines: string[] = [];

@@ -12,6 +12,7 @@ import {
 import { buildSystemPrompt, estimateTokens, type Universe } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import {
+  AnswerGoneError,
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,
@@ -32,6 +33,12 @@ const OFFLINE_FALLBACK: readonly ModelErrorKind[] = [
   'timeout',
 ];
 const GENERIC_ERROR = 'Something went wrong. Please try again later.';
+/** Why a generation was stopped by shutdown(), and what its athlete is told. */
+const SHUTDOWN = 'shutdown';
+const INTERRUPTED_BY_RESTART =
+  'The server restarted; your answer was interrupted. Please send it again.';
+/** How long shutdown() waits for the answers' final events to reach their subscribers. */
+const FLUSH_TIMEOUT_MS = 2000;
 
 export interface ChatSettings {
   maxResponseTokens: number;
@@ -130,7 +137,16 @@ export class ChatService {
         },
       );
     }
-    const generation = await starting;
+    let generation: Generation;
+    try {
+      generation = await starting;
+    } catch (error) {
+      if (!(error instanceof AnswerGoneError)) throw error;
+      // A resume of an answer that is over everywhere (e.g. cut by a restart) ends with a final event.
+      const id = String(input.lastEventId === undefined ? 0 : Number(input.lastEventId) + 1);
+      yield { id, event: { type: 'error', message: error.message } };
+      return;
+    }
     yield* generation.subscribe(input.lastEventId, input.signal);
   }
 
@@ -142,13 +158,25 @@ export class ChatService {
     return true;
   }
 
-  /** Aborts every answer in flight and waits until their usage is settled. */
+  /**
+   * Aborts every answer in flight and waits until their usage is settled and their final event
+   * ("interrupted by a restart") has been handed to their subscribers, so it can still be sent
+   * before the sockets close.
+   */
   async shutdown(): Promise<void> {
     const generations = await Promise.all(
       [...this.generations.values()].map((g) => g.catch(() => undefined)),
     );
-    for (const generation of generations) generation?.stop('shutdown');
+    for (const generation of generations) generation?.stop(SHUTDOWN);
     await Promise.all(generations.map((generation) => generation?.finished));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(generations.map((generation) => generation?.delivered())),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
@@ -164,7 +192,11 @@ export class ChatService {
       outputTokens: settings.maxResponseTokens,
     });
     if (reserved.status === 'limited') throw new DailyLimitReachedError(reserved.usage);
-    if (reserved.status === 'duplicate') throw new RequestInProgressElsewhereError(requestId);
+    if (reserved.status === 'duplicate') {
+      throw reserved.pending
+        ? new RequestInProgressElsewhereError(requestId)
+        : new AnswerGoneError();
+    }
     this.logger.info(
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
@@ -202,7 +234,10 @@ export class ChatService {
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
       if (error instanceof ModelError && error.kind === 'aborted') {
-        final = doneEvent(usage);
+        final =
+          signal.reason === SHUTDOWN
+            ? { type: 'error', message: INTERRUPTED_BY_RESTART }
+            : doneEvent(usage);
       } else {
         this.logger.error(
           { err: error, userId: input.userId, requestId: reservation.requestId },

@@ -25,3 +25,11 @@ export class RequestInProgressElsewhereError extends Error {
     this.name = 'RequestInProgressElsewhereError';
   }
 }
+
+/** A repeated requestId whose answer is over and gone from every instance (settled, not running). */
+export class AnswerGoneError extends Error {
+  constructor() {
+    super('This answer is no longer available. Please send your message again.');
+    this.name = 'AnswerGoneError';
+  }
+}

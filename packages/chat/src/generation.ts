@@ -15,6 +15,7 @@ export class Generation {
   private readonly events: TrackedChatEvent[] = [];
   private readonly controller = new AbortController();
   private readonly waiters = new Set<() => void>();
+  private readonly deliveryWaiters = new Set<() => void>();
   private subscribers = 0;
   private graceTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<void>;
@@ -35,6 +36,12 @@ export class Generation {
   /** Ends the model call; the run settles usage and emits its final event. */
   stop(reason = 'stopped'): void {
     this.controller.abort(reason);
+  }
+
+  /** Resolves once the final event is out and every subscriber has taken it (or left). */
+  delivered(): Promise<void> {
+    if (this.done && this.subscribers === 0) return Promise.resolve();
+    return new Promise((resolve) => this.deliveryWaiters.add(resolve));
   }
 
   /** Events after `afterId` (all when absent), live until the final one or until `signal` aborts. */
@@ -64,7 +71,10 @@ export class Generation {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.subscribers -= 1;
-      if (this.subscribers === 0 && !this.done) this.startGraceTimer();
+      if (this.subscribers === 0) {
+        if (this.done) this.notifyDelivered();
+        else this.startGraceTimer();
+      }
     }
   }
 
@@ -72,7 +82,15 @@ export class Generation {
     this.events.push({ id: String(this.events.length), event });
     for (const waiter of this.waiters) waiter();
     this.waiters.clear();
-    if (isFinal(event)) clearTimeout(this.graceTimer);
+    if (isFinal(event)) {
+      clearTimeout(this.graceTimer);
+      if (this.subscribers === 0) this.notifyDelivered();
+    }
+  }
+
+  private notifyDelivered(): void {
+    for (const resolve of this.deliveryWaiters) resolve();
+    this.deliveryWaiters.clear();
   }
 
   private startGraceTimer(): void {

@@ -384,8 +384,8 @@ describe('reserve and settle', () => {
       inputTokens: 2_000,
       outputTokens: 400,
     };
-    expect((await rl.reserve(request)).status).toBe('reserved');
-    expect(await rl.reserve(request)).toEqual({ status: 'duplicate' });
+    const reservation = reserveOf(await rl.reserve(request));
+    expect(await rl.reserve(request)).toEqual({ status: 'duplicate', pending: true });
 
     const raced = { ...request, requestId: randomUUID() };
     const results = await Promise.all(Array.from({ length: 5 }, () => rl.reserve(raced)));
@@ -405,6 +405,9 @@ describe('reserve and settle', () => {
         reservedOutputTokens: 800,
       },
     ]);
+    // Once settled, a repeat is told that the request is over (nothing to attach to anywhere).
+    await rl.settle(reservation, { inputTokens: 1_000, outputTokens: 100 });
+    expect(await rl.reserve(request)).toEqual({ status: 'duplicate', pending: false });
   });
 
   it('lets a requestId that was limited try again later', async () => {

@@ -43,7 +43,12 @@ export async function reserve(
           ${outputTokens}::int, 'pending', ${at}::timestamptz)
         ON CONFLICT (user_id, request_id) DO NOTHING
         RETURNING 1 AS recorded`;
-      if (recorded.length === 0) return { status: 'duplicate' };
+      if (recorded.length === 0) {
+        const [first] = await tx.$queryRaw<{ status: string }[]>`
+          SELECT status::text FROM chat_reservations
+          WHERE user_id = ${userId}::int AND request_id = ${requestId}::text`;
+        return { status: 'duplicate', pending: first?.status === 'pending' };
+      }
 
       // INSERT … SELECT … WHERE: a day's first row must fit the limits too. On conflict the
       // DO UPDATE … WHERE sees the latest committed row (READ COMMITTED re-check under its lock).

@@ -43,8 +43,11 @@ export interface UsageCheck {
 export type ReserveResult =
   | { status: 'reserved'; reservation: Reservation }
   | { status: 'limited'; usage: UsageCheck }
-  /** this (userId, requestId) was reserved before: nothing was charged */
-  | { status: 'duplicate' };
+  /**
+   * this (userId, requestId) was reserved before: nothing was charged. `pending`: that request is
+   * still being answered (somewhere); false once it has been settled.
+   */
+  | { status: 'duplicate'; pending: boolean };
 
 /** Tokens the provider billed for one request. */
 export interface BilledTokens {
