@@ -52,6 +52,7 @@ export function createApp(
         apiKey: config.anthropic.apiKey,
         baseURL: config.anthropic.baseUrl,
         model: config.chat.model,
+        firstTokenTimeoutMs: config.chat.firstTokenTimeoutMs,
         logger,
       })
     : null;

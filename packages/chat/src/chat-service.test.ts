@@ -301,6 +301,21 @@ describe('ChatService: limits, faults and stops', () => {
     expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
   });
 
+  it('a model that accepts and says nothing: the offline coach answers at the first-token deadline', async () => {
+    fake.setDefault({ noResponse: true });
+    const hanging = createAnthropicModel({
+      apiKey: 'test-key',
+      baseURL: fake.url,
+      model: 'claude-haiku-4-5',
+      firstTokenTimeoutMs: 300,
+    });
+    const started = Date.now();
+    const events = await collect(service({ model: hanging }).streamChat(ask()));
+    expect(answerText(events)).toMatch(/^\(Offline coach/);
+    expect(events.at(-1)?.event.type).toBe('done');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('an error mid-stream ends with a clear error and settles the tokens billed', async () => {
     fake.setDefault({ errorAfterTokens: 3 });
     const input = ask();

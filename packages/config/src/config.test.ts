@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       dailyMessageLimit: 100,
       maxConversationMessages: 10,
       maxConcurrentStreams: 3,
+      firstTokenTimeoutMs: 10_000,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       CHAT_TEMPERATURE: '0.2',
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       CHAT_MAX_CONCURRENT_STREAMS: '1',
+      CHAT_FIRST_TOKEN_TIMEOUT_MS: '2500',
       TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
     expect(config.chat.temperature).toBe(0.2);
     expect(config.chat.dailyMessageLimit).toBe(5);
     expect(config.chat.maxConcurrentStreams).toBe(1);
+    expect(config.chat.firstTokenTimeoutMs).toBe(2500);
     expect(config.timezoneChangeIntervalMs).toBe(0);
     expect(config.anthropic.apiKey).toBe('sk-test');
   });

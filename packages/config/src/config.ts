@@ -24,6 +24,7 @@ const configSchema = z.object({
   CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
+  CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),
   TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
@@ -48,6 +49,8 @@ export interface Config {
     maxConversationMessages: number;
     /** answers one athlete may have in progress at once, per server instance */
     maxConcurrentStreams: number;
+    /** longest wait for the model's first token (connection, retries, headers) before the offline coach answers */
+    firstTokenTimeoutMs: number;
   };
 }
 
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dailyMessageLimit: e.CHAT_DAILY_MESSAGE_LIMIT,
       maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
       maxConcurrentStreams: e.CHAT_MAX_CONCURRENT_STREAMS,
+      firstTokenTimeoutMs: e.CHAT_FIRST_TOKEN_TIMEOUT_MS,
     },
   };
 }
