@@ -4,21 +4,29 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './app';
 import { createLogger } from './logger';
 import { codeOf, streamAnswer } from './testing/chat-stream';
 import { createClient } from './testing/trpc-client';
 
-// The offline coach answers (no model key): these tests are about what the API lets through.
+// What the chat API lets an athlete do, over real HTTP and WebSocket, with the fake model.
 let database: Database;
+let fake: FakeAnthropic;
 let app: App;
 let baseUrl: string;
 const clients: { close(): void }[] = [];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const config = loadConfig({ CHAT_DAILY_MESSAGE_LIMIT: '5' });
+  fake = await startFakeAnthropic();
+  const config = loadConfig({
+    ANTHROPIC_API_KEY: 'test-key',
+    ANTHROPIC_BASE_URL: fake.url,
+    CHAT_DAILY_MESSAGE_LIMIT: '5',
+    CHAT_MAX_CONCURRENT_STREAMS: '2',
+  });
   app = createApp(config, database, createLogger('silent'), { chatGraceMs: 300 });
   app.server.listen(0, '127.0.0.1');
   await once(app.server, 'listening');
@@ -27,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.close();
   await app.close();
+  await fake.close();
   await database.close();
 });
 
@@ -92,5 +101,31 @@ describe('time zone changes', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [codeOf(r.reason)] : []));
     expect(refused).toEqual(Array(7).fill('TOO_MANY_REQUESTS'));
+  });
+});
+
+describe('streams in progress', () => {
+  it('an athlete over the concurrent cap gets TOO_MANY_REQUESTS, with nothing reserved', async () => {
+    fake.setDefault({ tokenDelayMs: 40 });
+    const api = await newAthlete('UTC');
+    const running = [streamAnswer(api, question()), streamAnswer(api, question())];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refused = await streamAnswer(api, question()).catch((e: unknown) => e);
+    expect(codeOf(refused)).toBe('TOO_MANY_REQUESTS');
+    expect((refused as Error).message).toMatch(/answers in progress/);
+    await Promise.all(running);
+    expect((await api.chat.usage.query()).messagesUsed).toBe(2);
+    fake.setDefault({});
+  });
+
+  it('a resume at or past the final event ends at once', async () => {
+    const api = await newAthlete('UTC');
+    const input = question();
+    const events = await streamAnswer(api, input);
+    const resumed = await Promise.race([
+      streamAnswer(api, { ...input, lastEventId: events.at(-1)?.id }),
+      new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 2000)),
+    ]);
+    expect(resumed).toEqual([]);
   });
 });
