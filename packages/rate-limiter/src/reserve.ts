@@ -15,10 +15,11 @@ class OverLimit extends Error {
 }
 
 /**
- * One transaction: record the reservation (a repeated requestId stops here, charging nothing),
- * then charge the estimate to the athlete's usage day (see openUsageDay) with a conditional upsert. The upsert
- * runs under the row lock of (user_id, date), so the limit check and the increment are one step
- * however many requests or server instances race; a request it does not admit rolls back.
+ * One transaction: record the reservation (a repeated requestId stops here, charging nothing, and
+ * says whether that request is still pending), then charge the estimate to the athlete's usage day
+ * (see openUsageDay) with a conditional upsert. The upsert runs under the row lock of (user_id,
+ * date), so the limit check and the increment are one step however many requests or server
+ * instances race; a request it does not admit rolls back.
  */
 export async function reserve(
   prisma: PrismaClient,
