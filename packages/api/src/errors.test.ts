@@ -1,4 +1,4 @@
-import { EmailTakenError, LoginThrottledError } from '@coach/auth';
+import { EmailTakenError, LoginThrottledError, SignupThrottledError } from '@coach/auth';
 import { DailyLimitReachedError, RequestInProgressElsewhereError } from '@coach/chat';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,11 @@ describe('toTRPCError', () => {
     const { logger } = recordingLogger();
     expect(toTRPCError(new DailyLimitReachedError(usage), logger).code).toBe('TOO_MANY_REQUESTS');
     expect(toTRPCError(new LoginThrottledError(60), logger).code).toBe('TOO_MANY_REQUESTS');
+    const signupThrottled = toTRPCError(new SignupThrottledError(120), logger);
+    expect(signupThrottled.code).toBe('TOO_MANY_REQUESTS');
+    expect(signupThrottled.message).toBe(
+      'Too many sign-ups from this address; try again in 120 s.',
+    );
     expect(toTRPCError(new RequestInProgressElsewhereError('r'), logger).code).toBe('CONFLICT');
     expect(toTRPCError(new EmailTakenError(), logger).code).toBe('CONFLICT');
     const zodError = z.object({ a: z.number() }).safeParse({ a: 'x' }).error;

@@ -1,4 +1,4 @@
-import { EmailTakenError, LoginThrottledError } from '@coach/auth';
+import { EmailTakenError, ThrottledError } from '@coach/auth';
 import { DailyLimitReachedError, RequestInProgressElsewhereError } from '@coach/chat';
 import { UnknownAthleteError as UnknownCoachAthlete } from '@coach/coach';
 import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
@@ -14,7 +14,8 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   if (error instanceof DailyLimitReachedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof LoginThrottledError) {
+  // Sign-in and sign-up throttles; the message says when to retry.
+  if (error instanceof ThrottledError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
   if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {

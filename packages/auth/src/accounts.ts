@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@coach/db';
 import { z } from 'zod';
 import { admitLoginAttempt, loginSucceeded } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
+import { admitSignup } from './signup-throttle';
 import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
 
 /** The IANA name Intl knows `timeZone` by (e.g. "america/denver" → "America/Denver"), or null. */
@@ -53,12 +54,28 @@ export class EmailTakenError extends Error {
   }
 }
 
+export interface SignupOptions {
+  /** the client's address, for the sign-up throttle */
+  ip: string;
+  now?: Date;
+}
+
 /**
- * Creates an account. Validates with `signupInput` (throws its ZodError), and throws
- * EmailTakenError when the address is registered already.
+ * Creates an account. Validates with `signupInput` (throws its ZodError), throws
+ * SignupThrottledError when the address has signed up too often, and EmailTakenError when the
+ * address is registered already — without hashing the password, which is the expensive part.
  */
-export async function signup(prisma: PrismaClient, input: SignupInput): Promise<AuthUser> {
+export async function signup(
+  prisma: PrismaClient,
+  input: SignupInput,
+  { ip, now = new Date() }: SignupOptions,
+): Promise<AuthUser> {
   const { email, password, displayName, timezone } = signupInput.parse(input);
+  await admitSignup(prisma, ip, now);
+  // The answer already says whether the email is taken, so checking first discloses nothing more.
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new EmailTakenError();
+  }
   const passwordHash = await hashPassword(password);
   try {
     return toAuthUser(
@@ -68,7 +85,7 @@ export async function signup(prisma: PrismaClient, input: SignupInput): Promise<
       }),
     );
   } catch (error) {
-    // email is the users table's only unique column besides the generated id.
+    // Taken meanwhile by a parallel sign-up; email is the only unique column besides the id.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new EmailTakenError();
     }

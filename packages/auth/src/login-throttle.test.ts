@@ -2,13 +2,10 @@ import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authenticate } from './accounts';
-import {
-  LOGIN_THROTTLE,
-  LoginThrottledError,
-  lockedUntil,
-  pruneLoginFailures,
-} from './login-throttle';
+import { LoginThrottledError } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
+import { pruneThrottleAttempts } from './prune-attempts';
+import { admitSignup } from './signup-throttle';
 
 vi.mock('./password', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./password')>();
@@ -155,40 +152,22 @@ describe('login throttle per IP address', () => {
   });
 });
 
-describe('lockedUntil', () => {
-  const { maxFailuresPerEmail: max } = LOGIN_THROTTLE;
-  const times = (...minutes: number[]) => minutes.map((m) => at(m * MINUTE));
-
-  it('locks for 15 minutes from the failure that made 5 within 15 minutes', () => {
-    expect(lockedUntil(times(0, 1, 2, 3), max, at(4 * MINUTE))).toBeNull();
-    expect(lockedUntil(times(0, 1, 2, 3, 4), max, at(4 * MINUTE))).toEqual(at(19 * MINUTE));
-    // Still locked after the first failure left the window: the lock runs its 15 minutes.
-    expect(lockedUntil(times(0, 1, 2, 3, 14), max, at(16 * MINUTE))).toEqual(at(29 * MINUTE));
-    expect(lockedUntil(times(0, 1, 2, 3, 14), max, at(29 * MINUTE))).toBeNull();
-  });
-
-  it('uses a window open at its start: failures exactly 15 minutes apart are not in one window', () => {
-    expect(lockedUntil(times(0, 5, 10, 14, 15), max, at(15 * MINUTE))).toBeNull();
-    expect(lockedUntil(times(0.001, 5, 10, 14, 15), max, at(15 * MINUTE))).toEqual(at(30 * MINUTE));
-  });
-
-  it('ignores failures stamped after now', () => {
-    expect(lockedUntil(times(0, 1, 2, 3, 4), max, at(3 * MINUTE))).toBeNull();
-  });
-});
-
-describe('pruneLoginFailures', () => {
-  it('deletes failures older than window plus lockout, and keeps the rest', async () => {
+describe('pruneThrottleAttempts', () => {
+  it('deletes attempts too old for any throttle, and keeps the rest', async () => {
     const email = uniqueEmail();
     verify.mockResolvedValue(false);
     await attempt(email, 'guess', at(0));
-    await attempt(email, 'guess', at(10 * MINUTE));
-    expect(await pruneLoginFailures(database.prisma, at(30 * MINUTE))).toBeGreaterThanOrEqual(1);
-    expect(
-      await database.prisma.loginFailure.findMany({
-        where: { key: `email:${email}` },
-        select: { failedAt: true },
-      }),
-    ).toEqual([{ failedAt: at(10 * MINUTE) }]);
+    await admitSignup(database.prisma, '198.51.100.77', at(0));
+    const rows = () =>
+      database.prisma.loginFailure.count({
+        where: { key: { in: [`email:${email}`, 'signup:198.51.100.77'] } },
+      });
+    // Sign-in attempts matter for 30 minutes, sign-ups for 2 hours: prune keeps both until then.
+    await pruneThrottleAttempts(database.prisma, at(100 * MINUTE));
+    expect(await rows()).toBe(2);
+    expect(await pruneThrottleAttempts(database.prisma, at(120 * MINUTE))).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(await rows()).toBe(0);
   });
 });
