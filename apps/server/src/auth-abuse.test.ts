@@ -114,3 +114,25 @@ describe('sign-up abuse', () => {
     expect(derived.indexOf(OWNER.password)).toBeLessThan(derived.length - 1);
   });
 });
+
+describe('sign-in abuse', () => {
+  it('wrong passwords from one address do not lock the owner out from another', async () => {
+    const attacker = '127.0.0.4';
+    for (let i = 0; i < 5; i += 1) {
+      const response = await signIn({ email: OWNER.email, password: `guess-${i}` }, attacker);
+      expect(errorOf(response).code).toBe('UNAUTHORIZED');
+    }
+    const refused = await signIn({ email: OWNER.email, password: 'guess-5' }, attacker);
+    expect(refused.status).toBe(429);
+    expect(errorOf(refused)).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/^Too many failed sign-in attempts; try again in \d+ s\.$/),
+    });
+
+    const owner = await signIn(OWNER, '127.0.0.5');
+    expect(owner.status).toBe(200);
+    expect(owner.cookie).toMatch(/^coach_session=/);
+    // The attacker's address stays locked for this account, right password or not.
+    expect((await signIn(OWNER, attacker)).status).toBe(429);
+  });
+});

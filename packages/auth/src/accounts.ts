@@ -101,20 +101,20 @@ const DUMMY_PASSWORD_HASH =
   'scrypt$131072$8$1$NzMm/HNj0UL8c9NDulaLkQ==$rDUxoxj7GERqyBeaA9Nh0+HrIx3GbWtouThneD1tl+w=';
 
 export interface AuthenticateOptions {
-  /** the client's address, for the per-IP limit; without it only the per-email limit applies */
-  ip?: string | null;
+  /** the client's address, for the login throttle */
+  ip: string;
   now?: Date;
 }
 
 /**
  * The user whose email and password these are, or null. Throws LoginThrottledError, without
- * looking at the password, while the email or the IP is locked after too many failures; throws
- * a ZodError for input that `loginInput` refuses.
+ * looking at the password, while the login throttle holds this attempt back (login-throttle.ts);
+ * throws a ZodError for input that `loginInput` refuses.
  */
 export async function authenticate(
   prisma: PrismaClient,
   credentials: LoginInput,
-  { ip, now = new Date() }: AuthenticateOptions = {},
+  { ip, now = new Date() }: AuthenticateOptions,
 ): Promise<AuthUser | null> {
   const { email, password } = loginInput.parse(credentials);
   const attempt = await admitLoginAttempt(prisma, { email, ip }, now);

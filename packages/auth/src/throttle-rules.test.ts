@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockedUntil } from './throttle-rules';
+import { backoffUntil, lockedUntil } from './throttle-rules';
 
 const MINUTE = 60_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
@@ -31,5 +31,25 @@ describe('lockedUntil', () => {
   it('takes the lockout from the rule', () => {
     const hourly = { maxAttempts: 2, windowMs: 60 * MINUTE, lockoutMs: 60 * MINUTE };
     expect(lockedUntil(times(0, 50), hourly, at(51 * MINUTE))).toEqual(at(110 * MINUTE));
+  });
+});
+
+describe('backoffUntil', () => {
+  const rule = { freeAttempts: 3, windowMs: 15 * MINUTE, baseDelayMs: 1000, maxDelayMs: 8000 };
+  const seconds = (...s: number[]) => s.map((x) => at(x * 1000));
+
+  it('lets the free attempts through, then doubles the wait after the latest, up to the cap', () => {
+    expect(backoffUntil(seconds(0, 1), rule, at(1000))).toBeNull();
+    expect(backoffUntil(seconds(0, 1, 2), rule, at(2000))).toEqual(at(3000));
+    expect(backoffUntil(seconds(0, 1, 2), rule, at(3000))).toBeNull();
+    expect(backoffUntil(seconds(0, 1, 2, 3), rule, at(3000))).toEqual(at(5000));
+    expect(backoffUntil(seconds(0, 1, 2, 3, 5), rule, at(5000))).toEqual(at(9000));
+    expect(backoffUntil(seconds(0, 1, 2, 3, 5, 9), rule, at(9000))).toEqual(at(17_000));
+    expect(backoffUntil(seconds(0, 1, 2, 3, 5, 9, 17), rule, at(17_000))).toEqual(at(25_000));
+  });
+
+  it('counts only attempts within the window up to now', () => {
+    expect(backoffUntil(times(0, 1, 16), rule, at(16 * MINUTE))).toBeNull();
+    expect(backoffUntil(times(0, 1, 2), rule, at(1 * MINUTE))).toBeNull();
   });
 });

@@ -25,3 +25,31 @@ export function lockedUntil(
   }
   return null;
 }
+
+export interface BackoffRule {
+  /** attempts within `windowMs` that cost no wait */
+  freeAttempts: number;
+  windowMs: number;
+  /** the wait after the first attempt past the free ones; it doubles with each further one */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * When the key's next attempt may come, or null when it may come at `now`: once the key has
+ * `freeAttempts` within the window, each attempt must wait after the latest one, twice as long
+ * for each attempt more, up to the cap.
+ */
+export function backoffUntil(
+  attempts: readonly Date[],
+  { freeAttempts, windowMs, baseDelayMs, maxDelayMs }: BackoffRule,
+  now: Date,
+): Date | null {
+  const times = attempts
+    .map((a) => a.getTime())
+    .filter((t) => t <= now.getTime() && t > now.getTime() - windowMs);
+  const latest = times.at(-1);
+  if (latest === undefined || times.length < freeAttempts) return null;
+  const delay = Math.min(baseDelayMs * 2 ** (times.length - freeAttempts), maxDelayMs);
+  return latest + delay > now.getTime() ? new Date(latest + delay) : null;
+}
