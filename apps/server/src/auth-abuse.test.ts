@@ -115,6 +115,26 @@ describe('sign-up abuse', () => {
   });
 });
 
+describe('weak passwords', () => {
+  it('refuses a common password, or the email as password, at sign-up with BAD_REQUEST', async () => {
+    for (const password of ['password', '12345678']) {
+      const response = await signUp(newAccount(password), '127.0.0.6');
+      expect(response.status).toBe(400);
+      expect(errorOf(response)).toEqual({
+        code: 'BAD_REQUEST',
+        message: 'This password is one of the most commonly used ones; please choose another.',
+      });
+    }
+    const account = newAccount();
+    const own = await signUp({ ...account, password: account.email }, '127.0.0.6');
+    expect(errorOf(own)).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The password must not be your email address or your name; please choose another.',
+    });
+    expect(derived).toEqual([]);
+  });
+});
+
 describe('sign-in abuse', () => {
   it('wrong passwords from one address do not lock the owner out from another', async () => {
     const attacker = '127.0.0.4';

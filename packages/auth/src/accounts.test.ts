@@ -11,6 +11,7 @@ import {
   signupInput,
 } from './accounts';
 import { hashPassword, verifyPassword } from './password';
+import { COMMON_PASSWORD_MESSAGE, PERSONAL_PASSWORD_MESSAGE } from './password-policy';
 import { SIGNUP_THROTTLE, SignupThrottledError } from './signup-throttle';
 
 // The real scrypt, watched: which hash each sign-in checked, whether a sign-up hashed.
@@ -59,12 +60,12 @@ describe('input schemas', () => {
     expect(
       signupInput.parse({
         email: '  Ann.Runner@Example.COM ',
-        password: '12345678',
+        password: 'ann-runs-far',
         displayName: '  Ann  ',
       }),
     ).toEqual({
       email: 'ann.runner@example.com',
-      password: '12345678',
+      password: 'ann-runs-far',
       displayName: 'Ann',
       timezone: 'UTC',
     });
@@ -85,6 +86,9 @@ describe('input schemas', () => {
       { email: '' },
       { email: `${'a'.repeat(250)}@example.com` },
       { password: '1234567' },
+      { password: '12345678' },
+      { password: 'password' },
+      { password: 'Runner-Of-Hills', displayName: 'runner-of-hills' },
       { password: 'x'.repeat(201) },
       { displayName: '   ' },
       { displayName: 'x'.repeat(81) },
@@ -159,6 +163,18 @@ describe('signup', () => {
     await expect(
       signup(database.prisma, { ...valid(), email, password: 'short' }, FROM),
     ).rejects.toThrow(ZodError);
+    expect(await database.prisma.user.count({ where: { email } })).toBe(0);
+    expect(hash).not.toHaveBeenCalled();
+  });
+
+  it('refuses a common password, or one equal to the email, with a clear message', async () => {
+    const email = uniqueEmail();
+    const common = signup(database.prisma, { ...valid(), email, password: 'password' }, FROM);
+    await expect(common).rejects.toThrow(ZodError);
+    await expect(common).rejects.toThrow(COMMON_PASSWORD_MESSAGE);
+    await expect(
+      signup(database.prisma, { ...valid(), email, password: email.toUpperCase() }, FROM),
+    ).rejects.toThrow(PERSONAL_PASSWORD_MESSAGE);
     expect(await database.prisma.user.count({ where: { email } })).toBe(0);
     expect(hash).not.toHaveBeenCalled();
   });

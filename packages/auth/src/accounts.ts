@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@coach/db';
 import { z } from 'zod';
 import { admitLoginAttempt, loginSucceeded } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
+import { newPasswordProblem } from './password-policy';
 import { admitSignup } from './signup-throttle';
 import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
 
@@ -32,12 +33,17 @@ export const timezoneInput = z
     return canonical;
   });
 
-export const signupInput = z.object({
-  email: emailInput,
-  password: z.string().min(8).max(200),
-  displayName: z.string().trim().min(1).max(80),
-  timezone: timezoneInput.default('UTC'),
-});
+export const signupInput = z
+  .object({
+    email: emailInput,
+    password: z.string().min(8).max(200),
+    displayName: z.string().trim().min(1).max(80),
+    timezone: timezoneInput.default('UTC'),
+  })
+  .superRefine(({ password, email, displayName }, ctx) => {
+    const problem = newPasswordProblem(password, { email, displayName });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 
 export const loginInput = z.object({
   email: emailInput,
