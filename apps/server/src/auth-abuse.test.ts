@@ -103,7 +103,9 @@ describe('sign-up abuse', () => {
     const burst = Array.from({ length: 6 }, (_, i) =>
       signUp(newAccount(`burst-password-${i}`), `127.0.1.${i + 1}`),
     );
-    await vi.waitFor(() => expect(derived.length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(derived.length).toBeGreaterThanOrEqual(2), {
+      timeout: 20_000,
+    });
     const signedIn = await signIn(OWNER, '127.0.2.1');
     expect(signedIn.status).toBe(200);
     for (const response of await Promise.all(burst)) expect(response.status).toBe(200);
