@@ -1,4 +1,4 @@
-import { EmailTakenError, LoginThrottledError } from '@coach/auth';
+import { EmailTakenError, LoginThrottledError, SignupThrottledError } from '@coach/auth';
 import {
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
@@ -34,6 +34,11 @@ describe('toTRPCError', () => {
     expect(toTRPCError(new LoginThrottledError(60), logger).code).toBe('TOO_MANY_REQUESTS');
     expect(toTRPCError(new TooManyStreamsError(3), logger).code).toBe('TOO_MANY_REQUESTS');
     expect(toTRPCError(new TimezoneChangeTooSoonError(5), logger).code).toBe('TOO_MANY_REQUESTS');
+    const signupThrottled = toTRPCError(new SignupThrottledError(120), logger);
+    expect(signupThrottled.code).toBe('TOO_MANY_REQUESTS');
+    expect(signupThrottled.message).toBe(
+      'Too many sign-ups from this address; try again in 120 s.',
+    );
     expect(toTRPCError(new RequestInProgressElsewhereError('r'), logger).code).toBe('CONFLICT');
     expect(toTRPCError(new EmailTakenError(), logger).code).toBe('CONFLICT');
     const zodError = z.object({ a: z.number() }).safeParse({ a: 'x' }).error;

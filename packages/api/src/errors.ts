@@ -1,4 +1,4 @@
-import { EmailTakenError, LoginThrottledError } from '@coach/auth';
+import { EmailTakenError, ThrottledError } from '@coach/auth';
 import {
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
@@ -21,10 +21,12 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   if (error instanceof DailyLimitReachedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
+  // The sign-in and sign-up throttles, the stream cap and the time zone interval: each message
+  // says when to try again.
   if (
+    error instanceof ThrottledError ||
     error instanceof TooManyStreamsError ||
-    error instanceof TimezoneChangeTooSoonError ||
-    error instanceof LoginThrottledError
+    error instanceof TimezoneChangeTooSoonError
   ) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
