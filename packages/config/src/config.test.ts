@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       dailyMessageLimit: 100,
       maxConversationMessages: 10,
     });
+    expect(config.http).toEqual({ maxBodyBytes: 1_048_576, maxBatchSize: 20 });
   });
 
   it('reads and coerces values from the environment', () => {
@@ -28,7 +29,10 @@ describe('loadConfig', () => {
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
+      HTTP_MAX_BODY_BYTES: '65536',
+      HTTP_MAX_BATCH_SIZE: '5',
     });
+    expect(config.http).toEqual({ maxBodyBytes: 65_536, maxBatchSize: 5 });
     expect(config.trustProxy).toBe(true);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');

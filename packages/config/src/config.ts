@@ -23,6 +23,9 @@ const configSchema = z.object({
   CHAT_DAILY_OUTPUT_LIMIT: positiveInt.default(150_000),
   CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
+  // HTTP carries only small forms (sign-in, journal, settings); chat goes over the WebSocket.
+  HTTP_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
+  HTTP_MAX_BATCH_SIZE: positiveInt.default(20),
 });
 
 export interface Config {
@@ -42,6 +45,12 @@ export interface Config {
     dailyOutputLimit: number;
     dailyMessageLimit: number;
     maxConversationMessages: number;
+  };
+  http: {
+    /** a tRPC request body larger than this is refused with 413 before it is read */
+    maxBodyBytes: number;
+    /** the most calls one batched tRPC request may carry */
+    maxBatchSize: number;
   };
 }
 
@@ -80,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dailyMessageLimit: e.CHAT_DAILY_MESSAGE_LIMIT,
       maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
     },
+    http: { maxBodyBytes: e.HTTP_MAX_BODY_BYTES, maxBatchSize: e.HTTP_MAX_BATCH_SIZE },
   };
 }
