@@ -1,39 +1,32 @@
-import { procedureTypes } from '@coach/api';
+import { procedures } from '@coach/api';
 import { createSession, SESSION_COOKIE } from '@coach/auth';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { rawRequest } from './testing/raw-http';
 import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 
-// Every procedure, read from the router: a new one is covered without touching this file.
-const PATHS = [...procedureTypes.keys()];
-// The field names the procedures read, so that many cases reach validation rather than
-// failing on an unknown shape; wrong names are generated too.
+// Every procedure and every field name its input schemas declare, read from the router: a new
+// procedure or field is covered without touching this file. Known names make many cases reach
+// validation rather than fail on an unknown shape; wrong names are generated too.
+const PATHS = [...procedures.keys()];
 const FIELDS = [
-  'email',
-  'password',
-  'displayName',
-  'timezone',
-  'universe',
-  'message',
-  'conversation',
-  'role',
-  'content',
-  'requestId',
-  'lastEventId',
-  'days',
-  'date',
-  'energyLevel',
-  'rpeScore',
-  'painPercentage',
-  'notes',
-  'coachingSpectrum',
-  'riskTolerance',
-  'units',
-  'restingHeartRate',
-  'maxHeartRate',
-  'sex',
+  ...new Set(
+    [...procedures.values()].flatMap(({ inputs }) =>
+      inputs.flatMap((input) => propertyNames(input as z.ZodType)),
+    ),
+  ),
 ];
+
+/** The property names anywhere in a schema (as JSON Schema: it walks objects, arrays, unions). */
+function propertyNames(schema: z.ZodType): string[] {
+  const names: string[] = [];
+  JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), (key, value) => {
+    if (key === 'properties') names.push(...Object.keys(value));
+    return value;
+  });
+  return names;
+}
 
 const text = fc.oneof(
   fc.string(),
@@ -86,8 +79,19 @@ async function sessionCookie(): Promise<string> {
   return `${SESSION_COOKIE}=${session.token}`;
 }
 
+/**
+ * The statuses of an answer: its own, and for a batch (a 207 may mix results) each call's.
+ */
+async function statusesOf(response: Response): Promise<number[]> {
+  const body: unknown = await response.json().catch(() => null);
+  const calls = Array.isArray(body)
+    ? (body as { error?: { data?: { httpStatus?: number } } }[])
+    : [];
+  return [response.status, ...calls.map((call) => call.error?.data?.httpStatus ?? 200)];
+}
+
 /** Sends the request as tRPC's own client would shape it (GET for queries, POST for the rest). */
-async function send({ signedIn, paths, input, junkPath }: BadRequest): Promise<number> {
+async function send({ signedIn, paths, input, junkPath }: BadRequest): Promise<number[]> {
   const headers: Record<string, string> = signedIn ? { cookie: await sessionCookie() } : {};
   const batch = paths.length > 1;
   const body =
@@ -97,15 +101,15 @@ async function send({ signedIn, paths, input, junkPath }: BadRequest): Promise<n
           batch ? Object.fromEntries(paths.map((_, i) => [i, input.json])) : input.json,
         );
   const path = junkPath ?? paths.join(',');
-  const isMutation = procedureTypes.get(paths[0] ?? '') === 'mutation';
+  const isMutation = procedures.get(paths[0] ?? '')?.type === 'mutation';
   const url = new URL(`${t.baseUrl}/trpc/${path}`);
   if (batch) url.searchParams.set('batch', '1');
   if (!isMutation) {
     url.search = `${url.search ? `${url.search}&` : '?'}input=${encodeURIComponent(body ?? '')}`;
-    return (await fetch(url, { headers })).status;
+    return statusesOf(await fetch(url, { headers }));
   }
   headers['content-type'] = 'application/json';
-  return (await fetch(url, { method: 'POST', headers, body })).status;
+  return statusesOf(await fetch(url, { method: 'POST', headers, body }));
 }
 
 describe('bad input to every procedure, signed in and out', () => {
@@ -113,13 +117,14 @@ describe('bad input to every procedure, signed in and out', () => {
     const errorsBefore = t.logs.filter((line) => line.level >= 50).length;
     await fc.assert(
       fc.asyncProperty(badRequest, async (request) => {
-        const status = await send(request);
-        expect(status, JSON.stringify(request).slice(0, 300)).toBeLessThan(500);
+        const [status = 0, ...calls] = await send(request);
+        for (const code of [status, ...calls])
+          expect(code, JSON.stringify(request).slice(0, 300)).toBeLessThan(500);
         // Valid input may slip through, but NUL never does, and signed out only auth.* answers.
         if (request.junkPath !== null) return;
         const hasNul = 'json' in request.input && JSON.stringify(request.input).includes('\\u0000');
-        const protectedPaths = request.paths.some((path) => !path.startsWith('auth.'));
-        if (hasNul || (!request.signedIn && protectedPaths)) expect(status).toBeGreaterThan(399);
+        const onlyProtected = request.paths.every((path) => !path.startsWith('auth.'));
+        if (hasNul || (!request.signedIn && onlyProtected)) expect(status).toBeGreaterThan(399);
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiDependencies, appRouter, procedureTypes } from '@coach/api';
+import { type ApiDependencies, appRouter, procedures } from '@coach/api';
 import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -28,7 +28,7 @@ function refusalOf(request: IncomingMessage, { maxBodyBytes }: TrpcHttpLimits): 
   } catch {
     return new TRPCError({ code: 'BAD_REQUEST', message: 'Malformed URL.' });
   }
-  if (paths.some((path) => procedureTypes.get(path) === 'subscription')) {
+  if (paths.some((path) => procedures.get(path)?.type === 'subscription')) {
     return new TRPCError({
       code: 'METHOD_NOT_SUPPORTED',
       message: 'Subscriptions are served over the WebSocket only.',

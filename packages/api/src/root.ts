@@ -12,13 +12,20 @@ export const appRouter = createTRPCRouter({
   settings: settingsRouter,
 });
 
+/** What a procedure is, for whoever must treat every procedure alike (checks, tests). */
+export interface ProcedureInfo {
+  type: TRPCProcedureType;
+  /** its input validators, zod schemas, in the order they apply */
+  inputs: readonly unknown[];
+}
+
 /**
- * Every procedure's dotted path and type, read from the router so that a new procedure is
- * included (tRPC keeps them flat at run time, whatever the declared type says).
+ * Every procedure by its dotted path, read from the router so that a new procedure is included
+ * (tRPC keeps them flat at run time, whatever the declared type says).
  */
-export const procedureTypes: ReadonlyMap<string, TRPCProcedureType> = new Map(
+export const procedures: ReadonlyMap<string, ProcedureInfo> = new Map(
   Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>).map(
-    ([path, procedure]) => [path, procedure._def.type],
+    ([path, procedure]) => [path, { type: procedure._def.type, inputs: procedure._def.inputs }],
   ),
 );
 
