@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiDependencies, appRouter, procedures } from '@coach/api';
+import { type ApiDependencies, appRouter, GENERIC_ERROR_MESSAGE, procedures } from '@coach/api';
 import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -80,11 +80,12 @@ export function createTrpcHttpHandler(deps: ApiDependencies, limits: TrpcHttpLim
     maxBatchSize: limits.maxBatchSize,
     createContext: ({ req, res }) => createRequestContext(deps, req, res, null),
     onError: ({ error, path }) => {
-      // Unexpected errors were logged with their cause where they were mapped; what a client
-      // got wrong is worth a line, not an alert.
+      // What a client got wrong is worth a line, not an alert; an unexpected error mapped to the
+      // generic message was already logged with its cause.
       if (getHTTPStatusCodeFromError(error) < 500)
         logger.info({ path, code: error.code, message: error.message }, 'API request refused');
-      else if (error.cause) logger.error({ err: error.cause, path }, 'API request failed');
+      else if (error.message !== GENERIC_ERROR_MESSAGE)
+        logger.error({ err: error.cause ?? error, path }, 'API request failed');
     },
   });
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -98,7 +99,8 @@ export function createTrpcHttpHandler(deps: ApiDependencies, limits: TrpcHttpLim
       handler(request, response);
       return;
     }
-    logger.info(
+    // Another site's request is worth a look; the rest is a client's mistake.
+    logger[refusal.code === 'FORBIDDEN' ? 'warn' : 'info'](
       { url: request.url, origin: request.headers.origin, code: refusal.code },
       refusal.message,
     );
