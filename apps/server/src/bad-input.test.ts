@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { rawRequest } from './testing/raw-http';
 import { DEMO, startTestApp, type TestApp } from './testing/test-app';
+import { createClient } from './testing/trpc-client';
 
 // Every procedure and every field name its input schemas declare, read from the router: a new
 // procedure or field is covered without touching this file. Known names make many cases reach
@@ -142,4 +143,69 @@ describe('bad input to every procedure, signed in and out', () => {
     expect(t.logs.filter((line) => line.level >= 50)).toHaveLength(errorsBefore);
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   }, 60_000);
+
+  it('over the WebSocket, every subscription answers bad input with a client error', async () => {
+    const subscriptions = PATHS.filter((path) => procedures.get(path)?.type === 'subscription');
+    const made = createClient(t.baseUrl, await sessionCookie());
+    const errorsBefore = t.logs.filter((line) => line.level >= 50).length;
+    // Under the WebSocket's frame limit, which closes the connection instead of answering.
+    const framed = value.filter((input) => JSON.stringify(input).length < 32_000);
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...subscriptions), framed, async (path, input) => {
+          const outcome = await subscribeOnce(made.client, path, input);
+          expect(outcome, JSON.stringify(input).slice(0, 300)).not.toMatch(/INTERNAL|timeout/);
+          if (JSON.stringify(input).includes('\\u0000')) expect(outcome).toBe('BAD_REQUEST');
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      made.close();
+    }
+    expect(t.logs.filter((line) => line.level >= 50)).toHaveLength(errorsBefore);
+  }, 60_000);
+
+  it('over the WebSocket, a chat message otherwise valid but with a NUL is refused before the model', async () => {
+    t.fake.reset();
+    const made = createClient(t.baseUrl, await sessionCookie());
+    const valid = { universe: 'general', message: 'Hi', conversation: [] };
+    const withNul = [
+      { ...valid, message: 'Hi\u0000there' },
+      { ...valid, conversation: [{ role: 'user', content: 'a\u0000' }] },
+    ];
+    try {
+      for (const input of withNul)
+        expect(await subscribeOnce(made.client, 'chat.stream', input)).toBe('BAD_REQUEST');
+    } finally {
+      made.close();
+    }
+    expect(t.fake.requests).toHaveLength(0);
+  });
 });
+
+type Subscribable = {
+  subscribe(
+    input: unknown,
+    handlers: { onData(): void; onError(error: unknown): void },
+  ): { unsubscribe(): void };
+};
+
+/** Subscribes once: 'data' when an answer starts (then stops it), else the error's code. */
+function subscribeOnce(client: unknown, path: string, input: unknown): Promise<string> {
+  const procedure = path
+    .split('.')
+    .reduce((node, key) => (node as Record<string, unknown>)[key], client) as Subscribable;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), 5000);
+    let subscription: { unsubscribe(): void } | undefined;
+    const done = (outcome: string) => {
+      clearTimeout(timer);
+      subscription?.unsubscribe();
+      resolve(outcome);
+    };
+    subscription = procedure.subscribe(input, {
+      onData: () => done('data'),
+      onError: (error) => done((error as { data?: { code?: string } }).data?.code ?? String(error)),
+    });
+  });
+}
