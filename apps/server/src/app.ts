@@ -6,12 +6,12 @@ import { ContextManager } from '@coach/context';
 import type { Database } from '@coach/db';
 import { createAnthropicModel } from '@coach/llm';
 import { createRateLimiter } from '@coach/rate-limiter';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { createHttpServer } from './http';
 import type { Logger } from './logger';
 import { createRequestContext } from './request-context';
+import { createTrpcHttpHandler } from './trpc-http';
 import { createWebAppHandler } from './web-app';
 
 /** A reservation still pending after this long belonged to a process that died: settle it. */
@@ -76,11 +76,7 @@ export function createApp(
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
   };
 
-  const trpcHttp = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: ({ req, res }) => createRequestContext(deps, req, res, null),
-  });
+  const trpcHttp = createTrpcHttpHandler(deps, config.http);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const trpcWs = applyWSSHandler({
     wss,

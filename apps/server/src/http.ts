@@ -33,6 +33,15 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** The request's path, or null when its target is not a URL at all (e.g. `//[`). */
+function pathnameOf(request: IncomingMessage): string | null {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc, the web app at /. */
 export function createHttpServer({
   database,
@@ -41,12 +50,13 @@ export function createHttpServer({
   wss,
   webApp,
 }: HttpDependencies): Server {
-  const server = createServer(async (request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (pathname.startsWith('/trpc/')) {
-      trpcHttp(request, response);
-      return;
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const pathname = pathnameOf(request);
+    if (pathname === null) {
+      logger.info({ url: request.url }, 'request with a malformed URL refused');
+      return json(response, 400, { error: 'Malformed URL' });
     }
+    if (pathname.startsWith('/trpc/')) return trpcHttp(request, response);
     if (request.method === 'GET' && pathname === '/healthz') {
       try {
         await database.prisma.$queryRaw`SELECT 1`;
@@ -57,15 +67,13 @@ export function createHttpServer({
       }
       return;
     }
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      webApp(request, response);
-      return;
-    }
+    if (request.method === 'GET' || request.method === 'HEAD') return webApp(request, response);
     json(response, 404, { error: 'Not found' });
-  });
+  }
 
-  server.on('upgrade', (request, socket, head) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    const pathname = pathnameOf(request);
+    if (pathname === null) return refuseUpgrade(socket, '400 Bad Request');
     if (pathname !== '/trpc' && pathname !== '/trpc/')
       return refuseUpgrade(socket, '404 Not Found');
     if (!isSameOrigin(request)) {
@@ -73,6 +81,24 @@ export function createHttpServer({
       return refuseUpgrade(socket, '403 Forbidden');
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  }
+
+  // Last resort: whatever a request makes a handler throw is logged and answered, and the
+  // process keeps serving everyone else.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'request handler failed');
+      if (!response.headersSent) json(response, 500, { error: 'Internal server error' });
+      else response.destroy();
+    });
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      upgrade(request, socket, head);
+    } catch (error) {
+      logger.error({ err: error, url: request.url }, 'WebSocket upgrade failed');
+      refuseUpgrade(socket, '500 Internal Server Error');
+    }
   });
   return server;
 }

@@ -9,6 +9,15 @@ import { createLogger } from './logger';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // A stray rejection is a bug to fix, not a reason to drop every athlete's connection; a thrown
+  // exception may have left state half-changed, so the process says why and stops.
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled rejection'),
+  );
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception; stopping');
+    process.exit(1);
+  });
   const database = await openMigratedDatabase(config, logger);
 
   if ((await database.prisma.user.count()) === 0) {

@@ -14,7 +14,8 @@ export function createTrpcClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({ url: '/trpc' }),
+        // The server refuses a batch of more than HTTP_MAX_BATCH_SIZE calls (default 20).
+        false: httpBatchLink({ url: '/trpc', maxItems: 10 }),
       }),
     ],
   });

@@ -1,3 +1,4 @@
+import type { AnyTRPCProcedure, TRPCProcedureType } from '@trpc/server';
 import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
 import { coachRouter, journalRouter, settingsRouter } from './router/coach';
@@ -10,6 +11,23 @@ export const appRouter = createTRPCRouter({
   journal: journalRouter,
   settings: settingsRouter,
 });
+
+/** What a procedure is, for whoever must treat every procedure alike (checks, tests). */
+export interface ProcedureInfo {
+  type: TRPCProcedureType;
+  /** its input validators, zod schemas, in the order they apply */
+  inputs: readonly unknown[];
+}
+
+/**
+ * Every procedure by its dotted path, read from the router so that a new procedure is included
+ * (tRPC keeps them flat at run time, whatever the declared type says).
+ */
+export const procedures: ReadonlyMap<string, ProcedureInfo> = new Map(
+  Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>).map(
+    ([path, procedure]) => [path, { type: procedure._def.type, inputs: procedure._def.inputs }],
+  ),
+);
 
 /** The API's type: the web app imports only this. */
 export type AppRouter = typeof appRouter;

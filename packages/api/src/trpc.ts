@@ -1,7 +1,9 @@
 import { DailyLimitReachedError } from '@coach/chat';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import type { RequestContext } from './context';
 import { toTRPCError } from './errors';
+import { containsNul } from './nul';
 
 const t = initTRPC.context<RequestContext>().create({
   // Stack traces stay on the server, whatever NODE_ENV says.
@@ -18,14 +20,26 @@ export const createTRPCRouter = t.router;
 const mapErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (result.ok) return result;
-  // tRPC wraps thrown domain errors as INTERNAL_SERVER_ERROR and input errors as BAD_REQUEST with
-  // the original as the cause; deliberate TRPCErrors pass through as they are.
+  // tRPC wraps thrown domain errors as INTERNAL_SERVER_ERROR and failed input validation as
+  // BAD_REQUEST, with the original as the cause; its other errors (a body or ?input= that is not
+  // JSON) and deliberate TRPCErrors pass through as they are.
   const { error } = result;
-  const unwrap = error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'BAD_REQUEST';
+  const unwrap = error.code === 'INTERNAL_SERVER_ERROR' || error.cause instanceof ZodError;
   throw toTRPCError(unwrap && error.cause ? error.cause : error, ctx.deps.logger);
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/**
+ * Refuses a NUL character anywhere in the raw input. Here, on the procedure every other one is
+ * built from, it covers each new procedure and each new text field without anyone remembering.
+ */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain NUL characters.' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseNul);
 
 /** A procedure for a signed-in athlete: `ctx.user` is non-null inside. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

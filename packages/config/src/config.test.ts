@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       maxConcurrentStreams: 3,
       firstTokenTimeoutMs: 10_000,
     });
+    expect(config.http).toEqual({ maxBodyBytes: 1_048_576, maxBatchSize: 20 });
   });
 
   it('reads and coerces values from the environment', () => {
@@ -34,7 +35,10 @@ describe('loadConfig', () => {
       TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
+      HTTP_MAX_BODY_BYTES: '65536',
+      HTTP_MAX_BATCH_SIZE: '5',
     });
+    expect(config.http).toEqual({ maxBodyBytes: 65_536, maxBatchSize: 5 });
     expect(config.trustProxy).toBe(true);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');

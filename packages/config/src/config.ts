@@ -26,6 +26,9 @@ const configSchema = z.object({
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
   CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),
   TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  // HTTP carries only small forms (sign-in, journal, settings); chat goes over the WebSocket.
+  HTTP_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
+  HTTP_MAX_BATCH_SIZE: positiveInt.default(20),
 });
 
 export interface Config {
@@ -51,6 +54,12 @@ export interface Config {
     maxConcurrentStreams: number;
     /** longest wait for the model's first token (connection, retries, headers) before the offline coach answers */
     firstTokenTimeoutMs: number;
+  };
+  http: {
+    /** a tRPC request body larger than this is refused with 413 before it is read */
+    maxBodyBytes: number;
+    /** the most calls one batched tRPC request may carry */
+    maxBatchSize: number;
   };
 }
 
@@ -92,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConcurrentStreams: e.CHAT_MAX_CONCURRENT_STREAMS,
       firstTokenTimeoutMs: e.CHAT_FIRST_TOKEN_TIMEOUT_MS,
     },
+    http: { maxBodyBytes: e.HTTP_MAX_BODY_BYTES, maxBatchSize: e.HTTP_MAX_BATCH_SIZE },
   };
 }

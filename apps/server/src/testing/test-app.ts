@@ -1,0 +1,51 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@coach/config';
+import type { Database } from '@coach/db';
+import { openTestDatabase } from '@coach/db/testing';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { seedDemoAthlete } from '@coach/seed';
+import { pino } from 'pino';
+import { type App, createApp } from '../app';
+
+export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
+
+export interface TestApp {
+  app: App;
+  fake: FakeAnthropic;
+  baseUrl: string;
+  port: number;
+  /** every log line so far, parsed */
+  logs: { level: number; msg: string }[];
+  close(): Promise<void>;
+}
+
+/** The real app on a test database with the demo athlete, the fake model and captured logs. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database: Database = await openTestDatabase();
+  await seedDemoAthlete(database.prisma, DEMO);
+  const fake = await startFakeAnthropic();
+  const logs: TestApp['logs'] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+  const config = loadConfig({
+    ANTHROPIC_API_KEY: 'test-key',
+    ANTHROPIC_BASE_URL: fake.url,
+    ...env,
+  });
+  const app = createApp(config, database, logger);
+  app.server.listen(0, '127.0.0.1');
+  await once(app.server, 'listening');
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    fake,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    logs,
+    close: async () => {
+      await app.close();
+      await fake.close();
+      await database.close();
+    },
+  };
+}
