@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSession, hashPassword, SESSION_COOKIE } from '@coach/auth';
 import { type Database, openDatabase } from '@coach/db';
-import { createPostgresDatabase, TEST_POSTGRES_URL } from '@coach/db/testing';
+import { createPostgresDatabase, migratedTemplatePath, TEST_POSTGRES_URL } from '@coach/db/testing';
 import { todayIn } from '@coach/metrics';
 import { generateAthletes, writeAthlete } from '@coach/seed';
 import type { DatabaseKind } from './args';
@@ -61,8 +61,11 @@ export async function prepareDatabase(
     remove = created.drop;
   }
   try {
+    // A new data folder starts from the migrated template (as the server's first start does).
     const database = await openDatabase(
-      'DATA_DIR' in env ? { dataDir: env.DATA_DIR } : { databaseUrl: env.DATABASE_URL },
+      'DATA_DIR' in env
+        ? { dataDir: env.DATA_DIR, template: await migratedTemplatePath() }
+        : { databaseUrl: env.DATABASE_URL },
     );
     try {
       await database.migrate();

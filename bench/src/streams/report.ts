@@ -11,7 +11,12 @@ export interface SizeResult {
   relay: RunSummary;
   server: RunSummary;
   /** server ÷ relay */
-  ratios: { latenessP99: number; firstTokenP50: number; tokensPerSecond: number };
+  ratios: {
+    latenessP99: number;
+    fromSendP99: number;
+    firstTokenP50: number;
+    tokensPerSecond: number;
+  };
 }
 
 export interface ConfigResult {
@@ -29,6 +34,7 @@ export interface ConfigResult {
 export function ratiosOf(relay: RunSummary, server: RunSummary): SizeResult['ratios'] {
   return {
     latenessP99: server.latenessP99Ms / relay.latenessP99Ms,
+    fromSendP99: server.fromSendP99Ms / relay.fromSendP99Ms,
     firstTokenP50: server.firstTokenP50Ms / relay.firstTokenP50Ms,
     tokensPerSecond: server.tokensPerSecond / relay.tokensPerSecond,
   };
@@ -75,6 +81,7 @@ export function formatResults(configs: ConfigResult[]): string {
     'RSS idle→peak MiB',
     'KiB/stream',
     'lateness ×relay',
+    'from send ×relay',
     'first token ×relay',
     'tokens/s ×relay',
   ];
@@ -101,6 +108,7 @@ export function formatResults(configs: ConfigResult[]): string {
           `${mib(idle)}→${mib(s.process.rssPeakBytes)}`,
           perStream.toFixed(0),
           ratio ? times(size.ratios.latenessP99) : '',
+          ratio ? times(size.ratios.fromSendP99) : '',
           ratio ? times(size.ratios.firstTokenP50) : '',
           ratio ? times(size.ratios.tokensPerSecond) : '',
         ]);
