@@ -18,7 +18,7 @@ import { runConcurrent } from './client-load';
 import { prepareDatabase } from './database';
 import { type FakeModel, startFakeModel } from './fake';
 import { measureOverhead } from './overhead';
-import { readProc, sampleProc } from './proc-stats';
+import { type ProcUsage, readProc, sampleProc } from './proc-stats';
 import {
   type ConfigResult,
   formatResults,
@@ -55,16 +55,23 @@ async function runSize(
   const intervalMs = 1000 / options.rate;
   await fake.configure(options.tokens, intervalMs);
   await fake.collect(); // forget earlier requests
-  const sampler = sampleProc(side.pid);
+  const samplers = [sampleProc(side.pid), sampleProc(fake.pid), sampleProc(process.pid)] as const;
   const run = await runConcurrent(
     side.connect,
     streams,
     options.tokens,
     runTimeoutMs(options, streams),
   );
-  const usage = sampler.stop();
+  const [usage, fakeUsage, clientUsage] = samplers.map((sampler) => sampler.stop()) as [
+    ProcUsage,
+    ProcUsage,
+    ProcUsage,
+  ];
   const { starts } = await fake.collect();
-  const summary = summarize(run, starts, intervalMs, usage);
+  const summary = summarize(run, starts, intervalMs, usage, {
+    fakeCpuCores: fakeUsage.cpuCores,
+    clientCpuCores: clientUsage.cpuCores,
+  });
   log(
     `${side.name}, ${streams} streams: lateness p99 ${summary.latenessP99Ms.toFixed(0)} ms, ` +
       `first token p50 ${summary.firstTokenP50Ms.toFixed(0)} ms, ${summary.errors} errors`,

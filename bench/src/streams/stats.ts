@@ -26,7 +26,13 @@ export interface RunSummary {
   tokens: number;
   tokensPerSecond: number;
   durationSeconds: number;
+  /** the side under test: the relay's or the server's process */
   process: ProcUsage;
+  /**
+   * CPU share (cores) of the benchmark's own processes meanwhile: they run on the same machine,
+   * and a saturated fake or client would make every figure its own.
+   */
+  harness: { fakeCpuCores: number; clientCpuCores: number };
 }
 
 /**
@@ -38,6 +44,7 @@ export function summarize(
   starts: ReadonlyMap<string, number>,
   intervalMs: number,
   process: ProcUsage,
+  harness: RunSummary['harness'],
 ): RunSummary {
   const firstTokens: number[] = [];
   const lateness: number[] = [];
@@ -77,6 +84,7 @@ export function summarize(
     tokensPerSecond: durationSeconds > 0 ? tokens / durationSeconds : 0,
     durationSeconds,
     process,
+    harness,
   };
 }
 
