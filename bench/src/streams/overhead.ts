@@ -14,20 +14,28 @@ export async function measureOverhead(
 ): Promise<OverheadSummary> {
   const sides = [await relay(0), await server(0)] as const;
   const times: [number[], number[]] = [[], []];
+  const paired: number[] = [];
   let errors = 0;
   try {
     for (let round = 0; round < options.warmup + options.sends; round++) {
-      const order = round % 2 === 0 ? [0, 1] : [1, 0];
+      const order: (0 | 1)[] = round % 2 === 0 ? [0, 1] : [1, 0];
+      const thisRound: (number | null)[] = [null, null];
       for (const side of order) {
-        const socket = sides[side as 0 | 1];
+        const socket = sides[side];
         const outcome = await streamOnce(socket, options.tokens, SEND_TIMEOUT_MS);
         if (round < options.warmup) continue;
         if (outcome.error !== null || outcome.firstTokenAt === null) errors += 1;
-        else times[side as 0 | 1].push(outcome.firstTokenAt - outcome.sentAt);
+        else {
+          const ms = outcome.firstTokenAt - outcome.sentAt;
+          times[side].push(ms);
+          thisRound[side] = ms;
+        }
       }
+      const [relayMs, serverMs] = thisRound;
+      if (relayMs != null && serverMs != null) paired.push(serverMs - relayMs);
     }
   } finally {
     for (const socket of sides) socket.close();
   }
-  return summarizeOverhead(times[0], times[1], errors);
+  return summarizeOverhead(times[0], times[1], paired, errors);
 }

@@ -129,7 +129,11 @@ export function formatResults(configs: ConfigResult[]): string {
   }
   const overheads = configs.filter((c) => c.overhead !== null);
   if (overheads.length > 0) {
-    out.push('', 'Server overhead to first token (one warm stream at a time, fake at zero delay):');
+    out.push(
+      '',
+      'Server overhead to first token (one warm stream at a time, fake at zero delay): overhead =',
+      'server percentile − relay percentile; paired = percentile of (server − relay) per round.',
+    );
     out.push(
       table(
         [
@@ -142,6 +146,8 @@ export function formatResults(configs: ConfigResult[]): string {
           'server p99',
           'overhead p50',
           'overhead p99',
+          'paired p50',
+          'paired p99',
         ],
         overheads.map(({ label, overhead: o }) => {
           const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -156,6 +162,8 @@ export function formatResults(configs: ConfigResult[]): string {
             ms(o.serverP99Ms),
             ms(o.overheadP50Ms),
             ms(o.overheadP99Ms),
+            ms(o.pairedP50Ms),
+            ms(o.pairedP99Ms),
           ];
         }),
       ),

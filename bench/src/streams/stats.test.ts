@@ -70,10 +70,12 @@ describe('summarizeOverhead', () => {
   it('is the server’s percentile minus the relay’s', () => {
     const relay = Array.from({ length: 100 }, (_, i) => i + 1);
     const server = relay.map((ms) => ms + 10);
-    expect(summarizeOverhead(relay, server, 0)).toMatchObject({
+    expect(summarizeOverhead(relay, server, [10, 12], 0)).toMatchObject({
       sends: 100,
       overheadP50Ms: 10,
       overheadP99Ms: 10,
+      pairedP50Ms: 10,
+      pairedP99Ms: 12,
     });
   });
 });

@@ -98,12 +98,16 @@ export interface OverheadSummary {
   /** the server's percentile minus the relay's */
   overheadP50Ms: number;
   overheadP99Ms: number;
+  /** percentiles of (server − relay) within each round, the two sends made back to back */
+  pairedP50Ms: number;
+  pairedP99Ms: number;
 }
 
 /** Send-to-first-token times of one warm stream at a time, each side. */
 export function summarizeOverhead(
   relayMs: number[],
   serverMs: number[],
+  pairedMs: number[],
   errors: number,
 ): OverheadSummary {
   const relayP50Ms = percentile(relayMs, 50);
@@ -119,5 +123,7 @@ export function summarizeOverhead(
     serverP99Ms,
     overheadP50Ms: serverP50Ms - relayP50Ms,
     overheadP99Ms: serverP99Ms - relayP99Ms,
+    pairedP50Ms: percentile(pairedMs, 50),
+    pairedP99Ms: percentile(pairedMs, 99),
   };
 }
