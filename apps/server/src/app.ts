@@ -52,6 +52,7 @@ export function createApp(
         apiKey: config.anthropic.apiKey,
         baseURL: config.anthropic.baseUrl,
         model: config.chat.model,
+        firstTokenTimeoutMs: config.chat.firstTokenTimeoutMs,
         logger,
       })
     : null;
@@ -72,6 +73,7 @@ export function createApp(
     logger,
     secureCookies: false,
     trustProxy: config.trustProxy,
+    timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
   };
 
   const trpcHttp = createHTTPHandler({
@@ -109,8 +111,9 @@ export function createApp(
     close: async () => {
       clearInterval(sweep);
       server.close();
-      trpcWs.broadcastReconnectNotification();
+      // Answers end first: their final events reach the clients before anyone is told to go.
       await chat.shutdown();
+      trpcWs.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       server.closeAllConnections();
     },

@@ -20,6 +20,8 @@ export interface ApiDependencies {
   secureCookies: boolean;
   /** take the client's address from X-Forwarded-For (only behind a reverse proxy) */
   trustProxy: boolean;
+  /** least time between two changes of an athlete's time zone */
+  timezoneChangeIntervalMs: number;
 }
 
 export interface SessionUser {
