@@ -1,7 +1,8 @@
 // How the client talks to each side, behind one small interface: one WebSocket per stream socket,
 // one stream at a time on it. The relay gets its JSON frames; the server, the real tRPC client
-// (the server's own test helper: wsLink with the session cookie, as a browser would).
+// (the server's own test helpers: wsLink with the session cookie, as a browser would).
 import { randomUUID } from 'node:crypto';
+import { streamAnswer } from '@coach/server/testing/chat-stream';
 import { createClient } from '@coach/server/testing/trpc-client';
 import WebSocket from 'ws';
 import type { RelayFrame, RelayQuestion } from './answer';
@@ -22,7 +23,7 @@ export interface StreamSocket {
 export type Connect = (index: number) => Promise<StreamSocket>;
 
 const OPEN_TIMEOUT_MS = 30_000;
-const UNIVERSE = 'general';
+const UNIVERSE = 'general' as const;
 
 export function relayConnector(url: string, maxTokens: number): Connect {
   return async () => {
@@ -81,31 +82,23 @@ export function serverConnector(baseUrl: string, cookies: readonly string[]): Co
         },
       });
     });
-    let ended = true;
     return {
       start(message, handlers) {
-        ended = false;
-        const finish = (end: () => void) => {
-          if (ended) return;
-          ended = true;
-          subscription.unsubscribe();
-          end();
-        };
-        const subscription = made.client.chat.stream.subscribe(
-          { universe: UNIVERSE, message, conversation: [], requestId: randomUUID() },
-          {
-            onData: ({ data: event }) => {
-              if (event.type === 'token') handlers.token(event.content);
-              else if (event.type === 'done') finish(handlers.done);
-              else finish(() => handlers.error(event.message));
-            },
-            onError: (error) => finish(() => handlers.error(error.message)),
-            onComplete: () => finish(() => handlers.error('stream ended before its last event')),
+        const input = { universe: UNIVERSE, message, conversation: [], requestId: randomUUID() };
+        streamAnswer(made.client, input, ({ data }) => {
+          if (data.type === 'token') handlers.token(data.content);
+        }).then(
+          (events) => {
+            const last = events.at(-1)?.data;
+            if (last?.type === 'done') handlers.done();
+            else if (last?.type === 'error') handlers.error(last.message);
+            else handlers.error('stream ended before its last event');
           },
+          (error: unknown) =>
+            handlers.error(error instanceof Error ? error.message : String(error)),
         );
       },
       close() {
-        ended = true;
         void made.close();
       },
     };
