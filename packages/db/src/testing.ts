@@ -16,11 +16,16 @@ function templatePath(): string {
   return join(tmpdir(), `coach-pglite-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
 }
 
-/** A migrated, empty, in-memory database of this test file's own. */
-export async function openTestDatabase(): Promise<Database> {
+/** The migrated, empty template of the current migrations: built once, kept in the temp folder. */
+export async function migratedTemplatePath(): Promise<string> {
   const path = templatePath();
   if (!existsSync(path)) await writeMigratedTemplate(path);
-  const pglite = await PGlite.create({ loadDataDir: readTemplate(path) });
+  return path;
+}
+
+/** A migrated, empty, in-memory database of this test file's own. */
+export async function openTestDatabase(): Promise<Database> {
+  const pglite = await PGlite.create({ loadDataDir: readTemplate(await migratedTemplatePath()) });
   return openDatabase({ pglite });
 }
 

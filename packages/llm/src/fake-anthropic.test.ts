@@ -216,6 +216,45 @@ describe('fake Anthropic server', () => {
     expect(fake.requests[0]).toMatchObject({ closed: true, aborted: true, completed: false });
   });
 
+  it('tokenIntervalMs keeps an absolute schedule: never early, and a stall does not push the rest back', async () => {
+    const interval = 20;
+    const count = 11; // the last delta is due 200 ms after the stream starts
+    fake.script({
+      tokens: Array.from({ length: count }, (_, i) => ` t${i}`),
+      tokenIntervalMs: interval,
+    });
+    const response = await post({ ...valid, stream: true });
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const decoder = new TextDecoder();
+    const arrivals: number[] = [];
+    let buffer = '';
+    let blocked = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const now = performance.timeOrigin + performance.now();
+      buffer += decoder.decode(value, { stream: true });
+      const complete = buffer.split('\n\n');
+      buffer = complete.pop() ?? '';
+      for (const event of complete) if (event.includes('text_delta')) arrivals.push(now);
+      if (arrivals.length >= 2 && !blocked) {
+        // Block this process (the fake's too) for 100 ms, past the due times of deltas 2 to 6.
+        blocked = true;
+        const until = performance.now() + 100;
+        while (performance.now() < until) {}
+      }
+    }
+    const start = fake.requests[0]?.streamStartedAt;
+    if (start == null) throw new Error('no streamStartedAt');
+    expect(arrivals).toHaveLength(count);
+    arrivals.forEach((arrival, i) => {
+      expect(arrival).toBeGreaterThanOrEqual(start + i * interval - 1);
+    });
+    // Relative delays would end ≥ 11 × 20 + 100 = 320 ms after the start; the schedule, at 200.
+    expect(arrivals.at(-1)).toBeLessThan(start + (count - 1) * interval + 60);
+  });
+
   describe('prompt cache simulation', () => {
     const system = 'S'.repeat(400); // 100 tokens
     const cached = (text: string) => ({

@@ -42,8 +42,15 @@ export interface FakeReply {
   text?: string;
   /** Explicit tokens (one `text_delta` each); overrides the split of `text`. */
   tokens?: string[];
-  /** Delay before each `text_delta` (ms). Default 0. */
+  /** Delay before each `text_delta` (ms), counted from the previous one. Default 0. */
   tokenDelayMs?: number;
+  /**
+   * Absolute schedule instead of `tokenDelayMs`: delta i (0-based) is due `i × tokenIntervalMs`
+   * after the stream starts (`RecordedRequest.streamStartedAt`). A delta the fake could not send
+   * on time goes out as soon as it can, and later ones keep their own due times, so a stall (a
+   * busy event loop, a slow reader) does not push the rest of the answer back.
+   */
+  tokenIntervalMs?: number;
   /** Overrides of the computed usage. */
   usage?: Partial<FakeUsage>;
   /**
@@ -127,6 +134,11 @@ export interface RecordedRequest {
   /** The response is over: completed, aborted, or cut off by `close()`. */
   closed: boolean;
   receivedAt: number;
+  /**
+   * When the stream began (epoch ms, fractional): the origin of `tokenIntervalMs`'s schedule,
+   * just before `message_start` is written. Null for errors and non-streaming replies.
+   */
+  streamStartedAt: number | null;
   closedAt: number | null;
 }
 
@@ -444,6 +456,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Waits until `performance.now()` reaches `due` (at once when it already has). */
+async function sleepUntil(due: number): Promise<void> {
+  // setTimeout may fire a little early (it rounds to whole milliseconds): wait again until due.
+  for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) {
+    await sleep(Math.ceil(wait));
+  }
+}
+
 export async function startFakeAnthropic(
   options: FakeAnthropicOptions = {},
 ): Promise<FakeAnthropic> {
@@ -488,6 +508,7 @@ export async function startFakeAnthropic(
       aborted: false,
       closed: false,
       receivedAt: Date.now(),
+      streamStartedAt: null,
       closedAt: null,
     };
     requests.push(record);
@@ -651,6 +672,8 @@ export async function startFakeAnthropic(
     stopReason: string,
   ): Promise<void> {
     record.status = 200;
+    const startedAt = performance.now();
+    record.streamStartedAt = performance.timeOrigin + startedAt;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -667,6 +690,7 @@ export async function startFakeAnthropic(
       sse('ping', { type: 'ping' });
     if (!(await write(res, preamble))) return;
     const delay = reply.tokenDelayMs ?? 0;
+    const interval = reply.tokenIntervalMs;
     for (let i = 0; i <= tokens.length; i++) {
       if (reply.stallAfterTokens !== undefined && i === reply.stallAfterTokens) {
         return; // send nothing more; the 'close' handler records the client going away
@@ -684,7 +708,8 @@ export async function startFakeAnthropic(
         return;
       }
       if (i === tokens.length) break;
-      if (delay > 0) await sleep(delay);
+      if (interval !== undefined) await sleepUntil(startedAt + i * interval);
+      else if (delay > 0) await sleep(delay);
       const ok = await write(
         res,
         sse('content_block_delta', {
@@ -721,7 +746,10 @@ export async function startFakeAnthropic(
     const errorAt = reply.errorAfterTokens;
     const cut = Math.min(stallAt ?? Number.POSITIVE_INFINITY, errorAt ?? Number.POSITIVE_INFINITY);
     const produced = Math.min(tokens.length, cut);
-    if (delay > 0 && produced > 0) await sleep(delay * produced);
+    // The whole answer at once, when its last token would have been due.
+    const interval = reply.tokenIntervalMs;
+    if (interval !== undefined && produced > 0) await sleep(interval * (produced - 1));
+    else if (delay > 0 && produced > 0) await sleep(delay * produced);
     if (res.destroyed) return;
     if (stallAt !== undefined && stallAt <= tokens.length && stallAt <= (errorAt ?? stallAt)) {
       return; // never answer

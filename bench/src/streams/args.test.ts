@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { historyDaysFor, parseArgs, runTimeoutMs, UsageError } from './args';
+
+describe('parseArgs', () => {
+  it('defaults to the issue’s runs: 100, 500 and 1,000 streams of 200 tokens at 50/s', () => {
+    expect(parseArgs([])).toMatchObject({
+      sizes: [100, 500, 1000],
+      databases: ['pglite'],
+      athletes: ['one'],
+      tokens: 200,
+      rate: 50,
+      smoke: false,
+    });
+  });
+
+  it('reads --flag value and --flag=value, lists, and the smoke preset under explicit flags', () => {
+    expect(
+      parseArgs(['--smoke', '--streams=20', '--db', 'pglite,postgres', '--athletes', 'many']),
+    ).toMatchObject({
+      name: 'streams-smoke',
+      sizes: [20],
+      tokens: 20,
+      databases: ['pglite', 'postgres'],
+      athletes: ['many'],
+      smoke: true,
+    });
+  });
+
+  it('refuses what it does not know, with a message', () => {
+    expect(() => parseArgs(['--streams', '0'])).toThrow(UsageError);
+    expect(() => parseArgs(['--db', 'mysql'])).toThrow(/--db/);
+    expect(() => parseArgs(['--name', '../x'])).toThrow(/--name/);
+    expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);
+    expect(parseArgs(['--help'])).toBe('help');
+  });
+
+  it('bounds every run in time', () => {
+    const options = parseArgs(['--tokens', '201', '--rate', '50']);
+    if (options === 'help') throw new Error('unexpected');
+    expect(runTimeoutMs(options, 100)).toBe(4_000 + 30_000 + 10_000);
+    expect(historyDaysFor(options, 'one')).toBe(182);
+    expect(historyDaysFor(options, 'many')).toBe(56);
+  });
+});

@@ -1,0 +1,154 @@
+// The streams benchmark's command line: flags, defaults, and the smoke preset.
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export type AthleteMode = 'one' | 'many';
+
+export interface StreamsOptions {
+  /** results go to bench/results/<name>.json */
+  name: string;
+  /** concurrent streams per run, each size run against the relay and then the server */
+  sizes: number[];
+  /** every combination of these is one server (one database, seeded once) */
+  databases: DatabaseKind[];
+  athletes: AthleteMode[];
+  /** tokens per answer, and the fake model's rate (tokens per second, absolute schedule) */
+  tokens: number;
+  rate: number;
+  /** the single-stream overhead figure: measured sends per side (0 skips it), after warm-up ones */
+  overheadSends: number;
+  overheadWarmup: number;
+  /** days of training history per seeded athlete */
+  historyDays: number;
+  /** a run gives up on streams still open after this long (default: from size and schedule) */
+  timeoutSeconds: number | null;
+  smoke: boolean;
+}
+
+export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @coach/bench streams [flags])
+
+  --streams 100,500,1000   concurrent streams per run (default 100,500,1000)
+  --athletes one|many      all streams for one athlete, or one athlete per stream; a list runs both
+  --db pglite|postgres     embedded database in a temporary DATA_DIR, or a new database on
+                           postgres://postgres@127.0.0.1:5432 (DATABASE_URL_TEST overrides); a list runs both
+  --tokens 200             tokens per answer
+  --rate 50                tokens per second per answer (token i due i/rate s after the stream starts)
+  --overhead-sends 200     one warm stream at a time, fake at zero delay (0 skips); --overhead-warmup 20
+  --history-days N         training history per athlete (default 182 for one athlete, 56 for many)
+  --timeout S              give up on a run's streams after S seconds (default: schedule + 30 s + 0.1 s per stream)
+  --name NAME              bench/results/NAME.json (default streams, or streams-smoke)
+  --smoke                  a few seconds: 10 streams, 20 tokens, 28 days of history, 20 overhead sends
+
+Lateness: token i of a stream is due at the fake i/rate s after that stream's answer began there;
+"lateness" is its arrival at the client minus that due time (the relay path's delay), "from send"
+the arrival minus (the client's send + i/rate), which adds the server's time before it calls the model.`;
+
+const DEFAULTS: StreamsOptions = {
+  name: 'streams',
+  sizes: [100, 500, 1000],
+  databases: ['pglite'],
+  athletes: ['one'],
+  tokens: 200,
+  rate: 50,
+  overheadSends: 200,
+  overheadWarmup: 20,
+  historyDays: 0, // 0: chosen by athlete mode
+  timeoutSeconds: null,
+  smoke: false,
+};
+
+const SMOKE: Partial<StreamsOptions> = {
+  name: 'streams-smoke',
+  sizes: [10],
+  tokens: 20,
+  historyDays: 28,
+  overheadSends: 20,
+  overheadWarmup: 5,
+};
+
+export class UsageError extends Error {}
+
+function positiveInt(flag: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag}: expected an integer ≥ ${min}`);
+  return n;
+}
+
+function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
+  const items = value.split(',').map((item) => item.trim());
+  for (const item of items) {
+    if (!allowed.includes(item as T)) {
+      throw new UsageError(`${flag}: expected ${allowed.join(' or ')} (or a comma list)`);
+    }
+  }
+  return [...new Set(items)] as T[];
+}
+
+/** Parses `--flag value` and `--flag=value`; throws UsageError with a message for the user. */
+export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
+  const given: Partial<StreamsOptions> = {};
+  let smoke = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') continue;
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--smoke') {
+      smoke = true;
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new UsageError(`unexpected argument: ${arg}`);
+    const flag = `--${match[1]}`;
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag}: missing value`);
+    switch (flag) {
+      case '--streams':
+        given.sizes = value.split(',').map((size) => positiveInt(flag, size));
+        break;
+      case '--athletes':
+        given.athletes = list(flag, value, ['one', 'many'] as const);
+        break;
+      case '--db':
+        given.databases = list(flag, value, ['pglite', 'postgres'] as const);
+        break;
+      case '--tokens':
+        given.tokens = positiveInt(flag, value);
+        break;
+      case '--rate':
+        given.rate = positiveInt(flag, value);
+        break;
+      case '--overhead-sends':
+        given.overheadSends = positiveInt(flag, value, 0);
+        break;
+      case '--overhead-warmup':
+        given.overheadWarmup = positiveInt(flag, value, 0);
+        break;
+      case '--history-days':
+        given.historyDays = positiveInt(flag, value);
+        break;
+      case '--timeout':
+        given.timeoutSeconds = positiveInt(flag, value);
+        break;
+      case '--name':
+        if (!/^[\w.-]+$/.test(value)) throw new UsageError(`${flag}: letters, digits, . _ - only`);
+        given.name = value;
+        break;
+      default:
+        throw new UsageError(`unknown flag: ${flag}`);
+    }
+  }
+  return { ...DEFAULTS, ...(smoke ? SMOKE : {}), ...given, smoke };
+}
+
+/** History per athlete: six months for one athlete; shorter for many, so seeding stays quick. */
+export function historyDaysFor(options: StreamsOptions, mode: AthleteMode): number {
+  if (options.historyDays > 0) return options.historyDays;
+  return mode === 'one' ? 182 : 56;
+}
+
+/** How long a run of `streams` waits for its answers before counting the rest as errors. */
+export function runTimeoutMs(options: StreamsOptions, streams: number): number {
+  if (options.timeoutSeconds !== null) return options.timeoutSeconds * 1000;
+  const schedule = ((options.tokens - 1) / options.rate) * 1000;
+  return schedule + 30_000 + 100 * streams;
+}

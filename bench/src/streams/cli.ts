@@ -1,0 +1,225 @@
+// `pnpm bench streams`: the chat stream path under load against a bare relay of the same fake
+// model, in one run. Processes: this one (the client), the fake model, the relay, the server.
+// Every run is bounded (a timeout per run, a watchdog on the whole) and everything it starts is
+// stopped at the end, or killed if this process dies first.
+import { loadavg } from 'node:os';
+import {
+  type AthleteMode,
+  type DatabaseKind,
+  historyDaysFor,
+  parseArgs,
+  runTimeoutMs,
+  type StreamsOptions,
+  USAGE,
+  UsageError,
+} from './args';
+import { type Child, killChildren, startChild } from './children';
+import { runConcurrent } from './client-load';
+import { prepareDatabase } from './database';
+import { type FakeModel, startFakeModel } from './fake';
+import { measureOverhead } from './overhead';
+import { type ProcUsage, readProc, sampleProc } from './proc-stats';
+import {
+  type ConfigResult,
+  formatResults,
+  ratiosOf,
+  type SizeResult,
+  writeResults,
+} from './report';
+import { serverEnv, startServer } from './server-process';
+import { type RunSummary, summarize } from './stats';
+import { type Connect, relayConnector, serverConnector } from './transports';
+
+const WARMUP_STREAMS = 5;
+const SETTLE_MS = 1_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function log(message: string): void {
+  console.error(`[streams] ${message}`);
+}
+
+interface Side {
+  name: 'relay' | 'server';
+  connect: Connect;
+  pid: number;
+}
+
+/** One size on one side: every stream at once on the fake's absolute schedule. */
+async function runSize(
+  fake: FakeModel,
+  side: Side,
+  streams: number,
+  options: StreamsOptions,
+): Promise<RunSummary> {
+  const intervalMs = 1000 / options.rate;
+  await fake.configure(options.tokens, intervalMs);
+  await fake.collect(); // forget earlier requests
+  const samplers = [sampleProc(side.pid), sampleProc(fake.pid), sampleProc(process.pid)] as const;
+  const run = await runConcurrent(
+    side.connect,
+    streams,
+    options.tokens,
+    runTimeoutMs(options, streams),
+  );
+  const [usage, fakeUsage, clientUsage] = samplers.map((sampler) => sampler.stop()) as [
+    ProcUsage,
+    ProcUsage,
+    ProcUsage,
+  ];
+  const { starts } = await fake.collect();
+  const summary = summarize(run, starts, intervalMs, usage, {
+    fakeCpuCores: fakeUsage.cpuCores,
+    clientCpuCores: clientUsage.cpuCores,
+  });
+  log(
+    `${side.name}, ${streams} streams: lateness p99 ${summary.latenessP99Ms.toFixed(0)} ms, ` +
+      `first token p50 ${summary.firstTokenP50Ms.toFixed(0)} ms, ${summary.errors} errors`,
+  );
+  await pause(SETTLE_MS);
+  return summary;
+}
+
+/** A few streams on each side at zero delay, so the figures are not the first calls' (JIT, caches). */
+async function warmUp(fake: FakeModel, sides: Side[], tokens: number): Promise<void> {
+  await fake.configure(tokens, 0);
+  for (const side of sides) await runConcurrent(side.connect, WARMUP_STREAMS, tokens, 30_000);
+  await fake.collect();
+  await pause(SETTLE_MS);
+}
+
+async function runConfig(
+  fake: FakeModel,
+  relay: Child,
+  database: DatabaseKind,
+  mode: AthleteMode,
+  options: StreamsOptions,
+): Promise<ConfigResult> {
+  const athletes = mode === 'one' ? 1 : Math.max(...options.sizes);
+  const historyDays = historyDaysFor(options, mode);
+  const label = `${database}, ${mode === 'one' ? 'one athlete' : `${athletes} athletes`}`;
+  log(`${label}: preparing the database (${athletes} athlete(s), ${historyDays} days each)`);
+  const prepared = await prepareDatabase(database, athletes, historyDays);
+  log(`${label}: seeded in ${prepared.seedSeconds.toFixed(1)} s; starting the server`);
+  try {
+    const server = await startServer(serverEnv(prepared, fake.url, options.tokens));
+    try {
+      const sides: Side[] = [
+        {
+          name: 'relay',
+          connect: relayConnector(String(relay.ready.url), options.tokens),
+          pid: relay.pid,
+        },
+        { name: 'server', connect: serverConnector(server.url, prepared.cookies), pid: server.pid },
+      ];
+      await warmUp(fake, sides, options.tokens);
+      const idleRssBytes = {
+        relay: readProc(relay.pid).rssBytes,
+        server: readProc(server.pid).rssBytes,
+      };
+      const sizes: SizeResult[] = [];
+      for (const streams of options.sizes) {
+        const [relayRun, serverRun] = [
+          await runSize(fake, sides[0] as Side, streams, options),
+          await runSize(fake, sides[1] as Side, streams, options),
+        ];
+        sizes.push({
+          streams,
+          relay: relayRun,
+          server: serverRun,
+          ratios: ratiosOf(relayRun, serverRun),
+        });
+      }
+      let overhead = null;
+      if (options.overheadSends > 0) {
+        log(`${label}: overhead to first token, ${options.overheadSends} sends per side`);
+        await fake.configure(Math.min(options.tokens, 20), 0);
+        overhead = await measureOverhead(
+          sides[0]?.connect as Connect,
+          sides[1]?.connect as Connect,
+          {
+            sends: options.overheadSends,
+            warmup: options.overheadWarmup,
+            tokens: Math.min(options.tokens, 20),
+          },
+        );
+        await fake.collect();
+      }
+      return {
+        label,
+        database,
+        athletes,
+        historyDays,
+        seedSeconds: prepared.seedSeconds,
+        idleRssBytes,
+        sizes,
+        overhead,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await prepared.remove();
+  }
+}
+
+/** Nothing may run for ever: the sum of every run's timeout, plus set-up time, then exit. */
+function watchdog(options: StreamsOptions): void {
+  const configs = options.databases.length * options.athletes.length;
+  const perConfig =
+    options.sizes.reduce((sum, size) => sum + 2 * runTimeoutMs(options, size), 0) +
+    (options.overheadWarmup + options.overheadSends) * 2 * 10_000 +
+    10 * 60_000;
+  setTimeout(() => {
+    console.error('streams benchmark: over its time budget, stopping');
+    process.exit(1);
+  }, configs * perConfig).unref();
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let options: StreamsOptions | 'help';
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  process.once('SIGINT', () => process.exit(130)); // runs the exit hook that kills the children
+  process.once('SIGTERM', () => process.exit(143));
+  watchdog(options);
+
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const fake = await startFakeModel();
+  const relay = await startChild('./relay.ts', {
+    ANTHROPIC_API_KEY: 'test-key',
+    ANTHROPIC_BASE_URL: fake.url,
+  });
+  const configs: ConfigResult[] = [];
+  try {
+    for (const database of options.databases) {
+      for (const mode of options.athletes) {
+        configs.push(await runConfig(fake, relay, database, mode, options));
+      }
+    }
+  } finally {
+    await relay.stop();
+    await fake.stop();
+    killChildren();
+  }
+  const loadAfter = loadavg();
+  const fmt = (load: number[]) => load.map((l) => l.toFixed(2)).join(' ');
+  console.log(
+    `\nStreams: ${options.tokens} tokens per answer at ${options.rate} tokens/s (absolute schedule). ` +
+      `Load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}.`,
+  );
+  console.log(formatResults(configs));
+  const file = writeResults(options, configs, { before: loadBefore, after: loadAfter }, startedAt);
+  console.log(`\nwritten: ${file}`);
+}

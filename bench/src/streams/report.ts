@@ -1,0 +1,252 @@
+// The printed table and bench/results/<name>.json, with the machine, the versions and the date.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { StreamsOptions } from './args';
+import type { OverheadSummary, RunSummary } from './stats';
+
+export interface SizeResult {
+  streams: number;
+  relay: RunSummary;
+  server: RunSummary;
+  /** server ÷ relay */
+  ratios: {
+    latenessP99: number;
+    fromSendP99: number;
+    firstTokenP50: number;
+    tokensPerSecond: number;
+  };
+}
+
+export interface ConfigResult {
+  /** e.g. "pglite, one athlete" */
+  label: string;
+  database: string;
+  athletes: number;
+  historyDays: number;
+  seedSeconds: number;
+  idleRssBytes: { relay: number; server: number };
+  sizes: SizeResult[];
+  overhead: OverheadSummary | null;
+}
+
+export function ratiosOf(relay: RunSummary, server: RunSummary): SizeResult['ratios'] {
+  return {
+    latenessP99: server.latenessP99Ms / relay.latenessP99Ms,
+    fromSendP99: server.fromSendP99Ms / relay.fromSendP99Ms,
+    firstTokenP50: server.firstTokenP50Ms / relay.firstTokenP50Ms,
+    tokensPerSecond: server.tokensPerSecond / relay.tokensPerSecond,
+  };
+}
+
+const ROOT = new URL('../../../', import.meta.url);
+
+function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '-';
+  return Math.abs(ms) < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+function times(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '-';
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
+}
+
+export function formatResults(configs: ConfigResult[]): string {
+  const header = [
+    'run',
+    'streams',
+    'side',
+    'first token p50',
+    'p99',
+    'lateness p99',
+    'from send p99',
+    'tokens/s',
+    'errors',
+    'CPU (cores)',
+    'RSS idle→peak MiB',
+    'KiB/stream',
+    'fake/client CPU',
+    'lateness ×relay',
+    'from send ×relay',
+    'first token ×relay',
+    'tokens/s ×relay',
+  ];
+  const rows: string[][] = [];
+  const out: string[] = [];
+  for (const config of configs) {
+    for (const size of config.sizes) {
+      for (const side of ['relay', 'server'] as const) {
+        const s = size[side];
+        const idle = config.idleRssBytes[side];
+        const perStream = (s.process.rssPeakBytes - idle) / 1024 / size.streams;
+        const ratio = side === 'server';
+        rows.push([
+          config.label,
+          String(size.streams),
+          side,
+          duration(s.firstTokenP50Ms),
+          duration(s.firstTokenP99Ms),
+          duration(s.latenessP99Ms),
+          duration(s.fromSendP99Ms),
+          s.tokensPerSecond.toFixed(0),
+          String(s.errors),
+          s.process.cpuCores.toFixed(2),
+          `${mib(idle)}→${mib(s.process.rssPeakBytes)}`,
+          perStream.toFixed(0),
+          `${s.harness.fakeCpuCores.toFixed(2)}/${s.harness.clientCpuCores.toFixed(2)}`,
+          ratio ? times(size.ratios.latenessP99) : '',
+          ratio ? times(size.ratios.fromSendP99) : '',
+          ratio ? times(size.ratios.firstTokenP50) : '',
+          ratio ? times(size.ratios.tokensPerSecond) : '',
+        ]);
+      }
+    }
+  }
+  out.push(table(header, rows));
+  for (const config of configs) {
+    for (const size of config.sizes) {
+      for (const side of ['relay', 'server'] as const) {
+        for (const sample of size[side].errorSamples) {
+          out.push(`  ${config.label}, ${size.streams} streams, ${side}: ${sample}`);
+        }
+      }
+    }
+  }
+  const overheads = configs.filter((c) => c.overhead !== null);
+  if (overheads.length > 0) {
+    out.push(
+      '',
+      'Server overhead to first token (one warm stream at a time, fake at zero delay): overhead =',
+      'server percentile − relay percentile; paired = percentile of (server − relay) per round.',
+    );
+    out.push(
+      table(
+        [
+          'run',
+          'sends',
+          'errors',
+          'relay p50',
+          'relay p99',
+          'server p50',
+          'server p99',
+          'overhead p50',
+          'overhead p99',
+          'paired p50',
+          'paired p99',
+        ],
+        overheads.map(({ label, overhead: o }) => {
+          const ms = (v: number) => `${v.toFixed(1)} ms`;
+          if (!o) return [label];
+          return [
+            label,
+            String(o.sends),
+            String(o.errors),
+            ms(o.relayP50Ms),
+            ms(o.relayP99Ms),
+            ms(o.serverP50Ms),
+            ms(o.serverP99Ms),
+            ms(o.overheadP50Ms),
+            ms(o.overheadP99Ms),
+            ms(o.pairedP50Ms),
+            ms(o.pairedP99Ms),
+          ];
+        }),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+/** The pinned versions of what the streams path runs on, from the workspace catalog. */
+function catalogVersions(): Record<string, string> {
+  const wanted = [
+    '@anthropic-ai/sdk',
+    '@electric-sql/pglite',
+    '@prisma/client',
+    '@trpc/client',
+    '@trpc/server',
+    'pg',
+    'pglite-prisma-adapter',
+    'tsx',
+    'ws',
+  ];
+  const yaml = readFileSync(new URL('pnpm-workspace.yaml', ROOT), 'utf8');
+  const versions: Record<string, string> = {};
+  for (const match of yaml.matchAll(/^ {2}"?([@\w./-]+)"?: (\S+)$/gm)) {
+    const [, name, version] = match;
+    if (name && version && wanted.includes(name)) versions[name] = version;
+  }
+  return versions;
+}
+
+function gitCommit(): string | null {
+  try {
+    const root = fileURLToPath(ROOT);
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+    return `${commit.trim()}${dirty.trim() ? ' (with uncommitted changes)' : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+export function machine(): {
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  loadAverage: number[];
+} {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryBytes: totalmem(),
+    loadAverage: loadavg(),
+  };
+}
+
+/** Writes bench/results/<name>.json and returns its path. */
+export function writeResults(
+  options: StreamsOptions,
+  configs: ConfigResult[],
+  load: { before: number[]; after: number[] },
+  startedAt: Date,
+): string {
+  const directory = new URL('bench/results/', ROOT);
+  mkdirSync(directory, { recursive: true });
+  const file = new URL(`${options.name}.json`, directory);
+  const { loadAverage: _, ...host } = machine();
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        date: startedAt.toISOString(),
+        seconds: (Date.now() - startedAt.getTime()) / 1000,
+        machine: { ...host, loadAverageBefore: load.before, loadAverageAfter: load.after },
+        versions: { node: process.version, commit: gitCommit(), ...catalogVersions() },
+        options,
+        configs,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return fileURLToPath(file);
+}
