@@ -25,11 +25,19 @@ export interface ActivityDistance {
   elevationGainMeters?: number | null;
 }
 
+/** One heart-rate reading: seconds on the activity's moving clock (pauses left out), beats per minute. */
+export interface HeartRateSample {
+  seconds: number;
+  bpm: number;
+}
+
 export interface ActivityEffort {
   movingTimeSeconds: number;
   averageHeartRate?: number | null;
   /** session RPE, 1-10 */
   perceivedEffort?: number | null;
+  /** The recorded stream, when the activity came from a file that has one. */
+  heartRateSamples?: readonly HeartRateSample[] | null;
 }
 
 export interface HeartRateProfile {
@@ -39,7 +47,7 @@ export interface HeartRateProfile {
   sex?: Sex | null;
 }
 
-export type InternalLoadSource = 'trimp' | 'session_rpe' | 'none';
+export type InternalLoadSource = 'trimp_stream' | 'trimp' | 'session_rpe' | 'none';
 
 export interface InternalLoadResult {
   value: number;
@@ -76,11 +84,61 @@ export function heartRateReserve(
 }
 
 /**
- * What the session cost the body: Banister TRIMP when heart rate and the athlete's resting/max HR are known,
- * else session-RPE scaled to TRIMP units, else 0 with source 'none'.
+ * A heart-rate stream stands in for the average only when it covers this share of the moving time;
+ * a stream with long dropouts would undercount the session.
+ */
+export const MIN_HEART_RATE_STREAM_COVERAGE = 0.9;
+
+/** Banister's weighting of one heart rate, per minute spent at it. */
+function trimpPerMinute(
+  heartRate: number,
+  restingHeartRate: number,
+  maxHeartRate: number,
+  sex: Sex | null | undefined,
+): number {
+  const hrr = heartRateReserve(heartRate, restingHeartRate, maxHeartRate);
+  const { a, b } = TRIMP_COEFFICIENTS[sex ?? 'male'];
+  return hrr * a * Math.exp(b * hrr);
+}
+
+/**
+ * Banister TRIMP summed over a heart-rate stream: each interval between two samples counts its minutes
+ * at the mean of the two samples' weightings (trapezoid rule). Samples must be in time order.
+ */
+export function trimpFromHeartRateSamples(
+  samples: readonly HeartRateSample[],
+  restingHeartRate: number,
+  maxHeartRate: number,
+  sex?: Sex | null,
+): number {
+  let total = 0;
+  for (let i = 1; i < samples.length; i++) {
+    const previous = samples[i - 1] as HeartRateSample;
+    const current = samples[i] as HeartRateSample;
+    const minutes = Math.max(0, current.seconds - previous.seconds) / 60;
+    const weight =
+      (trimpPerMinute(previous.bpm, restingHeartRate, maxHeartRate, sex) +
+        trimpPerMinute(current.bpm, restingHeartRate, maxHeartRate, sex)) /
+      2;
+    total += minutes * weight;
+  }
+  return total;
+}
+
+function streamCovers(samples: readonly HeartRateSample[], movingTimeSeconds: number): boolean {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (first === undefined || last === undefined || movingTimeSeconds <= 0) return false;
+  return (last.seconds - first.seconds) / movingTimeSeconds >= MIN_HEART_RATE_STREAM_COVERAGE;
+}
+
+/**
+ * What the session cost the body: Banister TRIMP summed over the heart-rate stream when there is one that
+ * covers the session, else Banister TRIMP from the average heart rate (both need the athlete's resting/max
+ * HR), else session-RPE scaled to TRIMP units, else 0 with source 'none'.
  */
 export function internalLoad(
-  { movingTimeSeconds, averageHeartRate, perceivedEffort }: ActivityEffort,
+  { movingTimeSeconds, averageHeartRate, perceivedEffort, heartRateSamples }: ActivityEffort,
   { restingHeartRate, maxHeartRate, sex }: HeartRateProfile,
 ): InternalLoadResult {
   const minutes = requireNonNegative('movingTimeSeconds', movingTimeSeconds) / 60;
@@ -91,16 +149,25 @@ export function internalLoad(
     );
   }
 
-  // An average HR of 0 is a sensor dropout, not a resting session.
+  const knowsHeartRateRange =
+    isPositive(restingHeartRate) && isPositive(maxHeartRate) && maxHeartRate > restingHeartRate;
   if (
-    isPositive(averageHeartRate) &&
-    isPositive(restingHeartRate) &&
-    isPositive(maxHeartRate) &&
-    maxHeartRate > restingHeartRate
+    knowsHeartRateRange &&
+    heartRateSamples &&
+    streamCovers(heartRateSamples, movingTimeSeconds)
   ) {
-    const hrr = heartRateReserve(averageHeartRate, restingHeartRate, maxHeartRate);
-    const { a, b } = TRIMP_COEFFICIENTS[sex ?? 'male'];
-    return { value: minutes * hrr * a * Math.exp(b * hrr), source: 'trimp' };
+    return {
+      value: trimpFromHeartRateSamples(heartRateSamples, restingHeartRate, maxHeartRate, sex),
+      source: 'trimp_stream',
+    };
+  }
+
+  // An average HR of 0 is a sensor dropout, not a resting session.
+  if (knowsHeartRateRange && isPositive(averageHeartRate)) {
+    return {
+      value: minutes * trimpPerMinute(averageHeartRate, restingHeartRate, maxHeartRate, sex),
+      source: 'trimp',
+    };
   }
 
   if (hasRpe) {

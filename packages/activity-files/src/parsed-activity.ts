@@ -1,0 +1,22 @@
+import type { ActivityType, HeartRateSample } from '@coach/metrics';
+
+export type ActivityFileFormat = 'fit' | 'gpx' | 'tcx';
+
+/** What one activity file says about the session, in the product's units and vocabulary. */
+export interface ParsedActivity {
+  format: ActivityFileFormat;
+  /** The file's own id for the activity (FIT serial number and creation time, TCX `Id`); GPX has none. */
+  fileActivityId: string | null;
+  startTime: Date;
+  type: ActivityType;
+  /** The name the device or service gave it, when the file carries one. */
+  name: string | null;
+  distanceMeters: number;
+  /** Pauses left out. */
+  movingTimeSeconds: number;
+  elevationGainMeters: number;
+  averageHeartRate: number | null;
+  maxHeartRate: number | null;
+  /** On the moving clock, in time order; empty when the file has no heart rate. */
+  heartRateSamples: HeartRateSample[];
+}
