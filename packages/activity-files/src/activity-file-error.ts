@@ -7,6 +7,9 @@ export type ActivityFileErrorReason =
   | 'truncated'
   | 'corrupt'
   | 'unsafe_xml'
+  | 'unsafe_path'
+  | 'missing_file'
+  | 'unreadable'
   | 'no_activity';
 
 /** The one error the readers throw: a bad file is reported, never a crash. */

@@ -1,6 +1,6 @@
 import { ActivityFileError } from './activity-file-error';
 import type { ParsedActivity } from './parsed-activity';
-import { activityTypeOfGpxType } from './sport-type';
+import { activityTypeOfName } from './sport-type';
 import {
   elevationGainMeters,
   heartRateSamples,
@@ -66,7 +66,7 @@ export function parseGpx(root: XmlElement): ParsedActivity {
     format: 'gpx',
     fileActivityId: null,
     startTime: new Date(first.time),
-    type: activityTypeOfGpxType(childText(track, GPX, 'type')),
+    type: activityTypeOfName(childText(track, GPX, 'type')),
     name: childText(track, GPX, 'name') ?? null,
     distanceMeters: trackDistanceMeters(points),
     movingTimeSeconds: Math.round(movingClock(points).at(-1) ?? 0),

@@ -2,9 +2,10 @@ import type { ActivityType, HeartRateSample } from '@coach/metrics';
 
 export type ActivityFileFormat = 'fit' | 'gpx' | 'tcx';
 
-/** What one activity file says about the session, in the product's units and vocabulary. */
+/** What one activity file (or a Strava export's row) says about the session, in the product's units and vocabulary. */
 export interface ParsedActivity {
-  format: ActivityFileFormat;
+  /** `strava_csv`: a Strava export's activity without a readable file, from the CSV's columns. */
+  format: ActivityFileFormat | 'strava_csv';
   /** The file's own id for the activity (FIT serial number and creation time, TCX `Id`); GPX has none. */
   fileActivityId: string | null;
   startTime: Date;

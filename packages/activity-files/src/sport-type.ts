@@ -30,13 +30,16 @@ export function activityTypeOfTcxSport(sport: string | undefined): ActivityType 
 }
 
 /**
- * GPX's free-text `<type>` (Garmin writes e.g. `running`, `trail_running`, `road_biking`). A track with
- * no type is taken as a run, the product's main sport.
+ * A sport named in words: GPX's free-text `<type>` (Garmin writes e.g. `running`, `trail_running`,
+ * `road_biking`) or Strava's activity type (`Run`, `Trail Run`, `Virtual Run`, `Gravel Ride`, …).
+ * No name is taken as a run, the product's main sport.
  */
-export function activityTypeOfGpxType(type: string | undefined): ActivityType {
+export function activityTypeOfName(type: string | undefined): ActivityType {
   if (type === undefined || type.trim() === '') return 'run';
   const words = type.toLowerCase();
-  if (words.includes('treadmill')) return 'treadmill_run';
+  if (words.includes('treadmill') || (words.includes('virtual') && words.includes('run'))) {
+    return 'treadmill_run';
+  }
   if (words.includes('trail') && words.includes('run')) return 'trail_run';
   if (words.includes('run')) return 'run';
   if (/bik|cycl|ride/.test(words)) return 'ride';
