@@ -111,6 +111,7 @@ describe('openExportAt on a Strava export', () => {
       stravaActivityId: '103',
       activity: {
         format: 'strava_csv',
+        fileDigest: null,
         fileActivityId: null,
         startTime: new Date('2026-09-22T07:00:00Z'),
         type: 'run',

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { ActivityFileError } from './activity-file-error';
+import { ActivityFileError, asActivityFileError } from './activity-file-error';
 import type { ArchiveEntry, ExportArchive } from './export-archive';
 import { isActivityFileName } from './file-name';
 import { openFolderArchive } from './folder-archive';
@@ -44,6 +44,7 @@ function withStravaDetails(activity: ParsedActivity, row: StravaCsvActivity): Pa
 function fromStravaColumns(row: StravaCsvActivity): ParsedActivity {
   return {
     format: 'strava_csv',
+    fileDigest: null,
     fileActivityId: null,
     startTime: row.startTime,
     type: activityTypeOfName(row.type),
@@ -55,12 +56,6 @@ function fromStravaColumns(row: StravaCsvActivity): ParsedActivity {
     maxHeartRate: row.maxHeartRate,
     heartRateSamples: [],
   };
-}
-
-function asActivityFileError(error: unknown): ActivityFileError {
-  return error instanceof ActivityFileError
-    ? error
-    : new ActivityFileError('unreadable', (error as Error).message);
 }
 
 /** The shallowest `activities.csv`: some tools wrap the export in a top folder. */

@@ -23,3 +23,10 @@ export class ActivityFileError extends Error {
     super(message);
   }
 }
+
+/** Any error met while reading a file, as an ActivityFileError (an I/O error is `unreadable`). */
+export function asActivityFileError(error: unknown): ActivityFileError {
+  return error instanceof ActivityFileError
+    ? error
+    : new ActivityFileError('unreadable', error instanceof Error ? error.message : String(error));
+}

@@ -1,6 +1,6 @@
 import { Decoder, type RecordMesg, type SessionMesg, Stream } from '@garmin/fitsdk';
 import { ActivityFileError } from './activity-file-error';
-import type { ParsedActivity } from './parsed-activity';
+import type { ParsedFile } from './parsed-activity';
 import { activityTypeOfFitSport } from './sport-type';
 import {
   elevationGainMeters,
@@ -80,7 +80,7 @@ function recordedDistance(records: readonly RecordMesg[], points: readonly Track
  * `total_ascent`, heart rate) win; the records fill in what the sessions lack. A multisport file's
  * sessions are added up into one activity.
  */
-export function parseFit(bytes: Uint8Array): ParsedActivity {
+export function parseFit(bytes: Uint8Array): ParsedFile {
   const stream = Stream.fromByteArray(bytes);
   if (!Decoder.isFIT(stream)) {
     throw new ActivityFileError('wrong_format', 'named .fit but not a FIT file');

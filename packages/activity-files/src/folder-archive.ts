@@ -1,24 +1,9 @@
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ActivityFileError } from './activity-file-error';
+import { readFileBounded } from './bounded-read';
 import type { ArchiveEntry, ExportArchive } from './export-archive';
 import { MAX_EXPORT_ENTRIES } from './limits';
-
-/** Reads at most `maxBytes` of a file, refusing a larger one without reading it all. */
-async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> {
-  const file = await open(path, 'r');
-  try {
-    const { size } = await file.stat();
-    if (size > maxBytes) {
-      throw new ActivityFileError('too_large', `more than ${maxBytes} bytes`);
-    }
-    const buffer = Buffer.alloc(size);
-    const { bytesRead } = await file.read(buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
-}
 
 /**
  * A folder read as an export: its regular files, at any depth, named by their path inside it.
@@ -38,10 +23,11 @@ export async function openFolderArchive(folder: string): Promise<ExportArchive> 
       size: (await lstat(path)).size,
     });
   }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
   return {
     entries,
     refused: [],
-    read: (entry, maxBytes) => readBounded(join(folder, entry.name), maxBytes),
+    read: (entry, maxBytes) => readFileBounded(join(folder, entry.name), maxBytes),
     async close() {},
   };
 }

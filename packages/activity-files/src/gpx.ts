@@ -1,5 +1,5 @@
 import { ActivityFileError } from './activity-file-error';
-import type { ParsedActivity } from './parsed-activity';
+import type { ParsedFile } from './parsed-activity';
 import { activityTypeOfName } from './sport-type';
 import {
   elevationGainMeters,
@@ -44,7 +44,7 @@ function trackPointOf(trackPoint: XmlElement): TrackPoint | undefined {
 }
 
 /** A GPX file's first track: GPX has no totals, so everything is computed from the points. */
-export function parseGpx(root: XmlElement): ParsedActivity {
+export function parseGpx(root: XmlElement): ParsedFile {
   if (root.name !== 'gpx' || !GPX.has(root.namespace)) {
     throw new ActivityFileError('wrong_format', 'named .gpx but not a GPX document');
   }

@@ -1,4 +1,5 @@
 export { type ActivityExport, type ExportItem, openExportAt } from './activity-export';
+export { openActivitySources } from './activity-sources';
 export { ActivityFileError, type ActivityFileErrorReason } from './activity-file-error';
 export { isActivityFileName } from './file-name';
 export {

@@ -6,6 +6,8 @@ export type ActivityFileFormat = 'fit' | 'gpx' | 'tcx';
 export interface ParsedActivity {
   /** `strava_csv`: a Strava export's activity without a readable file, from the CSV's columns. */
   format: ActivityFileFormat | 'strava_csv';
+  /** SHA-256 of the file's content once decompressed, to know the same file again; null without a file. */
+  fileDigest: string | null;
   /** The file's own id for the activity (FIT serial number and creation time, TCX `Id`); GPX has none. */
   fileActivityId: string | null;
   startTime: Date;
@@ -21,3 +23,6 @@ export interface ParsedActivity {
   /** On the moving clock, in time order; empty when the file has no heart rate. */
   heartRateSamples: HeartRateSample[];
 }
+
+/** What a format's parser reads from the content; the digest is the reader's. */
+export type ParsedFile = Omit<ParsedActivity, 'fileDigest'>;

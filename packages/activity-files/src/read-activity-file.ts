@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { ActivityFileError } from './activity-file-error';
 import { activityFileKind } from './file-name';
 import { parseFit } from './fit';
 import { parseGpx } from './gpx';
 import { gunzipActivityFile } from './gunzip';
 import { MAX_ACTIVITY_FILE_BYTES } from './limits';
-import type { ParsedActivity } from './parsed-activity';
+import type { ActivityFileFormat, ParsedActivity, ParsedFile } from './parsed-activity';
 import { parseTcx } from './tcx';
 import { parseXml } from './xml';
 
@@ -23,6 +24,11 @@ export function readActivityFile(fileName: string, bytes: Uint8Array): ParsedAct
   }
   const content = gzipped ? gunzipActivityFile(bytes) : bytes;
   if (content.byteLength === 0) throw new ActivityFileError('empty', 'the file is empty');
+  const fileDigest = createHash('sha256').update(content).digest('hex');
+  return { ...parseContent(format, content), fileDigest };
+}
+
+function parseContent(format: ActivityFileFormat, content: Uint8Array): ParsedFile {
   switch (format) {
     case 'fit':
       return parseFit(content);

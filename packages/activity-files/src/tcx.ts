@@ -1,5 +1,5 @@
 import { ActivityFileError } from './activity-file-error';
-import type { ParsedActivity } from './parsed-activity';
+import type { ParsedFile } from './parsed-activity';
 import { activityTypeOfTcxSport } from './sport-type';
 import {
   elevationGainMeters,
@@ -64,7 +64,7 @@ function lapsHeartRate(laps: readonly LapTotals[]): {
 }
 
 /** A TCX file's first activity: the laps' totals for time and distance, the track for climb. */
-export function parseTcx(root: XmlElement): ParsedActivity {
+export function parseTcx(root: XmlElement): ParsedFile {
   if (root.name !== 'TrainingCenterDatabase' || !TCX.has(root.namespace)) {
     throw new ActivityFileError('wrong_format', 'named .tcx but not a Training Center document');
   }

@@ -1,4 +1,10 @@
-import { externalLoad, internalLoad, localDateOf, toUtcMidnight } from '@coach/metrics';
+import {
+  externalLoad,
+  type HeartRateSample,
+  internalLoad,
+  localDateOf,
+  toUtcMidnight,
+} from '@coach/metrics';
 import { recomputeDailyMetrics } from './daily-metrics';
 import { atomically, type DbClient } from './db-client';
 
@@ -15,6 +21,8 @@ export interface NewActivity {
   averageHeartRate: number | null;
   maxHeartRate: number | null;
   perceivedEffort: number | null;
+  /** The recorded heart-rate stream, when there is one: internal load is then summed over it. Not stored. */
+  heartRateSamples?: readonly HeartRateSample[] | null;
 }
 
 /**
@@ -33,12 +41,12 @@ export async function recordActivities(
       select: { timezone: true, restingHeartRate: true, maxHeartRate: true, sex: true },
     });
     const { count } = await tx.activity.createMany({
-      data: activities.map((activity) => ({
+      data: activities.map(({ heartRateSamples, ...activity }) => ({
         ...activity,
         userId,
         localDate: toUtcMidnight(localDateOf(activity.startTime, athlete.timezone)),
         externalLoad: externalLoad(activity),
-        internalLoad: internalLoad(activity, athlete).value,
+        internalLoad: internalLoad({ ...activity, heartRateSamples }, athlete).value,
       })),
       skipDuplicates: true,
     });
