@@ -26,7 +26,12 @@ export class ActivityFileError extends Error {
 
 /** Any error met while reading a file, as an ActivityFileError (an I/O error is `unreadable`). */
 export function asActivityFileError(error: unknown): ActivityFileError {
-  return error instanceof ActivityFileError
-    ? error
-    : new ActivityFileError('unreadable', error instanceof Error ? error.message : String(error));
+  if (error instanceof ActivityFileError) return error;
+  if ((error as { code?: unknown }).code === 'ENOENT') {
+    return new ActivityFileError('unreadable', 'no such file or folder');
+  }
+  return new ActivityFileError(
+    'unreadable',
+    error instanceof Error ? error.message : String(error),
+  );
 }
