@@ -1,7 +1,7 @@
 // Writes the sample activity files under fixtures/activities/ (see the README there): one run
 // through each format, with known totals, laid out the way devices and services write them.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   type ActivityMesg,
@@ -9,21 +9,15 @@ import {
   type EventMesg,
   type FileIdMesg,
   type LapMesg,
-  Profile,
   type RecordMesg,
   type SessionMesg,
 } from '@garmin/fitsdk';
+import { activityFixture, fitMessageNumber } from '../src/testing';
 
-const OUT = join(import.meta.dirname, '../../../fixtures/activities');
+const OUT = dirname(activityFixture('README.md'));
 /** Metres per degree of latitude on the mean Earth sphere (the readers' haversine radius). */
 const METERS_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
 const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
-
-function mesgNum(name: string): number {
-  const number = Profile.MesgNum[name];
-  if (number === undefined) throw new Error(`no FIT message ${name}`);
-  return number;
-}
 
 /** Deterministic noise in [−amplitude, amplitude]. */
 function jitter(i: number, amplitude: number): number {
@@ -45,10 +39,10 @@ function morningRunFit(): Uint8Array {
     serialNumber: 3_912_345_678,
     timeCreated: new Date(start),
   };
-  encoder.onMesg(mesgNum('FILE_ID'), fileId);
+  encoder.onMesg(fitMessageNumber('FILE_ID'), fileId);
   const event = (ms: number, eventType: EventMesg['eventType']) => {
     const timer: EventMesg = { timestamp: new Date(ms), event: 'timer', eventType };
-    encoder.onMesg(mesgNum('EVENT'), timer);
+    encoder.onMesg(fitMessageNumber('EVENT'), timer);
   };
   event(start, 'start');
   for (let moving = 0; moving <= 1800; moving += 2) {
@@ -67,7 +61,7 @@ function morningRunFit(): Uint8Array {
       enhancedAltitude: 500 + 35 * (1 - Math.abs(moving - 900) / 900),
       heartRate: Math.round(130 + (30 * moving) / 1800),
     };
-    encoder.onMesg(mesgNum('RECORD'), record);
+    encoder.onMesg(fitMessageNumber('RECORD'), record);
   }
   const end = new Date(start + 1_920_000);
   event(end.getTime(), 'stopAll');
@@ -86,8 +80,8 @@ function morningRunFit(): Uint8Array {
   };
   const lap: LapMesg = { ...totals, messageIndex: 0 };
   const session: SessionMesg = { ...totals, messageIndex: 0, numLaps: 1 };
-  encoder.onMesg(mesgNum('LAP'), lap);
-  encoder.onMesg(mesgNum('SESSION'), session);
+  encoder.onMesg(fitMessageNumber('LAP'), lap);
+  encoder.onMesg(fitMessageNumber('SESSION'), session);
   const activity: ActivityMesg = {
     timestamp: end,
     totalTimerTime: 1800,
@@ -96,7 +90,7 @@ function morningRunFit(): Uint8Array {
     event: 'activity',
     eventType: 'stop',
   };
-  encoder.onMesg(mesgNum('ACTIVITY'), activity);
+  encoder.onMesg(fitMessageNumber('ACTIVITY'), activity);
   return encoder.close();
 }
 

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExportItem, openExportAt } from './activity-export';
-import { stravaCsv, writeZip } from './testing';
+import { activityFixture, stravaCsv, writeZip } from './testing';
 
-const fixture = (name: string) =>
-  readFile(new URL(`../../../fixtures/activities/${name}`, import.meta.url));
+const fixture = (name: string) => readFile(activityFixture(name));
 
 let folder: string;
 beforeAll(async () => {
@@ -75,6 +74,8 @@ async function stravaExportFiles() {
     // not in the CSV: read on its own
     { name: 'activities/9005.tcx', data: await fixture('long-ride.tcx') },
     { name: 'profile.csv', data: Buffer.from('not an activity') },
+    // what a Mac's zip adds beside each file: not an activity
+    { name: '__MACOSX/activities/._9002.gpx', data: Buffer.from([0, 5, 22, 7]) },
   ];
 }
 

@@ -58,6 +58,11 @@ function fromStravaColumns(row: StravaCsvActivity): ParsedActivity {
   };
 }
 
+/** A zip made on a Mac holds `__MACOSX/…/._name` copies of each file's metadata: not activities. */
+function isMacOsMetadata(name: string): boolean {
+  return name.startsWith('__MACOSX/') || posix.basename(name).startsWith('._');
+}
+
 /** The shallowest `activities.csv`: some tools wrap the export in a top folder. */
 function stravaCsvEntry(entries: readonly ArchiveEntry[]): ArchiveEntry | undefined {
   return entries
@@ -80,7 +85,7 @@ export async function openActivityExport(archive: ExportArchive): Promise<Activi
 
   const files = new Map(
     archive.entries
-      .filter((entry) => isActivityFileName(entry.name))
+      .filter((entry) => isActivityFileName(entry.name) && !isMacOsMetadata(entry.name))
       .map((entry) => [entry.name, entry]),
   );
   const joined = rows.map((row) => {

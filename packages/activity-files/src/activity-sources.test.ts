@@ -1,14 +1,10 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportItem } from './activity-export';
 import { openActivitySources } from './activity-sources';
-import { writeZip } from './testing';
-
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../../fixtures/activities/${name}`, import.meta.url));
+import { activityFixture, writeZip } from './testing';
 
 let folder: string;
 beforeAll(async () => {
@@ -20,8 +16,8 @@ describe('openActivitySources', () => {
   it('takes files, folders and zips, and reports paths it cannot use as items', async () => {
     const watchFolder = join(folder, 'watch');
     await mkdir(watchFolder);
-    await copyFile(fixture('long-ride.tcx'), join(watchFolder, 'ride.tcx'));
-    await copyFile(fixture('track-run.gpx.gz'), join(watchFolder, 'track.gpx.gz'));
+    await copyFile(activityFixture('long-ride.tcx'), join(watchFolder, 'ride.tcx'));
+    await copyFile(activityFixture('track-run.gpx.gz'), join(watchFolder, 'track.gpx.gz'));
     const zip = join(folder, 'runs.zip');
     await writeZip(zip, [
       { name: 'hill.gpx', data: Buffer.from('<gpx') },
@@ -31,7 +27,7 @@ describe('openActivitySources', () => {
     await writeFile(notes, 'not an activity');
 
     const sources = await openActivitySources([
-      fixture('morning-run.fit'),
+      activityFixture('morning-run.fit'),
       watchFolder,
       zip,
       join(folder, 'missing.gpx'),
@@ -47,7 +43,7 @@ describe('openActivitySources', () => {
         'activity' in item ? item.activity.format : item.error.reason,
       ]),
     ).toEqual([
-      [fixture('morning-run.fit'), 'fit'],
+      [activityFixture('morning-run.fit'), 'fit'],
       [`${watchFolder}/ride.tcx`, 'tcx'],
       [`${watchFolder}/track.gpx.gz`, 'gpx'],
       [`${zip}/hill.gpx`, 'truncated'],

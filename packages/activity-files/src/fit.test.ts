@@ -1,26 +1,15 @@
-import {
-  Encoder,
-  type FileIdMesg,
-  Profile,
-  type RecordMesg,
-  type SessionMesg,
-} from '@garmin/fitsdk';
+import { Encoder, type FileIdMesg, type RecordMesg, type SessionMesg } from '@garmin/fitsdk';
 import { describe, expect, it } from 'vitest';
 import { parseFit } from './fit';
+import { fitMessageNumber } from './testing';
 
 const START = Date.parse('2026-05-01T06:00:00Z');
-
-function mesgNum(name: string): number {
-  const number = Profile.MesgNum[name];
-  if (number === undefined) throw new Error(`no FIT message ${name}`);
-  return number;
-}
 
 /** Ten minutes of records, one every 5 s: 3 m/s, 200 → 230 m, heart rate 120 + ⌊second / 10⌋ bpm. */
 function fitFile(session: SessionMesg | null): Uint8Array {
   const encoder = new Encoder();
   const fileId: FileIdMesg = { type: 'activity', manufacturer: 'development', product: 1 };
-  encoder.onMesg(mesgNum('FILE_ID'), fileId);
+  encoder.onMesg(fitMessageNumber('FILE_ID'), fileId);
   for (let second = 0; second <= 600; second += 5) {
     const record: RecordMesg = {
       timestamp: new Date(START + second * 1000),
@@ -28,9 +17,9 @@ function fitFile(session: SessionMesg | null): Uint8Array {
       altitude: 200 + second / 20,
       heartRate: 120 + Math.floor(second / 10),
     };
-    encoder.onMesg(mesgNum('RECORD'), record);
+    encoder.onMesg(fitMessageNumber('RECORD'), record);
   }
-  if (session) encoder.onMesg(mesgNum('SESSION'), session);
+  if (session) encoder.onMesg(fitMessageNumber('SESSION'), session);
   return encoder.close();
 }
 

@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ActivityFileError, type ActivityFileErrorReason } from './activity-file-error';
 import { MAX_ACTIVITY_FILE_BYTES } from './limits';
 import { readActivityFile } from './read-activity-file';
+import { activityFixture } from './testing';
 
 // The sample files and how they were made: fixtures/activities/README.md.
-function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../fixtures/activities/${name}`, import.meta.url));
-}
+const fixture = (name: string) => readFileSync(activityFixture(name));
 
 function reasonOf(read: () => unknown): ActivityFileErrorReason | 'no error' {
   try {

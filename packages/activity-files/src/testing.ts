@@ -1,6 +1,20 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { Profile } from '@garmin/fitsdk';
 import yazl from 'yazl';
+
+/** The path of a sample file under fixtures/activities/ (see the README there). */
+export function activityFixture(name: string): string {
+  return fileURLToPath(new URL(`../../../fixtures/activities/${name}`, import.meta.url));
+}
+
+/** A FIT message's global number, by the SDK's name for it (`RECORD`, `SESSION`, …). */
+export function fitMessageNumber(name: string): number {
+  const number = Profile.MesgNum[name];
+  if (number === undefined) throw new Error(`no FIT message ${name}`);
+  return number;
+}
 
 /** The English header of a Strava bulk export's activities.csv, as far as the columns the readers use. */
 const HEADER = [

@@ -6,21 +6,18 @@ import {
   openExportAt,
   readActivityFile,
 } from '@coach/activity-files';
-import { stravaCsv, writeZip } from '@coach/activity-files/testing';
+import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
 import { trimpFromHeartRateSamples } from '@coach/metrics';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportOutcome, importActivities } from './import-activities';
 
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../../fixtures/activities/${name}`, import.meta.url));
 const SAMPLES = ['morning-run.fit', 'hill-run.gpx', 'track-run.gpx.gz', 'long-ride.tcx'].map(
-  fixture,
+  activityFixture,
 );
 const NOW = new Date('2026-09-30T12:00:00Z');
 
@@ -85,7 +82,10 @@ describe('importActivities', () => {
       elevationGainMeters: 35,
       averageHeartRate: 145,
     });
-    const parsed = readActivityFile('morning-run.fit', await readFile(fixture('morning-run.fit')));
+    const parsed = readActivityFile(
+      'morning-run.fit',
+      await readFile(activityFixture('morning-run.fit')),
+    );
     expect(fit.internalLoad).toBeCloseTo(
       trimpFromHeartRateSamples(parsed.heartRateSamples, 50, 190, 'female'),
       6,
@@ -131,9 +131,15 @@ describe('importActivities', () => {
           },
         ]),
       },
-      { name: 'activities/777.fit.gz', data: gzipSync(await readFile(fixture('morning-run.fit'))) },
+      {
+        name: 'activities/777.fit.gz',
+        data: gzipSync(await readFile(activityFixture('morning-run.fit'))),
+      },
     ]);
-    await importPaths(athlete.id, [fixture('morning-run.fit'), fixture('hill-run.gpx')]);
+    await importPaths(athlete.id, [
+      activityFixture('morning-run.fit'),
+      activityFixture('hill-run.gpx'),
+    ]);
     const { summary, outcomes } = await importPaths(athlete.id, [zip]);
     expect(summary).toEqual({ imported: 0, alreadyThere: 2, failed: 0 });
     expect(outcomes.map((outcome) => outcome.origin)).toEqual([
@@ -146,7 +152,7 @@ describe('importActivities', () => {
   it("leaves other athletes' data alone, and lets each import the same file", async () => {
     const first = await createAthlete();
     const second = await createAthlete();
-    await importPaths(second.id, [fixture('long-ride.tcx')]);
+    await importPaths(second.id, [activityFixture('long-ride.tcx')]);
     const before = await database.prisma.activity.findMany({ where: { userId: second.id } });
 
     const { summary } = await importPaths(first.id, SAMPLES);
@@ -161,7 +167,7 @@ describe('importActivities', () => {
     const items = async function* (): AsyncGenerator<ExportItem> {
       const sources = await openActivitySources([join(folder, 'nothing-here.fit')]);
       yield* sources.items();
-      yield* (await openActivitySources([fixture('hill-run.gpx')])).items();
+      yield* (await openActivitySources([activityFixture('hill-run.gpx')])).items();
     };
     const outcomes: ImportOutcome[] = [];
     const summary = await importActivities(
@@ -178,7 +184,7 @@ describe('importActivities', () => {
   it('keeps two copies of one run arriving in the same batch as one', async () => {
     const athlete = await createAthlete();
     const zip = join(folder, 'twice.zip');
-    const gpx = await readFile(fixture('hill-run.gpx'));
+    const gpx = await readFile(activityFixture('hill-run.gpx'));
     await writeZip(zip, [
       { name: 'a/hill.gpx', data: gpx },
       { name: 'b/hill.gpx.gz', data: gzipSync(gpx) },
