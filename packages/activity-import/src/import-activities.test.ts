@@ -9,7 +9,7 @@ import {
 import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
-import { trimpFromHeartRateSamples } from '@coach/metrics';
+import { heartRateSecondsOf, trimpFromHeartRateSeconds } from '@coach/metrics';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,7 +87,7 @@ describe('importActivities', () => {
       await readFile(activityFixture('morning-run.fit')),
     );
     expect(fit.internalLoad).toBeCloseTo(
-      trimpFromHeartRateSamples(parsed.heartRateSamples, 50, 190, 'female'),
+      trimpFromHeartRateSeconds(heartRateSecondsOf(parsed.heartRateSamples), 50, 190, 'female'),
       6,
     );
     // daily metrics were brought up to date

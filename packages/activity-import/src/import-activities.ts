@@ -22,10 +22,11 @@ export interface ImportSummary {
   failed: number;
 }
 
-/** A batch is written in one transaction when it holds this many activities… */
+/**
+ * Activities written per transaction. Each waits as a few hundred bytes (its heart-rate stream is
+ * kept as seconds per bpm), so a batch's memory is small whatever the files.
+ */
 export const IMPORT_BATCH_ACTIVITIES = 100;
-/** …or this many heart-rate samples (≈ 3 hours of 1 s recording each for 20 activities), to bound memory. */
-export const IMPORT_BATCH_SAMPLES = 200_000;
 
 interface Pending {
   origin: string;
@@ -106,12 +107,10 @@ export async function importActivities(
   };
 
   let batch: Pending[] = [];
-  let samples = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const written = batch;
     batch = [];
-    samples = 0;
     try {
       for (const outcome of await writeBatch(db, userId, written, now)) report(outcome);
     } catch (error) {
@@ -132,8 +131,7 @@ export async function importActivities(
         ? { note: `from activities.csv; the file was not read: ${item.fileError.message}` }
         : {}),
     });
-    samples += item.activity.heartRateSamples.length;
-    if (batch.length >= IMPORT_BATCH_ACTIVITIES || samples >= IMPORT_BATCH_SAMPLES) await flush();
+    if (batch.length >= IMPORT_BATCH_ACTIVITIES) await flush();
   }
   await flush();
   return summary;

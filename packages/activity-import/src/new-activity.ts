@@ -1,4 +1,5 @@
 import type { ParsedActivity } from '@coach/activity-files';
+import { heartRateSecondsOf } from '@coach/metrics';
 import type { NewActivity } from '@coach/training';
 
 /**
@@ -42,6 +43,7 @@ export function toNewActivity(
     averageHeartRate: activity.averageHeartRate,
     maxHeartRate: activity.maxHeartRate,
     perceivedEffort: null,
-    heartRateSamples: activity.heartRateSamples,
+    heartRateSeconds:
+      activity.heartRateSamples.length > 1 ? heartRateSecondsOf(activity.heartRateSamples) : null,
   };
 }

@@ -31,13 +31,20 @@ export interface HeartRateSample {
   bpm: number;
 }
 
+/**
+ * Seconds spent at each heart rate (whole bpm) over an activity: all a heart-rate stream says about
+ * load, whatever the athlete's resting and maximum heart rates, so it can be stored and loads
+ * recomputed from it when those change.
+ */
+export type HeartRateSeconds = Readonly<Record<number, number>>;
+
 export interface ActivityEffort {
   movingTimeSeconds: number;
   averageHeartRate?: number | null;
   /** session RPE, 1-10 */
   perceivedEffort?: number | null;
-  /** The recorded stream, when the activity came from a file that has one. */
-  heartRateSamples?: readonly HeartRateSample[] | null;
+  /** From the recorded stream, when the activity came from a file that has one. */
+  heartRateSeconds?: HeartRateSeconds | null;
 }
 
 export interface HeartRateProfile {
@@ -102,34 +109,39 @@ function trimpPerMinute(
 }
 
 /**
- * Banister TRIMP summed over a heart-rate stream: each interval between two samples counts its minutes
- * at the mean of the two samples' weightings (trapezoid rule). Samples must be in time order.
+ * Time at each heart rate of a stream (samples in time order). Each interval between two samples is
+ * split evenly between their two heart rates (the trapezoid rule), so TRIMP summed over these
+ * seconds equals TRIMP integrated over the stream.
  */
-export function trimpFromHeartRateSamples(
-  samples: readonly HeartRateSample[],
+export function heartRateSecondsOf(samples: readonly HeartRateSample[]): Record<number, number> {
+  const seconds: Record<number, number> = {};
+  for (let i = 1; i < samples.length; i++) {
+    const previous = samples[i - 1] as HeartRateSample;
+    const current = samples[i] as HeartRateSample;
+    const half = Math.max(0, current.seconds - previous.seconds) / 2;
+    for (const bpm of [Math.round(previous.bpm), Math.round(current.bpm)]) {
+      seconds[bpm] = (seconds[bpm] ?? 0) + half;
+    }
+  }
+  return seconds;
+}
+
+/** Banister TRIMP summed over the time spent at each heart rate. */
+export function trimpFromHeartRateSeconds(
+  heartRateSeconds: HeartRateSeconds,
   restingHeartRate: number,
   maxHeartRate: number,
   sex?: Sex | null,
 ): number {
   let total = 0;
-  for (let i = 1; i < samples.length; i++) {
-    const previous = samples[i - 1] as HeartRateSample;
-    const current = samples[i] as HeartRateSample;
-    const minutes = Math.max(0, current.seconds - previous.seconds) / 60;
-    const weight =
-      (trimpPerMinute(previous.bpm, restingHeartRate, maxHeartRate, sex) +
-        trimpPerMinute(current.bpm, restingHeartRate, maxHeartRate, sex)) /
-      2;
-    total += minutes * weight;
+  for (const [bpm, seconds] of Object.entries(heartRateSeconds)) {
+    total += (seconds / 60) * trimpPerMinute(Number(bpm), restingHeartRate, maxHeartRate, sex);
   }
   return total;
 }
 
-function streamCovers(samples: readonly HeartRateSample[], movingTimeSeconds: number): boolean {
-  const first = samples[0];
-  const last = samples.at(-1);
-  if (first === undefined || last === undefined || movingTimeSeconds <= 0) return false;
-  return (last.seconds - first.seconds) / movingTimeSeconds >= MIN_HEART_RATE_STREAM_COVERAGE;
+function secondsCovered(heartRateSeconds: HeartRateSeconds): number {
+  return Object.values(heartRateSeconds).reduce((sum, seconds) => sum + seconds, 0);
 }
 
 /**
@@ -138,7 +150,7 @@ function streamCovers(samples: readonly HeartRateSample[], movingTimeSeconds: nu
  * HR), else session-RPE scaled to TRIMP units, else 0 with source 'none'.
  */
 export function internalLoad(
-  { movingTimeSeconds, averageHeartRate, perceivedEffort, heartRateSamples }: ActivityEffort,
+  { movingTimeSeconds, averageHeartRate, perceivedEffort, heartRateSeconds }: ActivityEffort,
   { restingHeartRate, maxHeartRate, sex }: HeartRateProfile,
 ): InternalLoadResult {
   const minutes = requireNonNegative('movingTimeSeconds', movingTimeSeconds) / 60;
@@ -153,11 +165,12 @@ export function internalLoad(
     isPositive(restingHeartRate) && isPositive(maxHeartRate) && maxHeartRate > restingHeartRate;
   if (
     knowsHeartRateRange &&
-    heartRateSamples &&
-    streamCovers(heartRateSamples, movingTimeSeconds)
+    heartRateSeconds &&
+    movingTimeSeconds > 0 &&
+    secondsCovered(heartRateSeconds) / movingTimeSeconds >= MIN_HEART_RATE_STREAM_COVERAGE
   ) {
     return {
-      value: trimpFromHeartRateSamples(heartRateSamples, restingHeartRate, maxHeartRate, sex),
+      value: trimpFromHeartRateSeconds(heartRateSeconds, restingHeartRate, maxHeartRate, sex),
       source: 'trimp_stream',
     };
   }

@@ -1,6 +1,7 @@
+import { Prisma } from '@coach/db';
 import {
   externalLoad,
-  type HeartRateSample,
+  type HeartRateSeconds,
   internalLoad,
   localDateOf,
   toUtcMidnight,
@@ -21,8 +22,8 @@ export interface NewActivity {
   averageHeartRate: number | null;
   maxHeartRate: number | null;
   perceivedEffort: number | null;
-  /** The recorded heart-rate stream, when there is one: internal load is then summed over it. Not stored. */
-  heartRateSamples?: readonly HeartRateSample[] | null;
+  /** From the recorded heart-rate stream, when there is one: internal load is then summed over it. */
+  heartRateSeconds?: HeartRateSeconds | null;
 }
 
 /**
@@ -41,12 +42,13 @@ export async function recordActivities(
       select: { timezone: true, restingHeartRate: true, maxHeartRate: true, sex: true },
     });
     const { count } = await tx.activity.createMany({
-      data: activities.map(({ heartRateSamples, ...activity }) => ({
+      data: activities.map((activity) => ({
         ...activity,
+        heartRateSeconds: activity.heartRateSeconds ?? Prisma.DbNull,
         userId,
         localDate: toUtcMidnight(localDateOf(activity.startTime, athlete.timezone)),
         externalLoad: externalLoad(activity),
-        internalLoad: internalLoad({ ...activity, heartRateSamples }, athlete).value,
+        internalLoad: internalLoad(activity, athlete).value,
       })),
       skipDuplicates: true,
     });
