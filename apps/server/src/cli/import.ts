@@ -66,17 +66,26 @@ async function main(): Promise<number> {
       cliProgress.Presets.shades_classic,
     );
     const bar = bars.create(sources.total, 0);
+    // The bar counts activities read; their lines come as each batch is written.
+    async function* counted<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+      for await (const item of items) {
+        bar.increment();
+        yield item;
+      }
+    }
     const interactive = process.stdout.isTTY && process.stderr.isTTY;
     const summary = await importActivities(
       database.prisma,
       athlete.id,
-      sources.items(),
+      counted(sources.items()),
       (outcome) => {
         if (interactive) bars.log(`${lineOf(outcome)}\n`);
         else process.stdout.write(`${lineOf(outcome)}\n`);
-        bar.increment();
       },
-    ).finally(() => bars.stop());
+    ).finally(() => {
+      bars.update(); // writes the lines logged since the last redraw
+      bars.stop();
+    });
     console.log(
       `${summary.imported} imported, ${summary.alreadyThere} already there, ${summary.failed} failed`,
     );
