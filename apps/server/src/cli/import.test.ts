@@ -50,7 +50,7 @@ describe('pnpm run import', () => {
     expect(second.code, second.output).toBe(0);
     expect(second.output).toContain('fixtures/activities/long-ride.tcx: already there');
     expect(second.output).toContain('0 imported, 4 already there, 1 failed');
-  });
+  }, 120_000); // two runs, each opening the embedded database
 
   it('exits non-zero only when it cannot run', async () => {
     const stranger = await runImport('fixtures/activities', '--email', 'nobody@example.com');
@@ -60,5 +60,5 @@ describe('pnpm run import', () => {
     const noPaths = await runImport('--email', 'runner@example.com');
     expect(noPaths.code).toBe(2);
     expect(noPaths.output).toContain('usage: pnpm run import');
-  });
+  }, 120_000);
 });
