@@ -8,7 +8,7 @@ import {
 } from '@coach/activity-files';
 import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { testBackends } from '@coach/db/testing';
 import { heartRateSecondsOf, trimpFromHeartRateSeconds } from '@coach/metrics';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,20 +24,16 @@ const NOW = new Date('2026-09-30T12:00:00Z');
 let database: Database;
 let folder: string;
 beforeAll(async () => {
-  database = await openTestDatabase();
   folder = await mkdtemp(join(tmpdir(), 'activity-import-'));
 });
-afterAll(async () => {
-  await database.close();
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => rm(folder, { recursive: true, force: true }));
 
 let athletes = 0;
 async function createAthlete() {
   athletes += 1;
   return database.prisma.user.create({
     data: {
-      email: `importer-${athletes}@example.com`,
+      email: `importer-${athletes}-${database.kind}@example.com`,
       passwordHash: 'unused',
       displayName: `Importer ${athletes}`,
       timezone: 'Europe/Zurich',
@@ -63,7 +59,12 @@ async function importPaths(userId: number, paths: string[]) {
 
 const countOf = (userId: number) => database.prisma.activity.count({ where: { userId } });
 
-describe('importActivities', () => {
+describe.each(await testBackends())('importActivities on $name', ({ open }) => {
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(() => database.close());
+
   it('imports each sample file with its totals and a load from its heart-rate stream', async () => {
     const athlete = await createAthlete();
     const { summary, outcomes } = await importPaths(athlete.id, SAMPLES);
@@ -179,6 +180,26 @@ describe('importActivities', () => {
     );
     expect(summary).toEqual({ imported: 1, alreadyThere: 0, failed: 1 });
     expect(outcomes[0]).toMatchObject({ status: 'failed', reason: 'no such file or folder' });
+  });
+
+  it('keeps one activity when two imports bring the same run at once by different routes', async () => {
+    const athlete = await createAthlete();
+    const zip = join(folder, `strava-row-${database.kind}.zip`);
+    await writeZip(zip, [
+      {
+        name: 'activities.csv',
+        data: stravaCsv([
+          // the GPX run, as a row without a file: another key, the same session
+          { id: '601', date: 'Sep 21, 2026, 5:10:30 PM', elapsedSeconds: 1440, meters: 3610 },
+        ]),
+      },
+    ]);
+    const [file, row] = await Promise.all([
+      importPaths(athlete.id, [activityFixture('hill-run.gpx')]),
+      importPaths(athlete.id, [zip]),
+    ]);
+    expect(file.summary.imported + row.summary.imported).toBe(1);
+    expect(await countOf(athlete.id)).toBe(1);
   });
 
   it('keeps two copies of one run arriving in the same batch as one', async () => {

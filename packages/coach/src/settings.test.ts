@@ -1,5 +1,5 @@
-import { type Database, openDatabase, readHeartRateSeconds } from '@coach/db';
-import { createPostgresDatabase, openTestDatabase } from '@coach/db/testing';
+import { type Database, readHeartRateSeconds } from '@coach/db';
+import { openTestDatabase, testBackends } from '@coach/db/testing';
 import {
   addDays,
   computeDailyMetrics,
@@ -106,34 +106,14 @@ async function dayLoad(database: Database, userId: number, date: string) {
   });
 }
 
-const postgres = await createPostgresDatabase();
-if (!postgres) console.warn('No PostgreSQL server answers: settings tests run on PGlite only.');
-
-const backends: { name: string; open: () => Promise<Database> }[] = [
-  { name: 'PGlite', open: openTestDatabase },
-  ...(postgres
-    ? [
-        {
-          name: 'PostgreSQL',
-          open: async () => {
-            const database = await openDatabase({ databaseUrl: postgres.url });
-            await database.migrate();
-            return database;
-          },
-        },
-      ]
-    : []),
-];
+const backends = await testBackends();
 
 describe.each(backends)('updateSettings on $name', ({ open }) => {
   let database: Database;
   beforeAll(async () => {
     database = await open();
   });
-  afterAll(async () => {
-    await database.close();
-    if (database.kind === 'postgres') await postgres?.drop();
-  });
+  afterAll(() => database.close());
 
   it('a new timezone moves a run at 23:30 local across midnight and rebuilds the metrics', async () => {
     const prisma = database.prisma;
