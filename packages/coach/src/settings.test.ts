@@ -1,5 +1,5 @@
-import { type Database, openDatabase } from '@coach/db';
-import { createPostgresDatabase, openTestDatabase } from '@coach/db/testing';
+import { type Database, readHeartRateSeconds } from '@coach/db';
+import { openTestDatabase, testBackends } from '@coach/db/testing';
 import {
   addDays,
   computeDailyMetrics,
@@ -68,9 +68,16 @@ async function createAthlete(database: Database, withActivities: boolean): Promi
     },
   });
   if (withActivities) {
-    // 30 mornings, 2026-02-09 .. 2026-03-10, and the late run.
+    // 30 mornings, 2026-02-09 .. 2026-03-10, and the late run; one morning from a file with a
+    // heart-rate stream (half an hour each at 120 and 160 bpm).
     const days = Array.from({ length: 30 }, (_, i) => addDays('2026-02-09', i));
-    await recordActivities(database.prisma, id, [...days.map((d) => run(d)), LATE_RUN], NOW);
+    const streamed = { heartRateSeconds: { 120: 1800, 160: 1800 } };
+    await recordActivities(
+      database.prisma,
+      id,
+      [...days.map((d, i) => run(d, i === 1 ? streamed : {})), LATE_RUN],
+      NOW,
+    );
   }
   return id;
 }
@@ -105,34 +112,14 @@ async function dayLoad(database: Database, userId: number, date: string) {
   });
 }
 
-const postgres = await createPostgresDatabase();
-if (!postgres) console.warn('No PostgreSQL server answers: settings tests run on PGlite only.');
-
-const backends: { name: string; open: () => Promise<Database> }[] = [
-  { name: 'PGlite', open: openTestDatabase },
-  ...(postgres
-    ? [
-        {
-          name: 'PostgreSQL',
-          open: async () => {
-            const database = await openDatabase({ databaseUrl: postgres.url });
-            await database.migrate();
-            return database;
-          },
-        },
-      ]
-    : []),
-];
+const backends = await testBackends();
 
 describe.each(backends)('updateSettings on $name', ({ open }) => {
   let database: Database;
   beforeAll(async () => {
     database = await open();
   });
-  afterAll(async () => {
-    await database.close();
-    if (database.kind === 'postgres') await postgres?.drop();
-  });
+  afterAll(() => database.close());
 
   it('a new timezone moves a run at 23:30 local across midnight and rebuilds the metrics', async () => {
     const prisma = database.prisma;
@@ -208,7 +195,13 @@ describe.each(backends)('updateSettings on $name', ({ open }) => {
       await updateSettings(prisma, userId, profile, NOW);
       const activities = await prisma.activity.findMany({ where: { userId } });
       for (const activity of activities) {
-        expect(activity.internalLoad).toBeCloseTo(internalLoad(activity, profile).value, 10);
+        const heartRateSeconds = readHeartRateSeconds(activity.heartRateSeconds);
+        const expected = internalLoad({ ...activity, heartRateSeconds }, profile);
+        expect(activity.internalLoad).toBeCloseTo(expected.value, 10);
+        // the stream, not the average, counts whenever the athlete's heart rates are known
+        if (heartRateSeconds && profile.maxHeartRate !== null) {
+          expect(expected.source).toBe('trimp_stream');
+        }
       }
       await expectMetricsRebuilt(database, userId);
     }

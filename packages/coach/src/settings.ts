@@ -1,4 +1,4 @@
-import type { Prisma } from '@coach/db';
+import { type Prisma, readHeartRateSeconds } from '@coach/db';
 import {
   COACHING_SPECTRUM_MAX,
   COACHING_SPECTRUM_MIN,
@@ -247,6 +247,7 @@ async function rewriteActivities(
       movingTimeSeconds: true,
       averageHeartRate: true,
       perceivedEffort: true,
+      heartRateSeconds: true,
       internalLoad: true,
     },
   });
@@ -256,7 +257,13 @@ async function rewriteActivities(
   for (const activity of activities) {
     const stored = fromUtcMidnight(activity.localDate);
     const date = timezone === null ? stored : localDateOf(activity.startTime, timezone);
-    const load = profile === null ? activity.internalLoad : internalLoad(activity, profile).value;
+    const load =
+      profile === null
+        ? activity.internalLoad
+        : internalLoad(
+            { ...activity, heartRateSeconds: readHeartRateSeconds(activity.heartRateSeconds) },
+            profile,
+          ).value;
     if (date === stored && load === activity.internalLoad) continue;
     ids.push(activity.id);
     dates.push(date);

@@ -1,5 +1,6 @@
 export { DataDirLockedError } from './data-dir-lock';
 export * from './generated/prisma/client';
+export { readHeartRateSeconds } from './heart-rate-seconds';
 export { MIGRATIONS_DIR, type Migration, readMigrations } from './migrations';
 export { MigrationError, type MigrationReport } from './migrator';
 export { type Database, type DatabaseOptions, openDatabase } from './open';

@@ -68,3 +68,38 @@ export async function createPostgresDatabase(): Promise<TestPostgres | null> {
     },
   };
 }
+
+export interface TestBackend {
+  name: 'PGlite' | 'PostgreSQL';
+  /** A migrated, empty database of the caller's own; closing it also drops a PostgreSQL one. */
+  open(): Promise<Database>;
+}
+
+/**
+ * The databases a test file runs on: PGlite always, and PostgreSQL when the test server answers
+ * (else it says so once and the file runs on PGlite only).
+ */
+export async function testBackends(): Promise<TestBackend[]> {
+  const postgres = await createPostgresDatabase();
+  if (!postgres) {
+    console.warn(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: testing on PGlite only.`);
+    return [{ name: 'PGlite', open: openTestDatabase }];
+  }
+  return [
+    { name: 'PGlite', open: openTestDatabase },
+    {
+      name: 'PostgreSQL',
+      async open() {
+        const database = await openDatabase({ databaseUrl: postgres.url });
+        await database.migrate();
+        return {
+          ...database,
+          async close() {
+            await database.close();
+            await postgres.drop();
+          },
+        };
+      },
+    },
+  ];
+}

@@ -1,3 +1,4 @@
+export * from './activity-types';
 export * from './assessment';
 export * from './calendar';
 export * from './coaching';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { externalLoad, internalLoad, SESSION_RPE_TO_TRIMP } from './load';
+import {
+  externalLoad,
+  type HeartRateSample,
+  heartRateSecondsOf,
+  internalLoad,
+  SESSION_RPE_TO_TRIMP,
+  trimpFromHeartRateSeconds,
+} from './load';
 
 describe('externalLoad', () => {
   it('is miles plus feet of climb / 750', () => {
@@ -141,5 +148,75 @@ describe('internalLoad', () => {
     expect(() =>
       internalLoad({ movingTimeSeconds: 600, perceivedEffort: Number.NaN }, male),
     ).toThrow(RangeError);
+  });
+});
+
+describe('heartRateSecondsOf', () => {
+  it('splits each interval evenly between its two heart rates', () => {
+    const samples = [
+      { seconds: 0, bpm: 120 },
+      { seconds: 10, bpm: 130.4 },
+      { seconds: 16, bpm: 120 },
+    ];
+    expect(heartRateSecondsOf(samples)).toEqual({ 120: 5 + 3, 130: 5 + 3 });
+  });
+
+  it('is empty for fewer than two samples', () => {
+    expect(heartRateSecondsOf([])).toEqual({});
+    expect(heartRateSecondsOf([{ seconds: 0, bpm: 150 }])).toEqual({});
+  });
+});
+
+describe('trimpFromHeartRateSeconds', () => {
+  const trimpOfStream = (samples: HeartRateSample[]) =>
+    trimpFromHeartRateSeconds(heartRateSecondsOf(samples), 50, 190, 'male');
+
+  const steady = (bpm: number, minutes: number): HeartRateSample[] =>
+    Array.from({ length: minutes * 60 + 1 }, (_, second) => ({ seconds: second, bpm }));
+
+  it('equals TRIMP from the average when the heart rate is steady', () => {
+    // 60 min at 120 bpm, as in the average-HR case above: 50.1446
+    expect(trimpOfStream(steady(120, 60))).toBeCloseTo(50.1446, 3);
+  });
+
+  it('weighs hard minutes more than the average does', () => {
+    // 30 min at 99 bpm (HRr 0.35) then 30 min at 169 bpm (HRr 0.85): average 134 bpm (HRr 0.6).
+    // Stream: 30 × 0.35 × 0.64 × e^0.672 + 30 × 0.85 × 0.64 × e^1.632 = 13.159 + 83.462 = 96.62
+    // (less a trace: the one second across the step counts at the mean weighting). Average: 72.91.
+    const samples = Array.from({ length: 3601 }, (_, second) => ({
+      seconds: second,
+      bpm: second < 1800 ? 99 : 169,
+    }));
+    expect(trimpOfStream(samples)).toBeCloseTo(96.6, 1);
+  });
+
+  it('is 0 without time at any heart rate', () => {
+    expect(trimpFromHeartRateSeconds({}, 50, 190)).toBe(0);
+  });
+});
+
+describe('internalLoad with a heart-rate stream', () => {
+  const male = { restingHeartRate: 50, maxHeartRate: 190, sex: 'male' } as const;
+  // minutes at 134 bpm (HRr 0.6)
+  const heartRateSeconds = (minutes: number) => ({ 134: minutes * 60 });
+
+  it('uses the stream when it covers the session', () => {
+    // 60 min at HRr 0.6: 72.91, as from the average
+    const load = internalLoad(
+      { movingTimeSeconds: 3600, averageHeartRate: 120, heartRateSeconds: heartRateSeconds(60) },
+      male,
+    );
+    expect(load.source).toBe('trimp_stream');
+    expect(load.value).toBeCloseTo(72.91, 1);
+  });
+
+  it('uses the average when the stream covers less than 90% of the moving time', () => {
+    // 50 of 60 minutes covered (83%) → the average, 120 bpm: 50.1446
+    const load = internalLoad(
+      { movingTimeSeconds: 3600, averageHeartRate: 120, heartRateSeconds: heartRateSeconds(50) },
+      male,
+    );
+    expect(load.source).toBe('trimp');
+    expect(load.value).toBeCloseTo(50.1446, 3);
   });
 });

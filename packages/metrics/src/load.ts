@@ -25,11 +25,26 @@ export interface ActivityDistance {
   elevationGainMeters?: number | null;
 }
 
+/** One heart-rate reading: seconds on the activity's moving clock (pauses left out), beats per minute. */
+export interface HeartRateSample {
+  seconds: number;
+  bpm: number;
+}
+
+/**
+ * Seconds spent at each heart rate (whole bpm) over an activity: all a heart-rate stream says about
+ * load, whatever the athlete's resting and maximum heart rates, so it can be stored and loads
+ * recomputed from it when those change.
+ */
+export type HeartRateSeconds = Readonly<Record<number, number>>;
+
 export interface ActivityEffort {
   movingTimeSeconds: number;
   averageHeartRate?: number | null;
   /** session RPE, 1-10 */
   perceivedEffort?: number | null;
+  /** From the recorded stream, when the activity came from a file that has one. */
+  heartRateSeconds?: HeartRateSeconds | null;
 }
 
 export interface HeartRateProfile {
@@ -39,7 +54,7 @@ export interface HeartRateProfile {
   sex?: Sex | null;
 }
 
-export type InternalLoadSource = 'trimp' | 'session_rpe' | 'none';
+export type InternalLoadSource = 'trimp_stream' | 'trimp' | 'session_rpe' | 'none';
 
 export interface InternalLoadResult {
   value: number;
@@ -76,11 +91,66 @@ export function heartRateReserve(
 }
 
 /**
- * What the session cost the body: Banister TRIMP when heart rate and the athlete's resting/max HR are known,
- * else session-RPE scaled to TRIMP units, else 0 with source 'none'.
+ * A heart-rate stream stands in for the average only when it covers this share of the moving time;
+ * a stream with long dropouts would undercount the session.
+ */
+export const MIN_HEART_RATE_STREAM_COVERAGE = 0.9;
+
+/** Banister's weighting of one heart rate, per minute spent at it. */
+function trimpPerMinute(
+  heartRate: number,
+  restingHeartRate: number,
+  maxHeartRate: number,
+  sex: Sex | null | undefined,
+): number {
+  const hrr = heartRateReserve(heartRate, restingHeartRate, maxHeartRate);
+  const { a, b } = TRIMP_COEFFICIENTS[sex ?? 'male'];
+  return hrr * a * Math.exp(b * hrr);
+}
+
+/**
+ * Time at each heart rate of a stream (samples in time order). Each interval between two samples is
+ * split evenly between their two heart rates (the trapezoid rule), so TRIMP summed over these
+ * seconds equals TRIMP integrated over the stream.
+ */
+export function heartRateSecondsOf(samples: readonly HeartRateSample[]): Record<number, number> {
+  const seconds: Record<number, number> = {};
+  for (let i = 1; i < samples.length; i++) {
+    const previous = samples[i - 1] as HeartRateSample;
+    const current = samples[i] as HeartRateSample;
+    const half = Math.max(0, current.seconds - previous.seconds) / 2;
+    for (const bpm of [Math.round(previous.bpm), Math.round(current.bpm)]) {
+      seconds[bpm] = (seconds[bpm] ?? 0) + half;
+    }
+  }
+  return seconds;
+}
+
+/** Banister TRIMP summed over the time spent at each heart rate. */
+export function trimpFromHeartRateSeconds(
+  heartRateSeconds: HeartRateSeconds,
+  restingHeartRate: number,
+  maxHeartRate: number,
+  sex?: Sex | null,
+): number {
+  let total = 0;
+  for (const [bpm, seconds] of Object.entries(heartRateSeconds)) {
+    total += (seconds / 60) * trimpPerMinute(Number(bpm), restingHeartRate, maxHeartRate, sex);
+  }
+  return total;
+}
+
+function secondsCovered(heartRateSeconds: HeartRateSeconds): number {
+  return Object.values(heartRateSeconds).reduce((sum, seconds) => sum + seconds, 0);
+}
+
+/**
+ * What the session cost the body: Banister TRIMP summed over the heart-rate stream when there is one that
+ * covers the session, else Banister TRIMP from the average heart rate (both need the athlete's resting/max
+ * HR), else session-RPE scaled to TRIMP units, else 0 with source 'none'.
  */
 export function internalLoad(
-  { movingTimeSeconds, averageHeartRate, perceivedEffort }: ActivityEffort,
+  { movingTimeSeconds, averageHeartRate, perceivedEffort, heartRateSeconds }: ActivityEffort,
   { restingHeartRate, maxHeartRate, sex }: HeartRateProfile,
 ): InternalLoadResult {
   const minutes = requireNonNegative('movingTimeSeconds', movingTimeSeconds) / 60;
@@ -91,16 +161,26 @@ export function internalLoad(
     );
   }
 
-  // An average HR of 0 is a sensor dropout, not a resting session.
+  const knowsHeartRateRange =
+    isPositive(restingHeartRate) && isPositive(maxHeartRate) && maxHeartRate > restingHeartRate;
   if (
-    isPositive(averageHeartRate) &&
-    isPositive(restingHeartRate) &&
-    isPositive(maxHeartRate) &&
-    maxHeartRate > restingHeartRate
+    knowsHeartRateRange &&
+    heartRateSeconds &&
+    movingTimeSeconds > 0 &&
+    secondsCovered(heartRateSeconds) / movingTimeSeconds >= MIN_HEART_RATE_STREAM_COVERAGE
   ) {
-    const hrr = heartRateReserve(averageHeartRate, restingHeartRate, maxHeartRate);
-    const { a, b } = TRIMP_COEFFICIENTS[sex ?? 'male'];
-    return { value: minutes * hrr * a * Math.exp(b * hrr), source: 'trimp' };
+    return {
+      value: trimpFromHeartRateSeconds(heartRateSeconds, restingHeartRate, maxHeartRate, sex),
+      source: 'trimp_stream',
+    };
+  }
+
+  // An average HR of 0 is a sensor dropout, not a resting session.
+  if (knowsHeartRateRange && isPositive(averageHeartRate)) {
+    return {
+      value: minutes * trimpPerMinute(averageHeartRate, restingHeartRate, maxHeartRate, sex),
+      source: 'trimp',
+    };
   }
 
   if (hasRpe) {

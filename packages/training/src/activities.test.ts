@@ -137,3 +137,24 @@ describe('recordActivities', () => {
     expect(await database.prisma.dailyMetrics.count({ where: { userId: athlete.id } })).toBe(0);
   });
 });
+
+describe('recordActivities with a heart-rate stream', () => {
+  it('sums internal load over the stream instead of using the average, and keeps the stream', async () => {
+    const athlete = await createAthlete();
+    // 30 min at 99 bpm (HRr 0.35), 30 min at 169 bpm (HRr 0.85): average 134 bpm (HRr 0.6).
+    // Stream: 30 × 0.35 × 0.64 × e^0.672 + 30 × 0.85 × 0.64 × e^1.632 = 13.159 + 83.462 = 96.62;
+    // from the average it would be 60 × 0.6 × 0.64 × e^1.152 = 72.91.
+    const heartRateSeconds = { 99: 1800, 169: 1800 };
+    await recordActivities(
+      database.prisma,
+      athlete.id,
+      [run('2026-03-30', { averageHeartRate: 134, heartRateSeconds })],
+      NOW,
+    );
+    const stored = await database.prisma.activity.findFirstOrThrow({
+      where: { userId: athlete.id },
+    });
+    expect(stored.internalLoad).toBeCloseTo(96.62, 2);
+    expect(stored.heartRateSeconds).toEqual({ 99: 1800, 169: 1800 });
+  });
+});

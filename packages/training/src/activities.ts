@@ -1,4 +1,11 @@
-import { externalLoad, internalLoad, localDateOf, toUtcMidnight } from '@coach/metrics';
+import { Prisma } from '@coach/db';
+import {
+  externalLoad,
+  type HeartRateSeconds,
+  internalLoad,
+  localDateOf,
+  toUtcMidnight,
+} from '@coach/metrics';
 import { recomputeDailyMetrics } from './daily-metrics';
 import { atomically, type DbClient } from './db-client';
 
@@ -15,6 +22,8 @@ export interface NewActivity {
   averageHeartRate: number | null;
   maxHeartRate: number | null;
   perceivedEffort: number | null;
+  /** From the recorded heart-rate stream, when there is one: internal load is then summed over it. */
+  heartRateSeconds?: HeartRateSeconds | null;
 }
 
 /**
@@ -35,6 +44,7 @@ export async function recordActivities(
     const { count } = await tx.activity.createMany({
       data: activities.map((activity) => ({
         ...activity,
+        heartRateSeconds: activity.heartRateSeconds ?? Prisma.DbNull,
         userId,
         localDate: toUtcMidnight(localDateOf(activity.startTime, athlete.timezone)),
         externalLoad: externalLoad(activity),

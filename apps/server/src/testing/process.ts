@@ -13,8 +13,12 @@ export interface RunningProcess {
 }
 
 /** Runs one of the server's TypeScript entry points (`src/main.ts`, `src/cli/seed.ts`) as a real process. */
-export function runEntry(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function runEntry(
+  entry: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: SERVER_ROOT,
     env: { ...process.env, DATABASE_URL: '', ...env },
   });

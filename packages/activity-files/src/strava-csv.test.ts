@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ActivityFileError } from './activity-file-error';
+import { readStravaCsv } from './strava-csv';
+import { stravaCsv } from './testing';
+
+describe('readStravaCsv', () => {
+  it('reads the base-unit columns where names repeat, with a real CSV parser', () => {
+    const csv = stravaCsv([
+      {
+        id: '15873216543',
+        date: 'Sep 20, 2026, 2:05:01 PM',
+        name: 'Lunch run, with "hills"',
+        type: 'Trail Run',
+        description: 'Felt good,\nlegs heavy at the end',
+        fileName: 'activities/17012345678.fit.gz',
+        elapsedSeconds: 3720,
+        movingSeconds: 3600,
+        displayDistance: '10.01',
+        meters: 10012.4,
+        climbMeters: 215,
+        displayMaxHeartRate: '171',
+        maxHeartRate: 171,
+        averageHeartRate: 148.6,
+      },
+    ]);
+    const { activities, problems } = readStravaCsv(csv);
+    expect(problems).toEqual([]);
+    expect(activities).toEqual([
+      {
+        activityId: '15873216543',
+        startTime: new Date('2026-09-20T14:05:01Z'),
+        name: 'Lunch run, with "hills"',
+        type: 'Trail Run',
+        fileName: 'activities/17012345678.fit.gz',
+        distanceMeters: 10012.4,
+        elapsedTimeSeconds: 3720,
+        movingTimeSeconds: 3600,
+        elevationGainMeters: 215,
+        averageHeartRate: 148.6,
+        maxHeartRate: 171,
+      },
+    ]);
+  });
+
+  it('reads dates with a narrow no-break space, at midnight and noon', () => {
+    const csv = stravaCsv([
+      { id: '1', date: 'Jan 2, 2026, 12:00:05\u202fAM', meters: 1, elapsedSeconds: 60 },
+      { id: '2', date: 'Feb 3, 2026, 12:30:00 PM', meters: 1, elapsedSeconds: 60 },
+    ]);
+    expect(readStravaCsv(csv).activities.map((a) => a.startTime.toISOString())).toEqual([
+      '2026-01-02T00:00:05.000Z',
+      '2026-02-03T12:30:00.000Z',
+    ]);
+  });
+
+  it('reports a row it cannot read and keeps the others', () => {
+    const csv = stravaCsv([
+      { id: '1', date: 'yesterday', meters: 1, elapsedSeconds: 60 },
+      { id: '2', date: 'Feb 3, 2026, 1:00:00 PM', meters: 1, elapsedSeconds: 60 },
+    ]);
+    const { activities, problems } = readStravaCsv(csv);
+    expect(activities.map((a) => a.activityId)).toEqual(['2']);
+    expect(problems).toEqual([{ row: 1, activityId: '1', error: expect.any(ActivityFileError) }]);
+  });
+
+  it('refuses a CSV without the base-unit distance or a required column', () => {
+    const reason = (text: string) => {
+      try {
+        readStravaCsv(Buffer.from(text));
+        return 'no error';
+      } catch (error) {
+        return (error as ActivityFileError).reason;
+      }
+    };
+    expect(reason('Activity ID,Activity Date,Distance\n1,"Feb 3, 2026, 1:00:00 PM",5\n')).toBe(
+      'wrong_format',
+    );
+    expect(reason('Activity ID,Distance,Distance\n1,5,5000\n')).toBe('wrong_format');
+    expect(reason('')).toBe('empty');
+    expect(reason('"unterminated\n')).toBe('corrupt');
+  });
+});
