@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDependencies, RequestContext } from '@coach/api';
 import { readSessionToken, resolveSession, sessionCookie } from '@coach/auth';
+import { clientIp } from './forwarded';
 
-/** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For hop. */
-export function clientIp(request: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return (trustProxy && first) || request.socket.remoteAddress || 'unknown';
+/** How far the server believes what arrives with a request. */
+export interface RequestContextOptions {
+  /** reverse proxies in front of the server whose X-Forwarded-* headers are believed */
+  trustProxyHops: number;
 }
 
 /**
@@ -15,6 +15,7 @@ export function clientIp(request: IncomingMessage, trustProxy: boolean): string 
  */
 export async function createRequestContext(
   deps: ApiDependencies,
+  options: RequestContextOptions,
   request: IncomingMessage,
   response: ServerResponse | null,
   socket: { readonly bufferedAmount: number } | null,
@@ -22,7 +23,7 @@ export async function createRequestContext(
   const setCookie = response
     ? (cookie: string) => response.appendHeader('set-cookie', cookie)
     : null;
-  const ip = clientIp(request, deps.trustProxy);
+  const ip = clientIp(request, options.trustProxyHops);
   const context: RequestContext = { deps, user: null, sessionToken: null, setCookie, ip, socket };
   try {
     const token = readSessionToken(request.headers.cookie);

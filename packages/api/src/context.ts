@@ -18,8 +18,6 @@ export interface ApiDependencies {
   logger: ApiLogger;
   /** send cookies with the Secure attribute (behind HTTPS) */
   secureCookies: boolean;
-  /** take the client's address from X-Forwarded-For (only behind a reverse proxy) */
-  trustProxy: boolean;
 }
 
 export interface SessionUser {

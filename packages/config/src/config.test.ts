@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.trustProxy).toBe(false);
+    expect(config.trustProxyHops).toBe(0);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
@@ -29,12 +29,20 @@ describe('loadConfig', () => {
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
     });
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxyHops).toBe(1);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');
     expect(config.chat.temperature).toBe(0.2);
     expect(config.chat.dailyMessageLimit).toBe(5);
     expect(config.anthropic.apiKey).toBe('sk-test');
+  });
+
+  it('reads TRUST_PROXY as a flag (one proxy) or a number of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/^ {2}- TRUST_PROXY: must be/m);
+    expect(() => loadConfig({ TRUST_PROXY: '-1' })).toThrow(/TRUST_PROXY/);
   });
 
   it('treats an empty variable as unset', () => {
