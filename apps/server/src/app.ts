@@ -70,20 +70,18 @@ export function createApp(
     limiter,
     contexts,
     logger,
-    secureCookies: false,
   };
-  const contextOptions = { trustProxyHops: config.trustProxyHops };
 
   const trpcHttp = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req, res }) => createRequestContext(deps, contextOptions, req, res, null),
+    createContext: ({ req, res }) => createRequestContext(deps, config, req, res, null),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const trpcWs = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, res }) => createRequestContext(deps, contextOptions, req, null, res),
+    createContext: ({ req, res }) => createRequestContext(deps, config, req, null, res),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   const server = createHttpServer({

@@ -2,6 +2,7 @@
 // address it received the request from, so only the last `hops` entries were written by proxies we
 // trust; anything to their left came from the client and can say anything.
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 
 /** The entry the outermost trusted proxy wrote in a comma-separated forwarding header. */
 function trustedEntry(header: string | string[] | undefined, hops: number): string | undefined {
@@ -21,4 +22,10 @@ export function clientIp(request: IncomingMessage, hops: number): string {
     request.socket.remoteAddress ||
     'unknown'
   );
+}
+
+/** Whether the client's request came over HTTPS: to us directly, or to the outermost trusted proxy. */
+export function isHttps(request: IncomingMessage, hops: number): boolean {
+  if ((request.socket as Partial<TLSSocket>).encrypted === true) return true;
+  return trustedEntry(request.headers['x-forwarded-proto'], hops)?.toLowerCase() === 'https';
 }

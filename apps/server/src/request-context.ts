@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDependencies, RequestContext } from '@coach/api';
 import { readSessionToken, resolveSession, sessionCookie } from '@coach/auth';
-import { clientIp } from './forwarded';
+import type { Config } from '@coach/config';
+import { clientIp, isHttps } from './forwarded';
 
-/** How far the server believes what arrives with a request. */
-export interface RequestContextOptions {
-  /** reverse proxies in front of the server whose X-Forwarded-* headers are believed */
-  trustProxyHops: number;
-}
+/** The settings that say how far to believe what arrives with a request. */
+export type RequestContextOptions = Pick<Config, 'trustProxyHops' | 'secureCookies'>;
 
 /**
  * The request's context: the signed-in athlete from the session cookie, or none. It never throws:
@@ -24,13 +22,24 @@ export async function createRequestContext(
     ? (cookie: string) => response.appendHeader('set-cookie', cookie)
     : null;
   const ip = clientIp(request, options.trustProxyHops);
-  const context: RequestContext = { deps, user: null, sessionToken: null, setCookie, ip, socket };
+  const secureCookies =
+    options.secureCookies === 'always' ||
+    (options.secureCookies === 'auto' && isHttps(request, options.trustProxyHops));
+  const context: RequestContext = {
+    deps,
+    user: null,
+    sessionToken: null,
+    setCookie,
+    secureCookies,
+    ip,
+    socket,
+  };
   try {
     const token = readSessionToken(request.headers.cookie);
     const session = token ? await resolveSession(deps.prisma, token) : null;
     if (!token || !session) return context;
     if (session.renewed)
-      setCookie?.(sessionCookie(token, session.expiresAt, { secure: deps.secureCookies }));
+      setCookie?.(sessionCookie(token, session.expiresAt, { secure: secureCookies }));
     return { ...context, user: session.user, sessionToken: token };
   } catch (error) {
     deps.logger.error({ err: error }, 'session lookup failed; treating the request as signed out');

@@ -16,8 +16,6 @@ export interface ApiDependencies {
   limiter: RateLimiter;
   contexts: ContextManager;
   logger: ApiLogger;
-  /** send cookies with the Secure attribute (behind HTTPS) */
-  secureCookies: boolean;
 }
 
 export interface SessionUser {
@@ -34,6 +32,8 @@ export interface RequestContext {
   sessionToken: string | null;
   /** adds a Set-Cookie header; null on a WebSocket, which has no response to set it on */
   setCookie: ((cookie: string) => void) | null;
+  /** cookies set on this request carry Secure (it came over HTTPS, or the settings say always) */
+  secureCookies: boolean;
   ip: string;
   /** the WebSocket a subscription streams over, for backpressure; null over HTTP */
   socket: { readonly bufferedAmount: number } | null;

@@ -6,6 +6,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.trustProxyHops).toBe(0);
+    expect(config.secureCookies).toBe('auto');
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
@@ -28,7 +29,9 @@ describe('loadConfig', () => {
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
+      SECURE_COOKIES: 'always',
     });
+    expect(config.secureCookies).toBe('always');
     expect(config.trustProxyHops).toBe(1);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');

@@ -20,6 +20,7 @@ const configSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   TRUST_PROXY: proxyHops.default(0),
+  SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_EMAIL: z.email().default('demo@example.com'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
@@ -38,6 +39,8 @@ export interface Config {
   port: number;
   /** how many reverse proxies in front of us append to X-Forwarded-For (0: none, trust no header) */
   trustProxyHops: number;
+  /** the session cookie's Secure attribute: on HTTPS requests (auto), always, or never */
+  secureCookies: 'auto' | 'always' | 'never';
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     trustProxyHops: e.TRUST_PROXY,
+    secureCookies: e.SECURE_COOKIES,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

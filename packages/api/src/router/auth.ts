@@ -21,9 +21,7 @@ async function startSession(ctx: RequestContext, user: SessionUser): Promise<Ses
     });
   }
   const session = await createSession(ctx.deps.prisma, user.id);
-  ctx.setCookie(
-    sessionCookie(session.token, session.expiresAt, { secure: ctx.deps.secureCookies }),
-  );
+  ctx.setCookie(sessionCookie(session.token, session.expiresAt, { secure: ctx.secureCookies }));
   return user;
 }
 
@@ -42,7 +40,7 @@ export const authRouter = createTRPCRouter({
 
   logout: protectedProcedure.mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await deleteSession(ctx.deps.prisma, ctx.sessionToken);
-    ctx.setCookie?.(clearedSessionCookie({ secure: ctx.deps.secureCookies }));
+    ctx.setCookie?.(clearedSessionCookie({ secure: ctx.secureCookies }));
     return { signedOut: true };
   }),
 
