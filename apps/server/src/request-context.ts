@@ -9,7 +9,8 @@ export type RequestContextOptions = Pick<Config, 'trustProxyHops' | 'secureCooki
 
 /**
  * The request's context: the signed-in athlete from the session cookie, or none. It never throws:
- * a WebSocket whose context fails makes the client retry in a tight loop.
+ * a WebSocket whose context fails makes the client retry in a tight loop. A failed lookup is
+ * flagged instead, and the procedures that need the athlete answer with a server error.
  */
 export async function createRequestContext(
   deps: ApiDependencies,
@@ -29,6 +30,7 @@ export async function createRequestContext(
     deps,
     user: null,
     sessionToken: null,
+    sessionLookupFailed: false,
     setCookie,
     secureCookies,
     ip,
@@ -42,7 +44,7 @@ export async function createRequestContext(
       setCookie?.(sessionCookie(token, session.expiresAt, { secure: secureCookies }));
     return { ...context, user: session.user, sessionToken: token };
   } catch (error) {
-    deps.logger.error({ err: error }, 'session lookup failed; treating the request as signed out');
-    return context;
+    deps.logger.error({ err: error }, 'session lookup failed');
+    return { ...context, sessionLookupFailed: true };
   }
 }

@@ -30,6 +30,8 @@ export interface RequestContext {
   deps: ApiDependencies;
   user: SessionUser | null;
   sessionToken: string | null;
+  /** the database could not say whose session this is: neither signed in nor signed out */
+  sessionLookupFailed: boolean;
   /** adds a Set-Cookie header; null on a WebSocket, which has no response to set it on */
   setCookie: ((cookie: string) => void) | null;
   /** cookies set on this request carry Secure (it came over HTTPS, or the settings say always) */

@@ -2,6 +2,7 @@ import { DailyLimitReachedError } from '@coach/chat';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { RequestContext } from './context';
 import { toTRPCError } from './errors';
+import { signedInUser } from './session';
 
 const t = initTRPC.context<RequestContext>().create({
   // Stack traces stay on the server, whatever NODE_ENV says.
@@ -28,7 +29,8 @@ const mapErrors = t.middleware(async ({ ctx, next }) => {
 export const publicProcedure = t.procedure.use(mapErrors);
 
 /** A procedure for a signed-in athlete: `ctx.user` is non-null inside. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = await signedInUser(ctx);
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  return next({ ctx: { ...ctx, user } });
 });

@@ -10,6 +10,7 @@ import {
 } from '@coach/auth';
 import { TRPCError } from '@trpc/server';
 import type { RequestContext, SessionUser } from '../context';
+import { signedInUser } from '../session';
 import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
 
 /** Signs the athlete in on this response: a new session and its cookie (HTTP only). */
@@ -45,5 +46,5 @@ export const authRouter = createTRPCRouter({
   }),
 
   /** The signed-in athlete, or null: the page asks this first. */
-  me: publicProcedure.query(({ ctx }) => ctx.user),
+  me: publicProcedure.query(({ ctx }) => signedInUser(ctx)),
 });
