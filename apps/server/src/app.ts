@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { createHttpServer } from './http';
 import type { Logger } from './logger';
 import { createRequestContext } from './request-context';
+import { SessionSockets } from './session-sockets';
 import { createWebAppHandler } from './web-app';
 
 /** A reservation still pending after this long belonged to a process that died: settle it. */
@@ -64,12 +65,14 @@ export function createApp(
     logger,
     graceMs: chatGraceMs,
   });
+  const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {
     prisma,
     chat,
     limiter,
     contexts,
     logger,
+    sessions: sessionSockets,
   };
 
   const trpcHttp = createHTTPHandler({
@@ -81,7 +84,11 @@ export function createApp(
   const trpcWs = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, res }) => createRequestContext(deps, config, req, null, res),
+    createContext: async ({ req, res }) => {
+      const context = await createRequestContext(deps, config, req, null, res);
+      if (context.sessionToken) sessionSockets.add(context.sessionToken, res);
+      return context;
+    },
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   const server = createHttpServer({

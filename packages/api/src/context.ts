@@ -9,6 +9,12 @@ export interface ApiLogger {
   error(details: object, message: string): void;
 }
 
+/** What the server does about a session's open connections. */
+export interface SessionConnections {
+  /** the session was signed out: end its open WebSockets */
+  ended(sessionToken: string): void;
+}
+
 /** The long-lived parts every request uses, made once by the server. */
 export interface ApiDependencies {
   prisma: PrismaClient;
@@ -16,6 +22,7 @@ export interface ApiDependencies {
   limiter: RateLimiter;
   contexts: ContextManager;
   logger: ApiLogger;
+  sessions: SessionConnections;
 }
 
 export interface SessionUser {

@@ -26,6 +26,7 @@ export {
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
+  isSessionActive,
   type NewSession,
   type ResolvedSession,
   resolveSession,

@@ -40,7 +40,10 @@ export const authRouter = createTRPCRouter({
   }),
 
   logout: protectedProcedure.mutation(async ({ ctx }) => {
-    if (ctx.sessionToken) await deleteSession(ctx.deps.prisma, ctx.sessionToken);
+    if (ctx.sessionToken) {
+      await deleteSession(ctx.deps.prisma, ctx.sessionToken);
+      ctx.deps.sessions.ended(ctx.sessionToken);
+    }
     ctx.setCookie?.(clearedSessionCookie({ secure: ctx.secureCookies }));
     return { signedOut: true };
   }),
