@@ -9,11 +9,14 @@ import { createRateLimiter } from '@coach/rate-limiter';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
+import { clientIp } from './forwarded';
 import { createHttpServer } from './http';
+import { closeWhenIdle } from './idle-websockets';
 import type { Logger } from './logger';
 import { createRequestContext } from './request-context';
 import { SessionSockets } from './session-sockets';
 import { createWebAppHandler } from './web-app';
+import { WebSocketLimit } from './websocket-limit';
 
 /** A reservation still pending after this long belonged to a process that died: settle it. */
 const STALE_RESERVATION_MS = 10 * 60_000;
@@ -91,11 +94,17 @@ export function createApp(
     },
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
+  wss.on('connection', (socket) => closeWhenIdle(socket, config.webSocket.idleTimeoutMs));
   const server = createHttpServer({
     database,
     logger,
     trpcHttp,
     wss,
+    webSocketLimit: new WebSocketLimit(
+      config.webSocket.maxPerAddress,
+      (request) => clientIp(request, config.trustProxyHops),
+      logger,
+    ),
     webApp: createWebAppHandler(),
   });
 

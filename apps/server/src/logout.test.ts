@@ -81,7 +81,10 @@ describe('signing out', () => {
     const [code] = (await Promise.all(closed))[0] ?? [];
     expect(code).toBe(1008);
 
-    // The client reconnects with its old cookie: no longer a session.
+    // The client reconnects with its old cookie, which no longer names a session.
+    await expect
+      .poll(() => [...running.app.wss.clients].some((socket) => !sockets.includes(socket)))
+      .toBe(true);
     expect(codeOf(await ask(ws))).toBe('UNAUTHORIZED');
     expect(codeOf(await writeJournal(ws, 'after sign-out'))).toBe('UNAUTHORIZED');
     expect(fake.requests).toHaveLength(modelCalls);

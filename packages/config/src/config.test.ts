@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.trustProxyHops).toBe(0);
     expect(config.secureCookies).toBe('auto');
+    expect(config.webSocket).toEqual({ maxPerAddress: 20, idleTimeoutMs: 300_000 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
@@ -30,7 +31,10 @@ describe('loadConfig', () => {
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
       SECURE_COOKIES: 'always',
+      WS_MAX_PER_IP: '3',
+      WS_IDLE_TIMEOUT_MS: '1000',
     });
+    expect(config.webSocket).toEqual({ maxPerAddress: 3, idleTimeoutMs: 1000 });
     expect(config.secureCookies).toBe('always');
     expect(config.trustProxyHops).toBe(1);
     expect(config.port).toBe(8080);

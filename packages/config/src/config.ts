@@ -21,6 +21,8 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   TRUST_PROXY: proxyHops.default(0),
   SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  WS_MAX_PER_IP: positiveInt.default(20),
+  WS_IDLE_TIMEOUT_MS: positiveInt.default(5 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_EMAIL: z.email().default('demo@example.com'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
@@ -41,6 +43,12 @@ export interface Config {
   trustProxyHops: number;
   /** the session cookie's Secure attribute: on HTTPS requests (auto), always, or never */
   secureCookies: 'auto' | 'always' | 'never';
+  webSocket: {
+    /** open WebSockets one client address may have */
+    maxPerAddress: number;
+    /** a WebSocket that carries no message either way for this long is closed */
+    idleTimeoutMs: number;
+  };
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -79,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     trustProxyHops: e.TRUST_PROXY,
     secureCookies: e.SECURE_COOKIES,
+    webSocket: { maxPerAddress: e.WS_MAX_PER_IP, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
