@@ -89,8 +89,8 @@ export function createApp(
     router: appRouter,
     createContext: async ({ req, res }) => {
       const context = await createRequestContext(deps, config, req, null, res);
-      if (context.sessionToken) sessionSockets.add(context.sessionToken, res);
-      return context;
+      if (!context.sessionToken) return context;
+      return { ...context, sessionEnded: sessionSockets.add(context.sessionToken, res) };
     },
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });

@@ -4,7 +4,7 @@ import type { AppRouter } from '@coach/api';
 import { readSessionToken } from '@coach/auth';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
 import { createTRPCClient, wsLink } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type TestApp } from './testing/app';
 import { codeOf, createClient, signIn } from './testing/trpc-client';
 
@@ -15,6 +15,7 @@ beforeAll(async () => {
   fake = await startFakeAnthropic();
   running = await startTestApp({ ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url });
 }, 120_000);
+beforeEach(() => fake.reset());
 afterAll(async () => {
   for (const close of closers) close();
   await running?.close();
@@ -89,6 +90,27 @@ describe('signing out', () => {
     expect(codeOf(await writeJournal(ws, 'after sign-out'))).toBe('UNAUTHORIZED');
     expect(fake.requests).toHaveLength(modelCalls);
     expect(await journalNotes()).not.toContain('after sign-out');
+  });
+});
+
+describe('signing out with an answer in flight', () => {
+  it('stops the answer and its model call at once, not after the reconnect grace period', async () => {
+    fake.setDefault({ tokenDelayMs: 300 }); // the whole answer takes longer than the 5 s grace
+    const { cookie, ws } = await signedInOverWebSocket();
+    const firstToken = new Promise<void>((resolve) => {
+      ws.chat.stream.subscribe(
+        { universe: 'general', message: 'A long answer', conversation: [] },
+        { onData: () => resolve(), onError: () => resolve() },
+      );
+    });
+    await firstToken;
+    const response = await fetch(`${running.baseUrl}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    await fake.waitForIdle(2000);
+    expect(fake.counts().aborted).toBe(1);
   });
 });
 

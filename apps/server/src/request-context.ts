@@ -35,6 +35,7 @@ export async function createRequestContext(
     secureCookies,
     ip,
     socket,
+    sessionEnded: null,
   };
   try {
     const token = readSessionToken(request.headers.cookie);

@@ -46,4 +46,6 @@ export interface RequestContext {
   ip: string;
   /** the WebSocket a subscription streams over, for backpressure; null over HTTP */
   socket: { readonly bufferedAmount: number } | null;
+  /** on a WebSocket: aborts when its session is signed out, to stop the answers it started */
+  sessionEnded: AbortSignal | null;
 }
