@@ -82,6 +82,11 @@ export function createApp(
     router: appRouter,
     basePath: '/trpc/',
     createContext: ({ req, res }) => createRequestContext(deps, config, req, res, null),
+    // Calls that failed because the session could not be looked up: the service is unavailable.
+    responseMeta: ({ ctx, data, errors }) =>
+      ctx?.sessionLookupFailed && errors.length > 0 && errors.length === data.length
+        ? { status: 503 }
+        : {},
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const trpcWs = applyWSSHandler({

@@ -19,7 +19,7 @@ describe('while the database is down', () => {
   it('a signed-in athlete gets a server error, not “signed out”, and keeps the cookie', async () => {
     for (const path of ['auth.me', 'chat.usage']) {
       const response = await call(path);
-      expect(response.status).toBe(500);
+      expect(response.status).toBe(503);
       expect(response.headers.get('set-cookie')).toBeNull();
       const body = (await response.json()) as {
         error: { message: string; data: { code: string } };
