@@ -56,6 +56,7 @@ export function createApp(
         apiKey: config.anthropic.apiKey,
         baseURL: config.anthropic.baseUrl,
         model: config.chat.model,
+        firstTokenTimeoutMs: config.chat.firstTokenTimeoutMs,
         logger,
       })
     : null;
@@ -75,6 +76,7 @@ export function createApp(
     limiter,
     contexts,
     logger,
+    timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
     sessions: sessionSockets,
   };
 
@@ -128,8 +130,9 @@ export function createApp(
     close: async () => {
       clearInterval(sweep);
       server.close();
-      trpcWs.broadcastReconnectNotification();
+      // Answers end first: their final events reach the clients before anyone is told to go.
       await chat.shutdown();
+      trpcWs.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       server.closeAllConnections();
     },

@@ -22,6 +22,8 @@ export interface ApiDependencies {
   limiter: RateLimiter;
   contexts: ContextManager;
   logger: ApiLogger;
+  /** least time between two changes of an athlete's time zone */
+  timezoneChangeIntervalMs: number;
   sessions: SessionConnections;
 }
 

@@ -1,5 +1,10 @@
-import { EmailTakenError, LoginThrottledError } from '@coach/auth';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from '@coach/chat';
+import { EmailTakenError, LoginThrottledError, SignupThrottledError } from '@coach/auth';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from '@coach/chat';
+import { TimezoneChangeTooSoonError } from '@coach/coach';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -27,6 +32,13 @@ describe('toTRPCError', () => {
     const { logger } = recordingLogger();
     expect(toTRPCError(new DailyLimitReachedError(usage), logger).code).toBe('TOO_MANY_REQUESTS');
     expect(toTRPCError(new LoginThrottledError(60), logger).code).toBe('TOO_MANY_REQUESTS');
+    expect(toTRPCError(new TooManyStreamsError(3), logger).code).toBe('TOO_MANY_REQUESTS');
+    expect(toTRPCError(new TimezoneChangeTooSoonError(5), logger).code).toBe('TOO_MANY_REQUESTS');
+    const signupThrottled = toTRPCError(new SignupThrottledError(120), logger);
+    expect(signupThrottled.code).toBe('TOO_MANY_REQUESTS');
+    expect(signupThrottled.message).toBe(
+      'Too many sign-ups from this address; try again in 120 s.',
+    );
     expect(toTRPCError(new RequestInProgressElsewhereError('r'), logger).code).toBe('CONFLICT');
     expect(toTRPCError(new EmailTakenError(), logger).code).toBe('CONFLICT');
     const zodError = z.object({ a: z.number() }).safeParse({ a: 'x' }).error;

@@ -1,6 +1,13 @@
-import { EmailTakenError, LoginThrottledError } from '@coach/auth';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from '@coach/chat';
-import { UnknownAthleteError as UnknownCoachAthlete } from '@coach/coach';
+import { EmailTakenError, ThrottledError } from '@coach/auth';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from '@coach/chat';
+import {
+  TimezoneChangeTooSoonError,
+  UnknownAthleteError as UnknownCoachAthlete,
+} from '@coach/coach';
 import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -14,7 +21,13 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   if (error instanceof DailyLimitReachedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof LoginThrottledError) {
+  // The sign-in and sign-up throttles, the stream cap and the time zone interval: each message
+  // says when to try again.
+  if (
+    error instanceof ThrottledError ||
+    error instanceof TooManyStreamsError ||
+    error instanceof TimezoneChangeTooSoonError
+  ) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
   if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {

@@ -11,13 +11,21 @@ import {
   signupInput,
 } from './accounts';
 import { hashPassword, verifyPassword } from './password';
+import { COMMON_PASSWORD_MESSAGE, PERSONAL_PASSWORD_MESSAGE } from './password-policy';
+import { SIGNUP_THROTTLE, SignupThrottledError } from './signup-throttle';
 
-// The real scrypt verification, watched: which hash each sign-in checked.
+// The real scrypt, watched: which hash each sign-in checked, whether a sign-up hashed.
 vi.mock('./password', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./password')>();
-  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+  return {
+    ...actual,
+    verifyPassword: vi.fn(actual.verifyPassword),
+    hashPassword: vi.fn(actual.hashPassword),
+  };
 });
 const verify = vi.mocked(verifyPassword);
+const hash = vi.mocked(hashPassword);
+const { hashPassword: realHash } = await vi.importActual<typeof import('./password')>('./password');
 
 let database: Database;
 let knownHash: string;
@@ -27,6 +35,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(() => {
   verify.mockClear(); // braces: a function returned from beforeEach would run as its teardown
+  hash.mockReset();
+  hash.mockImplementation(realHash);
 });
 
 let athletes = 0;
@@ -43,18 +53,19 @@ async function createAthlete() {
 }
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
+const FROM = { ip: '192.0.2.50' };
 
 describe('input schemas', () => {
   it('normalises email, display name and time zone, defaulting to UTC', () => {
     expect(
       signupInput.parse({
         email: '  Ann.Runner@Example.COM ',
-        password: '12345678',
+        password: 'ann-runs-far',
         displayName: '  Ann  ',
       }),
     ).toEqual({
       email: 'ann.runner@example.com',
-      password: '12345678',
+      password: 'ann-runs-far',
       displayName: 'Ann',
       timezone: 'UTC',
     });
@@ -75,6 +86,9 @@ describe('input schemas', () => {
       { email: '' },
       { email: `${'a'.repeat(250)}@example.com` },
       { password: '1234567' },
+      { password: '12345678' },
+      { password: 'password' },
+      { password: 'Runner-Of-Hills', displayName: 'runner-of-hills' },
       { password: 'x'.repeat(201) },
       { displayName: '   ' },
       { displayName: 'x'.repeat(81) },
@@ -103,12 +117,16 @@ function valid() {
 describe('signup', () => {
   it('creates the account with a normalised email and a scrypt hash, and refuses it twice', async () => {
     const email = uniqueEmail();
-    const user = await signup(database.prisma, {
-      email: `  ${email.toUpperCase()}`,
-      password: 'a-long-password',
-      displayName: ' Ann ',
-      timezone: 'Europe/Paris',
-    });
+    const user = await signup(
+      database.prisma,
+      {
+        email: `  ${email.toUpperCase()}`,
+        password: 'a-long-password',
+        displayName: ' Ann ',
+        timezone: 'Europe/Paris',
+      },
+      FROM,
+    );
     expect(user).toEqual({
       id: expect.any(Number),
       email,
@@ -119,25 +137,78 @@ describe('signup', () => {
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain('a-long-password');
 
-    const again = signup(database.prisma, {
-      email: email.replace('account', 'ACCOUNT'),
-      password: 'another-password',
-      displayName: 'Impostor',
-    });
+    expect(hash).toHaveBeenCalledTimes(1);
+
+    const again = signup(
+      database.prisma,
+      {
+        email: email.replace('account', 'ACCOUNT'),
+        password: 'another-password',
+        displayName: 'Impostor',
+      },
+      FROM,
+    );
     await expect(again).rejects.toThrow(EmailTakenError);
     await expect(again).rejects.toThrow('An account with this email address already exists.');
     expect(await database.prisma.user.count({ where: { email } })).toBe(1);
+    // A taken email is refused without hashing: scrypt is what a flood of sign-ups would cost.
+    expect(hash).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a bad time zone or a short password with a ZodError, before hashing', async () => {
     const email = uniqueEmail();
     await expect(
-      signup(database.prisma, { ...valid(), email, timezone: 'Mars/Olympus_Mons' }),
+      signup(database.prisma, { ...valid(), email, timezone: 'Mars/Olympus_Mons' }, FROM),
     ).rejects.toThrow(ZodError);
-    await expect(signup(database.prisma, { ...valid(), email, password: 'short' })).rejects.toThrow(
-      ZodError,
-    );
+    await expect(
+      signup(database.prisma, { ...valid(), email, password: 'short' }, FROM),
+    ).rejects.toThrow(ZodError);
     expect(await database.prisma.user.count({ where: { email } })).toBe(0);
+    expect(hash).not.toHaveBeenCalled();
+  });
+
+  it('refuses a common password, or one equal to the email, with a clear message', async () => {
+    const email = uniqueEmail();
+    const common = signup(database.prisma, { ...valid(), email, password: 'password' }, FROM);
+    await expect(common).rejects.toThrow(ZodError);
+    await expect(common).rejects.toThrow(COMMON_PASSWORD_MESSAGE);
+    await expect(
+      signup(database.prisma, { ...valid(), email, password: email.toUpperCase() }, FROM),
+    ).rejects.toThrow(PERSONAL_PASSWORD_MESSAGE);
+    expect(await database.prisma.user.count({ where: { email } })).toBe(0);
+    expect(hash).not.toHaveBeenCalled();
+  });
+
+  it('admits 10 sign-ups an hour from one address, then refuses them without hashing', async () => {
+    hash.mockResolvedValue('scrypt$not-a-real-hash'); // only the counting matters here
+    const ip = '198.51.100.20';
+    const { maxAttempts } = SIGNUP_THROTTLE;
+    expect(maxAttempts).toBe(10);
+    // Every attempt counts, an email already taken too.
+    const taken = await createAthlete();
+    await expect(
+      signup(database.prisma, { ...valid(), email: taken.email }, { ip, now: NOW }),
+    ).rejects.toThrow(EmailTakenError);
+    for (let i = 1; i < maxAttempts; i += 1) {
+      await signup(database.prisma, valid(), { ip, now: new Date(NOW.getTime() + i * 60_000) });
+    }
+    expect(hash).toHaveBeenCalledTimes(maxAttempts - 1);
+
+    const refused = signup(database.prisma, valid(), {
+      ip,
+      now: new Date(NOW.getTime() + 600_000),
+    });
+    await expect(refused).rejects.toThrow(SignupThrottledError);
+    // Locked for an hour from the 10th sign-up (at 9 minutes): 59 minutes to go.
+    await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 59 * 60 });
+    await expect(refused).rejects.toThrow(
+      'Too many sign-ups from this address; try again in 3540 s.',
+    );
+    expect(hash).toHaveBeenCalledTimes(maxAttempts - 1);
+
+    // Another address is not affected, and the lock ends after the hour.
+    await signup(database.prisma, valid(), { ip: '198.51.100.21', now: NOW });
+    await signup(database.prisma, valid(), { ip, now: new Date(NOW.getTime() + 69 * 60_000) });
   });
 });
 
@@ -154,7 +225,11 @@ describe('authenticate', () => {
     expect(verify).toHaveBeenCalledTimes(1);
     expect(verify).toHaveBeenLastCalledWith('right-password', knownHash);
     // A success leaves nothing behind in the throttle.
-    expect(await database.prisma.loginFailure.count()).toBe(0);
+    expect(
+      await database.prisma.loginFailure.count({
+        where: { key: { in: [`email:${athlete.email}`, 'ip:192.0.2.1'] } },
+      }),
+    ).toBe(0);
   });
 
   it('refuses a wrong password, and records the failure', async () => {
@@ -169,20 +244,27 @@ describe('authenticate', () => {
     expect(verify).toHaveBeenCalledTimes(1);
     expect(
       await database.prisma.loginFailure.findMany({
-        where: { key: { in: [`email:${athlete.email}`, 'ip:192.0.2.2'] } },
+        where: { key: { contains: '192.0.2.2' } },
         select: { key: true, failedAt: true },
         orderBy: { key: 'asc' },
       }),
     ).toEqual([
-      { key: `email:${athlete.email}`, failedAt: NOW },
+      { key: `email+ip:${athlete.email}|192.0.2.2`, failedAt: NOW },
       { key: 'ip:192.0.2.2', failedAt: NOW },
     ]);
+    expect(
+      await database.prisma.loginFailure.count({ where: { key: `email:${athlete.email}` } }),
+    ).toBe(1);
   });
 
   it('refuses an unknown email after checking the password against a dummy hash all the same', async () => {
     const email = uniqueEmail();
     expect(
-      await authenticate(database.prisma, { email, password: 'right-password' }, { now: NOW }),
+      await authenticate(
+        database.prisma,
+        { email, password: 'right-password' },
+        { ip: '192.0.2.3', now: NOW },
+      ),
     ).toBeNull();
     expect(verify).toHaveBeenCalledTimes(1);
     const [password, hash] = verify.mock.calls[0] ?? [];
@@ -197,7 +279,11 @@ describe('authenticate', () => {
 
   it('refuses malformed credentials with a ZodError, before anything else', async () => {
     await expect(
-      authenticate(database.prisma, { email: 'nobody', password: 'x' }, { now: NOW }),
+      authenticate(
+        database.prisma,
+        { email: 'nobody', password: 'x' },
+        { ip: '192.0.2.4', now: NOW },
+      ),
     ).rejects.toThrow(ZodError);
     expect(verify).not.toHaveBeenCalled();
   });

@@ -3,6 +3,8 @@ import { Prisma, type PrismaClient } from '@coach/db';
 import { z } from 'zod';
 import { admitLoginAttempt, loginSucceeded } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
+import { newPasswordProblem } from './password-policy';
+import { admitSignup } from './signup-throttle';
 import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
 
 /** The IANA name Intl knows `timeZone` by (e.g. "america/denver" → "America/Denver"), or null. */
@@ -31,12 +33,17 @@ export const timezoneInput = z
     return canonical;
   });
 
-export const signupInput = z.object({
-  email: emailInput,
-  password: z.string().min(8).max(200),
-  displayName: z.string().trim().min(1).max(80),
-  timezone: timezoneInput.default('UTC'),
-});
+export const signupInput = z
+  .object({
+    email: emailInput,
+    password: z.string().min(8).max(200),
+    displayName: z.string().trim().min(1).max(80),
+    timezone: timezoneInput.default('UTC'),
+  })
+  .superRefine(({ password, email, displayName }, ctx) => {
+    const problem = newPasswordProblem(password, { email, displayName });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 
 export const loginInput = z.object({
   email: emailInput,
@@ -53,12 +60,28 @@ export class EmailTakenError extends Error {
   }
 }
 
+export interface SignupOptions {
+  /** the client's address, for the sign-up throttle */
+  ip: string;
+  now?: Date;
+}
+
 /**
- * Creates an account. Validates with `signupInput` (throws its ZodError), and throws
- * EmailTakenError when the address is registered already.
+ * Creates an account. Validates with `signupInput` (throws its ZodError), throws
+ * SignupThrottledError when the address has signed up too often, and EmailTakenError when the
+ * address is registered already — without hashing the password, which is the expensive part.
  */
-export async function signup(prisma: PrismaClient, input: SignupInput): Promise<AuthUser> {
+export async function signup(
+  prisma: PrismaClient,
+  input: SignupInput,
+  { ip, now = new Date() }: SignupOptions,
+): Promise<AuthUser> {
   const { email, password, displayName, timezone } = signupInput.parse(input);
+  await admitSignup(prisma, ip, now);
+  // The answer already says whether the email is taken, so checking first discloses nothing more.
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new EmailTakenError();
+  }
   const passwordHash = await hashPassword(password);
   try {
     return toAuthUser(
@@ -68,7 +91,7 @@ export async function signup(prisma: PrismaClient, input: SignupInput): Promise<
       }),
     );
   } catch (error) {
-    // email is the users table's only unique column besides the generated id.
+    // Taken meanwhile by a parallel sign-up; email is the only unique column besides the id.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new EmailTakenError();
     }
@@ -84,20 +107,20 @@ const DUMMY_PASSWORD_HASH =
   'scrypt$131072$8$1$NzMm/HNj0UL8c9NDulaLkQ==$rDUxoxj7GERqyBeaA9Nh0+HrIx3GbWtouThneD1tl+w=';
 
 export interface AuthenticateOptions {
-  /** the client's address, for the per-IP limit; without it only the per-email limit applies */
-  ip?: string | null;
+  /** the client's address, for the login throttle */
+  ip: string;
   now?: Date;
 }
 
 /**
  * The user whose email and password these are, or null. Throws LoginThrottledError, without
- * looking at the password, while the email or the IP is locked after too many failures; throws
- * a ZodError for input that `loginInput` refuses.
+ * looking at the password, while the login throttle holds this attempt back (login-throttle.ts);
+ * throws a ZodError for input that `loginInput` refuses.
  */
 export async function authenticate(
   prisma: PrismaClient,
   credentials: LoginInput,
-  { ip, now = new Date() }: AuthenticateOptions = {},
+  { ip, now = new Date() }: AuthenticateOptions,
 ): Promise<AuthUser | null> {
   const { email, password } = loginInput.parse(credentials);
   const attempt = await admitLoginAttempt(prisma, { email, ip }, now);

@@ -7,6 +7,7 @@ export {
   type LoginInput,
   loginInput,
   type SignupInput,
+  type SignupOptions,
   signup,
   signupInput,
   timezoneInput,
@@ -19,8 +20,9 @@ export {
   type SessionCookieOptions,
   sessionCookie,
 } from './cookies';
-export { LOGIN_THROTTLE, LoginThrottledError, pruneLoginFailures } from './login-throttle';
-export { hashPassword, verifyPassword } from './password';
+export { LOGIN_THROTTLE, LoginThrottledError } from './login-throttle';
+export { hashPassword, MAX_CONCURRENT_DERIVATIONS, verifyPassword } from './password';
+export { pruneThrottleAttempts } from './prune-attempts';
 export {
   createSession,
   deleteExpiredSessions,
@@ -33,4 +35,6 @@ export {
   SESSION_LIFETIME_MS,
   SESSION_RENEW_BELOW_MS,
 } from './sessions';
+export { SIGNUP_THROTTLE, SignupThrottledError } from './signup-throttle';
+export { ThrottledError } from './throttled-error';
 export type { AuthUser } from './user';

@@ -2,13 +2,10 @@ import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authenticate } from './accounts';
-import {
-  LOGIN_THROTTLE,
-  LoginThrottledError,
-  lockedUntil,
-  pruneLoginFailures,
-} from './login-throttle';
+import { LoginThrottledError } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
+import { pruneThrottleAttempts } from './prune-attempts';
+import { admitSignup } from './signup-throttle';
 
 vi.mock('./password', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./password')>();
@@ -45,7 +42,9 @@ const MINUTE = 60_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-function attempt(email: string, password: string, now: Date, ip: string | null = null) {
+const HOME = '192.0.2.10';
+
+function attempt(email: string, password: string, now: Date, ip = HOME) {
   return authenticate(database.prisma, { email, password }, { ip, now });
 }
 
@@ -59,8 +58,10 @@ async function throttled(promise: Promise<unknown>): Promise<LoginThrottledError
   return error as LoginThrottledError;
 }
 
-describe('login throttle per email', () => {
-  it('refuses the 6th attempt within 15 minutes, even with the right password, for 15 minutes', async () => {
+const rows = (key: string) => database.prisma.loginFailure.count({ where: { key } });
+
+describe('login throttle per email and address', () => {
+  it('refuses the 6th attempt from one address within 15 minutes, even with the right password, for 15 minutes', async () => {
     const { email } = await createAthlete();
     for (let i = 0; i < 5; i += 1) {
       expect(await attempt(email, 'wrong-password', at(i * MINUTE))).toBeNull();
@@ -77,11 +78,25 @@ describe('login throttle per email', () => {
     expect(verify).toHaveBeenCalledTimes(5); // refused without looking at the password
 
     // Refused attempts are not recorded, so the lock does not grow.
-    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(5);
+    expect(await rows(`email+ip:${email}|${HOME}`)).toBe(5);
 
     // After the lock, a fresh start: the right password signs in and clears the failures.
     expect(await attempt(email, 'right-password', at(19 * MINUTE))).toMatchObject({ email });
-    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(0);
+    expect(await rows(`email+ip:${email}|${HOME}`)).toBe(0);
+  });
+
+  it('does not lock the athlete out from another address: wrong passwords elsewhere do not count there', async () => {
+    const { email, id } = await createAthlete();
+    verify.mockResolvedValue(false);
+    for (let i = 0; i < 5; i += 1) {
+      expect(await attempt(email, 'guess', at(i * 1000), '203.0.113.66')).toBeNull();
+    }
+    await throttled(attempt(email, 'guess', at(5000), '203.0.113.66'));
+    verify.mockImplementation(realVerify);
+    expect(await attempt(email, 'right-password', at(6000))).toMatchObject({ id });
+    // Signing in does not clear the attacker's failures, for the address or the email.
+    await throttled(attempt(email, 'right-password', at(7000), '203.0.113.66'));
+    expect(await rows(`email:${email}`)).toBe(5);
   });
 
   it('counts failures within a sliding 15-minute window', async () => {
@@ -97,7 +112,7 @@ describe('login throttle per email', () => {
     expect(refused.retryAfterSeconds).toBe(14.5 * 60);
   });
 
-  it('clears the count on a successful sign-in', async () => {
+  it('clears this address’s count for the email on a successful sign-in', async () => {
     const { email } = await createAthlete();
     for (let i = 0; i < 4; i += 1) {
       expect(await attempt(email, 'wrong-password', at(i * MINUTE))).toBeNull();
@@ -105,7 +120,7 @@ describe('login throttle per email', () => {
     expect(await attempt(email, 'right-password', at(4 * MINUTE))).toMatchObject({ email });
     // Without the clearing this would be the 6th attempt in 15 minutes.
     expect(await attempt(email, 'wrong-password', at(5 * MINUTE))).toBeNull();
-    expect(await database.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(1);
+    expect(await rows(`email+ip:${email}|${HOME}`)).toBe(1);
   });
 
   it('throttles unknown emails alike, so the lock tells nothing about who has an account', async () => {
@@ -117,6 +132,35 @@ describe('login throttle per email', () => {
     expect((await throttled(attempt(email, 'guess', at(5000)))).retryAfterSeconds).toBe(
       15 * 60 - 1,
     );
+  });
+});
+
+describe('login throttle per email, across addresses', () => {
+  it('past 10 failures, slows addresses that failed, doubling up to 30 s; a fresh address goes at once', async () => {
+    const { email, id } = await createAthlete();
+    verify.mockResolvedValue(false);
+    const from = (n: number) => `203.0.113.${n}`;
+    // Ten addresses, one failure each: free.
+    for (let n = 1; n <= 10; n += 1) {
+      expect(await attempt(email, 'guess', at(n * 1000), from(n))).toBeNull();
+    }
+    // An address that has failed must now wait 1 s after the latest failure (10 s)...
+    expect((await throttled(attempt(email, 'guess', at(10_500), from(1)))).retryAfterSeconds).toBe(
+      1,
+    );
+    expect(await attempt(email, 'guess', at(11_000), from(1))).toBeNull();
+    // ...then 2 s, 4 s, ..., at most 30 s.
+    await throttled(attempt(email, 'guess', at(12_999), from(2)));
+    expect(await attempt(email, 'guess', at(13_000), from(2))).toBeNull();
+    let t = 13_000;
+    for (const [i, wait] of [4, 8, 16, 30, 30].entries()) {
+      await throttled(attempt(email, 'guess', at(t + wait * 1000 - 1), from(3 + i)));
+      t += wait * 1000;
+      expect(await attempt(email, 'guess', at(t), from(3 + i))).toBeNull();
+    }
+    // The athlete, from an address that has not failed, signs in at once, even right after.
+    verify.mockImplementation(realVerify);
+    expect(await attempt(email, 'right-password', at(t + 1), from(99))).toMatchObject({ id });
   });
 });
 
@@ -151,44 +195,26 @@ describe('login throttle per IP address', () => {
       const { email } = athletes[i % 3] ?? { email: '' };
       expect(await attempt(email, 'any', at(i * 1000), '198.51.100.9')).not.toBeNull();
     }
-    expect(await database.prisma.loginFailure.count({ where: { key: 'ip:198.51.100.9' } })).toBe(0);
+    expect(await rows('ip:198.51.100.9')).toBe(0);
   });
 });
 
-describe('lockedUntil', () => {
-  const { maxFailuresPerEmail: max } = LOGIN_THROTTLE;
-  const times = (...minutes: number[]) => minutes.map((m) => at(m * MINUTE));
-
-  it('locks for 15 minutes from the failure that made 5 within 15 minutes', () => {
-    expect(lockedUntil(times(0, 1, 2, 3), max, at(4 * MINUTE))).toBeNull();
-    expect(lockedUntil(times(0, 1, 2, 3, 4), max, at(4 * MINUTE))).toEqual(at(19 * MINUTE));
-    // Still locked after the first failure left the window: the lock runs its 15 minutes.
-    expect(lockedUntil(times(0, 1, 2, 3, 14), max, at(16 * MINUTE))).toEqual(at(29 * MINUTE));
-    expect(lockedUntil(times(0, 1, 2, 3, 14), max, at(29 * MINUTE))).toBeNull();
-  });
-
-  it('uses a window open at its start: failures exactly 15 minutes apart are not in one window', () => {
-    expect(lockedUntil(times(0, 5, 10, 14, 15), max, at(15 * MINUTE))).toBeNull();
-    expect(lockedUntil(times(0.001, 5, 10, 14, 15), max, at(15 * MINUTE))).toEqual(at(30 * MINUTE));
-  });
-
-  it('ignores failures stamped after now', () => {
-    expect(lockedUntil(times(0, 1, 2, 3, 4), max, at(3 * MINUTE))).toBeNull();
-  });
-});
-
-describe('pruneLoginFailures', () => {
-  it('deletes failures older than window plus lockout, and keeps the rest', async () => {
+describe('pruneThrottleAttempts', () => {
+  it('deletes attempts too old for any throttle, and keeps the rest', async () => {
     const email = uniqueEmail();
     verify.mockResolvedValue(false);
     await attempt(email, 'guess', at(0));
-    await attempt(email, 'guess', at(10 * MINUTE));
-    expect(await pruneLoginFailures(database.prisma, at(30 * MINUTE))).toBeGreaterThanOrEqual(1);
-    expect(
-      await database.prisma.loginFailure.findMany({
-        where: { key: `email:${email}` },
-        select: { failedAt: true },
-      }),
-    ).toEqual([{ failedAt: at(10 * MINUTE) }]);
+    await admitSignup(database.prisma, '198.51.100.77', at(0));
+    const rows = () =>
+      database.prisma.loginFailure.count({
+        where: { key: { in: [`email:${email}`, 'signup:198.51.100.77'] } },
+      });
+    // Sign-in attempts matter for 30 minutes, sign-ups for 2 hours: prune keeps both until then.
+    await pruneThrottleAttempts(database.prisma, at(100 * MINUTE));
+    expect(await rows()).toBe(2);
+    expect(await pruneThrottleAttempts(database.prisma, at(120 * MINUTE))).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(await rows()).toBe(0);
   });
 });

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password';
+import { scrypt } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { hashPassword, MAX_CONCURRENT_DERIVATIONS, verifyPassword } from './password';
+
+// The real scrypt, watched: how many derivations run at once, and in which order they start.
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return { ...actual, scrypt: vi.fn(actual.scrypt) };
+});
+const derivations = vi.mocked(scrypt);
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -17,5 +25,35 @@ describe('password hashing', () => {
   it('refuses malformed stored hashes instead of throwing', async () => {
     expect(await verifyPassword('x', '')).toBe(false);
     expect(await verifyPassword('x', 'bcrypt$whatever')).toBe(false);
+  });
+});
+
+describe('concurrent derivations', () => {
+  it(`runs at most ${MAX_CONCURRENT_DERIVATIONS} at once, a sign-in before waiting sign-ups`, async () => {
+    const stored = await hashPassword('right-password');
+    const actual = await vi.importActual<typeof import('node:crypto')>('node:crypto');
+    let running = 0;
+    let most = 0;
+    const started: string[] = [];
+    derivations.mockImplementation(((password, salt, length, options, done) => {
+      started.push(String(password));
+      running += 1;
+      most = Math.max(most, running);
+      actual.scrypt(password, salt, length, options, (error, key) => {
+        running -= 1;
+        done(error, key);
+      });
+    }) as typeof scrypt);
+
+    const hashes = Array.from({ length: 5 }, (_, i) => hashPassword(`new-${i}`));
+    const signIn = verifyPassword('right-password', stored);
+    expect(await signIn).toBe(true);
+    await Promise.all(hashes);
+
+    expect(MAX_CONCURRENT_DERIVATIONS).toBe(2);
+    expect(most).toBe(MAX_CONCURRENT_DERIVATIONS);
+    // The sign-in, asked for after five sign-ups, starts as soon as the first slot is free.
+    expect(started).toEqual(['new-0', 'new-1', 'right-password', 'new-2', 'new-3', 'new-4']);
+    derivations.mockRestore();
   });
 });

@@ -1,39 +1,62 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { type Priority, WorkSlots } from './work-slots';
 
 // scrypt with OWASP's minimum cost (N=2^17, r=8, p=1); the parameters travel with each hash so
 // they can be raised later without invalidating stored passwords.
 const COST = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, cost: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(
-      password.normalize('NFKC'),
-      salt,
-      KEY_LENGTH,
-      { ...cost, maxmem: 256 * 1024 * 1024 },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    );
-  });
+/**
+ * scrypt derivations running at once in this process. Each one holds a thread of libuv's pool
+ * (4 threads by default) for a third of a second or more, and that pool also serves file I/O and
+ * DNS: a burst of sign-ins or sign-ups waits here instead of taking every thread.
+ */
+export const MAX_CONCURRENT_DERIVATIONS = 2;
+const slots = new WorkSlots(MAX_CONCURRENT_DERIVATIONS);
+
+function derive(
+  password: string,
+  salt: Buffer,
+  cost: ScryptOptions,
+  priority: Priority,
+): Promise<Buffer> {
+  return slots.run(
+    priority,
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(
+          password.normalize('NFKC'),
+          salt,
+          KEY_LENGTH,
+          { ...cost, maxmem: 256 * 1024 * 1024 },
+          (error, key) => (error ? reject(error) : resolve(key)),
+        );
+      }),
+  );
 }
 
-/** `scrypt$N$r$p$salt$key`, salt and key in base64. */
+/** `scrypt$N$r$p$salt$key`, salt and key in base64. Waits behind sign-ins (see verifyPassword). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST);
+  const key = await derive(password, salt, COST, 'normal');
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join(
     '$',
   );
 }
 
+/**
+ * Whether `password` matches the stored hash. Sign-ins go ahead of waiting sign-ups: an athlete
+ * signing in is not kept waiting by a burst of new accounts (which the sign-up throttle bounds).
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
+  const actual = await derive(
+    password,
+    Buffer.from(salt, 'base64'),
+    { N: Number(n), r: Number(r), p: Number(p) },
+    'urgent',
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

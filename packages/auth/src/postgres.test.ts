@@ -15,6 +15,7 @@ if (!postgres) {
 const MINUTE = 60_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
+const IP = '192.0.2.30';
 
 describe.skipIf(!postgres)('auth on a PostgreSQL server, two instances', () => {
   let a: Database;
@@ -44,31 +45,41 @@ describe.skipIf(!postgres)('auth on a PostgreSQL server, two instances', () => {
     });
   }
 
-  it('counts failures on either instance against one limit', async () => {
+  it('counts failures of one email and address on either instance against one limit', async () => {
     const { email } = await createAthlete();
     for (let i = 0; i < 5; i += 1) {
       const instance = i % 2 === 0 ? a : b;
       expect(
-        await authenticate(instance.prisma, { email, password: 'wrong' }, { now: at(i * MINUTE) }),
+        await authenticate(
+          instance.prisma,
+          { email, password: 'wrong' },
+          { ip: IP, now: at(i * MINUTE) },
+        ),
       ).toBeNull();
     }
     for (const instance of [a, b]) {
       const refused = authenticate(
         instance.prisma,
         { email, password: 'right-password' },
-        { now: at(5 * MINUTE) },
+        { ip: IP, now: at(5 * MINUTE) },
       );
       await expect(refused).rejects.toThrow(LoginThrottledError);
       await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 14 * 60 });
     }
     // After the lock, a success on one instance clears the count for the other.
     expect(
-      await authenticate(b.prisma, { email, password: 'right-password' }, { now: at(19 * MINUTE) }),
+      await authenticate(
+        b.prisma,
+        { email, password: 'right-password' },
+        { ip: IP, now: at(19 * MINUTE) },
+      ),
     ).toMatchObject({ email });
     expect(
-      await authenticate(a.prisma, { email, password: 'wrong' }, { now: at(20 * MINUTE) }),
+      await authenticate(a.prisma, { email, password: 'wrong' }, { ip: IP, now: at(20 * MINUTE) }),
     ).toBeNull();
-    expect(await b.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(1);
+    expect(await b.prisma.loginFailure.count({ where: { key: `email+ip:${email}|${IP}` } })).toBe(
+      1,
+    );
   });
 
   it('lets exactly 5 of 12 parallel attempts (6 per instance) check a password', async () => {
@@ -84,7 +95,9 @@ describe.skipIf(!postgres)('auth on a PostgreSQL server, two instances', () => {
     );
     expect(checked).toHaveLength(5);
     expect(refused).toHaveLength(7);
-    expect(await a.prisma.loginFailure.count({ where: { key: `email:${email}` } })).toBe(5);
+    expect(
+      await a.prisma.loginFailure.count({ where: { key: `email+ip:${email}|203.0.113.5` } }),
+    ).toBe(5);
     expect(await a.prisma.loginFailure.count({ where: { key: 'ip:203.0.113.5' } })).toBe(5);
   });
 

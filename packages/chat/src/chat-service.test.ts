@@ -16,7 +16,11 @@ import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChatService, type ChatServiceOptions, type StreamChatInput } from './chat-service';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from './errors';
 import type { TrackedChatEvent } from './events';
 
 let database: Database;
@@ -25,7 +29,12 @@ let model: ChatModel;
 let limiter: RateLimiter;
 let userId: number;
 
-const SETTINGS = { maxResponseTokens: 500, temperature: 0.7, maxConversationMessages: 10 };
+const SETTINGS = {
+  maxResponseTokens: 500,
+  temperature: 0.7,
+  maxConversationMessages: 10,
+  maxConcurrentStreams: 3,
+};
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -168,6 +177,21 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('a resume at or past the final event ends at once', async () => {
+    const chat = service();
+    const input = ask();
+    const all = await collect(chat.streamChat(input));
+    const lastId = Number(all.at(-1)?.id);
+    for (const after of [lastId, lastId + 5]) {
+      const resumed = await Promise.race([
+        collect(chat.streamChat({ ...input, lastEventId: String(after) })),
+        new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 1000)),
+      ]);
+      expect(resumed).toEqual([]);
+    }
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('the same requestId on another instance is refused clearly, not charged twice', async () => {
     fake.setDefault({ tokenDelayMs: 5 });
     const input = ask();
@@ -177,6 +201,41 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
       RequestInProgressElsewhereError,
     );
     await running;
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('ChatService: shutdown and restarts', () => {
+  it('shutdown ends each answer with an event saying it was interrupted, delivered first', async () => {
+    fake.setDefault({ tokenDelayMs: 30 });
+    const chat = service();
+    const events: TrackedChatEvent[] = [];
+    let shutdown: Promise<void> | undefined;
+    for await (const event of chat.streamChat(ask())) {
+      events.push(event);
+      if (events.length === 1) shutdown = chat.shutdown();
+    }
+    await shutdown;
+    expect(events.at(-1)?.event).toEqual({
+      type: 'error',
+      message: 'The server restarted; your answer was interrupted. Please send it again.',
+    });
+  });
+
+  it('a resume of an answer that is over everywhere ends with a final event, not CONFLICT', async () => {
+    const input = ask();
+    await collect(service().streamChat(input));
+    // Another instance (or this one after a restart) no longer has the answer.
+    const resumed = await collect(service().streamChat({ ...input, lastEventId: '4' }));
+    expect(resumed).toEqual([
+      {
+        id: '5',
+        event: {
+          type: 'error',
+          message: 'This answer is no longer available. Please send your message again.',
+        },
+      },
+    ]);
     expect(fake.requests).toHaveLength(1);
   });
 });
@@ -210,6 +269,21 @@ describe('ChatService: limits, faults and stops', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('refuses an athlete’s stream over the concurrent cap before reserving; a repeat still attaches', async () => {
+    fake.setDefault({ tokenDelayMs: 20 });
+    const chat = service({ settings: { ...SETTINGS, maxConcurrentStreams: 2 } });
+    const before = (await limiter.getDailyStats(userId)).messagesUsed;
+    const first = ask();
+    const running = [collect(chat.streamChat(first)), collect(chat.streamChat(ask()))];
+    await expect(collect(chat.streamChat(ask()))).rejects.toBeInstanceOf(TooManyStreamsError);
+    expect((await collect(chat.streamChat(first))).at(-1)?.event.type).toBe('done');
+    await Promise.all(running);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before + 2);
+    expect(fake.requests).toHaveLength(2);
+    // Once the answers have ended, the athlete may send again.
+    expect((await collect(chat.streamChat(ask()))).at(-1)?.event.type).toBe('done');
+  });
+
   it.each([
     ['429 rate limited', { status: 429, retryAfter: 0.01 }],
     ['529 overloaded', { status: 529, retryAfter: 0.01 }],
@@ -225,6 +299,21 @@ describe('ChatService: limits, faults and stops', () => {
     });
     expect(fake.requests).toHaveLength(2); // the SDK retried once
     expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
+  });
+
+  it('a model that accepts and says nothing: the offline coach answers at the first-token deadline', async () => {
+    fake.setDefault({ noResponse: true });
+    const hanging = createAnthropicModel({
+      apiKey: 'test-key',
+      baseURL: fake.url,
+      model: 'claude-haiku-4-5',
+      firstTokenTimeoutMs: 300,
+    });
+    const started = Date.now();
+    const events = await collect(service({ model: hanging }).streamChat(ask()));
+    expect(answerText(events)).toMatch(/^\(Offline coach/);
+    expect(events.at(-1)?.event.type).toBe('done');
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('an error mid-stream ends with a clear error and settles the tokens billed', async () => {
@@ -290,6 +379,34 @@ describe('ChatService: limits, faults and stops', () => {
     await expect
       .poll(async () => (await reservationOf(input.requestId ?? '')).status)
       .toBe('settled');
+  });
+
+  it('a failed settle is retried until it lands, with the real usage, not the estimate', async () => {
+    let failures = 0;
+    const flaky: RateLimiter = {
+      ...limiter,
+      settle: async (reservation, billed) => {
+        if (failures < 2) {
+          failures += 1;
+          throw new Error('connection reset');
+        }
+        return limiter.settle(reservation, billed);
+      },
+    };
+    const input = ask();
+    const chat = service({ limiter: flaky, settleRetryDelaysMs: [20, 40, 80] });
+    const done = (await collect(chat.streamChat(input))).at(-1)?.event;
+    expect(done?.type).toBe('done');
+    await expect
+      .poll(async () => (await reservationOf(input.requestId ?? '')).status)
+      .toBe('settled');
+    const reservation = await reservationOf(input.requestId ?? '');
+    expect(failures).toBe(2);
+    expect(done).toEqual({
+      type: 'done',
+      usage: { inputTokens: reservation.inputTokens, outputTokens: reservation.outputTokens },
+    });
+    expect(reservation.outputTokens).toBeLessThan(SETTINGS.maxResponseTokens);
   });
 
   it('a loader that throws: the fallback context, and still an answer', async () => {

@@ -11,11 +11,17 @@ import {
 } from '@coach/llm';
 import { buildSystemPrompt, estimateTokens, type Universe } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
-import { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+import {
+  AnswerGoneError,
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from './errors';
 import type { ChatEvent, TrackedChatEvent } from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
+import { settleUsage } from './settle-usage';
 
 /** Upper bound of the stable prompt prefix (tone, thresholds, guide, instructions), for the reservation. */
 const BASE_PROMPT_TOKENS = 2500;
@@ -27,11 +33,19 @@ const OFFLINE_FALLBACK: readonly ModelErrorKind[] = [
   'timeout',
 ];
 const GENERIC_ERROR = 'Something went wrong. Please try again later.';
+/** Why a generation was stopped by shutdown(), and what its athlete is told. */
+const SHUTDOWN = 'shutdown';
+const INTERRUPTED_BY_RESTART =
+  'The server restarted; your answer was interrupted. Please send it again.';
+/** How long shutdown() waits for the answers' final events to reach their subscribers. */
+const FLUSH_TIMEOUT_MS = 2000;
 
 export interface ChatSettings {
   maxResponseTokens: number;
   temperature: number;
   maxConversationMessages: number;
+  /** answers one athlete may have in progress at once on this instance */
+  maxConcurrentStreams: number;
 }
 
 export interface ChatLogger {
@@ -51,6 +65,8 @@ export interface ChatServiceOptions {
   graceMs?: number;
   /** how long a finished answer stays available to a reconnecting client */
   keepFinishedMs?: number;
+  /** waits between attempts to settle usage after a failed settle (tests shorten them) */
+  settleRetryDelaysMs?: readonly number[];
 }
 
 export interface StreamChatInput {
@@ -75,6 +91,8 @@ const silent: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
  */
 export class ChatService {
   private readonly generations = new Map<string, Promise<Generation>>();
+  /** answers in progress per athlete, from admission until their final event */
+  private readonly inProgress = new Map<number, number>();
   private readonly logger: ChatLogger;
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
@@ -86,25 +104,49 @@ export class ChatService {
   }
 
   /**
-   * The answer's events. Throws DailyLimitReachedError or RequestInProgressElsewhereError before
-   * the first event when the message cannot be answered here.
+   * The answer's events. Throws TooManyStreamsError, DailyLimitReachedError or
+   * RequestInProgressElsewhereError before the first event when the message cannot be answered here.
    */
   async *streamChat(input: StreamChatInput): AsyncGenerator<TrackedChatEvent> {
+    const { userId } = input;
     const requestId = input.requestId ?? randomUUID();
-    const key = `${input.userId}:${requestId}`;
+    const key = `${userId}:${requestId}`;
     let starting = this.generations.get(key);
     if (!starting) {
+      // Counted before reserving, so a burst of sends is refused without touching the database.
+      const running = this.inProgress.get(userId) ?? 0;
+      const limit = this.options.settings.maxConcurrentStreams;
+      if (running >= limit) throw new TooManyStreamsError(limit);
+      this.inProgress.set(userId, running + 1);
+      const release = () => {
+        const left = (this.inProgress.get(userId) ?? 1) - 1;
+        if (left > 0) this.inProgress.set(userId, left);
+        else this.inProgress.delete(userId);
+      };
       starting = this.start(input, requestId);
       this.generations.set(key, starting);
       starting.then(
         (generation) =>
           generation.finished.then(() => {
+            release();
             setTimeout(() => this.generations.delete(key), this.keepFinishedMs).unref();
           }),
-        () => this.generations.delete(key),
+        () => {
+          release();
+          this.generations.delete(key);
+        },
       );
     }
-    const generation = await starting;
+    let generation: Generation;
+    try {
+      generation = await starting;
+    } catch (error) {
+      if (!(error instanceof AnswerGoneError)) throw error;
+      // A resume of an answer that is over everywhere (e.g. cut by a restart) ends with a final event.
+      const id = String(input.lastEventId === undefined ? 0 : Number(input.lastEventId) + 1);
+      yield { id, event: { type: 'error', message: error.message } };
+      return;
+    }
     yield* generation.subscribe(input.lastEventId, input.signal);
   }
 
@@ -116,13 +158,25 @@ export class ChatService {
     return true;
   }
 
-  /** Aborts every answer in flight and waits until their usage is settled. */
+  /**
+   * Aborts every answer in flight and waits until their usage is settled and their final event
+   * ("interrupted by a restart") has been handed to their subscribers, so it can still be sent
+   * before the sockets close.
+   */
   async shutdown(): Promise<void> {
     const generations = await Promise.all(
       [...this.generations.values()].map((g) => g.catch(() => undefined)),
     );
-    for (const generation of generations) generation?.stop('shutdown');
+    for (const generation of generations) generation?.stop(SHUTDOWN);
     await Promise.all(generations.map((generation) => generation?.finished));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(generations.map((generation) => generation?.delivered())),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
@@ -138,7 +192,11 @@ export class ChatService {
       outputTokens: settings.maxResponseTokens,
     });
     if (reserved.status === 'limited') throw new DailyLimitReachedError(reserved.usage);
-    if (reserved.status === 'duplicate') throw new RequestInProgressElsewhereError(requestId);
+    if (reserved.status === 'duplicate') {
+      throw reserved.pending
+        ? new RequestInProgressElsewhereError(requestId)
+        : new AnswerGoneError();
+    }
     this.logger.info(
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
@@ -176,7 +234,10 @@ export class ChatService {
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
       if (error instanceof ModelError && error.kind === 'aborted') {
-        final = doneEvent(usage);
+        final =
+          signal.reason === SHUTDOWN
+            ? { type: 'error', message: INTERRUPTED_BY_RESTART }
+            : doneEvent(usage);
       } else {
         this.logger.error(
           { err: error, userId: input.userId, requestId: reservation.requestId },
@@ -188,18 +249,15 @@ export class ChatService {
         };
       }
     }
-    // Tokens billed are tokens counted, whatever happened; the final event follows the settlement.
-    try {
-      await this.options.limiter.settle(reservation, {
-        inputTokens: billedInputTokens(usage),
-        outputTokens: usage.outputTokens,
-      });
-    } catch (error) {
-      this.logger.error(
-        { err: error, reservation },
-        'usage could not be settled; the stale sweep will',
-      );
-    }
+    // Tokens billed are tokens counted, whatever happened; the final event follows the first
+    // attempt to settle them (a failed one is retried in the background).
+    await settleUsage(
+      this.options.limiter,
+      reservation,
+      { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
+      this.logger,
+      this.options.settleRetryDelaysMs,
+    );
     emit(final);
   }
 

@@ -8,10 +8,28 @@ export class DailyLimitReachedError extends Error {
   }
 }
 
+/** The athlete already has as many answers in progress here as one athlete may. */
+export class TooManyStreamsError extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `You already have ${limit} answers in progress. Please wait for one to finish, then send again.`,
+    );
+    this.name = 'TooManyStreamsError';
+  }
+}
+
 /** The same request is being answered by another server instance. */
 export class RequestInProgressElsewhereError extends Error {
   constructor(readonly requestId: string) {
     super('This message is already being answered in another session.');
     this.name = 'RequestInProgressElsewhereError';
+  }
+}
+
+/** A repeated requestId whose answer is over and gone from every instance (settled, not running). */
+export class AnswerGoneError extends Error {
+  constructor() {
+    super('This answer is no longer available. Please send your message again.');
+    this.name = 'AnswerGoneError';
   }
 }

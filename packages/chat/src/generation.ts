@@ -15,6 +15,7 @@ export class Generation {
   private readonly events: TrackedChatEvent[] = [];
   private readonly controller = new AbortController();
   private readonly waiters = new Set<() => void>();
+  private readonly deliveryWaiters = new Set<() => void>();
   private subscribers = 0;
   private graceTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<void>;
@@ -37,6 +38,12 @@ export class Generation {
     this.controller.abort(reason);
   }
 
+  /** Resolves once the final event is out and every subscriber has taken it (or left). */
+  delivered(): Promise<void> {
+    if (this.done && this.subscribers === 0) return Promise.resolve();
+    return new Promise((resolve) => this.deliveryWaiters.add(resolve));
+  }
+
   /** Events after `afterId` (all when absent), live until the final one or until `signal` aborts. */
   async *subscribe(afterId?: string, signal?: AbortSignal): AsyncGenerator<TrackedChatEvent> {
     this.subscribers += 1;
@@ -53,7 +60,8 @@ export class Generation {
           yield tracked;
           if (isFinal(tracked.event)) return;
         }
-        if (signal?.aborted) return;
+        // A resume at or past the final event has nothing left to wait for.
+        if (this.done || signal?.aborted) return;
         await new Promise<void>((resolve) => {
           wake = resolve;
           this.waiters.add(resolve);
@@ -63,7 +71,10 @@ export class Generation {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.subscribers -= 1;
-      if (this.subscribers === 0 && !this.done) this.startGraceTimer();
+      if (this.subscribers === 0) {
+        if (this.done) this.notifyDelivered();
+        else this.startGraceTimer();
+      }
     }
   }
 
@@ -71,7 +82,15 @@ export class Generation {
     this.events.push({ id: String(this.events.length), event });
     for (const waiter of this.waiters) waiter();
     this.waiters.clear();
-    if (isFinal(event)) clearTimeout(this.graceTimer);
+    if (isFinal(event)) {
+      clearTimeout(this.graceTimer);
+      if (this.subscribers === 0) this.notifyDelivered();
+    }
+  }
+
+  private notifyDelivered(): void {
+    for (const resolve of this.deliveryWaiters) resolve();
+    this.deliveryWaiters.clear();
   }
 
   private startGraceTimer(): void {

@@ -5,7 +5,11 @@ export {
   type ChatSettings,
   type StreamChatInput,
 } from './chat-service';
-export { DailyLimitReachedError, RequestInProgressElsewhereError } from './errors';
+export {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from './errors';
 export type { ChatEvent, TrackedChatEvent } from './events';
 export { buildMessages, MAX_TURN_CHARS } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

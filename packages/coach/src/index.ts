@@ -46,5 +46,6 @@ export {
   type Settings,
   type SettingsInput,
   settingsInput,
+  TimezoneChangeTooSoonError,
   updateSettings,
 } from './settings';

@@ -15,7 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { UnknownAthleteError } from './athlete';
 import { getCurrentMetrics } from './metrics';
-import { getSettings, type SettingsInput, settingsInput, updateSettings } from './settings';
+import {
+  getSettings,
+  type SettingsInput,
+  settingsInput,
+  TimezoneChangeTooSoonError,
+  updateSettings,
+} from './settings';
 
 // 11:00 on 2026-03-12 in Denver (MDT, UTC−6), 13:00 in New York.
 const NOW = new Date('2026-03-12T17:00:00Z');
@@ -162,6 +168,28 @@ describe.each(backends)('updateSettings on $name', ({ open }) => {
     await updateSettings(prisma, userId, { timezone: 'America/Denver' }, NOW);
     const back = await prisma.activity.findUniqueOrThrow({ where: { id: lateRun.id } });
     expect(fromUtcMidnight(back.localDate)).toBe('2026-03-10');
+    await expectMetricsRebuilt(database, userId);
+  });
+
+  it('a burst of time zone changes costs one rebuild: the others are refused until the interval has passed', async () => {
+    const prisma = database.prisma;
+    const userId = await createAthlete(database, true);
+    const HOUR = 60 * 60_000;
+    const zones = ['America/New_York', 'Europe/Paris', 'Asia/Tokyo', 'Pacific/Kiritimati'];
+    const results = await Promise.allSettled(
+      zones.map((timezone) => updateSettings(prisma, userId, { timezone }, NOW, HOUR)),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect(result.reason).toBeInstanceOf(TimezoneChangeTooSoonError);
+    }
+    // Saving the same zone again is no change, so it is never refused.
+    const { timezone } = await getSettings(prisma, userId);
+    await updateSettings(prisma, userId, { timezone, displayName: 'Same zone' }, NOW, HOUR);
+
+    const later = new Date(NOW.getTime() + HOUR);
+    const back = await updateSettings(prisma, userId, { timezone: 'America/Denver' }, later, HOUR);
+    expect(back.timezone).toBe('America/Denver');
     await expectMetricsRebuilt(database, userId);
   });
 

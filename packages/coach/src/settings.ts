@@ -20,6 +20,16 @@ export const DISPLAY_NAME_MAX_CHARS = 80;
 export const RESTING_HEART_RATE = Object.freeze({ min: 30, max: 120 });
 export const MAX_HEART_RATE = Object.freeze({ min: 120, max: 230 });
 
+/** A time zone change came too soon after the last one (each re-dates every activity). */
+export class TimezoneChangeTooSoonError extends Error {
+  constructor(readonly retryInMinutes: number) {
+    super(
+      `Your time zone was changed recently. You can change it again in ${retryInMinutes} minute${retryInMinutes === 1 ? '' : 's'}.`,
+    );
+    this.name = 'TimezoneChangeTooSoonError';
+  }
+}
+
 let knownZones: Map<string, string> | undefined;
 
 /**
@@ -155,12 +165,16 @@ export async function getSettings(
  * Changes the athlete's settings, atomically with what depends on them: a new time zone re-dates
  * every activity to its local date there, new heart-rate settings (or sex) recompute every activity's
  * internal load, and either rebuilds the daily metrics up to today. Throws a ZodError for invalid input.
+ * That work is done only when a value really changes, one change of an athlete at a time (row lock),
+ * and a new time zone at most once per `timezoneChangeIntervalMs` (else TimezoneChangeTooSoonError,
+ * before any work), so a burst of updates costs one rebuild.
  */
 export async function updateSettings(
   prisma: CoachDb,
   userId: number,
   input: SettingsInput,
   now: Date = new Date(),
+  timezoneChangeIntervalMs = 0,
 ): Promise<Settings> {
   const changes = settingsInput.parse(input);
   return atomically(prisma, async (tx) => {
@@ -171,8 +185,19 @@ export async function updateSettings(
     if (locked.length === 0) throw new UnknownAthleteError(userId);
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { timezone: true, restingHeartRate: true, maxHeartRate: true, sex: true },
+      select: {
+        timezone: true,
+        timezoneChangedAt: true,
+        restingHeartRate: true,
+        maxHeartRate: true,
+        sex: true,
+      },
     });
+    const timezoneChanged = changes.timezone !== undefined && changes.timezone !== before.timezone;
+    if (timezoneChanged && before.timezoneChangedAt) {
+      const waitMs = before.timezoneChangedAt.getTime() + timezoneChangeIntervalMs - now.getTime();
+      if (waitMs > 0) throw new TimezoneChangeTooSoonError(Math.ceil(waitMs / 60_000));
+    }
 
     const heartRates = heartRatesAfterChange.parse({
       restingHeartRate:
@@ -181,11 +206,10 @@ export async function updateSettings(
     });
     const after = await tx.user.update({
       where: { id: userId },
-      data: changes,
+      data: timezoneChanged ? { ...changes, timezoneChangedAt: now } : changes,
       select: settingsSelect,
     });
 
-    const timezoneChanged = after.timezone !== before.timezone;
     const profileChanged =
       heartRates.restingHeartRate !== before.restingHeartRate ||
       heartRates.maxHeartRate !== before.maxHeartRate ||

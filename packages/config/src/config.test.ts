@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.webSocket).toEqual({ maxPerAddress: 20, idleTimeoutMs: 300_000 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
+    expect(config.timezoneChangeIntervalMs).toBe(60 * 60_000);
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
     expect(config.chat).toEqual({
       model: 'claude-haiku-4-5',
@@ -19,6 +20,8 @@ describe('loadConfig', () => {
       dailyOutputLimit: 150_000,
       dailyMessageLimit: 100,
       maxConversationMessages: 10,
+      maxConcurrentStreams: 3,
+      firstTokenTimeoutMs: 10_000,
     });
   });
 
@@ -28,6 +31,9 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/coach',
       CHAT_TEMPERATURE: '0.2',
       CHAT_DAILY_MESSAGE_LIMIT: '5',
+      CHAT_MAX_CONCURRENT_STREAMS: '1',
+      CHAT_FIRST_TOKEN_TIMEOUT_MS: '2500',
+      TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
       SECURE_COOKIES: 'always',
@@ -41,6 +47,9 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');
     expect(config.chat.temperature).toBe(0.2);
     expect(config.chat.dailyMessageLimit).toBe(5);
+    expect(config.chat.maxConcurrentStreams).toBe(1);
+    expect(config.chat.firstTokenTimeoutMs).toBe(2500);
+    expect(config.timezoneChangeIntervalMs).toBe(0);
     expect(config.anthropic.apiKey).toBe('sk-test');
   });
 

@@ -35,6 +35,9 @@ const configSchema = z.object({
   CHAT_DAILY_OUTPUT_LIMIT: positiveInt.default(150_000),
   CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
+  CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
+  CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),
+  TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export interface Config {
@@ -54,6 +57,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: { email: string; password: string };
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  /** least time between two changes of an athlete's time zone (each re-dates their activities) */
+  timezoneChangeIntervalMs: number;
   chat: {
     model: string;
     maxResponseTokens: number;
@@ -62,6 +67,10 @@ export interface Config {
     dailyOutputLimit: number;
     dailyMessageLimit: number;
     maxConversationMessages: number;
+    /** answers one athlete may have in progress at once, per server instance */
+    maxConcurrentStreams: number;
+    /** longest wait for the model's first token (connection, retries, headers) before the offline coach answers */
+    firstTokenTimeoutMs: number;
   };
 }
 
@@ -93,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     demo: { email: e.DEMO_EMAIL, password: e.DEMO_PASSWORD },
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+    timezoneChangeIntervalMs: e.TIMEZONE_CHANGE_INTERVAL_MINUTES * 60_000,
     chat: {
       model: e.CHAT_MODEL,
       maxResponseTokens: e.CHAT_MAX_RESPONSE_TOKENS,
@@ -101,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dailyOutputLimit: e.CHAT_DAILY_OUTPUT_LIMIT,
       dailyMessageLimit: e.CHAT_DAILY_MESSAGE_LIMIT,
       maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
+      maxConcurrentStreams: e.CHAT_MAX_CONCURRENT_STREAMS,
+      firstTokenTimeoutMs: e.CHAT_FIRST_TOKEN_TIMEOUT_MS,
     },
   };
 }

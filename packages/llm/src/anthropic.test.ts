@@ -268,6 +268,47 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     expect(fake.counts().open).toBe(0);
   });
 
+  describe('the first-token deadline bounds everything before the first word', () => {
+    const deadline = { firstTokenTimeoutMs: 400, maxRetries: 2, timeoutMs: 60_000 };
+
+    async function timed(chat: ChatModel) {
+      const started = Date.now();
+      const outcome = await run(chat, request());
+      return { outcome, elapsedMs: Date.now() - started };
+    }
+
+    it('a service that accepts and says nothing: timeout at the deadline, not after 3 × 60 s', async () => {
+      fake.setDefault({ noResponse: true });
+      const { outcome, elapsedMs } = await timed(model(deadline));
+      expect(outcome.error?.kind).toBe('timeout');
+      expect(elapsedMs).toBeLessThan(3000);
+      await fake.waitForIdle();
+      expect(fake.requests[0]).toMatchObject({ aborted: true, status: 0 });
+    });
+
+    it('retry-after: 600 does not hold the answer for ten minutes', async () => {
+      fake.setDefault({ status: 529, retryAfter: 600 });
+      const { outcome, elapsedMs } = await timed(model(deadline));
+      expect(outcome.error?.kind).toBe('timeout');
+      expect(elapsedMs).toBeLessThan(3000);
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('a stream that starts but sends no text within the deadline', async () => {
+      fake.setDefault({ text: ANSWER, stallAfterTokens: 0 });
+      const { outcome, elapsedMs } = await timed(model({ ...deadline, stallTimeoutMs: 20_000 }));
+      expect(outcome.error?.kind).toBe('timeout');
+      expect(elapsedMs).toBeLessThan(3000);
+    });
+
+    it('does not cut an answer whose first word came in time', async () => {
+      fake.script({ text: ANSWER, tokenDelayMs: 60 });
+      const { outcome } = await timed(model(deadline));
+      expect(outcome.error).toBeNull();
+      expect(outcome.text).toBe(ANSWER);
+    });
+  });
+
   it('abort through the signal mid-stream → aborted with usage; the fake sees the disconnect', async () => {
     const controller = new AbortController();
     fake.script({ text: ANSWER, tokenDelayMs: 20 });

@@ -37,6 +37,11 @@ export interface AnthropicModelOptions {
   timeoutMs?: number;
   /** Once connected: longest silence between two stream events before giving up (ms). Default 20 s. */
   stallTimeoutMs?: number;
+  /**
+   * From the call to the first text: connection, retries (and any `retry-after` they honour),
+   * headers and the stream's start all fit in it, or the call ends as a `timeout` (ms). Default 10 s.
+   */
+  firstTokenTimeoutMs?: number;
   logger?: ModelLogger;
 }
 
@@ -193,6 +198,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
     maxRetries = 2,
     timeoutMs = 60_000,
     stallTimeoutMs = 20_000,
+    firstTokenTimeoutMs = 10_000,
     logger,
   } = options;
   if (!apiKey) {
@@ -209,7 +215,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
       throw new ModelError('aborted', { message: 'aborted before the request started' });
     }
     const controller = new AbortController();
-    let stopReason: 'caller' | 'stall' | null = null;
+    let stopReason: 'caller' | 'stall' | 'first-token' | null = null;
     const onCallerAbort = () => {
       stopReason ??= 'caller';
       controller.abort();
@@ -227,8 +233,14 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
       }, stallTimeoutMs);
     };
     const disarmStall = () => clearTimeout(stallTimer);
+    // The SDK's retries honour any retry-after and wait on this same signal, so one deadline bounds them.
+    const firstTokenTimer = setTimeout(() => {
+      stopReason ??= 'first-token';
+      controller.abort();
+    }, firstTokenTimeoutMs);
     const cleanup = () => {
       disarmStall();
+      clearTimeout(firstTokenTimer);
       request.signal?.removeEventListener('abort', onCallerAbort);
     };
 
@@ -260,7 +272,10 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
         if (event.type === 'message_delta') finalStop = event.delta.stop_reason ?? null;
         if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
           meter.onText(event.delta.text);
-          if (event.delta.text) yield { type: 'text', text: event.delta.text };
+          if (event.delta.text) {
+            clearTimeout(firstTokenTimer);
+            yield { type: 'text', text: event.delta.text };
+          }
         }
       }
       if (stopReason !== null) throw new APIUserAbortError();
@@ -279,6 +294,17 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
       };
       if (stopReason === 'caller') {
         throw new ModelError('aborted', { message: 'aborted by the caller', usage, cause: error });
+      }
+      if (stopReason === 'first-token') {
+        logger?.warn(
+          { ...base, firstTokenTimeoutMs },
+          'model gave no first token within the deadline',
+        );
+        throw new ModelError('timeout', {
+          message: `no first token within ${firstTokenTimeoutMs} ms`,
+          usage,
+          cause: error,
+        });
       }
       if (stopReason === 'stall') {
         logger?.warn(

@@ -65,6 +65,11 @@ export interface FakeReply {
   errorAfterTokens?: number;
   /** After N deltas, send nothing more; the socket stays open until the client goes away. */
   stallAfterTokens?: number;
+  /**
+   * Accept the request and never answer it: no status, no headers, the socket open until the
+   * client goes away (a service that hangs before it says anything).
+   */
+  noResponse?: boolean;
   /** `stop_reason` of `message_delta`. Default `end_turn`, or `max_tokens` when truncated. */
   stopReason?: string;
   /** Extra response headers. */
@@ -527,6 +532,8 @@ export async function startFakeAnthropic(
       }
       throw error;
     }
+
+    if (reply.noResponse) return; // the 'close' handler records the client going away
 
     if (reply.status !== undefined && reply.status >= 400) {
       const type = reply.errorType ?? ERROR_TYPES[reply.status] ?? 'api_error';

@@ -35,8 +35,14 @@ describe('units', () => {
     expect(formatActualDistance(10_180, 'imperial')).toBe('6.3 mi');
     // 300 m × 3.28084 = 984.25 ft
     expect(formatElevation(300, 'imperial')).toBe('984 ft');
-    expect(formatRaceDistance(42_195, 'metric')).toBe('42.2 km');
-    expect(formatRaceDistance(21_097.5, 'imperial')).toBe('13.1 mi');
+    expect(formatRaceDistance(42_195, 'metric')).toBe('Marathon');
+    expect(formatRaceDistance(42_200, 'imperial')).toBe('Marathon');
+    expect(formatRaceDistance(21_097.5, 'imperial')).toBe('Half marathon');
+    expect(formatRaceDistance(10_000, 'imperial')).toBe('10 km');
+    expect(formatRaceDistance(5_000, 'metric')).toBe('5 km');
+    // 50 km / 1.609344 = 31.07 mi → nearest half mile 31
+    expect(formatRaceDistance(50_000, 'imperial')).toBe('31 mi');
+    expect(formatRaceDistance(30_000, 'metric')).toBe('30 km');
   });
 
   it('rounds for display and leaves a missing value missing', () => {

@@ -57,10 +57,16 @@ export function formatElevation(meters: number, units: Units): string {
     : `${Math.round(meters)} m`;
 }
 
-/** A race distance as people say it. */
+/** How far a race distance may be from a standard one and still go by its name (course or entry rounding). */
+const RACE_NAME_TOLERANCE_M = 50;
+
+/** A race distance as runners say it: "Marathon", "Half marathon", "5 km" and "10 km" in any units, else the distance. */
 export function formatRaceDistance(meters: number, units: Units): string {
-  if (Math.abs(meters - 42_195) < 1) return units === 'imperial' ? '26.2 mi' : '42.2 km';
-  if (Math.abs(meters - 21_097.5) < 1) return units === 'imperial' ? '13.1 mi' : '21.1 km';
+  if (Math.abs(meters - 42_195) < RACE_NAME_TOLERANCE_M) return 'Marathon';
+  if (Math.abs(meters - 21_097.5) < RACE_NAME_TOLERANCE_M) return 'Half marathon';
+  if ([5000, 10_000].some((standard) => Math.abs(meters - standard) < RACE_NAME_TOLERANCE_M)) {
+    return `${Math.round(meters / 1000)} km`;
+  }
   return formatPlanDistance(meters / 1000, units);
 }
 

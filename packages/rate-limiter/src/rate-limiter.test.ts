@@ -150,6 +150,66 @@ describe('day rollover (plan: day rollover resets usage)', () => {
   });
 });
 
+describe('time zone changes (the usage day is not the athlete’s choice)', () => {
+  const setZone = (id: number, timezone: string) =>
+    database.prisma.user.update({ where: { id }, data: { timezone } });
+
+  it('a jump east does not open tomorrow early: the new zone counts from the next usage day', async () => {
+    const athlete = await createAthlete(database.prisma, 'UTC');
+    const clock = testClock('2026-03-10T12:00:00.000Z'); // already 2026-03-11 02:00 in Kiritimati
+    const rl = limiter({ now: clock.now, limits: { dailyMessages: 2 } });
+    const ask = () =>
+      rl.reserve({ userId: athlete.id, requestId: randomUUID(), inputTokens: 1, outputTokens: 1 });
+    expect((await ask()).status).toBe('reserved');
+    expect((await ask()).status).toBe('reserved');
+    await setZone(athlete.id, 'Pacific/Kiritimati');
+    expect((await ask()).status).toBe('limited');
+    expect(await rl.getDailyStats(athlete.id)).toMatchObject({
+      date: '2026-03-10',
+      messagesRemaining: 0,
+      resetsAt: '2026-03-11T00:00:00.000Z',
+    });
+
+    clock.set('2026-03-11T00:00:00.000Z'); // the UTC day is over: the next one is Kiritimati's
+    expect(reserveOf(await ask()).date).toBe('2026-03-11');
+    expect((await rl.getDailyStats(athlete.id)).resetsAt).toBe('2026-03-11T10:00:00.000Z');
+  });
+
+  it('a jump west does not reopen yesterday', async () => {
+    const athlete = await createAthlete(database.prisma, 'Pacific/Kiritimati');
+    const rl = limiter({
+      now: () => new Date('2026-03-10T12:00:00.000Z'),
+      limits: { dailyMessages: 1 },
+    });
+    const ask = () =>
+      rl.reserve({ userId: athlete.id, requestId: randomUUID(), inputTokens: 1, outputTokens: 1 });
+    expect(reserveOf(await ask()).date).toBe('2026-03-11');
+    await setZone(athlete.id, 'Pacific/Pago_Pago'); // 2026-03-10 01:00 there
+    expect((await ask()).status).toBe('limited');
+    expect(await usageRows(database.prisma, athlete.id)).toHaveLength(1);
+  });
+
+  it('parallel first reservations of a day agree on its zone', async () => {
+    const athlete = await createAthlete(database.prisma, 'UTC');
+    const rl = limiter({
+      now: () => new Date('2026-03-10T12:00:00.000Z'),
+      limits: { dailyMessages: 3 },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        rl.reserve({
+          userId: athlete.id,
+          requestId: randomUUID(),
+          inputTokens: 1,
+          outputTokens: 1,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'reserved')).toHaveLength(3);
+    expect(await usageRows(database.prisma, athlete.id)).toHaveLength(1);
+  });
+});
+
 describe('reserve and settle', () => {
   it('holds estimates in reserved_* and replaces them with the billed counts', async () => {
     const athlete = await createAthlete(database.prisma);
@@ -324,8 +384,8 @@ describe('reserve and settle', () => {
       inputTokens: 2_000,
       outputTokens: 400,
     };
-    expect((await rl.reserve(request)).status).toBe('reserved');
-    expect(await rl.reserve(request)).toEqual({ status: 'duplicate' });
+    const reservation = reserveOf(await rl.reserve(request));
+    expect(await rl.reserve(request)).toEqual({ status: 'duplicate', pending: true });
 
     const raced = { ...request, requestId: randomUUID() };
     const results = await Promise.all(Array.from({ length: 5 }, () => rl.reserve(raced)));
@@ -345,6 +405,9 @@ describe('reserve and settle', () => {
         reservedOutputTokens: 800,
       },
     ]);
+    // Once settled, a repeat is told that the request is over (nothing to attach to anywhere).
+    await rl.settle(reservation, { inputTokens: 1_000, outputTokens: 100 });
+    expect(await rl.reserve(request)).toEqual({ status: 'duplicate', pending: false });
   });
 
   it('lets a requestId that was limited try again later', async () => {

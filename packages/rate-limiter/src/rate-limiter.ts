@@ -1,4 +1,4 @@
-import { athleteDay } from './athlete-day';
+import { usageDay } from './athlete-day';
 import { resolveLimits } from './limits';
 import { recordUsage } from './record';
 import { reserve } from './reserve';
@@ -10,7 +10,7 @@ import { readDayUsage } from './usage-row';
 /**
  * Daily chat usage per athlete, kept in the database (chat_usage, chat_reservations) so that it
  * stays exact across concurrent requests and across server instances sharing one PostgreSQL.
- * A usage day is the athlete's local calendar day (users.timezone).
+ * A usage day is the athlete's local calendar day, in the time zone it started in (see usageDay).
  */
 export function createRateLimiter({
   prisma,
@@ -20,7 +20,7 @@ export function createRateLimiter({
   const limits = Object.freeze(resolveLimits(overrides));
 
   async function today(userId: number) {
-    const day = await athleteDay(prisma, userId, now());
+    const day = await usageDay(prisma, userId, now());
     return { ...day, usage: await readDayUsage(prisma, userId, day.date) };
   }
 

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '@coach/db';
-import { athleteDay } from './athlete-day';
+import { openUsageDay } from './athlete-day';
 import { assertTokenCount } from './counts';
 
 /**
- * The plan's record_usage, for callers without a reservation: one upsert on the athlete's local
- * today adding the billed tokens and one message (no limit check: the tokens are spent already).
+ * The plan's record_usage, for callers without a reservation: one upsert on the athlete's usage
+ * day adding the billed tokens and one message (no limit check: the tokens are spent already).
  */
 export async function recordUsage(
   prisma: PrismaClient,
@@ -15,7 +15,7 @@ export async function recordUsage(
 ): Promise<void> {
   assertTokenCount('inputTokens', inputTokens);
   assertTokenCount('outputTokens', outputTokens);
-  const { date } = await athleteDay(prisma, userId, now);
+  const { date } = await openUsageDay(prisma, userId, now);
   await prisma.$executeRaw`
     INSERT INTO chat_usage AS u (user_id, date, input_tokens, output_tokens, message_count, updated_at)
     VALUES (${userId}::int, ${date}::text, ${inputTokens}::int, ${outputTokens}::int, 1,

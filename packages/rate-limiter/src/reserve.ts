@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@coach/db';
-import { athleteDay } from './athlete-day';
+import { openUsageDay } from './athlete-day';
 import { assertTokenCount } from './counts';
 import { TRANSACTION_OPTIONS } from './db';
 import type { DailyLimits } from './limits';
@@ -15,10 +15,11 @@ class OverLimit extends Error {
 }
 
 /**
- * One transaction: record the reservation (a repeated requestId stops here, charging nothing),
- * then charge the estimate to the athlete's local today with a conditional upsert. The upsert
- * runs under the row lock of (user_id, date), so the limit check and the increment are one step
- * however many requests or server instances race; a request it does not admit rolls back.
+ * One transaction: record the reservation (a repeated requestId stops here, charging nothing, and
+ * says whether that request is still pending), then charge the estimate to the athlete's usage day
+ * (see openUsageDay) with a conditional upsert. The upsert runs under the row lock of (user_id,
+ * date), so the limit check and the increment are one step however many requests or server
+ * instances race; a request it does not admit rolls back.
  */
 export async function reserve(
   prisma: PrismaClient,
@@ -32,7 +33,7 @@ export async function reserve(
   const at = now.toISOString();
   try {
     return await prisma.$transaction(async (tx): Promise<ReserveResult> => {
-      const { date } = await athleteDay(tx, userId, now);
+      const { date } = await openUsageDay(tx, userId, now);
 
       // A concurrent insert of the same key waits for the other transaction: if that one
       // commits, this is a duplicate; if it rolled back (limited), this one goes ahead.
@@ -43,7 +44,12 @@ export async function reserve(
           ${outputTokens}::int, 'pending', ${at}::timestamptz)
         ON CONFLICT (user_id, request_id) DO NOTHING
         RETURNING 1 AS recorded`;
-      if (recorded.length === 0) return { status: 'duplicate' };
+      if (recorded.length === 0) {
+        const [first] = await tx.$queryRaw<{ status: string }[]>`
+          SELECT status::text FROM chat_reservations
+          WHERE user_id = ${userId}::int AND request_id = ${requestId}::text`;
+        return { status: 'duplicate', pending: first?.status === 'pending' };
+      }
 
       // INSERT … SELECT … WHERE: a day's first row must fit the limits too. On conflict the
       // DO UPDATE … WHERE sees the latest committed row (READ COMMITTED re-check under its lock).

@@ -43,8 +43,11 @@ export interface UsageCheck {
 export type ReserveResult =
   | { status: 'reserved'; reservation: Reservation }
   | { status: 'limited'; usage: UsageCheck }
-  /** this (userId, requestId) was reserved before: nothing was charged */
-  | { status: 'duplicate' };
+  /**
+   * this (userId, requestId) was reserved before: nothing was charged. `pending`: that request is
+   * still being answered (somewhere); false once it has been settled.
+   */
+  | { status: 'duplicate'; pending: boolean };
 
 /** Tokens the provider billed for one request. */
 export interface BilledTokens {
@@ -74,11 +77,11 @@ export interface DailyStats {
 
 export interface RateLimiter {
   readonly limits: Readonly<DailyLimits>;
-  /** Atomically charges an estimate to the athlete's local today, within the limits. */
+  /** Atomically charges an estimate to the athlete's usage day, within the limits. */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   /** Replaces a reservation's estimate with the billed tokens, on the reservation's own day. */
   settle(reservation: Reservation, billed: BilledTokens): Promise<SettleResult>;
-  /** The plan's check_usage for the athlete's local today. */
+  /** The plan's check_usage for the athlete's usage day. */
   checkUsage(userId: number): Promise<UsageCheck>;
   /** The plan's record_usage: adds billed tokens and one message to today, with no reservation. */
   recordUsage(userId: number, inputTokens: number, outputTokens: number): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Universe } from '@coach/prompts';
+import type { Universe } from '@coach/prompts/universes';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

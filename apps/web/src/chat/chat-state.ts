@@ -1,4 +1,4 @@
-import type { Universe } from '@coach/prompts';
+import type { Universe } from '@coach/prompts/universes';
 
 /**
  * The chat widget's conversation state: pure data and a reducer, no I/O. The conversation lives

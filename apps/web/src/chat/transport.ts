@@ -1,4 +1,4 @@
-import type { Universe } from '@coach/prompts';
+import type { Universe } from '@coach/prompts/universes';
 import { createContext, createElement, type ReactNode, useMemo } from 'react';
 import { trpc } from '../trpc';
 import type { ChatEvent, ChatStreamRequest } from './chat-state';

@@ -1,5 +1,6 @@
+import { formatDuration, formatRaceDistance } from '@coach/metrics/units';
 import { trpc } from '../trpc';
-import { countdownText, formatDateInYear, formatDuration, formatRaceDistance } from './format';
+import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { RaceGoal, Units } from './types';
 import { useSection, useUnits } from './useSection';

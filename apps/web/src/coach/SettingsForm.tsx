@@ -1,8 +1,9 @@
+import { coachingStyleFor } from '@coach/metrics/coaching';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
-import { coachingStyleFor, humanize } from './format';
+import { humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { CoachingStyle, RiskTolerance, Settings } from './types';
 import { useSection } from './useSection';

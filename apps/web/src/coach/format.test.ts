@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  coachingStyleFor,
   countdownText,
   formatDate,
   formatDateInYear,
   formatDistance,
-  formatDuration,
   formatMinutes,
-  formatRaceDistance,
   formatRatio,
   formatShortDate,
   formatSigned,
@@ -39,13 +36,8 @@ describe('format', () => {
     expect(formatDistance(10000)).toBe('10 km');
     expect(formatDistance(12500)).toBe('12.5 km');
     expect(formatDistance(10000, 'imperial')).toBe('6.2 mi');
-    expect(formatRaceDistance(42195)).toBe('Marathon');
-    expect(formatRaceDistance(21097.5, 'imperial')).toBe('Half marathon');
-    expect(formatRaceDistance(10000, 'imperial')).toBe('10 km');
     expect(formatMinutes(45)).toBe('45 min');
     expect(formatMinutes(90)).toBe('1 h 30 min');
-    expect(formatDuration(11700)).toBe('3:15:00');
-    expect(formatDuration(2580)).toBe('43:00');
     expect(humanize('long_run')).toBe('Long run');
   });
 
@@ -55,18 +47,5 @@ describe('format', () => {
     expect(countdownText(6)).toBe('6 days to go');
     expect(countdownText(7)).toBe('7 days to go (1 week)');
     expect(countdownText(45)).toBe('45 days to go (6 weeks, 3 days)');
-  });
-
-  it('names the coaching style of a spectrum value', () => {
-    expect([0, 25, 26, 50, 51, 75, 76, 100].map(coachingStyleFor)).toEqual([
-      'casual',
-      'casual',
-      'supportive',
-      'supportive',
-      'motivational',
-      'motivational',
-      'analytical',
-      'analytical',
-    ]);
   });
 });

@@ -1,7 +1,7 @@
 // Numbers and dates as the athlete reads them. The API sends local dates as "YYYY-MM-DD" in the
 // athlete's own time zone; they are formatted as calendar dates (in UTC), never shifted by the
 // browser's time zone.
-import type { CoachingStyle, Units } from './types';
+import type { Units } from './types';
 
 const MINUS = '\u2212';
 const METERS_PER_MILE = 1609.344;
@@ -86,16 +86,6 @@ export function formatDistance(meters: number, units: Units = 'metric'): string 
   return `${trimmed(meters / 1000, 1)} km`;
 }
 
-/** A race distance by its name when it has one: "Marathon", "Half marathon", "10 km". */
-export function formatRaceDistance(meters: number, units: Units = 'metric'): string {
-  if (Math.abs(meters - 42195) < 50) return 'Marathon';
-  if (Math.abs(meters - 21097.5) < 50) return 'Half marathon';
-  if (units === 'metric' || [5000, 10000].includes(Math.round(meters))) {
-    return `${trimmed(meters / 1000, 1)} km`;
-  }
-  return formatDistance(meters, units);
-}
-
 /** Planned minutes: "45 min", "1 h 30 min", "2 h". */
 export function formatMinutes(minutes: number): string {
   const total = Math.round(minutes);
@@ -103,16 +93,6 @@ export function formatMinutes(minutes: number): string {
   const hours = Math.floor(total / 60);
   const rest = total % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
-
-/** A finish or target time: "3:15:00", "45:30". */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mmss = `${String(m).padStart(h > 0 ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
-  return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
 function plural(count: number, word: string): string {
@@ -135,12 +115,4 @@ export function countdownText(daysToGo: number): string {
 export function humanize(value: string): string {
   const text = value.replace(/[_-]+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** The coach's voice for a spectrum setting: ≤ 25 casual, ≤ 50 supportive, ≤ 75 motivational, else analytical. */
-export function coachingStyleFor(spectrum: number): CoachingStyle {
-  if (spectrum <= 25) return 'casual';
-  if (spectrum <= 50) return 'supportive';
-  if (spectrum <= 75) return 'motivational';
-  return 'analytical';
 }

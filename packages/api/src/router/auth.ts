@@ -28,7 +28,7 @@ async function startSession(ctx: RequestContext, user: SessionUser): Promise<Ses
 
 export const authRouter = createTRPCRouter({
   signup: publicProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
-    const user = await signup(ctx.deps.prisma, input);
+    const user = await signup(ctx.deps.prisma, input, { ip: ctx.ip });
     ctx.deps.logger.info({ userId: user.id }, 'athlete signed up');
     return startSession(ctx, user);
   }),

@@ -53,7 +53,13 @@ export const journalRouter = createTRPCRouter({
 export const settingsRouter = createTRPCRouter({
   get: protectedProcedure.query(({ ctx }) => getSettings(ctx.deps.prisma, ctx.user.id)),
   update: protectedProcedure.input(settingsInput).mutation(async ({ ctx, input }) => {
-    const settings = await updateSettings(ctx.deps.prisma, ctx.user.id, input);
+    const settings = await updateSettings(
+      ctx.deps.prisma,
+      ctx.user.id,
+      input,
+      new Date(),
+      ctx.deps.timezoneChangeIntervalMs,
+    );
     ctx.deps.contexts.clearUserCache(ctx.user.id);
     return settings;
   }),
