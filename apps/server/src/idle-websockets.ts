@@ -1,7 +1,11 @@
 import type { WebSocket } from 'ws';
 
-/** tRPC's keep-alive messages: a client that only answers them is still idle. */
-const isKeepAlive = (data: unknown) => String(data) === 'PING' || String(data) === 'PONG';
+/** tRPC's keep-alive messages ('PING', 'PONG'): a client that only answers them is still idle. */
+function isKeepAlive(data: unknown): boolean {
+  if (typeof data !== 'string' && !(Buffer.isBuffer(data) && data.length === 4)) return false;
+  const text = data.toString();
+  return text === 'PING' || text === 'PONG';
+}
 
 /**
  * Closes a WebSocket that has carried no message, in either direction, for `timeoutMs`. An answer
