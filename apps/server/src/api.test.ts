@@ -11,7 +11,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from './app';
 import { createLogger } from './logger';
-import { createClient, signIn } from './testing/trpc-client';
+import { codeOf, createClient, signIn } from './testing/trpc-client';
 
 const DEMO = { email: 'demo@example.com', password: 'demo-password' };
 const UNIVERSES = ['autopsy', 'training_plan', 'todays_workout', 'progress', 'general'] as const;
@@ -75,13 +75,6 @@ function stream(
       onError: (error) => reject(error),
     });
   });
-}
-
-/** The tRPC error code a call failed with. */
-function codeOf(error: unknown): string | undefined {
-  return error instanceof TRPCClientError
-    ? (error.data as { code?: string } | undefined)?.code
-    : undefined;
 }
 
 const text = (events: Tracked[]) =>

@@ -8,11 +8,15 @@ import { createAnthropicModel } from '@coach/llm';
 import { createRateLimiter } from '@coach/rate-limiter';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
+import { clientIp } from './forwarded';
 import { createHttpServer } from './http';
+import { closeWhenIdle } from './idle-websockets';
 import type { Logger } from './logger';
 import { createRequestContext } from './request-context';
+import { SessionSockets } from './session-sockets';
 import { createTrpcHttpHandler } from './trpc-http';
 import { createWebAppHandler } from './web-app';
+import { WebSocketLimit } from './websocket-limit';
 
 /** A reservation still pending after this long belonged to a process that died: settle it. */
 const STALE_RESERVATION_MS = 10 * 60_000;
@@ -65,30 +69,40 @@ export function createApp(
     logger,
     graceMs: chatGraceMs,
   });
+  const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {
     prisma,
     chat,
     limiter,
     contexts,
     logger,
-    secureCookies: false,
-    trustProxy: config.trustProxy,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
+    sessions: sessionSockets,
   };
 
-  const trpcHttp = createTrpcHttpHandler(deps, config.http);
+  const trpcHttp = createTrpcHttpHandler(deps, config, config.http);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const trpcWs = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, res }) => createRequestContext(deps, req, null, res),
+    createContext: async ({ req, res }) => {
+      const context = await createRequestContext(deps, config, req, null, res);
+      if (!context.sessionToken) return context;
+      return { ...context, sessionEnded: sessionSockets.add(context.sessionToken, res) };
+    },
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
+  wss.on('connection', (socket) => closeWhenIdle(socket, config.webSocket.idleTimeoutMs));
   const server = createHttpServer({
     database,
     logger,
     trpcHttp,
     wss,
+    webSocketLimit: new WebSocketLimit(
+      config.webSocket.maxPerAddress,
+      (request) => clientIp(request, config.trustProxyHops),
+      logger,
+    ),
     webApp: createWebAppHandler(),
   });
 

@@ -4,12 +4,14 @@ import type { Database } from '@coach/db';
 import type { WebSocketServer } from 'ws';
 import type { Logger } from './logger';
 import type { WebAppHandler } from './web-app';
+import type { WebSocketLimit } from './websocket-limit';
 
 export interface HttpDependencies {
   database: Database;
   logger: Logger;
   trpcHttp: (request: IncomingMessage, response: ServerResponse) => void;
   wss: WebSocketServer;
+  webSocketLimit: Pick<WebSocketLimit, 'admit'>;
   webApp: WebAppHandler;
 }
 
@@ -48,6 +50,7 @@ export function createHttpServer({
   logger,
   trpcHttp,
   wss,
+  webSocketLimit,
   webApp,
 }: HttpDependencies): Server {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -80,6 +83,8 @@ export function createHttpServer({
       logger.warn({ origin: request.headers.origin }, 'WebSocket from another origin refused');
       return refuseUpgrade(socket, '403 Forbidden');
     }
+    if (!webSocketLimit.admit(request, socket))
+      return refuseUpgrade(socket, '429 Too Many Requests');
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   }
 

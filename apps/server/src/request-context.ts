@@ -1,20 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDependencies, RequestContext } from '@coach/api';
 import { readSessionToken, resolveSession, sessionCookie } from '@coach/auth';
+import type { Config } from '@coach/config';
+import { clientIp, isHttps } from './forwarded';
 
-/** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For hop. */
-export function clientIp(request: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return (trustProxy && first) || request.socket.remoteAddress || 'unknown';
-}
+/** The settings that say how far to believe what arrives with a request. */
+export type RequestContextOptions = Pick<Config, 'trustProxyHops' | 'secureCookies'>;
 
 /**
  * The request's context: the signed-in athlete from the session cookie, or none. It never throws:
- * a WebSocket whose context fails makes the client retry in a tight loop.
+ * a WebSocket whose context fails makes the client retry in a tight loop. A failed lookup is
+ * flagged instead, and the procedures that need the athlete answer with a server error.
  */
 export async function createRequestContext(
   deps: ApiDependencies,
+  options: RequestContextOptions,
   request: IncomingMessage,
   response: ServerResponse | null,
   socket: { readonly bufferedAmount: number } | null,
@@ -22,17 +22,30 @@ export async function createRequestContext(
   const setCookie = response
     ? (cookie: string) => response.appendHeader('set-cookie', cookie)
     : null;
-  const ip = clientIp(request, deps.trustProxy);
-  const context: RequestContext = { deps, user: null, sessionToken: null, setCookie, ip, socket };
+  const ip = clientIp(request, options.trustProxyHops);
+  const secureCookies =
+    options.secureCookies === 'always' ||
+    (options.secureCookies === 'auto' && isHttps(request, options.trustProxyHops));
+  const context: RequestContext = {
+    deps,
+    user: null,
+    sessionToken: null,
+    sessionLookupFailed: false,
+    setCookie,
+    secureCookies,
+    ip,
+    socket,
+    sessionEnded: null,
+  };
   try {
     const token = readSessionToken(request.headers.cookie);
     const session = token ? await resolveSession(deps.prisma, token) : null;
     if (!token || !session) return context;
     if (session.renewed)
-      setCookie?.(sessionCookie(token, session.expiresAt, { secure: deps.secureCookies }));
+      setCookie?.(sessionCookie(token, session.expiresAt, { secure: secureCookies }));
     return { ...context, user: session.user, sessionToken: token };
   } catch (error) {
-    deps.logger.error({ err: error }, 'session lookup failed; treating the request as signed out');
-    return context;
+    deps.logger.error({ err: error }, 'session lookup failed');
+    return { ...context, sessionLookupFailed: true };
   }
 }

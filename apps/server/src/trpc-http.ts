@@ -5,7 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { isSameOrigin } from './http';
-import { createRequestContext } from './request-context';
+import { createRequestContext, type RequestContextOptions } from './request-context';
 
 const BASE_PATH = '/trpc/';
 
@@ -70,7 +70,11 @@ function refuse(response: ServerResponse, error: TRPCError): void {
 }
 
 /** tRPC queries and mutations over HTTP, behind the checks above and within the limits. */
-export function createTrpcHttpHandler(deps: ApiDependencies, limits: TrpcHttpLimits) {
+export function createTrpcHttpHandler(
+  deps: ApiDependencies,
+  options: RequestContextOptions,
+  limits: TrpcHttpLimits,
+) {
   const { logger } = deps;
   const handler = createHTTPHandler({
     router: appRouter,
@@ -78,7 +82,12 @@ export function createTrpcHttpHandler(deps: ApiDependencies, limits: TrpcHttpLim
     // Chunked bodies have no Content-Length: tRPC stops taking them past the limit (413).
     maxBodySize: limits.maxBodyBytes,
     maxBatchSize: limits.maxBatchSize,
-    createContext: ({ req, res }) => createRequestContext(deps, req, res, null),
+    createContext: ({ req, res }) => createRequestContext(deps, options, req, res, null),
+    // Calls that failed because the session could not be looked up: the service is unavailable.
+    responseMeta: ({ ctx, data, errors }) =>
+      ctx?.sessionLookupFailed && errors.length > 0 && errors.length === data.length
+        ? { status: 503 }
+        : {},
     onError: ({ error, path }) => {
       // What a client got wrong is worth a line, not an alert; an unexpected error mapped to the
       // generic message was already logged with its cause.

@@ -1,6 +1,6 @@
 export { type ActivityExport, type ExportItem, openExportAt } from './activity-export';
-export { openActivitySources } from './activity-sources';
 export { ActivityFileError, type ActivityFileErrorReason } from './activity-file-error';
+export { openActivitySources } from './activity-sources';
 export { isActivityFileName } from './file-name';
 export {
   ELEVATION_HYSTERESIS_METERS,

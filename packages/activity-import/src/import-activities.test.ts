@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   type ExportItem,
@@ -10,9 +12,6 @@ import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/test
 import type { Database } from '@coach/db';
 import { testBackends } from '@coach/db/testing';
 import { heartRateSecondsOf, trimpFromHeartRateSeconds } from '@coach/metrics';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportOutcome, importActivities } from './import-activities';
 

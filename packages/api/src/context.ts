@@ -9,6 +9,12 @@ export interface ApiLogger {
   error(details: object, message: string): void;
 }
 
+/** What the server does about a session's open connections. */
+export interface SessionConnections {
+  /** the session was signed out: end its open WebSockets */
+  ended(sessionToken: string): void;
+}
+
 /** The long-lived parts every request uses, made once by the server. */
 export interface ApiDependencies {
   prisma: PrismaClient;
@@ -16,12 +22,9 @@ export interface ApiDependencies {
   limiter: RateLimiter;
   contexts: ContextManager;
   logger: ApiLogger;
-  /** send cookies with the Secure attribute (behind HTTPS) */
-  secureCookies: boolean;
-  /** take the client's address from X-Forwarded-For (only behind a reverse proxy) */
-  trustProxy: boolean;
   /** least time between two changes of an athlete's time zone */
   timezoneChangeIntervalMs: number;
+  sessions: SessionConnections;
 }
 
 export interface SessionUser {
@@ -36,9 +39,15 @@ export interface RequestContext {
   deps: ApiDependencies;
   user: SessionUser | null;
   sessionToken: string | null;
+  /** the database could not say whose session this is: neither signed in nor signed out */
+  sessionLookupFailed: boolean;
   /** adds a Set-Cookie header; null on a WebSocket, which has no response to set it on */
   setCookie: ((cookie: string) => void) | null;
+  /** cookies set on this request carry Secure (it came over HTTPS, or the settings say always) */
+  secureCookies: boolean;
   ip: string;
   /** the WebSocket a subscription streams over, for backpressure; null over HTTP */
   socket: { readonly bufferedAmount: number } | null;
+  /** on a WebSocket: aborts when its session is signed out, to stop the answers it started */
+  sessionEnded: AbortSignal | null;
 }

@@ -1,4 +1,10 @@
-export type { ApiDependencies, ApiLogger, RequestContext, SessionUser } from './context';
+export type {
+  ApiDependencies,
+  ApiLogger,
+  RequestContext,
+  SessionConnections,
+  SessionUser,
+} from './context';
 export { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
 export { type AppRouter, appRouter, type ProcedureInfo, procedures } from './root';
 export { chatStreamInput, chatTurnInput, MAX_MESSAGE_CHARS, universeInput } from './router/chat';

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { RequestContext } from './context';
 import { toTRPCError } from './errors';
 import { containsNul } from './nul';
+import { signedInUser } from './session';
 
 const t = initTRPC.context<RequestContext>().create({
   // Stack traces stay on the server, whatever NODE_ENV says.
@@ -42,7 +43,8 @@ const refuseNul = t.middleware(async ({ getRawInput, next }) => {
 export const publicProcedure = t.procedure.use(mapErrors).use(refuseNul);
 
 /** A procedure for a signed-in athlete: `ctx.user` is non-null inside. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = await signedInUser(ctx);
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  return next({ ctx: { ...ctx, user } });
 });

@@ -28,6 +28,7 @@ export {
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
+  isSessionActive,
   type NewSession,
   type ResolvedSession,
   resolveSession,

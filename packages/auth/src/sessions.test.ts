@@ -7,6 +7,7 @@ import {
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
+  isSessionActive,
   resolveSession,
 } from './sessions';
 
@@ -165,6 +166,17 @@ describe('sessions', () => {
     expect(await resolveSession(database.prisma, theirs.token, NOW)).toMatchObject({
       user: { id: bystander.id },
     });
+  });
+
+  it('tells whether a session still stands: not signed out, not expired', async () => {
+    const athlete = await createAthlete();
+    const { token, expiresAt } = await createSession(database.prisma, athlete.id, NOW);
+    expect(await isSessionActive(database.prisma, token, NOW)).toBe(true);
+    expect(await isSessionActive(database.prisma, token, expiresAt)).toBe(false);
+    expect(await isSessionActive(database.prisma, 'A'.repeat(43), NOW)).toBe(false);
+    expect(await isSessionActive(database.prisma, 'malformed', NOW)).toBe(false);
+    await deleteSession(database.prisma, token);
+    expect(await isSessionActive(database.prisma, token, NOW)).toBe(false);
   });
 
   it('clears out expired sessions in bulk', async () => {

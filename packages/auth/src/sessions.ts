@@ -83,6 +83,23 @@ export async function resolveSession(
   return { user: toAuthUser(session.user), expiresAt, renewed: true };
 }
 
+/**
+ * Whether a session resolved earlier still stands: not signed out (on any instance), not expired.
+ * One lookup by primary key, for a long-lived connection to re-check before each operation.
+ */
+export async function isSessionActive(
+  prisma: PrismaClient,
+  token: string | null | undefined,
+  now: Date = new Date(),
+): Promise<boolean> {
+  if (!isSessionTokenFormat(token)) return false;
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId(token) },
+    select: { expiresAt: true },
+  });
+  return session !== null && session.expiresAt.getTime() > now.getTime();
+}
+
 /** Signs one session out. True when there was such a session; a malformed token is false. */
 export async function deleteSession(
   prisma: PrismaClient,

@@ -5,7 +5,9 @@ describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.trustProxy).toBe(false);
+    expect(config.trustProxyHops).toBe(0);
+    expect(config.secureCookies).toBe('auto');
+    expect(config.webSocket).toEqual({ maxPerAddress: 20, idleTimeoutMs: 300_000 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
     expect(config.timezoneChangeIntervalMs).toBe(60 * 60_000);
@@ -37,9 +39,14 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'true',
       HTTP_MAX_BODY_BYTES: '65536',
       HTTP_MAX_BATCH_SIZE: '5',
+      SECURE_COOKIES: 'always',
+      WS_MAX_PER_IP: '3',
+      WS_IDLE_TIMEOUT_MS: '1000',
     });
     expect(config.http).toEqual({ maxBodyBytes: 65_536, maxBatchSize: 5 });
-    expect(config.trustProxy).toBe(true);
+    expect(config.webSocket).toEqual({ maxPerAddress: 3, idleTimeoutMs: 1000 });
+    expect(config.secureCookies).toBe('always');
+    expect(config.trustProxyHops).toBe(1);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/coach');
     expect(config.chat.temperature).toBe(0.2);
@@ -48,6 +55,14 @@ describe('loadConfig', () => {
     expect(config.chat.firstTokenTimeoutMs).toBe(2500);
     expect(config.timezoneChangeIntervalMs).toBe(0);
     expect(config.anthropic.apiKey).toBe('sk-test');
+  });
+
+  it('reads TRUST_PROXY as a flag (one proxy) or a number of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/^ {2}- TRUST_PROXY: must be/m);
+    expect(() => loadConfig({ TRUST_PROXY: '-1' })).toThrow(/TRUST_PROXY/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** `true` is one proxy (the usual reverse proxy), `false` none, or the number of proxies in front. */
+const proxyHops = z.union(
+  [
+    z.stringbool().transform((trusted) => (trusted ? 1 : 0)),
+    z.coerce.number().int().min(0).max(10),
+  ],
+  { error: 'must be true, false or the number of trusted proxies (0-10)' },
+);
+
 /** Every setting read from the environment, with the product's defaults. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -10,7 +19,10 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
-  TRUST_PROXY: z.stringbool().default(false),
+  TRUST_PROXY: proxyHops.default(0),
+  SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  WS_MAX_PER_IP: positiveInt.default(20),
+  WS_IDLE_TIMEOUT_MS: positiveInt.default(5 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_EMAIL: z.email().default('demo@example.com'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
@@ -33,8 +45,16 @@ const configSchema = z.object({
 
 export interface Config {
   port: number;
-  /** behind a reverse proxy: take the client's address from X-Forwarded-For */
-  trustProxy: boolean;
+  /** how many reverse proxies in front of us append to X-Forwarded-For (0: none, trust no header) */
+  trustProxyHops: number;
+  /** the session cookie's Secure attribute: on HTTPS requests (auto), always, or never */
+  secureCookies: 'auto' | 'always' | 'never';
+  webSocket: {
+    /** open WebSockets one client address may have */
+    maxPerAddress: number;
+    /** a WebSocket that carries no message either way for this long is closed */
+    idleTimeoutMs: number;
+  };
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -83,7 +103,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     port: e.PORT,
-    trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY,
+    secureCookies: e.SECURE_COOKIES,
+    webSocket: { maxPerAddress: e.WS_MAX_PER_IP, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -22,4 +22,16 @@ describe('lockDataDir', () => {
     const release = lockDataDir(dir);
     release();
   });
+
+  it.runIf(existsSync('/proc/self/stat'))(
+    'takes over a lock whose pid now belongs to another process',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'coach-lock-'));
+      // Our parent is alive, but it did not start at tick 1 after boot: the holder is gone.
+      writeFileSync(join(dir, 'pglite.lock'), `${process.ppid} 1`);
+      const release = lockDataDir(dir);
+      expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+      release();
+    },
+  );
 });

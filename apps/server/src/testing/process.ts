@@ -12,16 +12,15 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs one of the server's TypeScript entry points (`src/main.ts`, `src/cli/seed.ts`) as a real process. */
-export function runEntry(
-  entry: string,
+const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
   env: Record<string, string>,
-  args: readonly string[] = [],
 ): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: SERVER_ROOT,
-    env: { ...process.env, DATABASE_URL: '', ...env },
-  });
+  const child = spawn(command, args, { cwd, env: { ...process.env, DATABASE_URL: '', ...env } });
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
@@ -31,6 +30,20 @@ export function runEntry(
   });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   return { child, output: () => output, exited };
+}
+
+/** Runs one of the server's TypeScript entry points (`src/main.ts`, `src/cli/seed.ts`) as a real process. */
+export function runEntry(
+  entry: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): RunningProcess {
+  return run(process.execPath, ['--import', 'tsx', entry, ...args], SERVER_ROOT, env);
+}
+
+/** Runs `pnpm start` in the repository, as a supervisor would. */
+export function runStartCommand(env: Record<string, string>): RunningProcess {
+  return run('pnpm', ['start'], REPO_ROOT, env);
 }
 
 /** Waits for the server's "listening" log line and returns the port it chose. */

@@ -1,5 +1,12 @@
 import type { AppRouter } from '@coach/api';
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  TRPCClientError,
+  wsLink,
+} from '@trpc/client';
 import WebSocket from 'ws';
 
 /** Signs in over HTTP as a browser would and returns the session cookie. */
@@ -38,4 +45,11 @@ export function createClient(baseUrl: string, cookie?: string) {
     ],
   });
   return { client, wsClient, close: () => wsClient.close() };
+}
+
+/** The tRPC error code a call failed with. */
+export function codeOf(error: unknown): string | undefined {
+  return error instanceof TRPCClientError
+    ? (error.data as { code?: string } | undefined)?.code
+    : undefined;
 }

@@ -10,6 +10,7 @@ import {
 } from '@coach/auth';
 import { TRPCError } from '@trpc/server';
 import type { RequestContext, SessionUser } from '../context';
+import { signedInUser } from '../session';
 import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
 
 /** Signs the athlete in on this response: a new session and its cookie (HTTP only). */
@@ -21,9 +22,7 @@ async function startSession(ctx: RequestContext, user: SessionUser): Promise<Ses
     });
   }
   const session = await createSession(ctx.deps.prisma, user.id);
-  ctx.setCookie(
-    sessionCookie(session.token, session.expiresAt, { secure: ctx.deps.secureCookies }),
-  );
+  ctx.setCookie(sessionCookie(session.token, session.expiresAt, { secure: ctx.secureCookies }));
   return user;
 }
 
@@ -41,11 +40,14 @@ export const authRouter = createTRPCRouter({
   }),
 
   logout: protectedProcedure.mutation(async ({ ctx }) => {
-    if (ctx.sessionToken) await deleteSession(ctx.deps.prisma, ctx.sessionToken);
-    ctx.setCookie?.(clearedSessionCookie({ secure: ctx.deps.secureCookies }));
+    if (ctx.sessionToken) {
+      await deleteSession(ctx.deps.prisma, ctx.sessionToken);
+      ctx.deps.sessions.ended(ctx.sessionToken);
+    }
+    ctx.setCookie?.(clearedSessionCookie({ secure: ctx.secureCookies }));
     return { signedOut: true };
   }),
 
   /** The signed-in athlete, or null: the page asks this first. */
-  me: publicProcedure.query(({ ctx }) => ctx.user),
+  me: publicProcedure.query(({ ctx }) => signedInUser(ctx)),
 });

@@ -51,6 +51,9 @@ export const chatRouter = createTRPCRouter({
   }) {
     const resume = parseEventId(input.lastEventId);
     const requestId = input.requestId ?? resume.requestId ?? randomUUID();
+    // Signing out stops the answer now, not after the grace period a dropped connection gets.
+    const stopOnSignOut = () => void ctx.deps.chat.stop(ctx.user.id, requestId);
+    ctx.sessionEnded?.addEventListener('abort', stopOnSignOut, { once: true });
     try {
       const events = ctx.deps.chat.streamChat({
         userId: ctx.user.id,
@@ -67,6 +70,8 @@ export const chatRouter = createTRPCRouter({
       }
     } catch (error) {
       throw toTRPCError(error, ctx.deps.logger);
+    } finally {
+      ctx.sessionEnded?.removeEventListener('abort', stopOnSignOut);
     }
   }),
 

@@ -1,0 +1,18 @@
+import { isSessionActive } from '@coach/auth';
+import { TRPCError } from '@trpc/server';
+import type { RequestContext, SessionUser } from './context';
+import { GENERIC_ERROR_MESSAGE } from './errors';
+
+/**
+ * The signed-in athlete, or null when signed out. Over HTTP the session was looked up for this very
+ * request; a WebSocket's was looked up when it opened, so each operation on it checks again that
+ * the session has been neither signed out (perhaps on another instance) nor expired since.
+ */
+export async function signedInUser(ctx: RequestContext): Promise<SessionUser | null> {
+  // A database outage is not a sign-out: answering UNAUTHORIZED would send the athlete to sign-in.
+  if (ctx.sessionLookupFailed) {
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: GENERIC_ERROR_MESSAGE });
+  }
+  if (!ctx.user || !ctx.socket) return ctx.user;
+  return (await isSessionActive(ctx.deps.prisma, ctx.sessionToken)) ? ctx.user : null;
+}
