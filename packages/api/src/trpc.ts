@@ -34,7 +34,10 @@ const mapErrors = t.middleware(async ({ ctx, next }) => {
  * built from, it covers each new procedure and each new text field without anyone remembering.
  */
 const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  if (containsNul(await getRawInput())) {
+  // A body that is not JSON is refused by the procedure's own input parsing (400); a procedure
+  // that takes no input never reads it, as tRPC's clients expect (they send no body for it).
+  const input = await getRawInput().catch(() => undefined);
+  if (containsNul(input)) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain NUL characters.' });
   }
   return next();
