@@ -91,6 +91,30 @@ function rawGet(base: string, path: string): Promise<Response> {
   });
 }
 
+/** `count` calls of one procedure in one batched POST. */
+function batchPost(base: string, path: string, inputs: unknown[], cookie?: string) {
+  const paths = inputs.map(() => path).join(',');
+  return post(
+    base,
+    `${paths}?batch=1`,
+    Object.fromEntries(inputs.map((input, i) => [i, input])),
+    cookie,
+  );
+}
+
+function timezoneChanges(count: number): unknown[] {
+  const zones = ['Pacific/Kiritimati', 'America/Denver'];
+  return Array.from({ length: count }, (_, i) => ({ timezone: zones[i % 2] }));
+}
+
+function signups(count: number): unknown[] {
+  return Array.from({ length: count }, (_, i) => ({
+    email: `burst-${randomUUID().slice(0, 8)}-${i}@example.com`,
+    password: STRONG_PASSWORD,
+    displayName: 'Burst',
+  }));
+}
+
 async function run(label: string, base: string): Promise<Outcome[]> {
   if (!(await alive(base))) throw new Error(`${label}: no server at ${base}`);
   const victimEmail = `victim-${randomUUID().slice(0, 8)}@example.com`;
@@ -130,44 +154,28 @@ async function run(label: string, base: string): Promise<Outcome[]> {
     ),
   );
 
-  const zones = ['Pacific/Kiritimati', 'America/Denver'];
-  const timezoneBatch = Object.fromEntries(
-    Array.from({ length: 40 }, (_, i) => [String(i), { timezone: zones[i % 2] }]),
-  );
-  outcomes.push(
-    await contend(
-      base,
-      '40 timezone changes in one batch',
-      () =>
-        post(
-          base,
-          `${Array.from({ length: 40 }, () => 'settings.update').join(',')}?batch=1`,
-          timezoneBatch,
-          demoCookie,
-        ),
-      victimUsage,
-    ),
-  );
-
-  const signups = Object.fromEntries(
-    Array.from({ length: 24 }, (_, i) => [
-      String(i),
-      {
-        email: `burst-${randomUUID().slice(0, 8)}-${i}@example.com`,
-        password: STRONG_PASSWORD,
-        displayName: 'Burst',
-      },
-    ]),
-  );
-  outcomes.push(
-    await contend(
-      base,
-      '24 sign-ups in one batch',
-      () =>
-        post(base, `${Array.from({ length: 24 }, () => 'auth.signup').join(',')}?batch=1`, signups),
-      () => post(base, 'auth.login', { email: victimEmail, password: STRONG_PASSWORD }),
-    ),
-  );
+  // The issue's batch sizes, then the largest batch the server accepts (HTTP_MAX_BATCH_SIZE's
+  // default), which is what still reaches the per-athlete and per-address limits.
+  for (const count of [40, 20]) {
+    outcomes.push(
+      await contend(
+        base,
+        `${count} time zone changes in one batch`,
+        () => batchPost(base, 'settings.update', timezoneChanges(count), demoCookie),
+        victimUsage,
+      ),
+    );
+  }
+  for (const count of [24, 20]) {
+    outcomes.push(
+      await contend(
+        base,
+        `${count} sign-ups in one batch`,
+        () => batchPost(base, 'auth.signup', signups(count)),
+        () => post(base, 'auth.login', { email: victimEmail, password: STRONG_PASSWORD }),
+      ),
+    );
+  }
 
   const hundredMegabytes = `{"email":"${'a'.repeat(100 * 1024 * 1024)}"}`;
   outcomes.push(
