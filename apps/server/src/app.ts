@@ -14,12 +14,10 @@ import { closeWhenIdle } from './idle-websockets';
 import type { Logger } from './logger';
 import { createRequestContext } from './request-context';
 import { SessionSockets } from './session-sockets';
+import { startSweeps } from './sweeps';
 import { createTrpcHttpHandler } from './trpc-http';
 import { createWebAppHandler } from './web-app';
 import { WebSocketLimit } from './websocket-limit';
-
-/** A reservation still pending after this long belonged to a process that died: settle it. */
-const STALE_RESERVATION_MS = 10 * 60_000;
 
 export interface App {
   server: Server;
@@ -106,20 +104,14 @@ export function createApp(
     webApp: createWebAppHandler(),
   });
 
-  const sweep = setInterval(() => {
-    limiter
-      .settleStaleReservations(STALE_RESERVATION_MS)
-      .then((count) => count > 0 && logger.warn({ count }, 'settled stale reservations'))
-      .catch((error: unknown) => logger.error({ err: error }, 'stale reservation sweep failed'));
-  }, 60_000);
-  sweep.unref();
+  const stopSweeps = startSweeps({ prisma, limiter, logger });
 
   return {
     server,
     deps,
     wss,
     close: async () => {
-      clearInterval(sweep);
+      stopSweeps();
       server.close();
       // Answers end first: their final events reach the clients before anyone is told to go.
       await chat.shutdown();

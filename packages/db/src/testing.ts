@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { Prisma, PrismaClient, User } from './generated/prisma/client';
 import { readMigrations } from './migrations';
 import { type Database, openDatabase, readTemplate } from './open';
 import { writeMigratedTemplate } from './template';
@@ -102,4 +103,19 @@ export async function testBackends(): Promise<TestBackend[]> {
       },
     },
   ];
+}
+
+/** A new athlete with a unique email, for tests that isolate themselves by athlete. */
+export function createTestAthlete(
+  prisma: PrismaClient,
+  data: Partial<Prisma.UserCreateInput> = {},
+): Promise<User> {
+  return prisma.user.create({
+    data: {
+      email: `athlete-${randomUUID()}@example.com`,
+      passwordHash: 'not a password hash',
+      displayName: 'Test runner',
+      ...data,
+    },
+  });
 }
