@@ -115,6 +115,8 @@ describe('the Coach page in a real browser', () => {
     await openChat(page);
     await ask(page, 'Talk to me slowly');
     await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).toBe('true');
+    // Stop once the model call is under way: only a call in progress can be aborted.
+    await expect.poll(() => fake.requests.length).toBe(1);
     await page.getByTestId('chat-stop').click();
     await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).not.toBe('true');
     await fake.waitForIdle(5000);
