@@ -56,3 +56,13 @@ export {
   WORKOUT_TYPES,
   type WorkoutType,
 } from './types';
+export {
+  BACK_OFF_STATUSES,
+  type JournalDay,
+  LOW_ENERGY_MAX,
+  PAIN_CROSS_TRAINING_THRESHOLD,
+  type RecentDay,
+  type Recommendation,
+  type RecommendationInput,
+  recommendToday,
+} from './recommend';
