@@ -66,3 +66,11 @@ export {
   type RecommendationInput,
   recommendToday,
 } from './recommend';
+export {
+  type AlignmentParts,
+  type Autopsy,
+  type AutopsyInput,
+  autopsyOf,
+  type DoneActivity,
+  type Prescription,
+} from './autopsy';
