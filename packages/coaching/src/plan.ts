@@ -273,6 +273,9 @@ export function buildPlan(input: PlanInput): TrainingPlan {
       stage,
       volume,
       races,
+      nearbyRaces: input.raceGoals.filter(
+        (g) => g.date >= addDays(weekStart, -1) && g.date <= addDays(weekEnd, 1) && g.date >= today,
+      ),
       target,
       availability,
       longRunCapKm: rules?.longRunCapKm ?? MAINTENANCE_LONG_RUN_CAP_KM,
@@ -357,6 +360,8 @@ interface WeekInput {
   stage: Phase;
   volume: number;
   races: readonly RaceGoal[];
+  /** races of this week and of the days just before and after it */
+  nearbyRaces: readonly RaceGoal[];
   target: RaceGoal | null;
   availability: Availability;
   longRunCapKm: number;
@@ -386,12 +391,19 @@ function planWeek(w: WeekInput): PlannedSession[] {
   for (const race of w.races) raceOn.set(daysBetween(w.weekStart, race.date), race);
   const targetDay = w.target && raceOn.get(daysBetween(w.weekStart, w.target.date)) === w.target;
 
-  for (const [i, race] of raceOn) {
-    kinds[i] = 'race';
-    // A short taper around a tune-up: the day before is a shakeout or rest, the day after easy or rest.
-    if (race !== w.target) {
-      if (i > 0) kinds[i - 1] = kinds[i - 1] === 'rest' ? 'rest' : 'shakeout';
-      if (i < 6) kinds[i + 1] = kinds[i + 1] === 'rest' ? 'rest' : 'recovery';
+  for (const i of raceOn.keys()) kinds[i] = 'race';
+  // A short taper around a tune-up (also across the week's edges): the day before is a shakeout
+  // or rest, the day after a recovery run or rest.
+  const neighbours: number[] = [];
+  for (const race of w.nearbyRaces) {
+    if (race === w.target) continue;
+    const i = daysBetween(w.weekStart, race.date);
+    if (i < 0 || i > 6) neighbours.push(i);
+    for (const [day, easy] of [
+      [i - 1, 'shakeout'],
+      [i + 1, 'recovery'],
+    ] as const) {
+      if (day >= 0 && day <= 6 && kinds[day] !== 'rest' && kinds[day] !== 'race') kinds[day] = easy;
     }
   }
 
@@ -415,7 +427,7 @@ function planWeek(w: WeekInput): PlannedSession[] {
     if (w.volume < 20 && w.stage === 'base') quality = [];
     const runDays = kinds.filter((k) => k !== 'rest').length;
     quality = quality.slice(0, Math.max(0, runDays - 2));
-    placeQuality(kinds, quality);
+    placeQuality(kinds, quality, neighbours);
     if (w.stage === 'base' || w.stage === 'recovery') {
       const strides = kinds.findIndex((k, i) => k === 'easy' && i !== longDay);
       if (strides >= 0 && !firstRecoveryWeek) kinds[strides] = 'strides';
@@ -445,7 +457,11 @@ function subsets<T>(items: readonly T[], size: number): T[][] {
  * Puts the quality sessions on easy days at least two days (circularly) from each other, the long
  * run and races: as many as fit, then the spread with the largest smallest gap, then the earliest.
  */
-function placeQuality(kinds: SessionKind[], quality: readonly SessionKind[]): void {
+function placeQuality(
+  kinds: SessionKind[],
+  quality: readonly SessionKind[],
+  racesOutside: readonly number[],
+): void {
   const hard = kinds.flatMap((k, i) => (HARD_KINDS.has(k) ? [i] : []));
   const easy = kinds.flatMap((k, i) => (k === 'easy' ? [i] : []));
   for (let count = quality.length; count > 0; count--) {
@@ -453,6 +469,7 @@ function placeQuality(kinds: SessionKind[], quality: readonly SessionKind[]): vo
     for (const days of subsets(easy, count)) {
       const gaps = days.flatMap((d, n) => [
         ...hard.map((h) => dayGap(h, d)),
+        ...racesOutside.map((r) => Math.abs(r - d)),
         ...days.slice(n + 1).map((e) => dayGap(d, e)),
       ]);
       const gap = Math.min(7, ...gaps);
