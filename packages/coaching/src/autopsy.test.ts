@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { autopsyOf, type DoneActivity, type Prescription } from './autopsy';
-import { derivePaces } from './paces';
-import { makeSession } from './sessions';
+import { sampleSession } from './testing';
 import type { SessionKind } from './types';
 
 const DATE = '2026-11-25';
-const PACES = derivePaces({
-  today: DATE,
-  thresholdPaceSecondsPerKm: 280,
-  restingHeartRate: 48,
-  maxHeartRate: 186,
-});
-
 function prescribed(kind: SessionKind, km: number): Prescription {
-  const s = makeSession(DATE, kind, km, {
-    paces: PACES,
-    units: 'metric',
-    stage: 'build',
-    targetRace: null,
-  });
+  const s = sampleSession(DATE, kind, km);
   return {
     workoutType: s.workoutType,
     kind: s.kind,

@@ -1,6 +1,5 @@
 import { addDays, daysBetween, mondayOf } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
-import { derivePaces } from './paces';
 import {
   buildPlan,
   DISTANCE_RULES,
@@ -14,17 +13,12 @@ import {
   TUNE_UP_WEEK_FACTOR,
   targetRaceOf,
 } from './plan';
-import { planViolations } from './testing';
+import { planViolations, samplePaces } from './testing';
 import type { TrainingSummary } from './training-summary';
 import { HARD_KINDS, type RaceGoal } from './types';
 
 const TODAY = '2026-11-26'; // a Thursday
-const PACES = derivePaces({
-  today: TODAY,
-  thresholdPaceSecondsPerKm: 280,
-  restingHeartRate: 48,
-  maxHeartRate: 186,
-});
+const PACES = samplePaces(TODAY);
 const STEADY: TrainingSummary = {
   weeklyKm: [44, 46, 42, 45, 47, 46],
   chronicWeeklyKm: 45,

@@ -1,28 +1,14 @@
 import { type AssessedMetrics, assessTrainingState, THRESHOLDS } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
-import { derivePaces } from './paces';
 import { type RecommendationInput, recommendToday } from './recommend';
-import { makeSession } from './sessions';
+import { samplePaces, sampleSession } from './testing';
 import { HARD_WORKOUT_TYPES, type SessionKind } from './types';
 
 const TODAY = '2026-11-26';
 const YESTERDAY = '2026-11-25';
-const PACES = derivePaces({
-  today: TODAY,
-  thresholdPaceSecondsPerKm: 280,
-  restingHeartRate: 48,
-  maxHeartRate: 186,
-});
+const PACES = samplePaces(TODAY);
 const THRESHOLDS_BALANCED = THRESHOLDS.balanced;
-
-function planned(kind: SessionKind, km: number) {
-  return makeSession(TODAY, kind, km, {
-    paces: PACES,
-    units: 'metric',
-    stage: 'build',
-    targetRace: null,
-  });
-}
+const planned = (kind: SessionKind, km: number) => sampleSession(TODAY, kind, km);
 
 function metrics(overrides: Partial<AssessedMetrics> = {}): AssessedMetrics {
   return {

@@ -1,5 +1,6 @@
 /** Checks of the plan rules, for this package's tests and for callers' integration tests. */
-import { addDays } from '@coach/metrics';
+import { addDays, type LocalDate } from '@coach/metrics';
+import { derivePaces, type Paces } from './paces';
 import {
   LONG_RUN_MAX_SHARE,
   referenceVolume,
@@ -7,8 +8,29 @@ import {
   type TrainingPlan,
   WEEKLY_GROWTH_CAP,
 } from './plan';
+import { makeSession } from './sessions';
 import type { TrainingSummary } from './training-summary';
-import { HARD_KINDS } from './types';
+import { HARD_KINDS, type PlannedSession, type SessionKind } from './types';
+
+/** A 4:40/km-threshold runner with resting HR 48 and max 186. */
+export function samplePaces(today: LocalDate): Paces {
+  return derivePaces({
+    today,
+    thresholdPaceSecondsPerKm: 280,
+    restingHeartRate: 48,
+    maxHeartRate: 186,
+  });
+}
+
+/** A build-phase session of `kind` and `km` on `date`, paced by `samplePaces`. */
+export function sampleSession(date: LocalDate, kind: SessionKind, km: number): PlannedSession {
+  return makeSession(date, kind, km, {
+    paces: samplePaces(date),
+    units: 'metric',
+    stage: 'build',
+    targetRace: null,
+  });
+}
 
 /** Rounding to half kilometres may add this much to a share. */
 const SHARE_TOLERANCE = 0.02;
