@@ -69,6 +69,42 @@ describe('buildPlan without a race goal', () => {
   });
 });
 
+describe('buildPlan after an A race', () => {
+  it('finishes the recovery weeks before maintenance', () => {
+    const marathon = race('Done', '2026-11-22', 42_195); // last Sunday
+    const p = plan({ raceGoals: [marathon] });
+    expect(p.kind).toBe('maintenance');
+    expect(p.weeks.map((w) => w.stage)).toEqual([
+      'recovery',
+      'recovery',
+      'base',
+      'base',
+      'base',
+      'base',
+    ]);
+    expect(p.phases[0]).toEqual({
+      phase: 'recovery',
+      start: mondayOf(TODAY),
+      end: addDays(mondayOf(TODAY), 13),
+    });
+    const first = p.weeks[0]?.days ?? [];
+    expect(first.some((d) => HARD_KINDS.has(d.kind))).toBe(false);
+    expect(p.weeks[2]?.focus).toContain('Maintenance');
+    expect(planViolations(p, STEADY)).toEqual([]);
+  });
+
+  it('counts the race week itself as recovery when the race was earlier this week', () => {
+    const p = plan({ today: '2026-11-29', raceGoals: [race('Done', '2026-11-28', 10_000)] });
+    expect(p.weeks.map((w) => w.stage).slice(0, 2)).toEqual(['recovery', 'recovery']);
+    expect(p.phases[0]?.start).toBe('2026-11-29');
+  });
+
+  it('is plain maintenance once the recovery weeks are over', () => {
+    const p = plan({ raceGoals: [race('Long ago', '2026-10-04', 42_195)] });
+    expect(p.weeks.every((w) => w.stage === 'base')).toBe(true);
+  });
+});
+
 describe('buildPlan to an A race', () => {
   it.each([
     ['5k', 5000],

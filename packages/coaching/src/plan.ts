@@ -2,6 +2,7 @@ import {
   addDays,
   daysBetween,
   type LocalDate,
+  laterOf,
   mondayOf,
   type Units,
   WEEKDAYS,
@@ -165,6 +166,22 @@ export function referenceVolume(training: TrainingSummary): number {
   return lastWeekKm < BREAK_SHARE * chronicWeeklyKm ? lastWeekKm : chronicWeeklyKm;
 }
 
+/**
+ * The A race run before today whose recovery weeks are not over yet, with the recovery shares
+ * still to come; null when there is none.
+ */
+function justRacedOf(goals: readonly RaceGoal[], today: LocalDate) {
+  const race = goals
+    .filter((g) => g.priority === 'A' && g.date < today)
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
+  if (!race) return null;
+  const recovery = DISTANCE_RULES[distanceClassOf(race.distanceMeters)].recoveryShares;
+  const since = daysBetween(mondayOf(race.date), mondayOf(today)) / 7;
+  // In the race's own week the days left are recovery too, before the rule's recovery weeks.
+  const shares = since === 0 ? [recovery[0] ?? 0.5, ...recovery] : recovery.slice(since - 1);
+  return shares.length > 0 ? { race, shares, firstWeekIsFirst: since <= 1 } : null;
+}
+
 /** The upcoming race the plan builds to: the earliest A race from today on. */
 export function targetRaceOf(goals: readonly RaceGoal[], today: LocalDate): RaceGoal | null {
   return (
@@ -207,16 +224,27 @@ export function buildPlan(input: PlanInput): TrainingPlan {
   const rules = target ? DISTANCE_RULES[distanceClassOf(target.distanceMeters)] : null;
   const peakGoalKm = Math.max(reference, rules?.peakKm ?? START_FLOOR_KM);
 
+  // Taper and recovery weeks run at a share of the peak, by the distance's rule.
   const stages: Phase[] = [];
+  const shares: (number | null)[] = [];
+  const justRaced = target ? null : justRacedOf(input.raceGoals, today);
   if (target && rules) {
     const weeksToRace = daysBetween(firstMonday, mondayOf(target.date)) / 7 + 1;
-    stages.push(...stagesFor(weeksToRace, rules.taperWeeks));
-    stages.push(...Array<Phase>(rules.recoveryShares.length).fill('recovery'));
+    const toRace = stagesFor(weeksToRace, rules.taperWeeks);
+    const taperShares = rules.taperShares.slice(-toRace.filter((s) => s === 'taper').length);
+    stages.push(...toRace, ...rules.recoveryShares.map((): Phase => 'recovery'));
+    shares.push(
+      ...toRace.map((s) => (s === 'taper' ? (taperShares.shift() ?? null) : null)),
+      ...rules.recoveryShares,
+    );
   } else {
+    if (justRaced) {
+      stages.push(...justRaced.shares.map((): Phase => 'recovery'));
+      shares.push(...justRaced.shares);
+    }
     stages.push(...Array<Phase>(MAINTENANCE_WEEKS).fill('base'));
+    shares.push(...Array<null>(MAINTENANCE_WEEKS).fill(null));
   }
-  const taperStart = stages.indexOf('taper');
-  const taperCount = stages.filter((s) => s === 'taper').length;
 
   const weeks: PlannedWeek[] = [];
   let lastLoading: number | null = null;
@@ -236,13 +264,10 @@ export function buildPlan(input: PlanInput): TrainingPlan {
     let volume: number;
     let loading = false;
     let stepBack = false;
-    if (stage === 'taper' && rules) {
-      const share = rules.taperShares.length - taperCount + (index - taperStart);
-      volume = before * (rules.taperShares[share] ?? 0.5);
+    const share = shares[index] ?? null;
+    if (share !== null) {
+      volume = before * share;
       if (tuneUp) volume = Math.min(volume, before * TUNE_UP_WEEK_FACTOR);
-    } else if (stage === 'recovery' && rules) {
-      const recoveryIndex = index - (stages.length - rules.recoveryShares.length);
-      volume = before * (rules.recoveryShares[recoveryIndex] ?? 0.7);
     } else if (tuneUp) {
       volume = Math.min(capped, (lastLoading ?? reference) * TUNE_UP_WEEK_FACTOR);
       sinceStepBack = 0;
@@ -279,7 +304,9 @@ export function buildPlan(input: PlanInput): TrainingPlan {
       target,
       availability,
       longRunCapKm: rules?.longRunCapKm ?? MAINTENANCE_LONG_RUN_CAP_KM,
-      firstRecoveryWeek: stage === 'recovery' && stages[index - 1] === 'taper',
+      firstRecoveryWeek:
+        stage === 'recovery' &&
+        (index === 0 ? (justRaced?.firstWeekIsFirst ?? false) : stages[index - 1] === 'taper'),
       stepBack,
       ctx,
     });
@@ -291,7 +318,7 @@ export function buildPlan(input: PlanInput): TrainingPlan {
     weeks.push({
       weekStart,
       stage,
-      focus: focusFor(stage, races, target, stepBack, !target),
+      focus: focusFor(stage, races, target, stepBack, !target && stage === 'base'),
       trainingKm,
       loading,
       days,
@@ -301,7 +328,7 @@ export function buildPlan(input: PlanInput): TrainingPlan {
   return {
     kind: target ? 'race' : 'maintenance',
     targetRace: target,
-    phases: phasesOf(weeks, target),
+    phases: phasesOf(weeks, target ?? justRaced?.race ?? null),
     weeks,
     startingKm: reference,
     peakGoalKm,
@@ -345,12 +372,13 @@ function phasesOf(weeks: readonly PlannedWeek[], target: RaceGoal | null): Phase
     if (last && last.phase === week.stage) last.end = end;
     else spans.push({ phase: week.stage, start, end });
   }
-  // The taper ends on race day; the days after it already belong to recovery.
+  // The taper ends on race day; the days after it (within the plan) belong to recovery.
   if (target) {
     const taper = spans.find((s) => s.phase === 'taper');
     const recovery = spans.find((s) => s.phase === 'recovery');
     if (taper) taper.end = target.date;
-    if (recovery) recovery.start = addDays(target.date, 1);
+    const first = weeks[0]?.weekStart ?? target.date;
+    if (recovery) recovery.start = laterOf(addDays(target.date, 1), first);
   }
   return spans;
 }
