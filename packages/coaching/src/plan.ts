@@ -446,10 +446,9 @@ function planWeek(w: WeekInput): PlannedSession[] {
     if (sharpener !== undefined) kinds[sharpener] = 'sharpener';
   } else {
     const hasRace = raceOn.size > 0;
-    const firstRecoveryWeek = w.stage === 'recovery' && w.firstRecoveryWeek;
+    const { firstRecoveryWeek } = w;
     if (kinds[longDay] === 'easy' && !firstRecoveryWeek) kinds[longDay] = 'long';
     let quality = [...QUALITY_SESSIONS[w.stage]];
-    if (w.target === null && w.stage === 'base') quality = ['tempo'];
     if (w.stepBack) quality = quality.slice(0, 1);
     if (hasRace) quality = quality.slice(0, Math.max(0, quality.length - 1));
     if (w.volume < 20 && w.stage === 'base') quality = [];
