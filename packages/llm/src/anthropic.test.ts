@@ -17,7 +17,8 @@ import {
 } from './model';
 
 const API_KEY = 'sk-ant-test-key-do-not-log';
-const SYSTEM = 'You are a running coach. Ground every answer in the athlete data below.';
+// Past Haiku 4.5's 4,096-token cache minimum (the fake bills like the API), so it is cached.
+const SYSTEM = `You are a running coach. Ground every answer in the athlete data below.\n${'Reference line about easy running and load. '.repeat(400)}`;
 const QUESTION = 'Should I run intervals today?';
 const ANSWER = 'Not today: your acute load is high, so keep it easy and run 30 minutes.';
 
