@@ -94,7 +94,7 @@ const answerText = (events: TrackedChatEvent[]) =>
 /** The system prompt text of the fake's n-th request. */
 function systemPromptOf(n: number): string {
   const body = fake.requests[n]?.body as { system?: { text: string }[] } | undefined;
-  return body?.system?.[0]?.text ?? '';
+  return (body?.system ?? []).map((block) => block.text).join('');
 }
 
 async function reservationOf(requestId: string) {
@@ -120,8 +120,18 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
         system: { text: string; cache_control?: unknown }[];
         messages: { role: string; content: { text: string; cache_control?: unknown }[] }[];
       };
-      expect(body.system[0]?.text).toContain(`CURRENT CONTEXT (${universe})`);
-      expect(body.system[0]?.cache_control).toEqual({ type: 'ephemeral' });
+      // Blocks by how often they change; breakpoints after what every athlete shares (long enough
+      // to be cached on its own), after the universe's context, and on the last turn.
+      expect(body.system).toHaveLength(4);
+      expect(body.system[0]?.text).toContain('REFERENCE FRAMEWORK:');
+      expect(body.system[2]?.text).toContain('FACTS OF THE DAY');
+      expect(body.system[3]?.text).toContain(`CURRENT CONTEXT (${universe})`);
+      expect(body.system.map((block) => block.cache_control !== undefined)).toEqual([
+        true,
+        false,
+        true,
+        true,
+      ]);
       expect(body.messages.at(-1)?.content[0]).toMatchObject({
         text: input.message,
         cache_control: { type: 'ephemeral' },

@@ -2,11 +2,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_FAKE_TEXT,
-  estimateTokens,
   type FakeAnthropic,
   splitIntoTokens,
   startFakeAnthropic,
 } from './fake-anthropic';
+import { estimateTokens } from './token-estimate';
 
 let fake: FakeAnthropic;
 

@@ -31,6 +31,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { minCacheableTokens } from './cache-minimums';
+import { estimateTokens } from './token-estimate';
 
 export interface FakeUsage {
   input_tokens: number;
@@ -219,11 +220,6 @@ const ERROR_MESSAGES: Record<string, string> = {
 export function splitIntoTokens(text: string): string[] {
   if (text === '') return [];
   return text.split(/(?<=\S)(?=\s)/);
-}
-
-/** The fake's token estimate for a piece of text: ceil(chars / 4). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
 }
 
 class RequestError extends Error {

@@ -6,3 +6,4 @@ export {
 } from './cache-minimums';
 export * from './fake-anthropic';
 export * from './model';
+export { estimateTokens } from './token-estimate';
