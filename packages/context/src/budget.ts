@@ -3,7 +3,7 @@ import {
   estimateTokens,
   formatContextSection,
   isAthleteText,
-  TRUNCATION_MARKER,
+  truncateText,
 } from '@coach/prompts';
 import type { ContextSection } from './sections';
 
@@ -37,13 +37,6 @@ function nextToTrim(sections: ContextSection[]): number {
   return pick;
 }
 
-function cut(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  let kept = text.slice(0, Math.max(0, maxChars - TRUNCATION_MARKER.length));
-  if (/[\ud800-\udbff]$/.test(kept)) kept = kept.slice(0, -1);
-  return `${kept.trimEnd()}${TRUNCATION_MARKER}`;
-}
-
 function textLength(value: unknown): number {
   if (typeof value === 'string') return value.length;
   if (isAthleteText(value)) return Math.min(value.text.length, value.maxChars);
@@ -58,7 +51,7 @@ function capTexts(value: unknown, limit: (length: number) => number | null): unk
     if (max === null || max >= length) return value;
     return isAthleteText(value)
       ? athleteText(value.text, { maxChars: max })
-      : cut(value as string, max);
+      : truncateText(value as string, max);
   }
   if (Array.isArray(value)) return value.map((item) => capTexts(item, limit));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {

@@ -8,6 +8,7 @@ export {
   renderAthleteText,
   sanitizeAthleteText,
   TRUNCATION_MARKER,
+  truncateText,
 } from './athlete-text';
 export {
   COACHING_TONE_INSTRUCTIONS,
