@@ -6,6 +6,7 @@ import {
   type ChatModel,
   createAnthropicModel,
   DEFAULT_FAKE_TEXT,
+  estimateTokens,
   type FakeAnthropic,
   MODEL_ERROR_MESSAGES,
   startFakeAnthropic,
@@ -94,7 +95,7 @@ const answerText = (events: TrackedChatEvent[]) =>
 /** The system prompt text of the fake's n-th request. */
 function systemPromptOf(n: number): string {
   const body = fake.requests[n]?.body as { system?: { text: string }[] } | undefined;
-  return body?.system?.[0]?.text ?? '';
+  return (body?.system ?? []).map((block) => block.text).join('');
 }
 
 async function reservationOf(requestId: string) {
@@ -120,8 +121,18 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
         system: { text: string; cache_control?: unknown }[];
         messages: { role: string; content: { text: string; cache_control?: unknown }[] }[];
       };
-      expect(body.system[0]?.text).toContain(`CURRENT CONTEXT (${universe})`);
-      expect(body.system[0]?.cache_control).toEqual({ type: 'ephemeral' });
+      // Blocks by how often they change; breakpoints after what every athlete shares (long enough
+      // to be cached on its own), after the universe's context, and on the last turn.
+      expect(body.system).toHaveLength(4);
+      expect(body.system[0]?.text).toContain('REFERENCE FRAMEWORK:');
+      expect(body.system[2]?.text).toContain('FACTS OF THE DAY');
+      expect(body.system[3]?.text).toContain(`CURRENT CONTEXT (${universe})`);
+      expect(body.system.map((block) => block.cache_control !== undefined)).toEqual([
+        true,
+        false,
+        true,
+        true,
+      ]);
       expect(body.messages.at(-1)?.content[0]).toMatchObject({
         text: input.message,
         cache_control: { type: 'ephemeral' },
@@ -136,6 +147,37 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
       expect(reservation.inputTokens).toBeGreaterThan(0);
     },
   );
+
+  it('repeats its prefixes byte for byte: the next turn reads the last one, another universe the shared blocks', async () => {
+    const chat = service();
+    const first = ask();
+    await collect(chat.streamChat(first));
+    const answer = DEFAULT_FAKE_TEXT;
+    await collect(
+      chat.streamChat(
+        ask({
+          message: 'And tomorrow?',
+          conversation: [
+            { role: 'user', content: first.message },
+            { role: 'assistant', content: answer },
+          ],
+        }),
+      ),
+    );
+    await collect(chat.streamChat(ask({ universe: 'progress', message: 'Am I overdoing it?' })));
+    const [turn1, turn2, otherUniverse] = fake.requests.map((r) => r.usage);
+    // Turn 1 writes everything up to its question; turn 2 reads all of it back.
+    expect(turn1?.cache_read_input_tokens).toBe(0);
+    const turn1Prefix = (turn1?.cache_creation_input_tokens ?? 0) + (turn1?.input_tokens ?? 0);
+    expect(turn2?.cache_read_input_tokens).toBe(turn1Prefix);
+    // Another universe, same athlete and day: the shared rules and guide, the athlete's
+    // style and the facts of the day are read; only the universe's part and on is written.
+    const system = fake.requests[0]?.body.system as { text: string }[];
+    const sharedThroughFacts = system
+      .slice(0, 3)
+      .reduce((sum, block) => sum + estimateTokens(block.text), 0);
+    expect(otherUniverse?.cache_read_input_tokens).toBe(sharedThroughFacts);
+  });
 
   it('puts the athlete’s own context in the prompt: today’s prescription', async () => {
     await collect(service().streamChat(ask()));

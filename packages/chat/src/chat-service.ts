@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type ChatContext, type ContextManager, TOKEN_BUDGETS } from '@coach/context';
+import {
+  type ChatContext,
+  type ContextManager,
+  FACTS_OF_THE_DAY_BUDGET,
+  TOKEN_BUDGETS,
+} from '@coach/context';
 import {
   billedInputTokens,
   type ChatModel,
@@ -23,8 +28,11 @@ import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
 import { settleUsage } from './settle-usage';
 
-/** Upper bound of the stable prompt prefix (tone, thresholds, guide, instructions), for the reservation. */
-const BASE_PROMPT_TOKENS = 2500;
+/**
+ * Upper bound of the prompt before the facts of the day and the universe's context (instructions and
+ * guide, about 4,400 tokens; the athlete's style and thresholds), for the reservation.
+ */
+const BASE_PROMPT_TOKENS = 5000;
 /** Failures after which the offline coach answers instead, if the model has said nothing yet. */
 const OFFLINE_FALLBACK: readonly ModelErrorKind[] = [
   'overloaded',
@@ -187,6 +195,7 @@ export class ChatService {
       requestId,
       inputTokens:
         BASE_PROMPT_TOKENS +
+        FACTS_OF_THE_DAY_BUDGET +
         TOKEN_BUDGETS[input.universe] +
         estimateTokens(historyText + input.message),
       outputTokens: settings.maxResponseTokens,
@@ -219,7 +228,12 @@ export class ChatService {
     try {
       const context = await contexts.getContext(input.userId, input.universe);
       const request = {
-        system: buildSystemPrompt(context.base, context.context, input.universe),
+        system: buildSystemPrompt(
+          context.base,
+          context.factsOfTheDay,
+          context.text,
+          input.universe,
+        ),
         messages: buildMessages(
           input.conversation,
           input.message,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessages, MAX_TURN_CHARS } from './messages';
+import { buildMessages, MAX_TURN_CHARS, turnsDropped } from './messages';
 
 const user = (content: string) => ({ role: 'user' as const, content });
 const assistant = (content: string) => ({ role: 'assistant' as const, content });
@@ -9,15 +9,14 @@ describe('buildMessages', () => {
     expect(buildMessages([], 'Hi coach', 10)).toEqual([user('Hi coach')]);
   });
 
-  it('keeps only the last N turns of the history', () => {
+  // Before: the window slid by one exchange each turn (the last 10 of 14 were q4 … a13).
+  it('keeps at most N turns, dropping the oldest in blocks of about half the window', () => {
     const history = Array.from({ length: 14 }, (_, i) =>
       i % 2 === 0 ? user(`q${i}`) : assistant(`a${i}`),
     );
     const messages = buildMessages(history, 'new', 10);
-    // The last 10 of 14 are q4, a5 … a13; then the new question.
+    // 14 turns, window 10: a block of 6 leaves (q0 … a5); then the new question.
     expect(messages.map((m) => m.content)).toEqual([
-      'q4',
-      'a5',
       'q6',
       'a7',
       'q8',
@@ -28,6 +27,24 @@ describe('buildMessages', () => {
       'a13',
       'new',
     ]);
+  });
+
+  it('keeps successive requests of a conversation starting with the same turns', () => {
+    expect([8, 10, 12, 14, 16, 18, 20, 22].map((n) => turnsDropped(n, 10))).toEqual([
+      0, 0, 6, 6, 6, 12, 12, 12,
+    ]);
+    for (let n = 0; n <= 40; n += 2) {
+      const kept = n - turnsDropped(n, 10);
+      expect(kept).toBeLessThanOrEqual(10);
+      expect(kept).toBeGreaterThanOrEqual(Math.min(n, 6));
+    }
+    // Each request's messages begin with the previous request's, until a block leaves.
+    const history = Array.from({ length: 16 }, (_, i) =>
+      i % 2 === 0 ? user(`q${i}`) : assistant(`a${i}`),
+    );
+    const earlier = buildMessages(history.slice(0, 12), 'q12', 10);
+    const later = buildMessages(history, 'q16', 10);
+    expect(later.slice(0, earlier.length - 1)).toEqual(earlier.slice(0, -1));
   });
 
   it('starts with a user turn when trimming cut a question off', () => {

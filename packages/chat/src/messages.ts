@@ -4,15 +4,30 @@ import type { ChatTurn } from '@coach/llm';
 export const MAX_TURN_CHARS = 4000;
 
 /**
- * The turns sent to the model: the last `maxMessages` of the history, starting with a user turn,
- * alternating (consecutive turns of one role are joined), each capped in size, then the new message.
+ * How many of the oldest turns leave the window: none while the history fits in `maxMessages`, then
+ * a whole block of about half the window at a time (an even number, so questions and answers leave
+ * together). So successive requests of a conversation start with the same turns, and each one's
+ * prompt begins with the previous one's (which the provider can read back from its cache), instead
+ * of the window sliding by one exchange every turn.
+ */
+export function turnsDropped(historyLength: number, maxMessages: number): number {
+  const excess = historyLength - maxMessages;
+  if (excess <= 0) return 0;
+  const block = 2 * Math.max(1, Math.ceil(maxMessages / 4));
+  return Math.ceil(excess / block) * block;
+}
+
+/**
+ * The turns sent to the model: at most `maxMessages` of the history, dropped from the oldest in
+ * blocks (`turnsDropped`), starting with a user turn, alternating (consecutive turns of one role
+ * are joined), each capped in size, then the new message.
  */
 export function buildMessages(
   history: readonly ChatTurn[],
   message: string,
   maxMessages: number,
 ): ChatTurn[] {
-  const recent = history.slice(-maxMessages);
+  const recent = history.slice(turnsDropped(history.length, maxMessages));
   const firstUser = recent.findIndex((turn) => turn.role === 'user');
   const turns: ChatTurn[] = [];
   for (const turn of [

@@ -12,7 +12,9 @@ function loaded(
   return {
     universe,
     base: FALLBACK_BASE_CONTEXT,
+    factsOfTheDay: '',
     context,
+    text: '',
     tokens: 0,
     budget: 1000,
     status,
@@ -93,7 +95,7 @@ describe('the offline coach', () => {
     const coach = createOfflineCoach(today, 'today?');
     const words: string[] = [];
     for await (const event of coach.stream({
-      system: '',
+      system: [],
       messages: [],
       maxTokens: 500,
       temperature: 0,
@@ -105,7 +107,7 @@ describe('the offline coach', () => {
 
     const controller = new AbortController();
     const stream = coach.stream({
-      system: '',
+      system: [],
       messages: [],
       maxTokens: 500,
       temperature: 0,

@@ -9,10 +9,11 @@ import {
 import type { Athlete } from './athlete';
 
 /**
- * How much of the training guide goes into every prompt. It sits in the stable, cached prefix, so
- * it costs a cache read per turn rather than full price.
+ * How much of the training guide goes into every prompt: all of it. It sits in the prefix that every
+ * athlete shares, which it makes long enough to be cached, so it costs a cache read per turn rather
+ * than full price.
  */
-export const GUIDE_MAX_CHARS = 6000;
+export const GUIDE_MAX_CHARS = 16_000;
 
 /** Shared by all universes: coaching tone, risk tolerance with the athlete's thresholds, the guide. */
 export function baseContextFor(athlete: Athlete): BaseContext {

@@ -1,4 +1,4 @@
-import { estimateTokens, formatContextSection } from '@coach/prompts';
+import { athleteText, estimateTokens, formatContextSection } from '@coach/prompts';
 import { describe, expect, it } from 'vitest';
 import { fitToBudget } from './budget';
 import { listSection, section } from './sections';
@@ -41,9 +41,66 @@ describe('fitToBudget', () => {
     expect(fitted.tokens).toBeLessThanOrEqual(400);
   });
 
-  it('stays under budget even when the essential part alone is too big', () => {
+  it('returns the context rendered, as the prompt shows it', () => {
+    const fitted = fitToBudget([section('today', 'Easy 8 km', 1)], 100);
+    expect(fitted.text).toBe(formatContextSection(fitted.context));
+  });
+
+  // Before: an essential field too big for the budget dropped its whole section.
+  it('shortens an essential text too big for the budget instead of dropping it', () => {
     const fitted = fitToBudget([section('essential', words(5000), 1)], 200);
     expect(fitted.tokens).toBeLessThanOrEqual(200);
-    expect(fitted.omitted).toEqual(['essential']);
+    expect(fitted.omitted).toEqual(['part of essential']);
+    expect(fitted.context.essential).toMatch(/^word0 word1 .*… \[truncated\]$/);
+  });
+
+  it('keeps the date and score of an autopsy whose analysis is 15,000 characters long', () => {
+    const analysis =
+      `Tempo went out too fast. ${'The pace drifted as the heart rate climbed. '.repeat(400)}`.slice(
+        0,
+        15_000,
+      );
+    const latestAutopsy = {
+      date: '2026-11-25',
+      alignmentScore: '6/10',
+      prescribedAction: 'Tempo 8 km',
+      actualActivities: 'Run 9.2 km',
+      analysis,
+    };
+    const fitted = fitToBudget(
+      [
+        section('latestAutopsy', latestAutopsy, 1),
+        section('observationsThatDay', { energyLevel: '3/5', painPercentage: '0%' }, 2),
+        listSection('recentAlignmentScores', ['2026-11-25: 6/10', '2026-11-24: 8/10'], 3),
+      ],
+      3000,
+    );
+    expect(fitted.tokens).toBeLessThanOrEqual(3000);
+    const kept = fitted.context.latestAutopsy as typeof latestAutopsy;
+    expect(kept).toMatchObject({ date: '2026-11-25', alignmentScore: '6/10' });
+    expect(kept.analysis.startsWith('Tempo went out too fast.')).toBe(true);
+    expect(kept.analysis.length).toBeLessThan(analysis.length);
+    expect(fitted.text).toContain('Date: 2026-11-25');
+    expect(fitted.text).toContain('Alignment Score: 6/10');
+    // The day's other sections are small: they stay.
+    expect(fitted.context.observationsThatDay).toBeDefined();
+    expect(fitted.omitted).toEqual(['part of latestAutopsy']);
+  });
+
+  it('shortens long athlete text inside its fence, and a tight budget still ends under it', () => {
+    const fitted = fitToBudget(
+      [
+        section(
+          'journal',
+          { date: '2026-11-25', notes: athleteText('x'.repeat(3000), { maxChars: 3000 }) },
+          1,
+        ),
+        section('extra', words(100), 3),
+      ],
+      120,
+    );
+    expect(fitted.tokens).toBeLessThanOrEqual(120);
+    expect(fitted.text).toContain('Date: 2026-11-25');
+    expect(fitted.text).toMatch(/<athlete_note>x+… \[truncated\]<\/athlete_note>/);
   });
 });

@@ -3,7 +3,7 @@ import { openTestDatabase } from '@coach/db/testing';
 import { estimateTokens, formatContextSection, UNIVERSES, type Universe } from '@coach/prompts';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContextManager, TOKEN_BUDGETS } from './context-manager';
+import { ContextManager, FACTS_OF_THE_DAY_BUDGET, TOKEN_BUDGETS } from './context-manager';
 
 // 2026-11-25 10:00 in Denver, the generator's default timezone.
 const TODAY = '2026-11-25';
@@ -187,5 +187,36 @@ describe('ContextManager: failures and caching', () => {
       where: { id: demoId },
       data: { riskTolerance: 'balanced' },
     });
+  });
+});
+
+describe('facts of the day', () => {
+  it('are the same text in every universe, with the date, the training state and the A race', async () => {
+    const manager = new ContextManager({ prisma: database.prisma, now });
+    const facts = await Promise.all(
+      UNIVERSES.map(async (universe) => (await manager.getContext(demoId, universe)).factsOfTheDay),
+    );
+    expect(new Set(facts).size).toBe(1);
+    const [text = ''] = facts;
+    expect(text).toContain(`Today: Wednesday ${TODAY}`);
+    expect(text).toContain('Training State:');
+    expect(text).toMatch(/Pain In The Last 7 Days:/);
+    expect(estimateTokens(text)).toBeLessThanOrEqual(FACTS_OF_THE_DAY_BUDGET);
+  });
+
+  it('are loaded again at the athlete’s midnight, even while their settings stay cached', async () => {
+    const manager = new ContextManager({ prisma: database.prisma, now });
+    const saved = clock;
+    clock = new Date('2026-11-26T06:58:00Z'); // 23:58 in Denver
+    try {
+      const today = (await manager.getContext(demoId, 'general')).factsOfTheDay;
+      expect(today).toContain(`Today: Wednesday ${TODAY}`);
+      clock = new Date('2026-11-26T07:01:00Z'); // 00:01, three minutes later
+      const tomorrow = (await manager.getContext(demoId, 'general')).factsOfTheDay;
+      expect(tomorrow).not.toBe(today);
+      expect(tomorrow).toContain('Today: Thursday 2026-11-26');
+    } finally {
+      clock = saved;
+    }
   });
 });

@@ -2,10 +2,12 @@ import type { PrismaClient } from '@coach/db';
 import { todayIn } from '@coach/metrics';
 import type { BaseContext, Universe } from '@coach/prompts';
 import { LRUCache } from 'lru-cache';
+import type { LocalDate } from '@coach/metrics';
 import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
 import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
 import { fitToBudget } from './budget';
 import { loadAutopsyContext } from './loaders/autopsy';
+import { loadFactsOfTheDay } from './loaders/facts-of-the-day';
 import { loadGeneralContext } from './loaders/general';
 import { loadProgressContext } from './loaders/progress';
 import { loadTodaysWorkoutContext } from './loaders/todays-workout';
@@ -21,6 +23,9 @@ export const TOKEN_BUDGETS: Readonly<Record<Universe, number>> = {
   general: 1000,
 };
 
+/** Token budget of the athlete's facts of the day, shared by every universe. */
+export const FACTS_OF_THE_DAY_BUDGET = 400;
+
 export type UniverseLoader = (deps: LoaderDeps, athlete: Athlete) => Promise<UniverseLoad>;
 
 export const UNIVERSE_LOADERS: Readonly<Record<Universe, UniverseLoader>> = {
@@ -34,8 +39,15 @@ export const UNIVERSE_LOADERS: Readonly<Record<Universe, UniverseLoader>> = {
 export interface ChatContext {
   universe: Universe;
   base: BaseContext;
-  /** the universe's data, ready for `formatContextSection` */
+  /**
+   * the athlete's facts of the day, rendered: the same text in every universe all day while the
+   * athlete's cache entry lives, so the prompt prefix that holds it repeats byte for byte
+   */
+  factsOfTheDay: string;
+  /** the universe's data (what the offline coach reads) */
   context: Record<string, unknown>;
+  /** the same, rendered for the prompt (`formatContextSection(context)`) */
+  text: string;
   tokens: number;
   budget: number;
   /** `fallback`: a loader failed and the coach works from less */
@@ -64,6 +76,8 @@ export interface ContextManagerOptions {
 interface CachedAthlete {
   athlete: Athlete;
   base: BaseContext;
+  /** the facts of the day, rendered, for the athlete's local date they were loaded on */
+  facts?: { day: LocalDate; text: string };
 }
 
 const silent: ContextLogger = { warn: () => {}, error: () => {} };
@@ -97,6 +111,7 @@ export class ContextManager {
       return {
         universe,
         base: FALLBACK_BASE_CONTEXT,
+        factsOfTheDay: '',
         ...fitted,
         budget,
         status: 'fallback',
@@ -107,6 +122,7 @@ export class ContextManager {
     const athlete = { ...cached.athlete, today: todayIn(cached.athlete.timezone, this.deps.now()) };
     let load: UniverseLoad;
     let status: ChatContext['status'];
+    const factsOfTheDay = this.factsOfTheDay(cached, athlete);
     try {
       load = await this.loaders[universe](this.deps, athlete);
       status = load.status;
@@ -125,7 +141,32 @@ export class ContextManager {
         'context trimmed to budget',
       );
     }
-    return { universe, base: cached.base, ...fitted, budget, status, athlete };
+    return {
+      universe,
+      base: cached.base,
+      factsOfTheDay: await factsOfTheDay,
+      ...fitted,
+      budget,
+      status,
+      athlete,
+    };
+  }
+
+  /** The facts of the day, loaded once per athlete and local day while the cache entry lives. */
+  private async factsOfTheDay(cached: CachedAthlete, athlete: Athlete): Promise<string> {
+    if (cached.facts?.day === athlete.today) return cached.facts.text;
+    try {
+      const sections = await loadFactsOfTheDay(this.deps, athlete);
+      const { text } = fitToBudget(sections, FACTS_OF_THE_DAY_BUDGET);
+      cached.facts = { day: athlete.today, text };
+      return text;
+    } catch (error) {
+      this.logger.error(
+        { err: error, userId: athlete.id },
+        'facts of the day could not be loaded; the prompt goes without them',
+      );
+      return '';
+    }
   }
 
   /** Forget an athlete's cached settings: call whenever their data or settings change. */

@@ -6,6 +6,7 @@ export {
   type ContextLogger,
   ContextManager,
   type ContextManagerOptions,
+  FACTS_OF_THE_DAY_BUDGET,
   TOKEN_BUDGETS,
   UNIVERSE_LOADERS,
   type UniverseLoader,

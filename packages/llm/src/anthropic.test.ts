@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AnthropicModelOptions, createAnthropicModel, type ModelLogger } from './anthropic';
 import {
-  estimateTokens,
-  type FakeAnthropic,
-  splitIntoTokens,
-  startFakeAnthropic,
-} from './fake-anthropic';
+  type AnthropicModelOptions,
+  cacheBreakpoints,
+  createAnthropicModel,
+  type ModelLogger,
+  toAnthropicParams,
+} from './anthropic';
+import { type FakeAnthropic, splitIntoTokens, startFakeAnthropic } from './fake-anthropic';
+import { estimateTokens } from './token-estimate';
 import {
   billedInputTokens,
   type ChatModel,
@@ -17,7 +19,8 @@ import {
 } from './model';
 
 const API_KEY = 'sk-ant-test-key-do-not-log';
-const SYSTEM = 'You are a running coach. Ground every answer in the athlete data below.';
+// Past Haiku 4.5's 4,096-token cache minimum (the fake bills like the API), so it is cached.
+const SYSTEM = `You are a running coach. Ground every answer in the athlete data below.\n${'Reference line about easy running and load. '.repeat(400)}`;
 const QUESTION = 'Should I run intervals today?';
 const ANSWER = 'Not today: your acute load is high, so keep it easy and run 30 minutes.';
 
@@ -60,7 +63,7 @@ function model(options: Partial<AnthropicModelOptions> = {}): ChatModel {
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
   return {
-    system: SYSTEM,
+    system: [SYSTEM],
     messages: [{ role: 'user', content: QUESTION }],
     maxTokens: 512,
     temperature: 0.7,
@@ -392,5 +395,56 @@ describe('ModelError', () => {
     expect(error.userMessage).not.toContain('529');
     expect(error.usage.inputTokens).toBe(3);
     expect(error.cause).toBe(cause);
+  });
+});
+
+describe('toAnthropicParams: cache breakpoints only where a cached prefix pays', () => {
+  const request = (system: string[], messages: string[]): ModelRequest => ({
+    system,
+    messages: messages.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content })),
+    maxTokens: 100,
+    temperature: 0.5,
+  });
+  const tokens = (n: number) => 'x'.repeat(4 * n);
+  const marked = (params: ReturnType<typeof toAnthropicParams>) => ({
+    system: params.system.map((block) => block.cache_control !== undefined),
+    lastMessage: typeof params.messages.at(-1)?.content !== 'string',
+  });
+
+  it('asks for no caching below the model’s minimum (Haiku 4.5: 4,096 tokens)', () => {
+    const params = toAnthropicParams('claude-haiku-4-5', request([tokens(3000)], ['Hi']));
+    expect(marked(params)).toEqual({ system: [false], lastMessage: false });
+    expect(params.messages).toEqual([{ role: 'user', content: 'Hi' }]);
+    // The same prompt is long enough for Sonnet's 1,024.
+    expect(marked(toAnthropicParams('claude-sonnet-4-5', request([tokens(3000)], ['Hi'])))).toEqual(
+      { system: [true], lastMessage: true },
+    );
+  });
+
+  it('marks the end of each system block past the minimum, and the last turn', () => {
+    const params = toAnthropicParams(
+      'claude-haiku-4-5',
+      request([tokens(2000), tokens(1500), tokens(1000)], ['q', 'a', tokens(700)]),
+    );
+    expect(marked(params)).toEqual({ system: [false, false, true], lastMessage: true });
+  });
+
+  it('keeps the first and the last breakpoints when more would qualify than the API allows', () => {
+    const params = toAnthropicParams(
+      'claude-haiku-4-5',
+      request([tokens(5000), tokens(10), tokens(10), tokens(10), tokens(10)], ['q']),
+    );
+    expect(marked(params)).toEqual({
+      system: [true, false, false, true, true],
+      lastMessage: true,
+    });
+    expect(
+      cacheBreakpoints('claude-haiku-4-5', request([tokens(5000), tokens(10)], ['q'])),
+    ).toEqual([0, 1, 2]);
+  });
+
+  it('leaves out empty system blocks, which the API refuses', () => {
+    const params = toAnthropicParams('claude-haiku-4-5', request(['', tokens(5000), ''], ['q']));
+    expect(params.system).toHaveLength(1);
   });
 });

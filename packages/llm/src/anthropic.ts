@@ -9,6 +9,7 @@ import type {
   MessageStreamEvent,
   TextBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
+import { minCacheableTokens } from './cache-minimums';
 import {
   type ChatModel,
   type ChatTurn,
@@ -18,6 +19,7 @@ import {
   type ModelRequest,
   type ModelUsage,
 } from './model';
+import { estimateTokens } from './token-estimate';
 
 /** pino-compatible: `logger.warn({ ...details }, 'message')`. */
 export interface ModelLogger {
@@ -46,18 +48,46 @@ export interface AnthropicModelOptions {
 }
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
+/** The API accepts at most this many blocks with `cache_control` in one request. */
+export const MAX_CACHE_BREAKPOINTS = 4;
 
 /**
- * The request body: the system prompt and the last turn each carry a cache breakpoint, so every
- * turn writes its whole prefix and the next turn reads it back.
+ * Where the request's cache breakpoints go, as positions among the prompt's candidate ends: the end
+ * of each system block (0 … n−1) and the last message (n). A prefix is cached only past the model's
+ * minimum, so only ends past it are candidates; with more candidates than the API allows, the first
+ * (the prefix shared most widely) and the last ones are kept.
+ */
+export function cacheBreakpoints(model: string, request: ModelRequest): number[] {
+  const minimum = minCacheableTokens(model);
+  const ends: number[] = [];
+  let prefix = 0;
+  request.system.forEach((text, i) => {
+    prefix += estimateTokens(text);
+    if (text.length > 0 && prefix >= minimum) ends.push(i);
+  });
+  for (const turn of request.messages) prefix += estimateTokens(turn.content);
+  if (request.messages.length > 0 && prefix >= minimum) ends.push(request.system.length);
+  if (ends.length <= MAX_CACHE_BREAKPOINTS) return ends;
+  return [...ends.slice(0, 1), ...ends.slice(-(MAX_CACHE_BREAKPOINTS - 1))];
+}
+
+/**
+ * The request body: the system prompt as text blocks, and cache breakpoints where a prefix that is
+ * long enough to cache ends (`cacheBreakpoints`): at the end of a system block that other requests
+ * repeat, and on the last turn, so the next turn reads the whole prefix back.
  */
 export function toAnthropicParams(model: string, request: ModelRequest) {
-  const system: TextBlockParam[] = [
-    { type: 'text', text: request.system, cache_control: EPHEMERAL },
-  ];
+  const breakpoints = new Set(cacheBreakpoints(model, request));
+  const system: TextBlockParam[] = request.system.flatMap((text, i) =>
+    // The API refuses empty text blocks.
+    text.length === 0
+      ? []
+      : [{ type: 'text', text, ...(breakpoints.has(i) ? { cache_control: EPHEMERAL } : {}) }],
+  );
   const last = request.messages.length - 1;
+  const cacheLast = breakpoints.has(request.system.length);
   const messages: MessageParam[] = request.messages.map((turn: ChatTurn, i) =>
-    i === last
+    i === last && cacheLast
       ? {
           role: turn.role,
           content: [{ type: 'text', text: turn.content, cache_control: EPHEMERAL }],

@@ -2,11 +2,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_FAKE_TEXT,
-  estimateTokens,
   type FakeAnthropic,
   splitIntoTokens,
   startFakeAnthropic,
 } from './fake-anthropic';
+import { estimateTokens } from './token-estimate';
 
 let fake: FakeAnthropic;
 
@@ -256,7 +256,9 @@ describe('fake Anthropic server', () => {
   });
 
   describe('prompt cache simulation', () => {
-    const system = 'S'.repeat(400); // 100 tokens
+    // Past Haiku 4.5's 4,096-token minimum, so the default minimum lets it cache.
+    const systemTokens = 5000;
+    const system = 'S'.repeat(4 * systemTokens);
     const cached = (text: string) => ({
       type: 'text',
       text,
@@ -270,7 +272,7 @@ describe('fake Anthropic server', () => {
 
     it('no cache_control → both cache counters 0', async () => {
       expect(await usageOf({ ...valid, system })).toMatchObject({
-        input_tokens: 100 + estimateTokens('How far should I run?'),
+        input_tokens: systemTokens + estimateTokens('How far should I run?'),
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 0,
       });
@@ -281,25 +283,25 @@ describe('fake Anthropic server', () => {
       const question = estimateTokens('How far should I run?');
       expect(await usageOf(body)).toMatchObject({
         input_tokens: question,
-        cache_creation_input_tokens: 100,
+        cache_creation_input_tokens: systemTokens,
         cache_read_input_tokens: 0,
       });
       expect(await usageOf(body)).toMatchObject({
         input_tokens: question,
         cache_creation_input_tokens: 0,
-        cache_read_input_tokens: 100,
+        cache_read_input_tokens: systemTokens,
       });
       // Another model has its own cache.
       expect(await usageOf({ ...body, model: 'claude-sonnet-4-5' })).toMatchObject({
-        cache_creation_input_tokens: 100,
+        cache_creation_input_tokens: systemTokens,
       });
       fake.reset();
-      expect(await usageOf(body)).toMatchObject({ cache_creation_input_tokens: 100 });
+      expect(await usageOf(body)).toMatchObject({ cache_creation_input_tokens: systemTokens });
     });
 
     it('a top-level cache_control caches up to the last block', async () => {
       const body = { ...valid, system, cache_control: { type: 'ephemeral' } };
-      const all = 100 + estimateTokens('How far should I run?');
+      const all = systemTokens + estimateTokens('How far should I run?');
       expect(await usageOf(body)).toMatchObject({
         input_tokens: 0,
         cache_creation_input_tokens: all,
@@ -307,8 +309,25 @@ describe('fake Anthropic server', () => {
       expect(await usageOf(body)).toMatchObject({ input_tokens: 0, cache_read_input_tokens: all });
     });
 
-    it('prefixes below minCacheableTokens are not cached', async () => {
-      const strict = await startFakeAnthropic({ minCacheableTokens: 4096 });
+    it("prefixes below the model's minimum are not cached, silently", async () => {
+      const short = 'S'.repeat(4 * 2000); // 2,000 tokens: under Haiku 4.5's 4,096, over Sonnet's 1,024
+      const question = estimateTokens('How far should I run?');
+      const body = { ...valid, system: [cached(short)] };
+      for (let i = 0; i < 2; i++) {
+        expect(await usageOf(body)).toMatchObject({
+          input_tokens: 2000 + question,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+        });
+      }
+      expect(await usageOf({ ...body, model: 'claude-sonnet-4-5' })).toMatchObject({
+        input_tokens: question,
+        cache_creation_input_tokens: 2000,
+      });
+    });
+
+    it('the minCacheableTokens option overrides the model minimum', async () => {
+      const strict = await startFakeAnthropic({ minCacheableTokens: 8192 });
       try {
         const response = await fetch(`${strict.url}/v1/messages`, {
           method: 'POST',
@@ -317,7 +336,7 @@ describe('fake Anthropic server', () => {
         });
         const json = (await response.json()) as { usage: Record<string, number> };
         expect(json.usage).toMatchObject({
-          input_tokens: 100 + estimateTokens('How far should I run?'),
+          input_tokens: systemTokens + estimateTokens('How far should I run?'),
           cache_creation_input_tokens: 0,
           cache_read_input_tokens: 0,
         });

@@ -21,14 +21,17 @@
  *   `input_tokens`. So the first request with a given system text reports a cache write and
  *   later ones a cache read; with a breakpoint on the last message, each turn reads the whole
  *   previous turn's prefix.
- * - Prefixes below `minCacheableTokens` (default 0; the real Haiku 4.5 needs 4,096) are not
- *   cached, silently, like the real API.
+ * - Prefixes below the model's minimum (`minCacheableTokens(model)`: Haiku 4.5 4,096 tokens,
+ *   Sonnet 4.x 1,024, …) are not cached, silently, like the real API; the option
+ *   `minCacheableTokens` overrides it for every model.
  * - Only successful replies (streamed or not) touch the cache; an HTTP error reply does not.
  * A reply's `usage` option overrides any computed counter.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { minCacheableTokens } from './cache-minimums';
+import { estimateTokens } from './token-estimate';
 
 export interface FakeUsage {
   input_tokens: number;
@@ -154,7 +157,10 @@ export interface FakeAnthropicCounts {
 export interface FakeAnthropicOptions {
   /** Reply used when nothing is scripted. */
   defaultReply?: FakeReply;
-  /** Prefixes shorter than this are not cached (the real Haiku 4.5 needs 4,096). Default 0. */
+  /**
+   * Prefixes shorter than this are not cached, whatever the model. Default: the real model's
+   * minimum (`minCacheableTokens(model)`, e.g. 4,096 for Haiku 4.5).
+   */
   minCacheableTokens?: number;
   /** Clock for cache expiry (ms). Default `Date.now`. */
   now?: () => number;
@@ -214,11 +220,6 @@ const ERROR_MESSAGES: Record<string, string> = {
 export function splitIntoTokens(text: string): string[] {
   if (text === '') return [];
   return text.split(/(?<=\S)(?=\s)/);
-}
-
-/** The fake's token estimate for a piece of text: ceil(chars / 4). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
 }
 
 class RequestError extends Error {
@@ -368,7 +369,7 @@ class PromptCache {
   private readonly entries = new Map<string, number>(); // prefix key → expiry (ms)
 
   constructor(
-    private readonly minTokens: number,
+    private readonly minTokens: (model: string) => number,
     private readonly now: () => number,
   ) {}
 
@@ -397,6 +398,7 @@ class PromptCache {
       prefixTokens.push(running);
     }
     const now = this.now();
+    const minTokens = this.minTokens(body.model);
     const alive = (i: number): boolean => {
       const key = keys[i];
       const expiry = key === undefined ? undefined : this.entries.get(key);
@@ -418,7 +420,7 @@ class PromptCache {
       const tokens = prefixTokens[bp] ?? 0;
       const key = keys[bp];
       const ttl = blocks[bp]?.breakpointTtlMs ?? 0;
-      if (key === undefined || tokens < this.minTokens || tokens === 0) continue;
+      if (key === undefined || tokens < minTokens || tokens === 0) continue;
       const current = this.entries.get(key) ?? 0;
       this.entries.set(key, Math.max(current, now + ttl));
       if (bp > hit) written = Math.max(written, tokens);
@@ -470,7 +472,11 @@ export async function startFakeAnthropic(
   const requests: RecordedRequest[] = [];
   const queue: Array<FakeReply | FakeReplyFactory> = [];
   let defaultReply: FakeReply | FakeReplyFactory = options.defaultReply ?? {};
-  const cache = new PromptCache(options.minCacheableTokens ?? 0, options.now ?? Date.now);
+  const fixedMinimum = options.minCacheableTokens;
+  const cache = new PromptCache(
+    fixedMinimum === undefined ? minCacheableTokens : () => fixedMinimum,
+    options.now ?? Date.now,
+  );
   const open = new Set<ServerResponse>();
   const idleWaiters = new Set<() => void>();
   let sequence = 0;

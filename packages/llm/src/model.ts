@@ -11,7 +11,12 @@ export interface ChatTurn {
 }
 
 export interface ModelRequest {
-  system: string;
+  /**
+   * The system prompt in blocks, the most stable first (what every athlete shares, then what is the
+   * athlete's, …): a provider may cache the prompt up to the end of any block, so a block should be
+   * byte-identical wherever it repeats. The prompt is the blocks in order.
+   */
+  system: readonly string[];
   messages: ChatTurn[];
   maxTokens: number;
   temperature: number;

@@ -72,7 +72,8 @@ export function sanitizeAthleteText(text: string): string {
   );
 }
 
-function truncate(text: string, maxChars: number): string {
+/** The text cut to at most `maxChars` characters, marker included, when it is longer. */
+export function truncateText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   let cut = text.slice(0, maxChars - TRUNCATION_MARKER.length);
   // Do not leave half of a surrogate pair behind.
@@ -82,6 +83,6 @@ function truncate(text: string, maxChars: number): string {
 
 /** The text inside its fence: sanitised, then truncated to the value's `maxChars`. */
 export function renderAthleteText(value: AthleteText): string {
-  const body = truncate(sanitizeAthleteText(value.text), value.maxChars);
+  const body = truncateText(sanitizeAthleteText(value.text), value.maxChars);
   return `<${ATHLETE_NOTE_TAG}>${body}</${ATHLETE_NOTE_TAG}>`;
 }

@@ -8,6 +8,7 @@ export {
   renderAthleteText,
   sanitizeAthleteText,
   TRUNCATION_MARKER,
+  truncateText,
 } from './athlete-text';
 export {
   COACHING_TONE_INSTRUCTIONS,
@@ -19,10 +20,9 @@ export { formatContextSection, humanizeKey } from './format-context';
 export {
   type BaseContext,
   buildSystemPrompt,
-  buildSystemPromptParts,
   EMPTY_CONTEXT_TEXT,
+  NO_FACTS_OF_THE_DAY_TEXT,
   SYSTEM_PROMPT_TEMPLATE,
-  type SystemPromptParts,
 } from './system-prompt';
 export { estimateTokens } from './tokens';
 export { condenseTrainingGuide, TRAINING_GUIDE } from './training-guide';

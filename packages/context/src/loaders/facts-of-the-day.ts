@@ -1,0 +1,83 @@
+import {
+  addDays,
+  formatDuration,
+  formatRaceDistance,
+  fromUtcMidnight,
+  toUtcMidnight,
+  weekdayOf,
+} from '@coach/metrics';
+import type { Athlete, LoaderDeps } from '../athlete';
+import { listSection, section, type ContextSection } from '../sections';
+import { metricsWithAssessment } from '../views';
+import { weeksUntil } from './training-plan';
+
+/** How many days of journal entries with pain the facts of the day show. */
+const PAIN_DAYS = 7;
+
+/**
+ * The athlete's facts of the day, the same in every universe (so they sit in the cached prefix):
+ * the date, today's load and assessment, today's recommendation, recent pain, the A race.
+ */
+export async function loadFactsOfTheDay(
+  { prisma }: LoaderDeps,
+  athlete: Athlete,
+): Promise<ContextSection[]> {
+  const today = toUtcMidnight(athlete.today);
+  const [metrics, recommendation, pain, aRace] = await Promise.all([
+    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+    prisma.dailyRecommendation.findUnique({
+      where: { userId_date: { userId: athlete.id, date: today } },
+      select: { workoutType: true },
+    }),
+    prisma.journalEntry.findMany({
+      where: {
+        userId: athlete.id,
+        entryDate: { gte: toUtcMidnight(addDays(athlete.today, -(PAIN_DAYS - 1))), lte: today },
+        painPercentage: { gt: 0 },
+      },
+      orderBy: { entryDate: 'desc' },
+      select: { entryDate: true, painPercentage: true },
+    }),
+    prisma.raceGoal.findFirst({
+      where: { userId: athlete.id, priority: 'A', raceDate: { gte: today } },
+      orderBy: { raceDate: 'asc' },
+    }),
+  ]);
+  return [
+    section('today', `${weekdayOf(athlete.today)} ${athlete.today}`, 1),
+    section(
+      'trainingState',
+      metrics
+        ? {
+            status: metrics.assessment.status,
+            externalAcwr: metrics.metrics.externalAcwr,
+            internalAcwr: metrics.metrics.internalAcwr,
+            daysSinceRest: metrics.metrics.daysSinceRest,
+          }
+        : 'No metrics yet',
+      1,
+    ),
+    section('todaysWorkoutType', recommendation?.workoutType ?? 'No recommendation today', 1),
+    listSection(
+      `painInTheLast${PAIN_DAYS}Days`,
+      pain.length > 0
+        ? pain.map((p) => `${fromUtcMidnight(p.entryDate)}: ${p.painPercentage}%`)
+        : ['none reported'],
+      1,
+    ),
+    section(
+      'aRace',
+      aRace
+        ? {
+            race: aRace.name,
+            date: fromUtcMidnight(aRace.raceDate),
+            distance: formatRaceDistance(aRace.distanceMeters, athlete.units),
+            targetTime:
+              aRace.targetTimeSeconds === null ? null : formatDuration(aRace.targetTimeSeconds),
+            countdown: weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate)),
+          }
+        : 'No A race set',
+      2,
+    ),
+  ];
+}
