@@ -1,3 +1,21 @@
+export {
+  ACTIVITIES_PAGE,
+  ACTIVITY_NAME_MAX_CHARS,
+  type ActivitiesPage,
+  ActivityNotEditableError,
+  ActivityNotFoundError,
+  type ActivityView,
+  activitiesPageInput,
+  activityIdInput,
+  createActivity,
+  deleteActivity,
+  listActivities,
+  MANUAL_ACTIVITY_BOUNDS,
+  MANUAL_SOURCE,
+  type ManualActivityInput,
+  manualActivityInput,
+  updateActivity,
+} from './activities';
 export { type CoachDb, localDate, UnknownAthleteError } from './athlete';
 export {
   getJournalEntry,
