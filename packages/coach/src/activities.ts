@@ -92,8 +92,9 @@ const activityId = z
 
 export const activityIdInput = z.strictObject({ id: activityId });
 
+// Not strict: tRPC's infinite queries add their own `direction` beside the cursor.
 export const activitiesPageInput = z
-  .strictObject({
+  .object({
     /** the id of the last activity of the previous page */
     cursor: activityId.nullish(),
     limit: z.number().int().min(1).max(ACTIVITIES_PAGE.max).default(ACTIVITIES_PAGE.default),
