@@ -3,7 +3,7 @@ import type { AppRouter } from '@coach/api';
 import type { inferRouterInputs } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './testing/test-app';
-import { codeOf, createClient } from './testing/trpc-client';
+import { codeOf, createClient, signUp } from './testing/trpc-client';
 
 let t: TestApp;
 const clients: { close(): void }[] = [];
@@ -19,12 +19,7 @@ afterAll(async () => {
 /** A new athlete, signed in, with a tRPC client of their own. */
 async function newAthlete() {
   const email = `hand-${randomUUID()}@example.com`;
-  const response = await fetch(`${t.baseUrl}/trpc/auth.signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'a-long-password', displayName: 'Runner' }),
-  });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await signUp(t.baseUrl, email);
   const made = createClient(t.baseUrl, cookie);
   clients.push(made);
   const { id } = await t.app.deps.prisma.user.findUniqueOrThrow({ where: { email } });

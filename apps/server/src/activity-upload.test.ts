@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadAnswer } from './activity-upload';
 import { rawRequest } from './testing/raw-http';
 import { DEMO, startTestApp, type TestApp } from './testing/test-app';
-import { signIn } from './testing/trpc-client';
+import { signIn, signUp } from './testing/trpc-client';
 
 const MAX_FILE_BYTES = 200_000;
 const MAX_TOTAL_BYTES = 400_000;
@@ -32,13 +32,7 @@ afterAll(async () => {
 /** A new athlete, signed in: their session cookie and id. */
 async function newAthlete(): Promise<{ cookie: string; id: number }> {
   const email = `runner-${randomUUID()}@example.com`;
-  const response = await fetch(`${t.baseUrl}/trpc/auth.signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'a-long-password', displayName: 'Runner' }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await signUp(t.baseUrl, email);
   const { id } = await t.app.deps.prisma.user.findUniqueOrThrow({ where: { email } });
   return { cookie, id };
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACTIVITY_NAME_MAX_CHARS,
+  ACTIVITY_TYPE_LABELS,
   ACTIVITY_TYPES,
   type ActivityType,
   instantAt,
   isLocalDate,
   localDateOf,
+  MANUAL_ACTIVITY_BOUNDS,
   METERS_PER_FOOT,
   METERS_PER_MILE,
   type Units,
@@ -21,16 +24,7 @@ import { type CoachDb, UnknownAthleteError } from './athlete';
 
 /** Where an activity added by hand comes from; only these can be edited (an import is the file's). */
 export const MANUAL_SOURCE = 'manual';
-export const ACTIVITY_NAME_MAX_CHARS = 120;
 export const ACTIVITIES_PAGE = Object.freeze({ default: 20, max: 100 });
-/** Bounds of a hand-entered activity, in the athlete's units where they have some. */
-export const MANUAL_ACTIVITY_BOUNDS = Object.freeze({
-  maxDistance: 1000,
-  maxDurationSeconds: 48 * 3600,
-  maxClimb: 30_000,
-  heartRate: { min: 25, max: 250 },
-  perceivedEffort: { min: 1, max: 10 },
-});
 
 /** The athlete has no activity with that id. */
 export class ActivityNotFoundError extends Error {
@@ -205,7 +199,7 @@ function storedFields(
   return {
     startTime: instantAt(input.date, hour, minute, athlete.timezone),
     type: input.type,
-    name: input.name || defaultNameOf(input.type),
+    name: input.name || ACTIVITY_TYPE_LABELS[input.type],
     distanceMeters: input.distance * per.distance,
     movingTimeSeconds: input.durationSeconds,
     elevationGainMeters: input.climb * per.climb,
@@ -214,11 +208,6 @@ function storedFields(
     perceivedEffort: input.perceivedEffort,
     heartRateSeconds: null,
   };
-}
-
-function defaultNameOf(type: ActivityType): string {
-  const words = type.replaceAll('_', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Adds an activity by hand; the daily metrics follow in the same transaction. Returns its id. */

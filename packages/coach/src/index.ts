@@ -1,6 +1,5 @@
 export {
   ACTIVITIES_PAGE,
-  ACTIVITY_NAME_MAX_CHARS,
   type ActivitiesPage,
   ActivityNotEditableError,
   ActivityNotFoundError,
@@ -10,7 +9,6 @@ export {
   createActivity,
   deleteActivity,
   listActivities,
-  MANUAL_ACTIVITY_BOUNDS,
   MANUAL_SOURCE,
   type ManualActivityInput,
   manualActivityInput,

@@ -1,21 +1,17 @@
-import { ACTIVITY_TYPES, type ActivityType } from '@coach/metrics/activity-types';
+import {
+  ACTIVITY_NAME_MAX_CHARS,
+  ACTIVITY_TYPE_LABELS,
+  ACTIVITY_TYPES,
+  type ActivityType,
+  MANUAL_ACTIVITY_BOUNDS as BOUNDS,
+} from '@coach/metrics/activity-types';
 import { formatDuration } from '@coach/metrics/units';
 import { type FormEvent, useId, useState } from 'react';
+import { FormActions } from '../coach/FormActions';
 import { SectionBody, SectionCard, type SectionProps } from '../coach/Section';
 import type { ActivityView, ManualActivityInput as ManualActivity, Units } from '../coach/types';
 
-const TYPE_LABELS: Record<ActivityType, string> = {
-  run: 'Run',
-  trail_run: 'Trail run',
-  treadmill_run: 'Treadmill run',
-  ride: 'Ride',
-  swim: 'Swim',
-  walk: 'Walk',
-  hike: 'Hike',
-  other: 'Other',
-};
-
-const typeLabel = (type: string) => TYPE_LABELS[type as ActivityType] ?? type;
+const typeLabel = (type: string) => ACTIVITY_TYPE_LABELS[type as ActivityType] ?? type;
 const distanceUnit = (units: Units) => (units === 'imperial' ? 'mi' : 'km');
 const climbUnit = (units: Units) => (units === 'imperial' ? 'ft' : 'm');
 
@@ -144,45 +140,49 @@ export function ActivityForm({
           >
             {ACTIVITY_TYPES.map((type) => (
               <option key={type} value={type}>
-                {TYPE_LABELS[type]}
+                {ACTIVITY_TYPE_LABELS[type]}
               </option>
             ))}
           </select>
         </div>
       </div>
-      {field('name', 'Name', { maxLength: 120, placeholder: 'Easy run' })}
+      {field('name', 'Name', { maxLength: ACTIVITY_NAME_MAX_CHARS, placeholder: 'Easy run' })}
       <div className="field-row">
         {field('distance', `Distance (${distanceUnit(units)})`, {
           type: 'number',
           min: 0,
+          max: BOUNDS.maxDistance,
           step: 0.01,
           inputMode: 'decimal',
         })}
         {field('minutes', 'Duration (minutes)', { type: 'number', min: 1, step: 0.1 })}
-        {field('climb', `Climb (${climbUnit(units)})`, { type: 'number', min: 0, step: 1 })}
+        {field('climb', `Climb (${climbUnit(units)})`, {
+          type: 'number',
+          min: 0,
+          max: BOUNDS.maxClimb,
+          step: 1,
+        })}
       </div>
       <div className="field-row">
-        {field('averageHeartRate', 'Average heart rate', { type: 'number', min: 25, max: 250 })}
-        {field('perceivedEffort', 'Effort (RPE 1–10)', { type: 'number', min: 1, max: 10 })}
+        {field('averageHeartRate', 'Average heart rate', {
+          type: 'number',
+          min: BOUNDS.heartRate.min,
+          max: BOUNDS.heartRate.max,
+        })}
+        {field('perceivedEffort', 'Effort (RPE 1–10)', {
+          type: 'number',
+          min: BOUNDS.perceivedEffort.min,
+          max: BOUNDS.perceivedEffort.max,
+        })}
       </div>
-      {shown && (
-        <p className="form-error" role="alert">
-          {shown}
-        </p>
-      )}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={saving}
-          aria-busy={saving || undefined}
-        >
-          {saving ? 'Saving…' : activity ? 'Save activity' : 'Add activity'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        saving={saving}
+        showSaved={false}
+        error={shown}
+        submitLabel={activity ? 'Save activity' : 'Add activity'}
+        savedMessage=""
+        onCancel={onCancel}
+      />
     </form>
   );
 }
