@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { AddActivitiesCard } from './AddActivities';
@@ -24,14 +24,16 @@ const answers: Record<string, UploadAnswer> = {
 /** An upload that waits until the test lets it finish, reporting progress on the way. */
 function controlledUpload() {
   const finish: Record<string, () => void> = {};
+  const sent: Record<string, (share: number) => void> = {};
   const upload = vi.fn<UploadFile>(
     (file, onProgress) =>
       new Promise((resolve) => {
         onProgress(0.5);
+        sent[file.name] = onProgress;
         finish[file.name] = () => resolve(answers[file.name] as UploadAnswer);
       }),
   );
-  return { upload, finish };
+  return { upload, finish, sent };
 }
 
 function renderCard(upload: UploadFile, onImported = vi.fn()) {
@@ -41,7 +43,7 @@ function renderCard(upload: UploadFile, onImported = vi.fn()) {
 
 describe('AddActivitiesCard', () => {
   it('sends picked files one after the other with progress, then a result per activity', async () => {
-    const { upload, finish } = controlledUpload();
+    const { upload, finish, sent } = controlledUpload();
     const { card, onImported } = renderCard(upload);
     const input = card.getByLabelText(/choose files/) as HTMLInputElement;
     expect(input.accept).toBe('.fit,.gpx,.tcx,.gz,.zip');
@@ -50,6 +52,8 @@ describe('AddActivitiesCard', () => {
     const progress = card.getByRole('progressbar', { name: 'Uploading hill-run.gpx' });
     expect(progress.getAttribute('value')).toBe('0.5');
     expect(upload).toHaveBeenCalledTimes(1);
+    act(() => sent['hill-run.gpx']?.(1));
+    expect(card.getByText('Sent; importing…')).toBeTruthy();
     finish['hill-run.gpx']?.();
     expect(await card.findByText('imported')).toBeTruthy();
     expect(upload).toHaveBeenCalledTimes(2);

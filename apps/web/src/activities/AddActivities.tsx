@@ -106,11 +106,14 @@ export function AddActivitiesCard({ upload, onImported }: AddActivitiesCardProps
             <li key={file.key} className="upload-file">
               <p className="upload-name">{file.name}</p>
               {file.results === null ? (
-                <progress
-                  max={1}
-                  value={file.progress ?? undefined}
-                  aria-label={`Uploading ${file.name}`}
-                />
+                <>
+                  <progress
+                    max={1}
+                    value={file.progress ?? undefined}
+                    aria-label={`Uploading ${file.name}`}
+                  />
+                  {file.progress === 1 && <p className="muted">Sent; importing…</p>}
+                </>
               ) : (
                 <ul className="upload-results">
                   {file.results.map((outcome, index) => (
