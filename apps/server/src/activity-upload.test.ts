@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
@@ -54,6 +54,10 @@ function upload(
   } as RequestInit);
 }
 
+/** Upload folders left in the temporary directory (each upload removes its own when done). */
+const uploadsLeft = async () =>
+  (await readdir(tmpdir())).filter((name) => name.startsWith('coach-upload-')).length;
+
 const activitiesOf = (userId: number) =>
   t.app.deps.prisma.activity.findMany({ where: { userId }, orderBy: { startTime: 'asc' } });
 
@@ -76,6 +80,7 @@ describe('uploading activity files', () => {
     ).json()) as UploadAnswer;
     expect(again.results).toEqual([{ origin: 'hill-run.gpx', status: 'already_there' }]);
     expect(await activitiesOf(athlete.id)).toHaveLength(1);
+    await expect.poll(uploadsLeft).toBe(0);
   });
 
   it('clears the athlete’s context cache, so the coach sees the new activity', async () => {
@@ -200,6 +205,7 @@ describe('limits', () => {
     // The connection closed long before the client had sent it all.
     expect(sent).toBeLessThan(500 * MAX_FILE_BYTES);
     expect(await activitiesOf(athlete.id)).toEqual([]);
+    await expect.poll(uploadsLeft).toBe(0);
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   });
 });
