@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { '/trpc': { target: 'http://localhost:3000', ws: true } },
+    proxy: {
+      '/trpc': { target: 'http://localhost:3000', ws: true },
+      '/api': { target: 'http://localhost:3000' },
+    },
   },
   build: { outDir: 'dist', sourcemap: true },
   test: { environment: 'happy-dom', setupFiles: ['./src/test-setup.ts'] },

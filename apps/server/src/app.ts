@@ -8,6 +8,7 @@ import { createAnthropicModel } from '@coach/llm';
 import { createRateLimiter } from '@coach/rate-limiter';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
+import { ACTIVITY_UPLOAD_PATH, createActivityUploadHandler } from './activity-upload';
 import { clientIp } from './forwarded';
 import { createHttpServer } from './http';
 import { closeWhenIdle } from './idle-websockets';
@@ -95,6 +96,10 @@ export function createApp(
     database,
     logger,
     trpcHttp,
+    activityUpload: {
+      path: ACTIVITY_UPLOAD_PATH,
+      handle: createActivityUploadHandler(deps, config, config.upload),
+    },
     wss,
     webSocketLimit: new WebSocketLimit(
       config.webSocket.maxPerAddress,

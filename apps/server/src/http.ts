@@ -10,6 +10,11 @@ export interface HttpDependencies {
   database: Database;
   logger: Logger;
   trpcHttp: (request: IncomingMessage, response: ServerResponse) => void;
+  /** activity files and export zips, uploaded as raw bodies */
+  activityUpload: {
+    path: string;
+    handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  };
   wss: WebSocketServer;
   webSocketLimit: Pick<WebSocketLimit, 'admit'>;
   webApp: WebAppHandler;
@@ -44,11 +49,15 @@ function pathnameOf(request: IncomingMessage): string | null {
   }
 }
 
-/** One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc, the web app at /. */
+/**
+ * One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc, activity uploads,
+ * the web app at /.
+ */
 export function createHttpServer({
   database,
   logger,
   trpcHttp,
+  activityUpload,
   wss,
   webSocketLimit,
   webApp,
@@ -60,6 +69,7 @@ export function createHttpServer({
       return json(response, 400, { error: 'Malformed URL' });
     }
     if (pathname.startsWith('/trpc/')) return trpcHttp(request, response);
+    if (pathname === activityUpload.path) return activityUpload.handle(request, response);
     if (request.method === 'GET' && pathname === '/healthz') {
       try {
         await database.prisma.$queryRaw`SELECT 1`;

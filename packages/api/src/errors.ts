@@ -5,6 +5,8 @@ import {
   TooManyStreamsError,
 } from '@coach/chat';
 import {
+  ActivityNotEditableError,
+  ActivityNotFoundError,
   TimezoneChangeTooSoonError,
   UnknownAthleteError as UnknownCoachAthlete,
 } from '@coach/coach';
@@ -32,6 +34,12 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   }
   if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {
     return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
+  }
+  if (error instanceof ActivityNotFoundError) {
+    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  }
+  if (error instanceof ActivityNotEditableError) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
   }
   // A session that outlived its account.
   if (error instanceof UnknownCoachAthlete || error instanceof UnknownLimiterAthlete) {

@@ -1,10 +1,12 @@
 import type { AnyTRPCProcedure, TRPCProcedureType } from '@trpc/server';
+import { activitiesRouter } from './router/activities';
 import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
 import { coachRouter, journalRouter, settingsRouter } from './router/coach';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  activities: activitiesRouter,
   auth: authRouter,
   chat: chatRouter,
   coach: coachRouter,

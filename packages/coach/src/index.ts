@@ -1,3 +1,19 @@
+export {
+  ACTIVITIES_PAGE,
+  type ActivitiesPage,
+  ActivityNotEditableError,
+  ActivityNotFoundError,
+  type ActivityView,
+  activitiesPageInput,
+  activityIdInput,
+  createActivity,
+  deleteActivity,
+  listActivities,
+  MANUAL_SOURCE,
+  type ManualActivityInput,
+  manualActivityInput,
+  updateActivity,
+} from './activities';
 export { type CoachDb, localDate, UnknownAthleteError } from './athlete';
 export {
   getJournalEntry,

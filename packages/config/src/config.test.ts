@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       firstTokenTimeoutMs: 10_000,
     });
     expect(config.http).toEqual({ maxBodyBytes: 1_048_576, maxBatchSize: 20 });
+    expect(config.upload).toEqual({ maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 ** 3 });
   });
 
   it('reads and coerces values from the environment', () => {
@@ -42,7 +43,10 @@ describe('loadConfig', () => {
       SECURE_COOKIES: 'always',
       WS_MAX_PER_IP: '3',
       WS_IDLE_TIMEOUT_MS: '1000',
+      UPLOAD_MAX_FILE_BYTES: '1000',
+      UPLOAD_MAX_TOTAL_BYTES: '2000',
     });
+    expect(config.upload).toEqual({ maxFileBytes: 1000, maxTotalBytes: 2000 });
     expect(config.http).toEqual({ maxBodyBytes: 65_536, maxBatchSize: 5 });
     expect(config.webSocket).toEqual({ maxPerAddress: 3, idleTimeoutMs: 1000 });
     expect(config.secureCookies).toBe('always');

@@ -41,6 +41,9 @@ const configSchema = z.object({
   // HTTP carries only small forms (sign-in, journal, settings); chat goes over the WebSocket.
   HTTP_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
   HTTP_MAX_BATCH_SIZE: positiveInt.default(20),
+  // Activity uploads: one file (a 24-hour FIT file is ≈ 5 MiB), or one export zip.
+  UPLOAD_MAX_FILE_BYTES: positiveInt.default(64 * 1024 * 1024),
+  UPLOAD_MAX_TOTAL_BYTES: positiveInt.default(1024 * 1024 * 1024),
 });
 
 export interface Config {
@@ -80,6 +83,12 @@ export interface Config {
     maxBodyBytes: number;
     /** the most calls one batched tRPC request may carry */
     maxBatchSize: number;
+  };
+  upload: {
+    /** an uploaded activity file larger than this is refused with 413 */
+    maxFileBytes: number;
+    /** an uploaded export zip larger than this is refused with 413 */
+    maxTotalBytes: number;
   };
 }
 
@@ -124,5 +133,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       firstTokenTimeoutMs: e.CHAT_FIRST_TOKEN_TIMEOUT_MS,
     },
     http: { maxBodyBytes: e.HTTP_MAX_BODY_BYTES, maxBatchSize: e.HTTP_MAX_BATCH_SIZE },
+    upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxTotalBytes: e.UPLOAD_MAX_TOTAL_BYTES },
   };
 }

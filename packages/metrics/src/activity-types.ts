@@ -14,3 +14,26 @@ export const ACTIVITY_TYPES = [
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** Each type as the athlete reads it. */
+export const ACTIVITY_TYPE_LABELS: Readonly<Record<ActivityType, string>> = Object.freeze({
+  run: 'Run',
+  trail_run: 'Trail run',
+  treadmill_run: 'Treadmill run',
+  ride: 'Ride',
+  swim: 'Swim',
+  walk: 'Walk',
+  hike: 'Hike',
+  other: 'Other',
+});
+
+export const ACTIVITY_NAME_MAX_CHARS = 120;
+
+/** Bounds of an activity entered by hand, in the athlete's units (km or mi, m or ft) where they have some. */
+export const MANUAL_ACTIVITY_BOUNDS = Object.freeze({
+  maxDistance: 1000,
+  maxDurationSeconds: 48 * 3600,
+  maxClimb: 30_000,
+  heartRate: Object.freeze({ min: 25, max: 250 }),
+  perceivedEffort: Object.freeze({ min: 1, max: 10 }),
+});

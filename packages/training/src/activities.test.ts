@@ -2,7 +2,7 @@ import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
 import { addDays, fromUtcMidnight, instantAt } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NewActivity, recordActivities } from './activities';
+import { deleteActivity, type NewActivity, recordActivities, updateActivity } from './activities';
 
 let database: Database;
 beforeAll(async () => {
@@ -156,5 +156,77 @@ describe('recordActivities with a heart-rate stream', () => {
     });
     expect(stored.internalLoad).toBeCloseTo(96.62, 2);
     expect(stored.heartRateSeconds).toEqual({ 99: 1800, 169: 1800 });
+  });
+});
+
+describe('updateActivity and deleteActivity', () => {
+  const metricsOn = (userId: number, date: string) =>
+    database.prisma.dailyMetrics.findUniqueOrThrow({
+      where: { userId_date: { userId, date: new Date(`${date}T00:00:00Z`) } },
+    });
+
+  it('an edit re-dates the activity, recomputes its loads and the daily metrics', async () => {
+    const athlete = await createAthlete();
+    await recordActivities(database.prisma, athlete.id, [run('2026-03-30')], NOW);
+    const stored = await database.prisma.activity.findFirstOrThrow({
+      where: { userId: athlete.id },
+    });
+    const { source: _source, sourceId: _sourceId, ...fields } = run('2026-03-20');
+    const changed = await updateActivity(
+      database.prisma,
+      athlete.id,
+      stored.id,
+      { ...fields, distanceMeters: 20_000 },
+      NOW,
+    );
+    expect(changed).toBe(true);
+    const after = await database.prisma.activity.findUniqueOrThrow({ where: { id: stored.id } });
+    expect(fromUtcMidnight(after.localDate)).toBe('2026-03-20');
+    expect(after.externalLoad).toBeCloseTo(2 * stored.externalLoad, 5);
+    // The metrics start from the new, earlier date; the old day has no load left.
+    expect((await metricsOn(athlete.id, '2026-03-20')).externalAcuteLoad).toBeCloseTo(
+      after.externalLoad / 7,
+      5,
+    );
+    expect(
+      await database.prisma.dailyMetrics.count({
+        where: { userId: athlete.id, date: { lt: new Date('2026-03-20T00:00:00Z') } },
+      }),
+    ).toBe(0);
+  });
+
+  it('a delete removes the activity and its load from the metrics; another athlete’s is untouched', async () => {
+    const athlete = await createAthlete();
+    const other = await createAthlete();
+    await recordActivities(
+      database.prisma,
+      athlete.id,
+      [run('2026-03-29'), run('2026-03-30')],
+      NOW,
+    );
+    await recordActivities(database.prisma, other.id, [run('2026-03-30')], NOW);
+    const [first, second] = await database.prisma.activity.findMany({
+      where: { userId: athlete.id },
+      orderBy: { startTime: 'asc' },
+    });
+    if (!first || !second) throw new Error('two activities expected');
+    const otherActivity = await database.prisma.activity.findFirstOrThrow({
+      where: { userId: other.id },
+    });
+
+    expect(await deleteActivity(database.prisma, other.id, second.id, NOW)).toBe(false);
+    expect(
+      await updateActivity(database.prisma, athlete.id, otherActivity.id, run('2026-03-01'), NOW),
+    ).toBe(false);
+    expect(await deleteActivity(database.prisma, athlete.id, second.id, NOW)).toBe(true);
+    expect((await metricsOn(athlete.id, '2026-03-31')).externalAcuteLoad).toBeCloseTo(
+      first.externalLoad / 7,
+      5,
+    );
+    expect(await database.prisma.activity.count({ where: { userId: other.id } })).toBe(1);
+    expect(
+      (await database.prisma.activity.findUniqueOrThrow({ where: { id: otherActivity.id } }))
+        .startTime,
+    ).toEqual(otherActivity.startTime);
   });
 });

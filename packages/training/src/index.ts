@@ -1,3 +1,9 @@
-export { type NewActivity, recordActivities } from './activities';
+export {
+  type ActivityChanges,
+  deleteActivity,
+  type NewActivity,
+  recordActivities,
+  updateActivity,
+} from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
 export { atomically, type DbClient } from './db-client';

@@ -22,6 +22,23 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return cookie.split(';')[0] ?? '';
 }
 
+/** Signs a new athlete up over HTTP as a browser would and returns the session cookie. */
+export async function signUp(
+  baseUrl: string,
+  email: string,
+  password = 'a-long-password',
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/trpc/auth.signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, displayName: 'Runner' }),
+  });
+  const cookie = response.headers.get('set-cookie');
+  if (!response.ok || !cookie)
+    throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  return cookie.split(';')[0] ?? '';
+}
+
 /** A real tRPC client: queries and mutations over HTTP, subscriptions over a WebSocket. */
 export function createClient(baseUrl: string, cookie?: string) {
   const headers = cookie ? { cookie } : undefined;

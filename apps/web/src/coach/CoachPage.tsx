@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { AddActivitiesSection, RecentActivitiesSection } from '../activities/ActivitiesSections';
 import { apiErrorMessage, errorCode } from '../auth/errors';
 import { clearAthleteData } from '../auth/session';
 import { ChatWidget } from '../chat/ChatWidget';
@@ -106,6 +107,8 @@ export function CoachPage({ athlete }: CoachPageProps) {
           <AcwrChartSection />
         </Suspense>
         <WeekProgramSection />
+        <AddActivitiesSection />
+        <RecentActivitiesSection />
         <RaceGoalsSection />
         <JournalSection />
         <SettingsSection />

@@ -5,6 +5,7 @@ export function FormActions({
   error,
   submitLabel,
   savedMessage,
+  onCancel,
 }: {
   saving: boolean;
   /** the last save succeeded and nothing was changed since */
@@ -12,6 +13,8 @@ export function FormActions({
   error: string | null | undefined;
   submitLabel: string;
   savedMessage: string;
+  /** a Cancel button beside the submit button, for a form that can be closed */
+  onCancel?: () => void;
 }) {
   return (
     <>
@@ -29,6 +32,11 @@ export function FormActions({
         >
           {saving ? 'Saving…' : submitLabel}
         </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
         {showSaved && !error && (
           <p className="saved" role="status">
             {savedMessage}

@@ -21,3 +21,6 @@ export type Units = Settings['units'];
 export type RiskTolerance = Settings['riskTolerance'];
 export type CoachingStyle = Settings['coachingStyle'];
 export type Thresholds = CurrentMetrics['thresholds'];
+export type ActivitiesPage = Outputs['activities']['list'];
+export type ActivityView = ActivitiesPage['items'][number];
+export type ManualActivityInput = Inputs['activities']['create'];

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FakeAnthropic,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  startFakeAnthropic,
+  startServer,
+} from './harness';
+
+let fake: FakeAnthropic;
+let server: RunningServer;
+let browser: Browser;
+let scratch: string;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  server = await startServer(fake);
+  browser = await launchBrowser();
+  scratch = await mkdtemp(join(tmpdir(), 'coach-e2e-upload-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A date as Strava's activities.csv writes it (UTC), `daysAgo` days before now at 07:00. */
+function stravaDate(daysAgo: number): string {
+  const day = new Date(Date.now() - daysAgo * 86_400_000);
+  return `${MONTHS[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}, 7:00:00 AM`;
+}
+
+/** A small Strava export: one activity with its file, one logged by hand (no file). */
+async function stravaExport(): Promise<string> {
+  const path = join(scratch, 'export_12345.zip');
+  await writeZip(path, [
+    {
+      name: 'activities.csv',
+      data: stravaCsv([
+        {
+          id: '501',
+          date: stravaDate(20),
+          name: 'Track laps',
+          fileName: 'activities/501.gpx.gz',
+          elapsedSeconds: 1200,
+          meters: 4800,
+        },
+        {
+          id: '502',
+          date: stravaDate(1),
+          name: 'Tempo by the river',
+          elapsedSeconds: 3000,
+          movingSeconds: 3000,
+          meters: 12_340,
+        },
+      ]),
+    },
+    {
+      name: 'activities/501.gpx.gz',
+      data: await readFile(activityFixture('track-run.gpx.gz')),
+      compress: false,
+    },
+  ]);
+  return path;
+}
+
+describe('bringing activities in on the page', () => {
+  it('a new athlete uploads a GPX file and a Strava export, sees them, and the coach is told', async () => {
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
+    await page.goto(server.url);
+    await page.getByTestId('signup-toggle').click();
+    await page.getByTestId('signup-name').fill('New Runner');
+    await page.getByTestId('signin-email').fill(`runner-${randomUUID()}@example.com`);
+    await page.getByTestId('signin-password').fill('a-long-password-1');
+    await page.getByTestId('signin-submit').click();
+    const recent = page.getByTestId('recent-activities');
+    await recent.getByText(/No activities yet/).waitFor();
+
+    const add = page.getByTestId('add-activities');
+    await add
+      .locator('input[type="file"]')
+      .setInputFiles([activityFixture('hill-run.gpx'), await stravaExport()]);
+    await add.getByText('export_12345.zip/activities.csv: Tempo by the river: imported').waitFor();
+    const results = await add.locator('.upload-result').allTextContents();
+    expect(results).toEqual([
+      'imported',
+      'export_12345.zip/activities/501.gpx.gz: imported',
+      'export_12345.zip/activities.csv: Tempo by the river: imported',
+    ]);
+
+    // The list refreshes without a reload, newest first.
+    await expect
+      .poll(async () => (await recent.getByTestId('activity-row').allTextContents()).length)
+      .toBe(3);
+    const rows = await recent.getByTestId('activity-row').allTextContents();
+    expect(rows[0]).toContain('Tempo by the river');
+    expect(rows.join('\n')).toContain('Hill repeats');
+    expect(rows.join('\n')).toContain('Track laps');
+    await screenshot(page, 'activities-imported', { fullPage: true });
+
+    fake.script({ text: 'A solid tempo run this week.' });
+    await page.getByTestId('chat-toggle').click();
+    await page.getByTestId('chat-universe').selectOption({ label: 'Progress' });
+    await page.getByTestId('chat-input').fill('How is my training going?');
+    await page.getByTestId('chat-input').press('Enter');
+    await page
+      .locator('[data-testid="chat-message"][data-role="assistant"]')
+      .last()
+      .getByText('A solid tempo run this week.')
+      .waitFor();
+    const prompt = JSON.stringify(fake.requests.at(-1)?.body);
+    expect(prompt).not.toContain('No activities in the last 12 weeks');
+    // The last four weeks hold the tempo run (the files are from September, in the weekly trends).
+    expect(prompt).toContain('12.3 km');
+  }, 120_000);
+});
