@@ -29,4 +29,6 @@ const build = await run(
   { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
 );
 if (build !== 0) process.exit(build);
-process.exit(await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], `${ROOT}apps/server`));
+// The server's production build (apps/server/scripts/bundle.mjs): plain JavaScript, no TypeScript
+// compiler at run time. NODE_OPTIONS=--enable-source-maps maps its stack traces to the sources.
+process.exit(await run(process.execPath, ['dist/main.mjs'], `${ROOT}apps/server`));

@@ -22,6 +22,10 @@ export interface StreamsOptions {
   /** a run gives up on streams still open after this long (default: from size and schedule) */
   timeoutSeconds: number | null;
   smoke: boolean;
+  /** when set, the server runs with --cpu-prof and writes its profile(s) into this directory */
+  cpuProfDir: string | null;
+  /** run the server's production build (apps/server/dist/main.mjs) rather than its sources */
+  built: boolean;
 }
 
 export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @coach/bench streams [flags])
@@ -36,6 +40,9 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
   --history-days N         training history per athlete (default 182 for one athlete, 56 for many)
   --timeout S              give up on a run's streams after S seconds (default: schedule + 30 s + 0.1 s per stream)
   --name NAME              bench/results/NAME.json (default streams, or streams-smoke)
+  --built                  run the server's production build (apps/server/dist/main.mjs, what
+                           \`pnpm start\` runs; build it first) rather than its TypeScript sources
+  --cpu-prof DIR           the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
   --smoke                  a few seconds: 10 streams, 20 tokens, 28 days of history, 20 overhead sends
 
 Lateness: token i of a stream is due at the fake i/rate s after that stream's answer began there;
@@ -54,6 +61,8 @@ const DEFAULTS: StreamsOptions = {
   historyDays: 0, // 0: chosen by athlete mode
   timeoutSeconds: null,
   smoke: false,
+  cpuProfDir: null,
+  built: false,
 };
 
 const SMOKE: Partial<StreamsOptions> = {
@@ -96,6 +105,10 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
       smoke = true;
       continue;
     }
+    if (arg === '--built') {
+      given.built = true;
+      continue;
+    }
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match) throw new UsageError(`unexpected argument: ${arg}`);
     const flag = `--${match[1]}`;
@@ -132,6 +145,9 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
       case '--name':
         if (!/^[\w.-]+$/.test(value)) throw new UsageError(`${flag}: letters, digits, . _ - only`);
         given.name = value;
+        break;
+      case '--cpu-prof':
+        given.cpuProfDir = value;
         break;
       default:
         throw new UsageError(`unknown flag: ${flag}`);

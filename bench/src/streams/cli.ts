@@ -2,7 +2,9 @@
 // model, in one run. Processes: this one (the client), the fake model, the relay, the server.
 // Every run is bounded (a timeout per run, a watchdog on the whole) and everything it starts is
 // stopped at the end, or killed if this process dies first.
-import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   type AthleteMode,
   type DatabaseKind,
@@ -102,7 +104,13 @@ async function runConfig(
   const prepared = await prepareDatabase(database, athletes, historyDays);
   log(`${label}: seeded in ${prepared.seedSeconds.toFixed(1)} s; starting the server`);
   try {
-    const server = await startServer(serverEnv(prepared, fake.url, options.tokens));
+    const server = await startServer(
+      serverEnv(prepared, fake.url, options.tokens),
+      options.cpuProfDir === null
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`],
+      options.built,
+    );
     try {
       const sides: Side[] = [
         {
@@ -157,6 +165,10 @@ async function runConfig(
       };
     } finally {
       await server.stop();
+      // What the server said (errors, warnings) stays readable after the run.
+      const logFile = join(tmpdir(), `${options.name}-server.log`);
+      writeFileSync(logFile, server.output());
+      log(`${label}: server output in ${logFile}`);
     }
   } finally {
     await prepared.remove();

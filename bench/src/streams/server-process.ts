@@ -1,6 +1,7 @@
-// The server under test as a real process: `node --import tsx apps/server/src/main.ts`, started
+// The server under test as a real process: `node --import tsx apps/server/src/main.ts` (or, with
+// --built, the production build `node apps/server/dist/main.mjs` that `pnpm start` runs), started
 // by the server's own test helper, with every setting it gets from the benchmark made here.
-import { runEntry, waitForPort } from '@coach/server/testing/process';
+import { runBuiltServer, runEntry, waitForPort } from '@coach/server/testing/process';
 import { killOnExit } from './children';
 import type { BenchDatabase } from './database';
 
@@ -25,6 +26,8 @@ export function serverEnv(
     CHAT_DAILY_OUTPUT_LIMIT: NO_LIMIT,
     // Not a setting yet: should a per-athlete cap on concurrent streams come, it is set out of reach.
     CHAT_MAX_CONCURRENT_STREAMS: NO_LIMIT,
+    // Every stream's WebSocket comes from the one client process's address.
+    WS_MAX_PER_IP: NO_LIMIT,
   };
 }
 
@@ -36,8 +39,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const server = runEntry('src/main.ts', env);
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+  built = false,
+): Promise<ServerProcess> {
+  const server = built ? runBuiltServer(env, nodeArgs) : runEntry('src/main.ts', env, [], nodeArgs);
   killOnExit(server.child);
   const port = await waitForPort(server, 120_000);
   return {

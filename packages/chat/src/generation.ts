@@ -1,5 +1,11 @@
 import { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 
+/**
+ * The most text one coalesced token event carries (UTF-16 units; the frame stays a few KiB).
+ * A single token longer than this is still sent whole.
+ */
+export const MAX_COALESCED_CHARS = 4096;
+
 /** Produces the answer's events; must end with exactly one final event and never throw. */
 export type GenerationRun = (
   signal: AbortSignal,
@@ -16,6 +22,7 @@ export class Generation {
   private readonly controller = new AbortController();
   private readonly waiters = new Set<() => void>();
   private readonly deliveryWaiters = new Set<() => void>();
+  private wakeScheduled = false;
   private subscribers = 0;
   private graceTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<void>;
@@ -44,7 +51,14 @@ export class Generation {
     return new Promise((resolve) => this.deliveryWaiters.add(resolve));
   }
 
-  /** Events after `afterId` (all when absent), live until the final one or until `signal` aborts. */
+  /**
+   * Events after `afterId` (all when absent), live until the final one or until `signal` aborts.
+   *
+   * Tokens are coalesced: the subscriber is woken at most once per turn of the event loop, and the
+   * tokens buffered by then go out as one token event (bounded by MAX_COALESCED_CHARS) whose id is
+   * the id of the last token in it. Ids stay increasing, and a resume after an id is exact: the
+   * client has every token up to that one, and gets every token after it.
+   */
   async *subscribe(afterId?: string, signal?: AbortSignal): AsyncGenerator<TrackedChatEvent> {
     this.subscribers += 1;
     clearTimeout(this.graceTimer);
@@ -54,11 +68,24 @@ export class Generation {
     try {
       let next = afterId === undefined ? 0 : Number(afterId) + 1;
       for (;;) {
-        for (; next < this.events.length; next++) {
-          const tracked = this.events[next];
-          if (!tracked) break;
-          yield tracked;
-          if (isFinal(tracked.event)) return;
+        while (next < this.events.length) {
+          const tracked = this.events[next] as TrackedChatEvent;
+          if (tracked.event.type !== 'token') {
+            yield tracked;
+            return;
+          }
+          const last = this.lastTokenToCoalesce(next, tracked.event.content.length);
+          if (last === next) {
+            yield tracked;
+          } else {
+            let content = '';
+            for (let i = next; i <= last; i++) {
+              const { event } = this.events[i] as TrackedChatEvent;
+              if (event.type === 'token') content += event.content;
+            }
+            yield { id: String(last), event: { type: 'token', content } };
+          }
+          next = last + 1;
         }
         // A resume at or past the final event has nothing left to wait for.
         if (this.done || signal?.aborted) return;
@@ -78,14 +105,38 @@ export class Generation {
     }
   }
 
+  /** The index of the last buffered token that joins the one at `first` in one event. */
+  private lastTokenToCoalesce(first: number, firstLength: number): number {
+    let last = first;
+    let length = firstLength;
+    for (let i = first + 1; i < this.events.length; i++) {
+      const { event } = this.events[i] as TrackedChatEvent;
+      if (event.type !== 'token' || length + event.content.length > MAX_COALESCED_CHARS) break;
+      length += event.content.length;
+      last = i;
+    }
+    return last;
+  }
+
   private push(event: ChatEvent): void {
     this.events.push({ id: String(this.events.length), event });
-    for (const waiter of this.waiters) waiter();
-    this.waiters.clear();
     if (isFinal(event)) {
+      this.wakeSubscribers();
       clearTimeout(this.graceTimer);
       if (this.subscribers === 0) this.notifyDelivered();
+    } else if (!this.wakeScheduled) {
+      // Once per turn of the event loop, so the tokens that arrive together leave together.
+      this.wakeScheduled = true;
+      setImmediate(() => {
+        this.wakeScheduled = false;
+        this.wakeSubscribers();
+      });
     }
+  }
+
+  private wakeSubscribers(): void {
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
   }
 
   private notifyDelivered(): void {

@@ -19,14 +19,28 @@ export function isLocalDate(value: string): value is LocalDate {
   return month >= 1 && month <= 12 && day >= 1 && day <= monthLength;
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and
+// this runs on every chat message (the usage day) and every metrics read. Zones are a few hundred
+// IANA names at most; an invalid one throws in the constructor and is never cached.
+const DATE_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = DATE_FORMATTERS.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DATE_FORMATTERS.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The athlete's calendar day at `instant` in `timeZone` (an IANA name). */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = dateFormatter(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -32,6 +32,16 @@ async function readUsageDay(
   return { timeZone, date: todayIn(timeZone, now), running: row.anchored !== null };
 }
 
+/** The usage day at `now` when one is running (its zone anchored), else null. */
+export async function runningUsageDay(
+  db: Db,
+  userId: number,
+  now: Date,
+): Promise<AthleteDay | null> {
+  const { timeZone, date, running } = await readUsageDay(db, userId, now);
+  return running ? { timeZone, date } : null;
+}
+
 /** The usage day at `now`, for reading usage. */
 export async function usageDay(db: Db, userId: number, now: Date): Promise<AthleteDay> {
   const { timeZone, date } = await readUsageDay(db, userId, now);

@@ -410,6 +410,18 @@ describe('reserve and settle', () => {
     expect(await rl.reserve(request)).toEqual({ status: 'duplicate', pending: false });
   });
 
+  it('tells a repeat of an admitted request that it is a duplicate, also once the day is full', async () => {
+    const athlete = await createAthlete(database.prisma);
+    const rl = limiter({ limits: { dailyMessages: 2 } });
+    const base = { userId: athlete.id, inputTokens: 10, outputTokens: 10 };
+    await rl.reserve({ ...base, requestId: randomUUID() }); // opens the day
+    const last = { ...base, requestId: randomUUID() };
+    expect((await rl.reserve(last)).status).toBe('reserved');
+    expect(await rl.reserve(last)).toEqual({ status: 'duplicate', pending: true });
+    expect((await rl.reserve({ ...base, requestId: randomUUID() })).status).toBe('limited');
+    expect((await usageRows(database.prisma, athlete.id))[0]?.messageCount).toBe(2);
+  });
+
   it('lets a requestId that was limited try again later', async () => {
     const athlete = await createAthlete(database.prisma);
     const clock = testClock(NOON);

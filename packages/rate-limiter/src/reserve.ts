@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@coach/db';
-import { openUsageDay } from './athlete-day';
+import { openUsageDay, runningUsageDay } from './athlete-day';
 import { assertTokenCount } from './counts';
 import { TRANSACTION_OPTIONS } from './db';
 import type { DailyLimits } from './limits';
@@ -25,11 +25,98 @@ export async function reserve(
   prisma: PrismaClient,
   limits: DailyLimits,
   now: Date,
+  request: ReserveRequest,
+): Promise<ReserveResult> {
+  assertTokenCount('inputTokens', request.inputTokens);
+  assertTokenCount('outputTokens', request.outputTokens);
+  if (request.requestId.length === 0) throw new RangeError('requestId must not be empty');
+  // Every message but a usage day's first finds its day running: one read, one statement.
+  const running = await runningUsageDay(prisma, request.userId, now);
+  if (running !== null) return reserveOnRunningDay(prisma, limits, now, request, running.date);
+  return reserveOpeningDay(prisma, limits, now, request);
+}
+
+/**
+ * On a running usage day: the charge and the reservation row in one statement, no interactive
+ * transaction. The conditional upsert charges the day under its row lock (as below); the
+ * reservation is inserted only from the charge's output, so a request that is not admitted leaves
+ * nothing. A repeated requestId makes the insert fail on the reservation's key, which undoes the
+ * whole statement, its charge included (a racing repeat waits for the first and then fails).
+ */
+async function reserveOnRunningDay(
+  prisma: PrismaClient,
+  limits: DailyLimits,
+  now: Date,
+  { userId, requestId, inputTokens, outputTokens }: ReserveRequest,
+  date: string,
+): Promise<ReserveResult> {
+  const at = now.toISOString();
+  let reserved: boolean;
+  try {
+    const rows = await prisma.$queryRaw<{ reserved: number }[]>`
+      WITH charged AS (
+        INSERT INTO chat_usage AS u
+          (user_id, date, input_tokens, output_tokens, message_count,
+           reserved_input_tokens, reserved_output_tokens, updated_at)
+        SELECT ${userId}::int, ${date}::text, 0, 0, 1, ${inputTokens}::int, ${outputTokens}::int,
+          ${at}::timestamptz AT TIME ZONE 'UTC'
+        WHERE ${limits.dailyMessages}::int > 0
+          AND ${inputTokens}::bigint <= ${limits.dailyInputTokens}::bigint
+          AND ${outputTokens}::bigint <= ${limits.dailyOutputTokens}::bigint
+        ON CONFLICT (user_id, date) DO UPDATE SET
+          message_count = u.message_count + 1,
+          reserved_input_tokens = u.reserved_input_tokens + EXCLUDED.reserved_input_tokens,
+          reserved_output_tokens = u.reserved_output_tokens + EXCLUDED.reserved_output_tokens,
+          updated_at = EXCLUDED.updated_at
+        WHERE u.message_count < ${limits.dailyMessages}::int
+          AND u.input_tokens::bigint + u.reserved_input_tokens + EXCLUDED.reserved_input_tokens
+            <= ${limits.dailyInputTokens}::bigint
+          AND u.output_tokens::bigint + u.reserved_output_tokens + EXCLUDED.reserved_output_tokens
+            <= ${limits.dailyOutputTokens}::bigint
+        RETURNING 1
+      ), recorded AS (
+        INSERT INTO chat_reservations
+          (user_id, request_id, date, reserved_input_tokens, reserved_output_tokens, status, created_at)
+        SELECT ${userId}::int, ${requestId}::text, ${date}::text, ${inputTokens}::int,
+          ${outputTokens}::int, 'pending', ${at}::timestamptz
+        FROM charged
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM recorded)::int AS reserved`;
+    reserved = (rows[0]?.reserved ?? 0) > 0;
+  } catch (error) {
+    const duplicate = await duplicateOf(prisma, userId, requestId);
+    if (duplicate) return duplicate;
+    throw error;
+  }
+  if (reserved) return { status: 'reserved', reservation: { userId, requestId, date } };
+  // Not admitted: a repeat of a request made earlier is still a duplicate, not a limit.
+  const duplicate = await duplicateOf(prisma, userId, requestId);
+  if (duplicate) return duplicate;
+  return {
+    status: 'limited',
+    usage: toUsageCheck(await readDayUsage(prisma, userId, date), limits),
+  };
+}
+
+async function duplicateOf(
+  prisma: PrismaClient,
+  userId: number,
+  requestId: string,
+): Promise<ReserveResult | null> {
+  const [first] = await prisma.$queryRaw<{ status: string }[]>`
+    SELECT status::text FROM chat_reservations
+    WHERE user_id = ${userId}::int AND request_id = ${requestId}::text`;
+  return first ? { status: 'duplicate', pending: first.status === 'pending' } : null;
+}
+
+/** A usage day's first message: opens the day (its zone anchor) and charges it in one transaction. */
+async function reserveOpeningDay(
+  prisma: PrismaClient,
+  limits: DailyLimits,
+  now: Date,
   { userId, requestId, inputTokens, outputTokens }: ReserveRequest,
 ): Promise<ReserveResult> {
-  assertTokenCount('inputTokens', inputTokens);
-  assertTokenCount('outputTokens', outputTokens);
-  if (requestId.length === 0) throw new RangeError('requestId must not be empty');
   const at = now.toISOString();
   try {
     return await prisma.$transaction(async (tx): Promise<ReserveResult> => {

@@ -1,13 +1,14 @@
 import type { PrismaClient } from '@coach/db';
 import { assertTokenCount } from './counts';
-import { TRANSACTION_OPTIONS } from './db';
 import type { BilledTokens, Reservation, SettleResult } from './types';
 
 /**
- * Settles one pending reservation in one transaction: marks it settled with the billed counts
+ * Settles one pending reservation in one statement: marks it settled with the billed counts
  * (`null`: at its own estimates), then moves its estimate out of reserved_* and the billed counts
- * into input/output_tokens of the day it was charged to, even when that day is over. The
- * `status = 'pending'` guard makes a second settle (or a sweep racing a settle) change nothing.
+ * into input/output_tokens of the day it was charged to, even when that day is over. Both updates
+ * are data-modifying parts of one statement, so they commit together without an interactive
+ * transaction; the `status = 'pending'` guard makes a second settle (or a sweep racing a settle)
+ * change nothing (a racing one waits on the reservation's row lock, then finds it settled).
  */
 async function settleOne(
   prisma: PrismaClient,
@@ -17,36 +18,29 @@ async function settleOne(
   now: Date,
 ): Promise<SettleResult> {
   const at = now.toISOString();
-  return prisma.$transaction(async (tx) => {
-    const settled = await tx.$queryRaw<
-      {
-        date: string;
-        reserved_input_tokens: number;
-        reserved_output_tokens: number;
-        input_tokens: number;
-        output_tokens: number;
-      }[]
-    >`
+  const rows = await prisma.$queryRaw<{ settled: number }[]>`
+    WITH settled AS (
       UPDATE chat_reservations SET
         status = 'settled',
         input_tokens = COALESCE(${billed?.inputTokens ?? null}::int, reserved_input_tokens),
         output_tokens = COALESCE(${billed?.outputTokens ?? null}::int, reserved_output_tokens),
         settled_at = ${at}::timestamptz
       WHERE user_id = ${userId}::int AND request_id = ${requestId}::text AND status = 'pending'
-      RETURNING date, reserved_input_tokens, reserved_output_tokens, input_tokens, output_tokens`;
-    const row = settled[0];
-    if (!row) return { settled: false };
-
-    await tx.$executeRaw`
-      UPDATE chat_usage SET
-        reserved_input_tokens = reserved_input_tokens - ${row.reserved_input_tokens}::int,
-        reserved_output_tokens = reserved_output_tokens - ${row.reserved_output_tokens}::int,
-        input_tokens = input_tokens + ${row.input_tokens}::int,
-        output_tokens = output_tokens + ${row.output_tokens}::int,
+      RETURNING user_id, date, reserved_input_tokens, reserved_output_tokens, input_tokens,
+        output_tokens
+    ), moved AS (
+      UPDATE chat_usage AS u SET
+        reserved_input_tokens = u.reserved_input_tokens - s.reserved_input_tokens,
+        reserved_output_tokens = u.reserved_output_tokens - s.reserved_output_tokens,
+        input_tokens = u.input_tokens + s.input_tokens,
+        output_tokens = u.output_tokens + s.output_tokens,
         updated_at = ${at}::timestamptz AT TIME ZONE 'UTC'
-      WHERE user_id = ${userId}::int AND date = ${row.date}::text`;
-    return { settled: true };
-  }, TRANSACTION_OPTIONS);
+      FROM settled AS s
+      WHERE u.user_id = s.user_id AND u.date = s.date
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM settled)::int AS settled, (SELECT count(*) FROM moved)::int AS moved`;
+  return { settled: (rows[0]?.settled ?? 0) > 0 };
 }
 
 export async function settle(

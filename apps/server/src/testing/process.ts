@@ -37,8 +37,17 @@ export function runEntry(
   entry: string,
   env: Record<string, string>,
   args: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
 ): RunningProcess {
-  return run(process.execPath, ['--import', 'tsx', entry, ...args], SERVER_ROOT, env);
+  return run(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], SERVER_ROOT, env);
+}
+
+/** Runs the server's production build (`dist/main.mjs`, made by `pnpm build`) as a real process. */
+export function runBuiltServer(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): RunningProcess {
+  return run(process.execPath, [...nodeArgs, 'dist/main.mjs'], SERVER_ROOT, env);
 }
 
 /** Runs `pnpm start` in the repository, as a supervisor would. */

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent, TrackedChatEvent } from './events';
+import { Generation, MAX_COALESCED_CHARS } from './generation';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function collect(events: AsyncIterable<TrackedChatEvent>): Promise<TrackedChatEvent[]> {
+  const all: TrackedChatEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+const textOf = (events: TrackedChatEvent[]) =>
+  events.map(({ event }) => (event.type === 'token' ? event.content : '')).join('');
+
+/** A generation whose events the test emits by hand; `end()` emits the final one. */
+function manual() {
+  let emit: (event: ChatEvent) => void = () => {};
+  let finish: () => void = () => {};
+  const generation = new Generation(
+    (_signal, push) =>
+      new Promise<void>((resolve) => {
+        emit = push;
+        finish = resolve;
+      }),
+    60_000,
+  );
+  return {
+    generation,
+    token: (content: string) => emit({ type: 'token', content }),
+    end() {
+      emit({ type: 'done', usage: { inputTokens: 1, outputTokens: 1 } });
+      finish();
+    },
+  };
+}
+
+describe('Generation: coalesced tokens', () => {
+  it('sends the tokens that arrive in one turn as one event with the last one’s id', async () => {
+    const run = manual();
+    const events = collect(run.generation.subscribe());
+    for (const word of ['a', 'b', 'c']) run.token(word);
+    await nextTurn();
+    for (const word of ['d', 'e']) run.token(word);
+    await nextTurn();
+    run.end();
+    expect(await events).toEqual([
+      { id: '2', event: { type: 'token', content: 'abc' } },
+      { id: '4', event: { type: 'token', content: 'de' } },
+      { id: '5', event: { type: 'done', usage: { inputTokens: 1, outputTokens: 1 } } },
+    ]);
+  });
+
+  it('a resume after any id, a coalesced one included, gets exactly the rest', async () => {
+    const run = manual();
+    const words = Array.from({ length: 10 }, (_, i) => `w${i} `);
+    for (const word of words) run.token(word);
+    run.end();
+    await run.generation.finished;
+    const whole = await collect(run.generation.subscribe());
+    expect(whole.map((e) => e.id)).toEqual(['9', '10']);
+    for (let after = 0; after <= 9; after++) {
+      const rest = await collect(run.generation.subscribe(String(after)));
+      expect(textOf(rest)).toBe(words.slice(after + 1).join(''));
+      expect(rest.at(-1)?.event.type).toBe('done');
+    }
+    expect(await collect(run.generation.subscribe('10'))).toEqual([]);
+  });
+
+  it('bounds a coalesced event in size', async () => {
+    const run = manual();
+    const chunk = 'x'.repeat(1000);
+    for (let i = 0; i < 10; i++) run.token(chunk);
+    const huge = 'y'.repeat(MAX_COALESCED_CHARS + 1);
+    run.token(huge);
+    run.end();
+    const events = await collect(run.generation.subscribe());
+    const tokens = events.filter(({ event }) => event.type === 'token');
+    for (const { event } of tokens) {
+      if (event.type === 'token' && event.content !== huge) {
+        expect(event.content.length).toBeLessThanOrEqual(MAX_COALESCED_CHARS);
+      }
+    }
+    expect(textOf(events)).toBe(chunk.repeat(10) + huge);
+    expect(tokens.at(-1)).toEqual({ id: '10', event: { type: 'token', content: huge } });
+  });
+});
