@@ -6,7 +6,12 @@ import {
   formatPace,
   formatPaceRange,
   formatPlanDistance,
+  distanceIn,
+  distanceUnitOf,
   formatRaceDistance,
+  metersFrom,
+  RACE_DISTANCE_PRESETS,
+  raceDistancePresetOf,
   roundTo,
 } from './units';
 
@@ -40,9 +45,24 @@ describe('units', () => {
     expect(formatRaceDistance(21_097.5, 'imperial')).toBe('Half marathon');
     expect(formatRaceDistance(10_000, 'imperial')).toBe('10 km');
     expect(formatRaceDistance(5_000, 'metric')).toBe('5 km');
-    // 50 km / 1.609344 = 31.07 mi → nearest half mile 31
-    expect(formatRaceDistance(50_000, 'imperial')).toBe('31 mi');
+    // A 50 km ultra goes by its name in miles too.
+    expect(formatRaceDistance(50_000, 'imperial')).toBe('50 km');
+    // 30 km / 1.609344 = 18.64 mi → nearest half mile 18.5
+    expect(formatRaceDistance(30_000, 'imperial')).toBe('18.5 mi');
     expect(formatRaceDistance(30_000, 'metric')).toBe('30 km');
+  });
+
+  it('knows the standard race distances and converts distances to and from the athlete’s units', () => {
+    expect(raceDistancePresetOf(42_195)).toBe('marathon');
+    expect(raceDistancePresetOf(21_100)).toBe('half_marathon');
+    expect(raceDistancePresetOf(50_000)).toBe('50k');
+    expect(raceDistancePresetOf(15_000)).toBeNull();
+    expect(RACE_DISTANCE_PRESETS).toEqual(['5k', '10k', 'half_marathon', 'marathon', '50k']);
+    expect(metersFrom(10, 'metric')).toBe(10_000);
+    expect(metersFrom(26.2, 'imperial')).toBeCloseTo(42_164.8, 1);
+    expect(distanceIn(42_195, 'imperial')).toBe(26.22);
+    expect(distanceIn(15_000, 'metric')).toBe(15);
+    expect(distanceUnitOf('imperial')).toBe('mi');
   });
 
   it('rounds for display and leaves a missing value missing', () => {
