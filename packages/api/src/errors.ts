@@ -5,6 +5,8 @@ import {
   TooManyStreamsError,
 } from '@coach/chat';
 import {
+  RaceNotFoundError,
+  SecondARaceError,
   TimezoneChangeTooSoonError,
   UnknownAthleteError as UnknownCoachAthlete,
 } from '@coach/coach';
@@ -30,8 +32,16 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   ) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {
+  if (
+    error instanceof RequestInProgressElsewhereError ||
+    error instanceof EmailTakenError ||
+    error instanceof SecondARaceError
+  ) {
     return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
+  }
+  // Another athlete's id is as unknown as one that never existed.
+  if (error instanceof RaceNotFoundError) {
+    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   }
   // A session that outlived its account.
   if (error instanceof UnknownCoachAthlete || error instanceof UnknownLimiterAthlete) {

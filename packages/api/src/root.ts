@@ -2,6 +2,7 @@ import type { AnyTRPCProcedure, TRPCProcedureType } from '@trpc/server';
 import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
 import { coachRouter, journalRouter, settingsRouter } from './router/coach';
+import { racesRouter } from './router/races';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   coach: coachRouter,
   journal: journalRouter,
+  races: racesRouter,
   settings: settingsRouter,
 });
 

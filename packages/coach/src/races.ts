@@ -70,7 +70,12 @@ export class RaceNotFoundError extends Error {
   }
 }
 
-const raceId = z.number().int().positive();
+/** A row id: a positive Postgres `integer`, so an id past its range is bad input, not a database error. */
+const raceId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 const raceTime = z.number().int().min(RACE_TIME_SECONDS.min).max(RACE_TIME_SECONDS.max);
 
 /**
