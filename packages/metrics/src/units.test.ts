@@ -10,6 +10,7 @@ import {
   distanceUnitOf,
   formatRaceDistance,
   metersFrom,
+  parseDuration,
   RACE_DISTANCE_PRESETS,
   raceDistancePresetOf,
   roundTo,
@@ -21,6 +22,16 @@ describe('units', () => {
     expect(formatDuration(44 * 60 + 30)).toBe('44:30');
     // 3 h 25 min = 12,300 s
     expect(formatDuration(12_300)).toBe('3:25:00');
+  });
+
+  it('reads durations back as h:mm:ss, m:ss or whole minutes', () => {
+    expect(parseDuration('3:25:00')).toBe(12_300);
+    expect(parseDuration(' 44:30 ')).toBe(2670);
+    expect(parseDuration('45')).toBe(2700);
+    for (const bad of ['', '1:60', '1:2:3:4', 'abc', '-5', '1.5', '2:']) {
+      expect(parseDuration(bad), bad).toBeNull();
+    }
+    expect(parseDuration(formatDuration(12_345))).toBe(12_345);
   });
 
   it('formats paces per km or per mile', () => {

@@ -15,6 +15,16 @@ export function formatDuration(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/** Seconds from `h:mm:ss`, `m:ss` or whole minutes (`45`); null when the text is no such time. */
+export function parseDuration(text: string): number | null {
+  const parts = text.trim().split(':');
+  if (parts.length > 3 || parts.some((part) => !/^\d+$/.test(part))) return null;
+  const numbers = parts.map(Number);
+  if (numbers.length === 1) return (numbers[0] ?? 0) * 60;
+  if (numbers.slice(1).some((n) => n >= 60)) return null;
+  return numbers.reduce((total, n) => total * 60 + n, 0);
+}
+
 /** `m:ss` from seconds, rounded to `step` seconds. */
 function clock(seconds: number, step: number): string {
   const rounded = Math.round(seconds / step) * step;
