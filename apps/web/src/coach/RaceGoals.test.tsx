@@ -65,9 +65,21 @@ describe('RaceGoalsCard', () => {
     await user.type(form.getByLabelText('Date'), '2027-04-01');
     await user.click(form.getByRole('button', { name: 'Save race goal' }));
     const message = 'You already have an A race ahead: Valencia Marathon on 2027-01-09.';
-    rerender(<RaceGoalsCard data={raceGoals} onAdd={onAdd} saveError={message} />);
+    const onEditChange = vi.fn();
+    rerender(
+      <RaceGoalsCard
+        data={raceGoals}
+        onAdd={onAdd}
+        saveError={message}
+        onEditChange={onEditChange}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toBe(message);
     expect(screen.getByRole('form', { name: 'Race goal' })).toBeTruthy();
+    // Closing the form tells the page, which forgets the refused save's error.
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onEditChange).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('form')).toBeNull();
   });
 
   it('edits a goal in the athlete’s units, and deletes it', async () => {

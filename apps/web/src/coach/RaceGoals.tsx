@@ -242,13 +242,19 @@ export interface RaceEditing<Input> {
   onAdd?: (input: Input) => Promise<boolean>;
   onUpdate?: (input: Input & { id: number }) => Promise<boolean>;
   onDelete?: (id: number) => Promise<boolean>;
+  /** a form opens or closes: the last save's error no longer applies */
+  onEditChange?: () => void;
 }
 
 /** Which race the card is editing: none, a new one, or one by id. */
 type Editing = null | 'new' | number;
 
-function useEditing() {
-  const [editing, setEditing] = useState<Editing>(null);
+function useEditing(onEditChange: (() => void) | undefined) {
+  const [editing, setEditingState] = useState<Editing>(null);
+  const setEditing = (next: Editing) => {
+    onEditChange?.();
+    setEditingState(next);
+  };
   /** runs a save and closes the form when it went through */
   const close = async (saved: Promise<boolean> | undefined) => {
     if (await saved) setEditing(null);
@@ -291,9 +297,10 @@ export function RaceGoalsCard({
   onAdd,
   onUpdate,
   onDelete,
+  onEditChange,
   ...state
 }: RaceGoalsCardProps) {
-  const { editing, setEditing, close } = useEditing();
+  const { editing, setEditing, close } = useEditing(onEditChange);
   const form = (goal: RaceGoal | null) => (
     <RaceForm
       kind="goal"
@@ -378,9 +385,10 @@ export function RaceResultsCard({
   onAdd,
   onUpdate,
   onDelete,
+  onEditChange,
   ...state
 }: RaceResultsCardProps) {
-  const { editing, setEditing, close } = useEditing();
+  const { editing, setEditing, close } = useEditing(onEditChange);
   const form = (result: RaceResult | null) => (
     <RaceForm
       kind="result"
@@ -456,16 +464,22 @@ function saved<I>(mutation: { mutateAsync: (input: I) => Promise<unknown> }) {
     );
 }
 
+interface MutationLike<I> {
+  mutateAsync: (input: I) => Promise<unknown>;
+  reset: () => void;
+  isPending: boolean;
+  error: unknown;
+}
+
 /** The mutations of one kind of race, their pending state and last error. */
 function useRaceMutations<A, U>(
-  add: { mutateAsync: (input: A) => Promise<unknown>; isPending: boolean; error: unknown },
-  update: { mutateAsync: (input: U) => Promise<unknown>; isPending: boolean; error: unknown },
-  remove: {
-    mutateAsync: (input: { id: number }) => Promise<unknown>;
-    isPending: boolean;
-    error: unknown;
-  },
-) {
+  add: MutationLike<A>,
+  update: MutationLike<U>,
+  remove: MutationLike<{ id: number }>,
+): Required<Omit<RaceEditing<never>, 'units' | 'onAdd' | 'onUpdate'>> & {
+  onAdd: (input: A) => Promise<boolean>;
+  onUpdate: (input: U) => Promise<boolean>;
+} {
   const error = [add, update, remove].find((m) => m.error)?.error;
   return {
     saving: add.isPending || update.isPending || remove.isPending,
@@ -473,6 +487,9 @@ function useRaceMutations<A, U>(
     onAdd: saved(add),
     onUpdate: saved(update),
     onDelete: (id: number) => saved(remove)({ id }),
+    onEditChange: () => {
+      for (const mutation of [add, update, remove]) mutation.reset();
+    },
   };
 }
 
