@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** A form's error line, submit button and saved confirmation, alike on every card. */
 export function FormActions({
   saving,
@@ -5,6 +7,7 @@ export function FormActions({
   error,
   submitLabel,
   savedMessage,
+  children,
 }: {
   saving: boolean;
   /** the last save succeeded and nothing was changed since */
@@ -12,6 +15,8 @@ export function FormActions({
   error: string | null | undefined;
   submitLabel: string;
   savedMessage: string;
+  /** further buttons after the submit button (Cancel, Delete) */
+  children?: ReactNode;
 }) {
   return (
     <>
@@ -29,6 +34,7 @@ export function FormActions({
         >
           {saving ? 'Saving…' : submitLabel}
         </button>
+        {children}
         {showSaved && !error && (
           <p className="saved" role="status">
             {savedMessage}

@@ -13,6 +13,7 @@ import {
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { type ApiErrorLike, apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
+import { FormActions } from './FormActions';
 import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { RaceGoal, RaceGoalInput, RaceResult, RaceResultInput, Units } from './types';
@@ -115,7 +116,6 @@ function RaceForm({
     if (!saving) setProblem(onSubmit(draft));
   }
 
-  const shown = problem ?? error;
   return (
     <form className="race-form" onSubmit={submit} noValidate aria-label={`Race ${kind}`}>
       <div className="field">
@@ -206,20 +206,13 @@ function RaceForm({
           onChange={(event) => set({ notes: event.target.value })}
         />
       </div>
-      {shown && (
-        <p className="form-error" role="alert">
-          {shown}
-        </p>
-      )}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={saving}
-          aria-busy={saving || undefined}
-        >
-          {saving ? 'Saving…' : kind === 'goal' ? 'Save race goal' : 'Save result'}
-        </button>
+      <FormActions
+        saving={saving}
+        showSaved={false}
+        error={problem ?? error}
+        submitLabel={kind === 'goal' ? 'Save race goal' : 'Save result'}
+        savedMessage=""
+      >
         <button type="button" className="button" onClick={onCancel} disabled={saving}>
           Cancel
         </button>
@@ -228,7 +221,7 @@ function RaceForm({
             Delete
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -249,37 +242,100 @@ export interface RaceEditing<Input> {
 /** Which race the card is editing: none, a new one, or one by id. */
 type Editing = null | 'new' | number;
 
-function useEditing(onEditChange: (() => void) | undefined) {
+interface RaceListCardProps<R extends { id: number; name: string; notes: string | null }> {
+  title: string;
+  testId: string;
+  addLabel: string;
+  empty: string;
+  state: SectionProps<R[]>;
+  /** the page gave the mutations: the card offers to add and edit */
+  editable: boolean;
+  onEditChange?: () => void;
+  /** the form for a race (null: a new one); `close` runs a save and closes the form once it went through */
+  form: (
+    race: R | null,
+    close: (saved: Promise<boolean> | undefined) => void,
+    cancel: () => void,
+  ) => ReactNode;
+  /** before the name: a priority badge */
+  badge?: (race: R) => ReactNode;
+  /** under the name */
+  details: (race: R) => ReactNode;
+}
+
+/** A card listing races, each editable in place, with a form for a new one on top. */
+function RaceListCard<R extends { id: number; name: string; notes: string | null }>({
+  title,
+  testId,
+  addLabel,
+  empty,
+  state,
+  editable,
+  onEditChange,
+  form,
+  badge,
+  details,
+}: RaceListCardProps<R>) {
   const [editing, setEditingState] = useState<Editing>(null);
   const setEditing = (next: Editing) => {
     onEditChange?.();
     setEditingState(next);
   };
-  /** runs a save and closes the form when it went through */
   const close = async (saved: Promise<boolean> | undefined) => {
     if (await saved) setEditing(null);
   };
-  return { editing, setEditing, close };
-}
-
-function AddButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const formFor = (race: R | null) =>
+    form(
+      race,
+      (saved) => void close(saved),
+      () => setEditing(null),
+    );
   return (
-    <button type="button" className="button" onClick={onClick}>
-      {label}
-    </button>
-  );
-}
-
-function EditButton({ name, onClick }: { name: string; onClick: () => void }) {
-  return (
-    <button
-      type="button"
-      className="link-button race-edit"
-      onClick={onClick}
-      aria-label={`Edit ${name}`}
+    <SectionCard
+      title={title}
+      testId={testId}
+      aside={
+        editable && editing === null ? (
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            {addLabel}
+          </button>
+        ) : undefined
+      }
     >
-      Edit
-    </button>
+      {editing === 'new' && formFor(null)}
+      <SectionBody {...state} empty={empty} isEmpty={(races) => races.length === 0}>
+        {(races) => (
+          <ul className="races">
+            {races.map((race) => (
+              <li key={race.id} className="race">
+                {editing === race.id ? (
+                  formFor(race)
+                ) : (
+                  <>
+                    <div className="race-head">
+                      {badge?.(race)}
+                      <h3 className="race-name">{race.name}</h3>
+                      {editable && (
+                        <button
+                          type="button"
+                          className="link-button race-edit"
+                          onClick={() => setEditing(race.id)}
+                          aria-label={`Edit ${race.name}`}
+                        >
+                          Edit
+                        </button>
+                      )}
+                    </div>
+                    {details(race)}
+                    {race.notes && <p className="race-notes">{race.notes}</p>}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </SectionBody>
+    </SectionCard>
   );
 }
 
@@ -300,73 +356,54 @@ export function RaceGoalsCard({
   onEditChange,
   ...state
 }: RaceGoalsCardProps) {
-  const { editing, setEditing, close } = useEditing(onEditChange);
-  const form = (goal: RaceGoal | null) => (
-    <RaceForm
-      kind="goal"
-      units={units}
-      saving={saving}
-      error={saveError}
-      initial={draftOf(goal, goal?.targetTimeSeconds ?? null, goal?.priority ?? 'A', units)}
-      onCancel={() => setEditing(null)}
-      onDelete={goal && onDelete ? () => void close(onDelete(goal.id)) : undefined}
-      onSubmit={(draft) => {
-        const checked = fieldsOf(draft, false);
-        if (typeof checked === 'string') return checked;
-        const input = {
-          ...checked.fields,
-          targetTimeSeconds: checked.seconds,
-          priority: draft.priority,
-        };
-        void close(goal ? onUpdate?.({ ...input, id: goal.id }) : onAdd?.(input));
-        return null;
-      }}
-    />
-  );
-  const canEdit = onAdd !== undefined;
   return (
-    <SectionCard
+    <RaceListCard
       title="Race goals"
       testId="race-goals"
-      aside={
-        canEdit && editing === null ? (
-          <AddButton label="Add race goal" onClick={() => setEditing('new')} />
-        ) : undefined
-      }
-    >
-      {editing === 'new' && form(null)}
-      <SectionBody {...state} empty="No race goals yet." isEmpty={(goals) => goals.length === 0}>
-        {(goals) => (
-          <ul className="races">
-            {goals.map((goal) =>
-              editing === goal.id ? (
-                <li key={goal.id} className="race">
-                  {form(goal)}
-                </li>
-              ) : (
-                <li key={goal.id} className="race">
-                  <div className="race-head">
-                    <span className={`badge badge--priority-${goal.priority.toLowerCase()}`}>
-                      {goal.priority} race
-                    </span>
-                    <h3 className="race-name">{goal.name}</h3>
-                    {canEdit && <EditButton name={goal.name} onClick={() => setEditing(goal.id)} />}
-                  </div>
-                  <p className="race-countdown">{countdownText(goal.daysToGo)}</p>
-                  <p className="muted">
-                    {formatDateInYear(goal.raceDate, currentYear)} ·{' '}
-                    {formatRaceDistance(goal.distanceMeters, units)}
-                    {goal.targetTimeSeconds !== null &&
-                      ` · target ${formatDuration(goal.targetTimeSeconds)}`}
-                  </p>
-                  {goal.notes && <p className="race-notes">{goal.notes}</p>}
-                </li>
-              ),
-            )}
-          </ul>
-        )}
-      </SectionBody>
-    </SectionCard>
+      addLabel="Add race goal"
+      empty="No race goals yet."
+      state={state}
+      editable={onAdd !== undefined}
+      onEditChange={onEditChange}
+      form={(goal, close, cancel) => (
+        <RaceForm
+          kind="goal"
+          units={units}
+          saving={saving}
+          error={saveError}
+          initial={draftOf(goal, goal?.targetTimeSeconds ?? null, goal?.priority ?? 'A', units)}
+          onCancel={cancel}
+          onDelete={goal && onDelete ? () => close(onDelete(goal.id)) : undefined}
+          onSubmit={(draft) => {
+            const checked = fieldsOf(draft, false);
+            if (typeof checked === 'string') return checked;
+            const input = {
+              ...checked.fields,
+              targetTimeSeconds: checked.seconds,
+              priority: draft.priority,
+            };
+            close(goal ? onUpdate?.({ ...input, id: goal.id }) : onAdd?.(input));
+            return null;
+          }}
+        />
+      )}
+      badge={(goal) => (
+        <span className={`badge badge--priority-${goal.priority.toLowerCase()}`}>
+          {goal.priority} race
+        </span>
+      )}
+      details={(goal) => (
+        <>
+          <p className="race-countdown">{countdownText(goal.daysToGo)}</p>
+          <p className="muted">
+            {formatDateInYear(goal.raceDate, currentYear)} ·{' '}
+            {formatRaceDistance(goal.distanceMeters, units)}
+            {goal.targetTimeSeconds !== null &&
+              ` · target ${formatDuration(goal.targetTimeSeconds)}`}
+          </p>
+        </>
+      )}
+    />
   );
 }
 
@@ -388,70 +425,41 @@ export function RaceResultsCard({
   onEditChange,
   ...state
 }: RaceResultsCardProps) {
-  const { editing, setEditing, close } = useEditing(onEditChange);
-  const form = (result: RaceResult | null) => (
-    <RaceForm
-      kind="result"
-      units={units}
-      saving={saving}
-      error={saveError}
-      initial={draftOf(result, result?.finishTimeSeconds ?? null, 'C', units)}
-      onCancel={() => setEditing(null)}
-      onDelete={result && onDelete ? () => void close(onDelete(result.id)) : undefined}
-      onSubmit={(draft) => {
-        const checked = fieldsOf(draft, true);
-        if (typeof checked === 'string') return checked;
-        const input = { ...checked.fields, finishTimeSeconds: checked.seconds ?? 0 };
-        void close(result ? onUpdate?.({ ...input, id: result.id }) : onAdd?.(input));
-        return null;
-      }}
-    />
-  );
-  const canEdit = onAdd !== undefined;
   return (
-    <SectionCard
+    <RaceListCard
       title="Race results"
       testId="race-results"
-      aside={
-        canEdit && editing === null ? (
-          <AddButton label="Add result" onClick={() => setEditing('new')} />
-        ) : undefined
-      }
-    >
-      {editing === 'new' && form(null)}
-      <SectionBody
-        {...state}
-        empty="No race results yet."
-        isEmpty={(results) => results.length === 0}
-      >
-        {(results) => (
-          <ul className="races">
-            {results.map((result) => (
-              <li key={result.id} className="race">
-                {editing === result.id ? (
-                  form(result)
-                ) : (
-                  <>
-                    <div className="race-head">
-                      <h3 className="race-name">{result.name}</h3>
-                      {canEdit && (
-                        <EditButton name={result.name} onClick={() => setEditing(result.id)} />
-                      )}
-                    </div>
-                    <p className="muted">
-                      {formatDateInYear(result.raceDate, currentYear)} ·{' '}
-                      {formatRaceDistance(result.distanceMeters, units)} ·{' '}
-                      {formatDuration(result.finishTimeSeconds)}
-                    </p>
-                    {result.notes && <p className="race-notes">{result.notes}</p>}
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </SectionBody>
-    </SectionCard>
+      addLabel="Add result"
+      empty="No race results yet."
+      state={state}
+      editable={onAdd !== undefined}
+      onEditChange={onEditChange}
+      form={(result, close, cancel) => (
+        <RaceForm
+          kind="result"
+          units={units}
+          saving={saving}
+          error={saveError}
+          initial={draftOf(result, result?.finishTimeSeconds ?? null, 'C', units)}
+          onCancel={cancel}
+          onDelete={result && onDelete ? () => close(onDelete(result.id)) : undefined}
+          onSubmit={(draft) => {
+            const checked = fieldsOf(draft, true);
+            if (typeof checked === 'string') return checked;
+            const input = { ...checked.fields, finishTimeSeconds: checked.seconds ?? 0 };
+            close(result ? onUpdate?.({ ...input, id: result.id }) : onAdd?.(input));
+            return null;
+          }}
+        />
+      )}
+      details={(result) => (
+        <p className="muted">
+          {formatDateInYear(result.raceDate, currentYear)} ·{' '}
+          {formatRaceDistance(result.distanceMeters, units)} ·{' '}
+          {formatDuration(result.finishTimeSeconds)}
+        </p>
+      )}
+    />
   );
 }
 

@@ -13,39 +13,31 @@ import {
 } from '@coach/coach';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
-/**
- * The signed-in athlete's race goals and results (read through coach.raceGoals and
- * coach.raceHistory). Each change clears the athlete's cached coach context.
- */
+/** A change to the athlete's races: once it succeeds, their cached coach context is stale. */
+const raceChange = protectedProcedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) ctx.deps.contexts.clearUserCache(ctx.user.id);
+  return result;
+});
+
+/** The signed-in athlete's race goals and results (read through coach.raceGoals and coach.raceHistory). */
 export const racesRouter = createTRPCRouter({
-  addGoal: protectedProcedure.input(raceGoalInput).mutation(async ({ ctx, input }) => {
-    const goal = await addRaceGoal(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return goal;
-  }),
-  updateGoal: protectedProcedure.input(raceGoalUpdate).mutation(async ({ ctx, input }) => {
-    const goal = await updateRaceGoal(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return goal;
-  }),
-  deleteGoal: protectedProcedure.input(raceIdInput).mutation(async ({ ctx, input }) => {
-    const deleted = await deleteRaceGoal(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return deleted;
-  }),
-  addResult: protectedProcedure.input(raceResultInput).mutation(async ({ ctx, input }) => {
-    const result = await addRaceResult(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return result;
-  }),
-  updateResult: protectedProcedure.input(raceResultUpdate).mutation(async ({ ctx, input }) => {
-    const result = await updateRaceResult(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return result;
-  }),
-  deleteResult: protectedProcedure.input(raceIdInput).mutation(async ({ ctx, input }) => {
-    const deleted = await deleteRaceResult(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return deleted;
-  }),
+  addGoal: raceChange
+    .input(raceGoalInput)
+    .mutation(({ ctx, input }) => addRaceGoal(ctx.deps.prisma, ctx.user.id, input)),
+  updateGoal: raceChange
+    .input(raceGoalUpdate)
+    .mutation(({ ctx, input }) => updateRaceGoal(ctx.deps.prisma, ctx.user.id, input)),
+  deleteGoal: raceChange
+    .input(raceIdInput)
+    .mutation(({ ctx, input }) => deleteRaceGoal(ctx.deps.prisma, ctx.user.id, input)),
+  addResult: raceChange
+    .input(raceResultInput)
+    .mutation(({ ctx, input }) => addRaceResult(ctx.deps.prisma, ctx.user.id, input)),
+  updateResult: raceChange
+    .input(raceResultUpdate)
+    .mutation(({ ctx, input }) => updateRaceResult(ctx.deps.prisma, ctx.user.id, input)),
+  deleteResult: raceChange
+    .input(raceIdInput)
+    .mutation(({ ctx, input }) => deleteRaceResult(ctx.deps.prisma, ctx.user.id, input)),
 });
