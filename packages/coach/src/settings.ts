@@ -10,6 +10,7 @@ import {
   RISK_TOLERANCES,
   type RiskTolerance,
   type Sex,
+  TRAINING_WEEK,
   type Units,
   WEEKDAYS,
   type Weekday,
@@ -75,9 +76,6 @@ const maxAboveRestingIssue = {
   error: 'Maximum heart rate must be above resting heart rate',
 };
 
-/** Monday first, as the training week runs. */
-const WEEK_ORDER: readonly Weekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
-
 /** When the athlete can train: which weekdays, and which of them takes the long run. */
 export interface Availability {
   /** Monday first, each once */
@@ -99,7 +97,7 @@ const availabilityInput = z
   })
   .transform(
     ({ trainingDays, longRunDay }): Availability => ({
-      trainingDays: WEEK_ORDER.filter((day) => trainingDays.includes(day)),
+      trainingDays: TRAINING_WEEK.filter((day) => trainingDays.includes(day)),
       longRunDay,
     }),
   );

@@ -1,5 +1,6 @@
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from '@coach/coach/bounds';
 import { coachingStyleFor } from '@coach/metrics/coaching';
+import { TRAINING_WEEK } from '@coach/metrics/weekdays';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
@@ -50,17 +51,6 @@ export function timeZoneOptions(current: string, zones?: readonly string[]): str
   if (current && !list.includes(current)) list.push(current);
   return list.sort((a, b) => a.localeCompare(b));
 }
-
-/** The training week as the form lists it, Monday first (the API's weekday names). */
-export const TRAINING_WEEK = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const satisfies readonly Weekday[];
 
 type Sex = NonNullable<Settings['sex']>;
 
