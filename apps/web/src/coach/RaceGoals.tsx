@@ -242,54 +242,75 @@ export interface RaceEditing<Input> {
 /** Which race the card is editing: none, a new one, or one by id. */
 type Editing = null | 'new' | number;
 
-interface RaceListCardProps<R extends { id: number; name: string; notes: string | null }> {
+type Race = { id: number; name: string; notes: string | null };
+
+interface RaceListCardProps<R extends Race, I> extends SectionProps<R[]>, RaceEditing<I> {
+  kind: 'goal' | 'result';
   title: string;
   testId: string;
   addLabel: string;
   empty: string;
-  state: SectionProps<R[]>;
-  /** the page gave the mutations: the card offers to add and edit */
-  editable: boolean;
-  onEditChange?: () => void;
-  /** the form for a race (null: a new one); `close` runs a save and closes the form once it went through */
-  form: (
-    race: R | null,
-    close: (saved: Promise<boolean> | undefined) => void,
-    cancel: () => void,
-  ) => ReactNode;
+  /** the form's first values for a race (null: a new one) */
+  draftFor: (race: R | null) => RaceDraft;
+  /** the API's input from a checked draft */
+  inputOf: (draft: RaceDraft, checked: Exclude<ReturnType<typeof fieldsOf>, string>) => I;
   /** before the name: a priority badge */
   badge?: (race: R) => ReactNode;
   /** under the name */
   details: (race: R) => ReactNode;
 }
 
-/** A card listing races, each editable in place, with a form for a new one on top. */
-function RaceListCard<R extends { id: number; name: string; notes: string | null }>({
+/**
+ * A card listing races, each editable in place, with a form for a new one on top. Without the
+ * page's mutations (`onAdd`) it only shows them.
+ */
+function RaceListCard<R extends Race, I>({
+  kind,
   title,
   testId,
   addLabel,
   empty,
-  state,
-  editable,
-  onEditChange,
-  form,
+  draftFor,
+  inputOf,
   badge,
   details,
-}: RaceListCardProps<R>) {
+  units = 'metric',
+  saving = false,
+  saveError = null,
+  onAdd,
+  onUpdate,
+  onDelete,
+  onEditChange,
+  ...state
+}: RaceListCardProps<R, I>) {
   const [editing, setEditingState] = useState<Editing>(null);
   const setEditing = (next: Editing) => {
     onEditChange?.();
     setEditingState(next);
   };
+  /** runs a save and closes the form once it went through */
   const close = async (saved: Promise<boolean> | undefined) => {
     if (await saved) setEditing(null);
   };
-  const formFor = (race: R | null) =>
-    form(
-      race,
-      (saved) => void close(saved),
-      () => setEditing(null),
-    );
+  const editable = onAdd !== undefined;
+  const formFor = (race: R | null) => (
+    <RaceForm
+      kind={kind}
+      units={units}
+      saving={saving}
+      error={saveError}
+      initial={draftFor(race)}
+      onCancel={() => setEditing(null)}
+      onDelete={race && onDelete ? () => void close(onDelete(race.id)) : undefined}
+      onSubmit={(draft) => {
+        const checked = fieldsOf(draft, kind === 'result');
+        if (typeof checked === 'string') return checked;
+        const input = inputOf(draft, checked);
+        void close(race ? onUpdate?.({ ...input, id: race.id }) : onAdd?.(input));
+        return null;
+      }}
+    />
+  );
   return (
     <SectionCard
       title={title}
@@ -346,47 +367,27 @@ export interface RaceGoalsCardProps extends SectionProps<RaceGoal[]>, RaceEditin
 
 /** Upcoming race goals, soonest first, each with a countdown; added, edited and deleted here. */
 export function RaceGoalsCard({
-  units = 'metric',
   currentYear = new Date().getFullYear(),
-  saving = false,
-  saveError = null,
-  onAdd,
-  onUpdate,
-  onDelete,
-  onEditChange,
-  ...state
+  units = 'metric',
+  ...props
 }: RaceGoalsCardProps) {
   return (
     <RaceListCard
+      {...props}
+      units={units}
+      kind="goal"
       title="Race goals"
       testId="race-goals"
       addLabel="Add race goal"
       empty="No race goals yet."
-      state={state}
-      editable={onAdd !== undefined}
-      onEditChange={onEditChange}
-      form={(goal, close, cancel) => (
-        <RaceForm
-          kind="goal"
-          units={units}
-          saving={saving}
-          error={saveError}
-          initial={draftOf(goal, goal?.targetTimeSeconds ?? null, goal?.priority ?? 'A', units)}
-          onCancel={cancel}
-          onDelete={goal && onDelete ? () => close(onDelete(goal.id)) : undefined}
-          onSubmit={(draft) => {
-            const checked = fieldsOf(draft, false);
-            if (typeof checked === 'string') return checked;
-            const input = {
-              ...checked.fields,
-              targetTimeSeconds: checked.seconds,
-              priority: draft.priority,
-            };
-            close(goal ? onUpdate?.({ ...input, id: goal.id }) : onAdd?.(input));
-            return null;
-          }}
-        />
-      )}
+      draftFor={(goal) =>
+        draftOf(goal, goal?.targetTimeSeconds ?? null, goal?.priority ?? 'A', units)
+      }
+      inputOf={(draft, { fields, seconds }) => ({
+        ...fields,
+        targetTimeSeconds: seconds,
+        priority: draft.priority,
+      })}
       badge={(goal) => (
         <span className={`badge badge--priority-${goal.priority.toLowerCase()}`}>
           {goal.priority} race
@@ -415,43 +416,22 @@ export interface RaceResultsCardProps
 
 /** The athlete's latest race results, most recent first; added, edited and deleted here. */
 export function RaceResultsCard({
-  units = 'metric',
   currentYear = new Date().getFullYear(),
-  saving = false,
-  saveError = null,
-  onAdd,
-  onUpdate,
-  onDelete,
-  onEditChange,
-  ...state
+  units = 'metric',
+  ...props
 }: RaceResultsCardProps) {
   return (
     <RaceListCard
+      {...props}
+      units={units}
+      kind="result"
       title="Race results"
       testId="race-results"
       addLabel="Add result"
       empty="No race results yet."
-      state={state}
-      editable={onAdd !== undefined}
-      onEditChange={onEditChange}
-      form={(result, close, cancel) => (
-        <RaceForm
-          kind="result"
-          units={units}
-          saving={saving}
-          error={saveError}
-          initial={draftOf(result, result?.finishTimeSeconds ?? null, 'C', units)}
-          onCancel={cancel}
-          onDelete={result && onDelete ? () => close(onDelete(result.id)) : undefined}
-          onSubmit={(draft) => {
-            const checked = fieldsOf(draft, true);
-            if (typeof checked === 'string') return checked;
-            const input = { ...checked.fields, finishTimeSeconds: checked.seconds ?? 0 };
-            close(result ? onUpdate?.({ ...input, id: result.id }) : onAdd?.(input));
-            return null;
-          }}
-        />
-      )}
+      draftFor={(result) => draftOf(result, result?.finishTimeSeconds ?? null, 'C', units)}
+      // fieldsOf requires a finish time of a result
+      inputOf={(_, { fields, seconds }) => ({ ...fields, finishTimeSeconds: seconds ?? 0 })}
       details={(result) => (
         <p className="muted">
           {formatDateInYear(result.raceDate, currentYear)} ·{' '}
