@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { codeOf, streamAnswer } from './testing/chat-stream';
 import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 import { createClient, signIn } from './testing/trpc-client';
@@ -174,6 +174,24 @@ describe('races over the API', () => {
       message: expect.stringMatching(/^You already have an A race ahead: Goal on /),
     });
     expect(await api.coach.raceGoals.query()).toHaveLength(1);
+  });
+});
+
+describe('after a change', () => {
+  it('the athlete’s cached coach context is cleared; after a refused one it is kept', async () => {
+    const api = await newAthlete();
+    const { id } = (await api.auth.me.query()) ?? { id: 0 };
+    const cleared = vi.spyOn(t.app.deps.contexts, 'clearUserCache');
+    try {
+      const goal = { name: 'Goal', raceDate: inAYear, distance: '10k', priority: 'A' } as const;
+      const { id: goalId } = await api.races.addGoal.mutate(goal);
+      await api.races.deleteGoal.mutate({ id: goalId });
+      expect(cleared.mock.calls).toEqual([[id], [id]]);
+      await failure(api.races.addGoal.mutate({ ...goal, raceDate: '2020-01-01' }));
+      expect(cleared).toHaveBeenCalledTimes(2);
+    } finally {
+      cleared.mockRestore();
+    }
   });
 });
 
