@@ -14,3 +14,5 @@ export const RACE_TIME_SECONDS = Object.freeze({ min: 60, max: 7 * 24 * 3600 });
 export const FASTEST_RACE_PACE_SECONDS_PER_KM = 100;
 /** How far ahead a race goal may be set, in days. */
 export const RACE_GOAL_MAX_DAYS_AHEAD = 3 * 366;
+/** The earliest result date taken (a guard against typos such as 0205 for 2025). */
+export const RACE_RESULT_EARLIEST = '1900-01-01';

@@ -6,6 +6,7 @@ export {
   RACE_GOAL_MAX_DAYS_AHEAD,
   RACE_NAME_MAX_CHARS,
   RACE_NOTES_MAX_CHARS,
+  RACE_RESULT_EARLIEST,
   RACE_TIME_SECONDS,
   RESTING_HEART_RATE,
 } from './bounds';
@@ -51,7 +52,6 @@ export {
   getRaceHistory,
   RACE_HISTORY_LIMIT,
   RACE_PRIORITIES,
-  RACE_RESULT_EARLIEST,
   type RaceDistance,
   type RaceGoalInput,
   type RaceGoalUpdate,

@@ -7,11 +7,10 @@ import {
   metersFrom,
   RACE_DISTANCE_PRESETS,
   RACE_DISTANCES,
-  type RaceDistancePreset,
   toUtcMidnight,
 } from '@coach/metrics';
 import { atomically } from '@coach/training';
-import { z } from 'zod';
+import { ZodRealError, z } from 'zod';
 import {
   type AthleteClock,
   type CoachDb,
@@ -25,6 +24,7 @@ import {
   RACE_GOAL_MAX_DAYS_AHEAD,
   RACE_NAME_MAX_CHARS,
   RACE_NOTES_MAX_CHARS,
+  RACE_RESULT_EARLIEST,
   RACE_TIME_SECONDS,
 } from './bounds';
 
@@ -111,71 +111,72 @@ export type RaceResultUpdate = z.input<typeof raceResultUpdate>;
 
 export const raceIdInput = z.strictObject({ id: raceId });
 
-/** The earliest result date taken: older ones say nothing about today's fitness, and guard typos. */
-export const RACE_RESULT_EARLIEST: LocalDate = '1900-01-01';
-
 function distanceMeters(distance: RaceDistance, clock: AthleteClock): number {
   return typeof distance === 'number'
     ? metersFrom(distance, clock.units)
-    : RACE_DISTANCES[distance as RaceDistancePreset].meters;
+    : RACE_DISTANCES[distance].meters;
 }
 
-/** The checks that need the athlete's today and units, as zod issues so they read like the others. */
-function onTheAthletesClock<T extends { raceDate: string; distance: RaceDistance }>(
+type Issue = { path: string; message: string };
+
+/** The date's issue on the athlete's clock: a goal from today on, a result up to today. */
+function dateIssue(kind: 'goal' | 'result', raceDate: LocalDate, today: LocalDate): Issue | null {
+  const daysAhead = daysBetween(today, raceDate);
+  const issue = (message: string) => ({ path: 'raceDate', message });
+  if (kind === 'goal' && daysAhead < 0) {
+    return issue(
+      `A race goal must be today or later (today is ${today}); add a past race as a result`,
+    );
+  }
+  if (kind === 'goal' && daysAhead > RACE_GOAL_MAX_DAYS_AHEAD) {
+    return issue(
+      `A race goal can be at most ${Math.floor(RACE_GOAL_MAX_DAYS_AHEAD / 366)} years ahead`,
+    );
+  }
+  if (kind === 'result' && daysAhead > 0) {
+    return issue(
+      `A race result must be today or earlier (today is ${today}); add a future race as a goal`,
+    );
+  }
+  if (kind === 'result' && daysBetween(RACE_RESULT_EARLIEST, raceDate) < 0) {
+    return issue(`A race result must be from ${RACE_RESULT_EARLIEST} or later`);
+  }
+  return null;
+}
+
+/**
+ * The checks that need the athlete's today and units; returns the race's distance in metres.
+ * Throws a ZodError (the kind parse throws, an Error), so these refusals read like the schema's own.
+ */
+function checkOnTheAthletesClock(
   kind: 'goal' | 'result',
+  race: { raceDate: LocalDate; distance: RaceDistance; seconds: number | null },
   clock: AthleteClock,
-  time: (race: T) => number | null | undefined,
-) {
-  return (race: T, ctx: z.RefinementCtx) => {
-    const { today } = clock;
-    const daysAhead = daysBetween(today, race.raceDate);
-    if (kind === 'goal' && daysAhead < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['raceDate'],
-        message: `A race goal must be today or later (today is ${today}); add a past race as a result`,
-      });
-    } else if (kind === 'goal' && daysAhead > RACE_GOAL_MAX_DAYS_AHEAD) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['raceDate'],
-        message: `A race goal can be at most ${Math.floor(RACE_GOAL_MAX_DAYS_AHEAD / 366)} years ahead`,
-      });
-    } else if (kind === 'result' && daysAhead > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['raceDate'],
-        message: `A race result must be today or earlier (today is ${today}); add a future race as a goal`,
-      });
-    } else if (kind === 'result' && daysBetween(RACE_RESULT_EARLIEST, race.raceDate) < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['raceDate'],
-        message: `A race result must be from ${RACE_RESULT_EARLIEST} or later`,
-      });
-    }
-    const meters = distanceMeters(race.distance, clock);
-    if (meters < RACE_DISTANCE_METERS.min || meters > RACE_DISTANCE_METERS.max) {
-      const unit = distanceUnitOf(clock.units);
-      const [min, max] = [RACE_DISTANCE_METERS.min, RACE_DISTANCE_METERS.max].map((m) =>
-        Number((m / metersFrom(1, clock.units)).toFixed(1)),
-      );
-      ctx.addIssue({
-        code: 'custom',
-        path: ['distance'],
-        message: `A race distance must be between ${min} and ${max} ${unit}`,
-      });
-      return;
-    }
-    const seconds = time(race);
-    if (seconds && seconds / (meters / 1000) < FASTEST_RACE_PACE_SECONDS_PER_KM) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [kind === 'goal' ? 'targetTimeSeconds' : 'finishTimeSeconds'],
-        message: 'That time is faster than any runner has raced that distance',
-      });
-    }
-  };
+): number {
+  const issues: Issue[] = [];
+  const date = dateIssue(kind, race.raceDate, clock.today);
+  if (date) issues.push(date);
+  const meters = distanceMeters(race.distance, clock);
+  if (meters < RACE_DISTANCE_METERS.min || meters > RACE_DISTANCE_METERS.max) {
+    const [min, max] = [RACE_DISTANCE_METERS.min, RACE_DISTANCE_METERS.max].map((m) =>
+      Number((m / metersFrom(1, clock.units)).toFixed(1)),
+    );
+    issues.push({
+      path: 'distance',
+      message: `A race distance must be between ${min} and ${max} ${distanceUnitOf(clock.units)}`,
+    });
+  } else if (race.seconds && race.seconds / (meters / 1000) < FASTEST_RACE_PACE_SECONDS_PER_KM) {
+    issues.push({
+      path: kind === 'goal' ? 'targetTimeSeconds' : 'finishTimeSeconds',
+      message: 'That time is faster than any runner has raced that distance',
+    });
+  }
+  if (issues.length > 0) {
+    throw new ZodRealError(
+      issues.map(({ path, message }) => ({ code: 'custom', path: [path], message, input: race })),
+    );
+  }
+  return meters;
 }
 
 const notesValue = (notes: string | null | undefined) => (notes ? notes : null);
@@ -244,15 +245,6 @@ export async function getRaceHistory(
   return results.map(raceResultView);
 }
 
-/** Parses `fields` (already statically valid) again with the checks on the athlete's clock. */
-function onClock<T extends z.ZodType>(
-  schema: T,
-  check: Parameters<T['superRefine']>[0],
-  fields: unknown,
-) {
-  return schema.superRefine(check as never).parse(fields) as z.output<T>;
-}
-
 /**
  * Writes a race goal (a new one when `id` is undefined), checked on the athlete's clock. One A race
  * ahead at a time: a second one is refused with SecondARaceError (nothing is demoted behind the
@@ -262,16 +254,16 @@ function saveRaceGoal(
   prisma: CoachDb,
   userId: number,
   id: number | undefined,
-  fields: z.output<typeof raceGoalInput>,
+  goal: z.output<typeof raceGoalInput>,
   now: Date,
 ): Promise<RaceGoalView> {
   return atomically(prisma, async (tx) => {
     await lockAthlete(tx, userId);
     const clock = await loadAthleteClock(tx, userId, now);
-    const goal = onClock(
-      raceGoalInput,
-      onTheAthletesClock('goal', clock, (race) => race.targetTimeSeconds),
-      fields,
+    const meters = checkOnTheAthletesClock(
+      'goal',
+      { ...goal, seconds: goal.targetTimeSeconds ?? null },
+      clock,
     );
     if (goal.priority === 'A') {
       const otherA = await tx.raceGoal.findFirst({
@@ -291,7 +283,7 @@ function saveRaceGoal(
     const data = {
       name: goal.name,
       raceDate: toUtcMidnight(goal.raceDate),
-      distanceMeters: distanceMeters(goal.distance, clock),
+      distanceMeters: meters,
       targetTimeSeconds: goal.targetTimeSeconds ?? null,
       priority: goal.priority,
       notes: notesValue(goal.notes),
@@ -347,19 +339,19 @@ async function saveRaceResult(
   prisma: CoachDb,
   userId: number,
   id: number | undefined,
-  fields: z.output<typeof raceResultInput>,
+  result: z.output<typeof raceResultInput>,
   now: Date,
 ): Promise<RaceResultView> {
   const clock = await loadAthleteClock(prisma, userId, now);
-  const result = onClock(
-    raceResultInput,
-    onTheAthletesClock('result', clock, (race) => race.finishTimeSeconds),
-    fields,
+  const meters = checkOnTheAthletesClock(
+    'result',
+    { ...result, seconds: result.finishTimeSeconds },
+    clock,
   );
   const data = {
     name: result.name,
     raceDate: toUtcMidnight(result.raceDate),
-    distanceMeters: distanceMeters(result.distance, clock),
+    distanceMeters: meters,
     finishTimeSeconds: result.finishTimeSeconds,
     notes: notesValue(result.notes),
   };
