@@ -88,6 +88,7 @@ const availabilityInput = z
     trainingDays: z
       .array(z.enum(WEEKDAYS))
       .min(1, { error: 'Choose at least one training day' })
+      // repeats are merged below; a list this long is no week
       .max(WEEKDAYS.length * 2),
     longRunDay: z.enum(WEEKDAYS),
   })
@@ -105,6 +106,8 @@ const availabilityInput = z
 /**
  * A settings change: only the fields given change. Heart rates and sex may be null (unknown): internal
  * load then falls back to session RPE. The time zone must be one Intl knows; it is stored as given (see normalizeTimeZone).
+ * Availability (what the plan is built around) is the training days, at least one, with the long-run
+ * day among them; it changes no load.
  */
 export const settingsInput = z
   .strictObject({
