@@ -4,7 +4,7 @@ import {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from '@coach/chat';
-import { TimezoneChangeTooSoonError } from '@coach/coach';
+import { RaceNotFoundError, SecondARaceError, TimezoneChangeTooSoonError } from '@coach/coach';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -41,6 +41,16 @@ describe('toTRPCError', () => {
     );
     expect(toTRPCError(new RequestInProgressElsewhereError('r'), logger).code).toBe('CONFLICT');
     expect(toTRPCError(new EmailTakenError(), logger).code).toBe('CONFLICT');
+    const secondA = toTRPCError(
+      new SecondARaceError({ name: 'Berlin', raceDate: '2027-09-26' }),
+      logger,
+    );
+    expect(secondA.code).toBe('CONFLICT');
+    expect(secondA.message).toMatch(/^You already have an A race ahead: Berlin on 2027-09-26\./);
+    expect(toTRPCError(new RaceNotFoundError('goal'), logger)).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No such race goal.',
+    });
     const zodError = z.object({ a: z.number() }).safeParse({ a: 'x' }).error;
     expect(toTRPCError(zodError, logger).code).toBe('BAD_REQUEST');
   });

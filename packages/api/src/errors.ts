@@ -7,6 +7,8 @@ import {
 import {
   ActivityNotEditableError,
   ActivityNotFoundError,
+  RaceNotFoundError,
+  SecondARaceError,
   TimezoneChangeTooSoonError,
   UnknownAthleteError as UnknownCoachAthlete,
 } from '@coach/coach';
@@ -32,10 +34,15 @@ export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
   ) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof RequestInProgressElsewhereError || error instanceof EmailTakenError) {
+  if (
+    error instanceof RequestInProgressElsewhereError ||
+    error instanceof EmailTakenError ||
+    error instanceof SecondARaceError
+  ) {
     return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
   }
-  if (error instanceof ActivityNotFoundError) {
+  // Another athlete's id is as unknown as one that never existed.
+  if (error instanceof ActivityNotFoundError || error instanceof RaceNotFoundError) {
     return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   }
   if (error instanceof ActivityNotEditableError) {

@@ -3,6 +3,7 @@ import { activitiesRouter } from './router/activities';
 import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
 import { coachRouter, journalRouter, settingsRouter } from './router/coach';
+import { racesRouter } from './router/races';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   coach: coachRouter,
   journal: journalRouter,
+  races: racesRouter,
   settings: settingsRouter,
 });
 

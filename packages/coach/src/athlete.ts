@@ -5,7 +5,9 @@ import {
   type Thresholds,
   thresholdsFor,
   todayIn,
+  type Units,
 } from '@coach/metrics';
+import type { Prisma } from '@coach/db';
 import type { DbClient } from '@coach/training';
 import { z } from 'zod';
 
@@ -29,6 +31,7 @@ export interface AthleteClock {
   today: LocalDate;
   riskTolerance: RiskTolerance;
   thresholds: Readonly<Thresholds>;
+  units: Units;
 }
 
 export async function loadAthleteClock(
@@ -38,7 +41,7 @@ export async function loadAthleteClock(
 ): Promise<AthleteClock> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { timezone: true, riskTolerance: true },
+    select: { timezone: true, riskTolerance: true, units: true },
   });
   if (!user) throw new UnknownAthleteError(userId);
   return {
@@ -46,7 +49,19 @@ export async function loadAthleteClock(
     today: todayIn(user.timezone, now),
     riskTolerance: user.riskTolerance,
     thresholds: thresholdsFor(user.riskTolerance),
+    units: user.units,
   };
+}
+
+/**
+ * Locks the athlete's row until the transaction ends, so that one athlete's changes that check
+ * then write (settings, the one A race) apply one after the other. Throws for an unknown athlete.
+ */
+export async function lockAthlete(tx: Prisma.TransactionClient, userId: number): Promise<void> {
+  const locked = await tx.$queryRaw<
+    { id: number }[]
+  >`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  if (locked.length === 0) throw new UnknownAthleteError(userId);
 }
 
 /** A calendar day as `YYYY-MM-DD` (a real date: 2026-02-30 is refused). */

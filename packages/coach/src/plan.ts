@@ -1,7 +1,6 @@
 import { type PlannedDay, readPlannedDays } from '@coach/db';
 import {
   addDays,
-  daysBetween,
   fromUtcMidnight,
   type LocalDate,
   mondayOf,
@@ -10,8 +9,6 @@ import {
   weekdayOf,
 } from '@coach/metrics';
 import { type CoachDb, loadAthleteClock } from './athlete';
-
-export const RACE_HISTORY_LIMIT = 10;
 
 export interface PlannedSession {
   workoutType: string;
@@ -52,27 +49,6 @@ export interface WeekProgram {
   stage: 'base' | 'build' | 'peak' | 'taper' | 'recovery';
   focus: string;
   days: WeekProgramDay[];
-}
-
-export interface RaceGoalView {
-  id: number;
-  name: string;
-  raceDate: LocalDate;
-  distanceMeters: number;
-  targetTimeSeconds: number | null;
-  priority: 'A' | 'B' | 'C';
-  notes: string | null;
-  /** days from today to race day (0 on race day) */
-  daysToGo: number;
-}
-
-export interface RaceResultView {
-  id: number;
-  name: string;
-  raceDate: LocalDate;
-  distanceMeters: number;
-  finishTimeSeconds: number;
-  notes: string | null;
 }
 
 function session(day: PlannedDay): PlannedSession {
@@ -182,53 +158,4 @@ export async function getWeekProgram(
       done: doneDates.has(day.date),
     })),
   };
-}
-
-/** Race goals from today on (race day included), soonest first. */
-export async function getRaceGoals(
-  prisma: CoachDb,
-  userId: number,
-  now: Date = new Date(),
-): Promise<RaceGoalView[]> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
-  const goals = await prisma.raceGoal.findMany({
-    where: { userId, raceDate: { gte: toUtcMidnight(today) } },
-    orderBy: [{ raceDate: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      name: true,
-      raceDate: true,
-      distanceMeters: true,
-      targetTimeSeconds: true,
-      priority: true,
-      notes: true,
-    },
-  });
-  return goals.map((goal) => {
-    const raceDate = fromUtcMidnight(goal.raceDate);
-    return { ...goal, raceDate, daysToGo: daysBetween(today, raceDate) };
-  });
-}
-
-/** The athlete's last ten race results up to today, most recent first. */
-export async function getRaceHistory(
-  prisma: CoachDb,
-  userId: number,
-  now: Date = new Date(),
-): Promise<RaceResultView[]> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
-  const results = await prisma.raceResult.findMany({
-    where: { userId, raceDate: { lte: toUtcMidnight(today) } },
-    orderBy: [{ raceDate: 'desc' }, { id: 'desc' }],
-    take: RACE_HISTORY_LIMIT,
-    select: {
-      id: true,
-      name: true,
-      raceDate: true,
-      distanceMeters: true,
-      finishTimeSeconds: true,
-      notes: true,
-    },
-  });
-  return results.map((result) => ({ ...result, raceDate: fromUtcMidnight(result.raceDate) }));
 }

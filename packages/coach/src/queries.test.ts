@@ -21,13 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownAthleteError } from './athlete';
 import { upsertJournal } from './journal';
 import { getAcwrSeries, getCurrentMetrics, STATUS_TEXT } from './metrics';
-import {
-  getLatestAutopsy,
-  getRaceGoals,
-  getRaceHistory,
-  getTodaysWorkout,
-  getWeekProgram,
-} from './plan';
+import { getLatestAutopsy, getTodaysWorkout, getWeekProgram } from './plan';
+import { getRaceGoals, getRaceHistory } from './races';
 
 // 2026-11-25 10:00 in Denver, the generator's default timezone.
 const TODAY = '2026-11-25';

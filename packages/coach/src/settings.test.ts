@@ -217,6 +217,29 @@ describe.each(backends)('updateSettings on $name', ({ open }) => {
     });
     expect(acwrBefore).toEqual(expect.any(Number));
   });
+
+  it('stores weekly availability, Monday first, without touching loads or metrics', async () => {
+    const prisma = database.prisma;
+    const userId = await createAthlete(database, true);
+    await prisma.dailyMetrics.updateMany({ where: { userId }, data: { monotony: 42 } });
+    const settings = await updateSettings(
+      prisma,
+      userId,
+      {
+        availability: {
+          trainingDays: ['Sunday', 'Thursday', 'Tuesday', 'Thursday', 'Saturday'],
+          longRunDay: 'Sunday',
+        },
+      },
+      NOW,
+    );
+    expect(settings.availability).toEqual({
+      trainingDays: ['Tuesday', 'Thursday', 'Saturday', 'Sunday'],
+      longRunDay: 'Sunday',
+    });
+    expect((await getSettings(prisma, userId, NOW)).availability).toEqual(settings.availability);
+    expect(await prisma.dailyMetrics.count({ where: { userId, monotony: { not: 42 } } })).toBe(0);
+  });
 });
 
 describe('settings on PGlite', () => {
@@ -249,6 +272,7 @@ describe('settings on PGlite', () => {
       restingHeartRate: 50,
       maxHeartRate: 190,
       sex: 'male',
+      availability: null,
       updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
     });
     expect(JSON.parse(JSON.stringify(settings))).toEqual(settings);
@@ -308,6 +332,26 @@ describe('settings on PGlite', () => {
     ['max heart rate 231', { maxHeartRate: 231 }, 'maxHeartRate'],
     ['max not above resting', { restingHeartRate: 120, maxHeartRate: 120 }, 'maxHeartRate'],
     ['an unknown field', { email: 'new@example.com' }, ''],
+    [
+      'no training day',
+      { availability: { trainingDays: [], longRunDay: 'Sunday' } },
+      'availability.trainingDays',
+    ],
+    [
+      'a long-run day that is no training day',
+      { availability: { trainingDays: ['Monday', 'Wednesday'], longRunDay: 'Sunday' } },
+      'availability.longRunDay',
+    ],
+    [
+      'an unknown weekday',
+      { availability: { trainingDays: ['Funday'], longRunDay: 'Funday' } },
+      'availability.trainingDays.0',
+    ],
+    [
+      'days without a long-run day',
+      { availability: { trainingDays: ['Monday'] } },
+      'availability.longRunDay',
+    ],
   ])('refuses %s with a zod error and changes nothing', async (_, input, path) => {
     const userId = await createAthlete(database, false);
     const before = await getSettings(database.prisma, userId, NOW);

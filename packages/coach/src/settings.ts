@@ -10,15 +10,17 @@ import {
   RISK_TOLERANCES,
   type RiskTolerance,
   type Sex,
+  TRAINING_WEEK,
   type Units,
+  WEEKDAYS,
+  type Weekday,
 } from '@coach/metrics';
 import { atomically, recomputeDailyMetrics } from '@coach/training';
 import { z } from 'zod';
-import { type CoachDb, iso, UnknownAthleteError } from './athlete';
+import { type CoachDb, iso, lockAthlete, UnknownAthleteError } from './athlete';
+import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';
 
 export const DISPLAY_NAME_MAX_CHARS = 80;
-export const RESTING_HEART_RATE = Object.freeze({ min: 30, max: 120 });
-export const MAX_HEART_RATE = Object.freeze({ min: 120, max: 230 });
 
 /** A time zone change came too soon after the last one (each re-dates every activity). */
 export class TimezoneChangeTooSoonError extends Error {
@@ -74,9 +76,38 @@ const maxAboveRestingIssue = {
   error: 'Maximum heart rate must be above resting heart rate',
 };
 
+/** When the athlete can train: which weekdays, and which of them takes the long run. */
+export interface Availability {
+  /** Monday first, each once */
+  trainingDays: Weekday[];
+  longRunDay: Weekday;
+}
+
+const availabilityInput = z
+  .strictObject({
+    trainingDays: z
+      .array(z.enum(WEEKDAYS))
+      .min(1, { error: 'Choose at least one training day' })
+      // repeats are merged below; a list this long is no week
+      .max(WEEKDAYS.length * 2),
+    longRunDay: z.enum(WEEKDAYS),
+  })
+  .refine(({ trainingDays, longRunDay }) => trainingDays.includes(longRunDay), {
+    path: ['longRunDay'],
+    error: 'The long-run day must be one of your training days',
+  })
+  .transform(
+    ({ trainingDays, longRunDay }): Availability => ({
+      trainingDays: TRAINING_WEEK.filter((day) => trainingDays.includes(day)),
+      longRunDay,
+    }),
+  );
+
 /**
  * A settings change: only the fields given change. Heart rates and sex may be null (unknown): internal
  * load then falls back to session RPE. The time zone must be one Intl knows; it is stored as given (see normalizeTimeZone).
+ * Availability (what the plan is built around) is the training days, at least one, with the long-run
+ * day among them; it changes no load.
  */
 export const settingsInput = z
   .strictObject({
@@ -105,6 +136,8 @@ export const settingsInput = z
       .nullable()
       .optional(),
     sex: z.enum(['female', 'male']).nullable().optional(),
+    /** the days and long-run day together, so the pair is checked as one */
+    availability: availabilityInput.optional(),
   })
   .refine(maxAboveResting, maxAboveRestingIssue);
 export type SettingsInput = z.input<typeof settingsInput>;
@@ -125,6 +158,8 @@ export interface Settings {
   restingHeartRate: number | null;
   maxHeartRate: number | null;
   sex: Sex | null;
+  /** null until the athlete has said */
+  availability: Availability | null;
   updatedAt: string;
 }
 
@@ -138,14 +173,18 @@ const settingsSelect = {
   restingHeartRate: true,
   maxHeartRate: true,
   sex: true,
+  trainingDays: true,
+  longRunDay: true,
   updatedAt: true,
 } as const satisfies Prisma.UserSelect;
 
 type SettingsRow = Prisma.UserGetPayload<{ select: typeof settingsSelect }>;
 
-function settingsView(row: SettingsRow): Settings {
+function settingsView({ trainingDays, longRunDay, ...row }: SettingsRow): Settings {
   return {
     ...row,
+    availability:
+      longRunDay === null || trainingDays.length === 0 ? null : { trainingDays, longRunDay },
     coachingStyle: coachingStyleFor(row.coachingSpectrum),
     updatedAt: iso(row.updatedAt),
   };
@@ -176,13 +215,10 @@ export async function updateSettings(
   now: Date = new Date(),
   timezoneChangeIntervalMs = 0,
 ): Promise<Settings> {
-  const changes = settingsInput.parse(input);
+  const { availability, ...changes } = settingsInput.parse(input);
   return atomically(prisma, async (tx) => {
-    // Locks the athlete's row: concurrent changes of one athlete's settings apply one after the other.
-    const locked = await tx.$queryRaw<
-      { id: number }[]
-    >`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
-    if (locked.length === 0) throw new UnknownAthleteError(userId);
+    // Concurrent changes of one athlete's settings apply one after the other.
+    await lockAthlete(tx, userId);
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -206,7 +242,11 @@ export async function updateSettings(
     });
     const after = await tx.user.update({
       where: { id: userId },
-      data: timezoneChanged ? { ...changes, timezoneChangedAt: now } : changes,
+      data: {
+        ...changes,
+        ...availability,
+        ...(timezoneChanged ? { timezoneChangedAt: now } : {}),
+      },
       select: settingsSelect,
     });
 

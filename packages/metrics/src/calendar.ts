@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { WEEKDAYS, type Weekday } from './weekdays';
 
 /** A calendar day in the athlete's own timezone, as `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -93,16 +94,7 @@ export function laterOf(a: LocalDate, b: LocalDate): LocalDate {
   return daysBetween(a, b) > 0 ? b : a;
 }
 
-export const WEEKDAYS = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { TRAINING_WEEK, WEEKDAYS, type Weekday } from './weekdays';
 
 export function weekdayOf(date: LocalDate): Weekday {
   return WEEKDAYS[toUtcMidnight(date).getUTCDay()] ?? 'Sunday';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  distanceIn,
+  distanceUnitOf,
   formatActualDistance,
   formatDuration,
   formatElevation,
@@ -7,6 +9,10 @@ import {
   formatPaceRange,
   formatPlanDistance,
   formatRaceDistance,
+  metersFrom,
+  parseDuration,
+  RACE_DISTANCE_PRESETS,
+  raceDistancePresetOf,
   roundTo,
 } from './units';
 
@@ -16,6 +22,16 @@ describe('units', () => {
     expect(formatDuration(44 * 60 + 30)).toBe('44:30');
     // 3 h 25 min = 12,300 s
     expect(formatDuration(12_300)).toBe('3:25:00');
+  });
+
+  it('reads durations back as h:mm:ss, m:ss or whole minutes', () => {
+    expect(parseDuration('3:25:00')).toBe(12_300);
+    expect(parseDuration(' 44:30 ')).toBe(2670);
+    expect(parseDuration('45')).toBe(2700);
+    for (const bad of ['', '1:60', '1:2:3:4', 'abc', '-5', '1.5', '2:']) {
+      expect(parseDuration(bad), bad).toBeNull();
+    }
+    expect(parseDuration(formatDuration(12_345))).toBe(12_345);
   });
 
   it('formats paces per km or per mile', () => {
@@ -40,9 +56,24 @@ describe('units', () => {
     expect(formatRaceDistance(21_097.5, 'imperial')).toBe('Half marathon');
     expect(formatRaceDistance(10_000, 'imperial')).toBe('10 km');
     expect(formatRaceDistance(5_000, 'metric')).toBe('5 km');
-    // 50 km / 1.609344 = 31.07 mi → nearest half mile 31
-    expect(formatRaceDistance(50_000, 'imperial')).toBe('31 mi');
+    // A 50 km ultra goes by its name in miles too.
+    expect(formatRaceDistance(50_000, 'imperial')).toBe('50 km');
+    // 30 km / 1.609344 = 18.64 mi → nearest half mile 18.5
+    expect(formatRaceDistance(30_000, 'imperial')).toBe('18.5 mi');
     expect(formatRaceDistance(30_000, 'metric')).toBe('30 km');
+  });
+
+  it('knows the standard race distances and converts distances to and from the athlete’s units', () => {
+    expect(raceDistancePresetOf(42_195)).toBe('marathon');
+    expect(raceDistancePresetOf(21_100)).toBe('half_marathon');
+    expect(raceDistancePresetOf(50_000)).toBe('50k');
+    expect(raceDistancePresetOf(15_000)).toBeNull();
+    expect(RACE_DISTANCE_PRESETS).toEqual(['5k', '10k', 'half_marathon', 'marathon', '50k']);
+    expect(metersFrom(10, 'metric')).toBe(10_000);
+    expect(metersFrom(26.2, 'imperial')).toBeCloseTo(42_164.8, 1);
+    expect(distanceIn(42_195, 'imperial')).toBe(26.22);
+    expect(distanceIn(15_000, 'metric')).toBe(15);
+    expect(distanceUnitOf('imperial')).toBe('mi');
   });
 
   it('rounds for display and leaves a missing value missing', () => {

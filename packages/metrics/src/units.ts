@@ -15,6 +15,16 @@ export function formatDuration(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/** Seconds from `h:mm:ss`, `m:ss` or whole minutes (`45`); null when the text is no such time. */
+export function parseDuration(text: string): number | null {
+  const parts = text.trim().split(':');
+  if (parts.length > 3 || parts.some((part) => !/^\d+$/.test(part))) return null;
+  const numbers = parts.map(Number);
+  if (numbers.length === 1) return (numbers[0] ?? 0) * 60;
+  if (numbers.slice(1).some((n) => n >= 60)) return null;
+  return numbers.reduce((total, n) => total * 60 + n, 0);
+}
+
 /** `m:ss` from seconds, rounded to `step` seconds. */
 function clock(seconds: number, step: number): string {
   const rounded = Math.round(seconds / step) * step;
@@ -60,14 +70,45 @@ export function formatElevation(meters: number, units: Units): string {
 /** How far a race distance may be from a standard one and still go by its name (course or entry rounding). */
 const RACE_NAME_TOLERANCE_M = 50;
 
-/** A race distance as runners say it: "Marathon", "Half marathon", "5 km" and "10 km" in any units, else the distance. */
+/** The standard race distances an athlete picks from, in metres, with the names runners give them. */
+export const RACE_DISTANCES = Object.freeze({
+  '5k': { meters: 5000, name: '5 km' },
+  '10k': { meters: 10_000, name: '10 km' },
+  half_marathon: { meters: 21_097.5, name: 'Half marathon' },
+  marathon: { meters: 42_195, name: 'Marathon' },
+  '50k': { meters: 50_000, name: '50 km' },
+});
+export type RaceDistancePreset = keyof typeof RACE_DISTANCES;
+export const RACE_DISTANCE_PRESETS = Object.keys(RACE_DISTANCES) as RaceDistancePreset[];
+
+/** The standard distance `meters` goes by (within course or entry rounding); null for any other. */
+export function raceDistancePresetOf(meters: number): RaceDistancePreset | null {
+  return (
+    RACE_DISTANCE_PRESETS.find(
+      (preset) => Math.abs(meters - RACE_DISTANCES[preset].meters) < RACE_NAME_TOLERANCE_M,
+    ) ?? null
+  );
+}
+
+/** A race distance as runners say it: a standard distance by its name in any units, else the distance. */
 export function formatRaceDistance(meters: number, units: Units): string {
-  if (Math.abs(meters - 42_195) < RACE_NAME_TOLERANCE_M) return 'Marathon';
-  if (Math.abs(meters - 21_097.5) < RACE_NAME_TOLERANCE_M) return 'Half marathon';
-  if ([5000, 10_000].some((standard) => Math.abs(meters - standard) < RACE_NAME_TOLERANCE_M)) {
-    return `${Math.round(meters / 1000)} km`;
-  }
-  return formatPlanDistance(meters / 1000, units);
+  const preset = raceDistancePresetOf(meters);
+  return preset ? RACE_DISTANCES[preset].name : formatPlanDistance(meters / 1000, units);
+}
+
+/** The unit distances are given in: km (metric) or mi (imperial). */
+export function distanceUnitOf(units: Units): 'km' | 'mi' {
+  return units === 'imperial' ? 'mi' : 'km';
+}
+
+/** Metres from a distance in the athlete's units (km or miles). */
+export function metersFrom(distance: number, units: Units): number {
+  return distance * (units === 'imperial' ? KM_PER_MILE : 1) * 1000;
+}
+
+/** A distance in metres in the athlete's units (km or miles), to `decimals` places. */
+export function distanceIn(meters: number, units: Units, decimals = 2): number {
+  return Number((meters / 1000 / (units === 'imperial' ? KM_PER_MILE : 1)).toFixed(decimals));
 }
 
 /** A finish or target time: `3:25:00`, `44:30`. */

@@ -181,8 +181,11 @@ export function ActivityForm({
         error={shown}
         submitLabel={activity ? 'Save activity' : 'Add activity'}
         savedMessage=""
-        onCancel={onCancel}
-      />
+      >
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </FormActions>
     </form>
   );
 }

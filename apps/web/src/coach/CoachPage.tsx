@@ -8,7 +8,7 @@ import { trpc } from '../trpc';
 import { CurrentMetricsSection } from './CurrentMetrics';
 import { JournalSection } from './JournalForm';
 import { LatestAutopsySection } from './LatestAutopsy';
-import { RaceGoalsSection } from './RaceGoals';
+import { RaceGoalsSection, RaceResultsSection } from './RaceGoals';
 import { SectionCard } from './Section';
 import { SettingsSection } from './SettingsForm';
 import { TodaysWorkoutSection } from './TodaysWorkout';
@@ -110,6 +110,7 @@ export function CoachPage({ athlete }: CoachPageProps) {
         <AddActivitiesSection />
         <RecentActivitiesSection />
         <RaceGoalsSection />
+        <RaceResultsSection />
         <JournalSection />
         <SettingsSection />
       </main>

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** A form's error line, submit button and saved confirmation, alike on every card. */
 export function FormActions({
   saving,
@@ -5,7 +7,7 @@ export function FormActions({
   error,
   submitLabel,
   savedMessage,
-  onCancel,
+  children,
 }: {
   saving: boolean;
   /** the last save succeeded and nothing was changed since */
@@ -13,8 +15,8 @@ export function FormActions({
   error: string | null | undefined;
   submitLabel: string;
   savedMessage: string;
-  /** a Cancel button beside the submit button, for a form that can be closed */
-  onCancel?: () => void;
+  /** further buttons after the submit button (Cancel, Delete) */
+  children?: ReactNode;
 }) {
   return (
     <>
@@ -32,11 +34,7 @@ export function FormActions({
         >
           {saving ? 'Saving…' : submitLabel}
         </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
+        {children}
         {showSaved && !error && (
           <p className="saved" role="status">
             {savedMessage}

@@ -1,11 +1,13 @@
+import { MAX_HEART_RATE, RESTING_HEART_RATE } from '@coach/coach/bounds';
 import { coachingStyleFor } from '@coach/metrics/coaching';
+import { TRAINING_WEEK } from '@coach/metrics/weekdays';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
 import { humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
-import type { CoachingStyle, RiskTolerance, Settings } from './types';
+import type { Availability, CoachingStyle, RiskTolerance, Settings, Units, Weekday } from './types';
 import { useSection } from './useSection';
 
 export const SPECTRUM_MIN = 0;
@@ -50,10 +52,25 @@ export function timeZoneOptions(current: string, zones?: readonly string[]): str
   return list.sort((a, b) => a.localeCompare(b));
 }
 
+type Sex = NonNullable<Settings['sex']>;
+
 export interface SettingsValues {
   timezone: string;
   coachingSpectrum: number;
   riskTolerance: RiskTolerance;
+  units: Units;
+  sex: Sex | null;
+  restingHeartRate: number | null;
+  maxHeartRate: number | null;
+  /** absent while the athlete has not chosen any training day */
+  availability?: Availability;
+}
+
+/** A heart rate from its field: null when empty, NaN when it is no whole number in `bounds`. */
+function heartRate(text: string, bounds: { min: number; max: number }): number | null {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= bounds.min && value <= bounds.max ? value : Number.NaN;
 }
 
 export interface SettingsFieldsProps {
@@ -78,6 +95,17 @@ export function SettingsFields({
   const [timezone, setTimezone] = useState(settings.timezone);
   const [spectrum, setSpectrum] = useState(settings.coachingSpectrum);
   const [risk, setRisk] = useState<RiskTolerance>(settings.riskTolerance);
+  const [units, setUnits] = useState<Units>(settings.units);
+  const [sex, setSex] = useState<Sex | ''>(settings.sex ?? '');
+  const [resting, setResting] = useState(String(settings.restingHeartRate ?? ''));
+  const [max, setMax] = useState(String(settings.maxHeartRate ?? ''));
+  const [trainingDays, setTrainingDays] = useState<readonly Weekday[]>(
+    settings.availability?.trainingDays ?? [],
+  );
+  const [longRunDay, setLongRunDay] = useState<Weekday | ''>(
+    settings.availability?.longRunDay ?? '',
+  );
+  const [problem, setProblem] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const zones = useMemo(
     () => timeZoneOptions(settings.timezone, timeZones),
@@ -89,22 +117,60 @@ export function SettingsFields({
     return (value: T) => {
       set(value);
       setDirty(true);
+      setProblem(null);
+    };
+  }
+
+  function toggleDay(day: Weekday, on: boolean) {
+    const days = TRAINING_WEEK.filter((d) => (d === day ? on : trainingDays.includes(d)));
+    edit(setTrainingDays)(days);
+    if (!on && longRunDay === day) setLongRunDay('');
+  }
+
+  /** The values to send, or the first problem with them. */
+  function values(): SettingsValues | string {
+    const restingHeartRate = heartRate(resting, RESTING_HEART_RATE);
+    const maxHeartRate = heartRate(max, MAX_HEART_RATE);
+    if (Number.isNaN(restingHeartRate)) {
+      return `Resting heart rate must be a whole number from ${RESTING_HEART_RATE.min} to ${RESTING_HEART_RATE.max}.`;
+    }
+    if (Number.isNaN(maxHeartRate)) {
+      return `Maximum heart rate must be a whole number from ${MAX_HEART_RATE.min} to ${MAX_HEART_RATE.max}.`;
+    }
+    let availability: Availability | undefined;
+    if (trainingDays.length > 0 || settings.availability) {
+      if (trainingDays.length === 0) return 'Choose at least one training day.';
+      if (longRunDay === '' || !trainingDays.includes(longRunDay)) {
+        return 'Choose your long-run day among your training days.';
+      }
+      availability = { trainingDays: [...trainingDays], longRunDay };
+    }
+    return {
+      timezone,
+      coachingSpectrum: Math.round(Math.min(Math.max(spectrum, SPECTRUM_MIN), SPECTRUM_MAX)),
+      riskTolerance: risk,
+      units,
+      sex: sex === '' ? null : sex,
+      restingHeartRate,
+      maxHeartRate,
+      ...(availability ? { availability } : {}),
     };
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (saving) return;
+    const checked = values();
+    if (typeof checked === 'string') {
+      setProblem(checked);
+      return;
+    }
     setDirty(false);
-    onSubmit({
-      timezone,
-      coachingSpectrum: Math.round(Math.min(Math.max(spectrum, SPECTRUM_MIN), SPECTRUM_MAX)),
-      riskTolerance: risk,
-    });
+    onSubmit(checked);
   }
 
   return (
-    <form className="settings-form" onSubmit={submit}>
+    <form className="settings-form" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-timezone`}>Time zone</label>
         <select
@@ -166,10 +232,101 @@ export function SettingsFields({
           ))}
         </div>
       </fieldset>
+      <fieldset className="field">
+        <legend>Units</legend>
+        <div className="choices">
+          {(['metric', 'imperial'] as const).map((value) => (
+            <label key={value} className="choice">
+              <input
+                type="radio"
+                name={`${id}-units`}
+                value={value}
+                checked={units === value}
+                onChange={() => edit(setUnits)(value)}
+              />
+              <span>{value === 'metric' ? 'Kilometres' : 'Miles'}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-resting`}>Resting heart rate (bpm)</label>
+          <input
+            id={`${id}-resting`}
+            type="number"
+            inputMode="numeric"
+            min={RESTING_HEART_RATE.min}
+            max={RESTING_HEART_RATE.max}
+            value={resting}
+            onChange={(event) => edit(setResting)(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-max`}>Maximum heart rate (bpm)</label>
+          <input
+            id={`${id}-max`}
+            type="number"
+            inputMode="numeric"
+            min={MAX_HEART_RATE.min}
+            max={MAX_HEART_RATE.max}
+            value={max}
+            onChange={(event) => edit(setMax)(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-sex`}>Sex</label>
+          <select
+            id={`${id}-sex`}
+            value={sex}
+            onChange={(event) => edit(setSex)(event.target.value as Sex | '')}
+          >
+            <option value="">Not given</option>
+            <option value="female">Female</option>
+            <option value="male">Male</option>
+          </select>
+        </div>
+      </div>
+      <p className="hint">
+        Heart rates and sex set how hard each session counts (TRIMP); changing them recomputes your
+        loads. Empty: effort (RPE) stands in.
+      </p>
+      <fieldset className="field">
+        <legend>Training days</legend>
+        <div className="choices choices--inline">
+          {TRAINING_WEEK.map((day) => (
+            <label key={day} className="choice">
+              <input
+                type="checkbox"
+                name={`${id}-days`}
+                value={day}
+                checked={trainingDays.includes(day)}
+                onChange={(event) => toggleDay(day, event.target.checked)}
+              />
+              <span>{day}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-long-run`}>Long-run day</label>
+        <select
+          id={`${id}-long-run`}
+          value={longRunDay}
+          onChange={(event) => edit(setLongRunDay)(event.target.value as Weekday | '')}
+        >
+          <option value="">Not chosen</option>
+          {trainingDays.map((day) => (
+            <option key={day} value={day}>
+              {day}
+            </option>
+          ))}
+        </select>
+      </div>
       <FormActions
         saving={saving}
         showSaved={Boolean(saved && !dirty)}
-        error={saveError}
+        error={problem ?? saveError}
         submitLabel="Save settings"
         savedMessage="Settings saved."
       />
@@ -181,7 +338,7 @@ export interface SettingsCardProps
   extends SectionProps<Settings>,
     Omit<SettingsFieldsProps, 'settings'> {}
 
-/** The athlete's settings: time zone, coaching style, risk tolerance. */
+/** The athlete's settings: time zone, coaching style, risk tolerance, profile and availability. */
 export function SettingsCard({
   onSubmit,
   saving,
@@ -212,7 +369,8 @@ export function SettingsSection() {
   const utils = trpc.useUtils();
   const state = useSection(trpc.settings.get.useQuery());
   const update = trpc.settings.update.useMutation({
-    // A new time zone or risk tolerance changes every date, metric and assessment on the page.
+    // A new time zone, risk tolerance, units or heart rate changes dates, metrics and the
+    // assessment all over the page.
     onSuccess: () => utils.invalidate(),
   });
   return (

@@ -5,6 +5,7 @@ import type {
   JournalEntry,
   LatestAutopsy,
   RaceGoal,
+  RaceResult,
   Settings,
   TodaysWorkout,
   WeekProgram,
@@ -138,6 +139,25 @@ export const raceGoals: RaceGoal[] = [
   },
 ];
 
+export const raceResults: RaceResult[] = [
+  {
+    id: 7,
+    name: 'Autumn Half',
+    raceDate: '2026-10-18',
+    distanceMeters: 21097.5,
+    finishTimeSeconds: 5530,
+    notes: 'Windy.',
+  },
+  {
+    id: 6,
+    name: 'Trail 15',
+    raceDate: '2025-06-01',
+    distanceMeters: 15000,
+    finishTimeSeconds: 5400,
+    notes: null,
+  },
+];
+
 export const journalEntry: JournalEntry = {
   date: '2026-11-25',
   energyLevel: 3,
@@ -159,5 +179,9 @@ export const settings: Settings = {
   restingHeartRate: 50,
   maxHeartRate: 188,
   sex: 'female',
+  availability: {
+    trainingDays: ['Tuesday', 'Thursday', 'Saturday', 'Sunday'],
+    longRunDay: 'Sunday',
+  },
   updatedAt: '2026-11-20T10:00:00.000Z',
 };
