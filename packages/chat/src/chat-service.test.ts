@@ -182,6 +182,66 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
     expect(otherUniverse?.cache_read_input_tokens).toBe(sharedThroughFacts);
   });
 
+  it.each<Universe>(['autopsy', 'training_plan', 'todays_workout', 'progress', 'general'])(
+    '%s: a message about pain reaches the model with the red-flag rule and the recent pain entries',
+    async (universe) => {
+      const day = todayIn('America/Denver');
+      const entryDate = new Date(`${day}T00:00:00Z`);
+      const where = { userId_entryDate: { userId, entryDate } };
+      const saved = await database.prisma.journalEntry.findUnique({ where });
+      await database.prisma.journalEntry.upsert({
+        where,
+        create: { userId, entryDate, painPercentage: 60 },
+        update: { painPercentage: 60 },
+      });
+      try {
+        await collect(
+          service().streamChat(ask({ universe, message: 'My knee hurts, should I run today?' })),
+        );
+        const system = systemPromptOf(0);
+        expect(system).toContain('If the athlete mentions pain red flags');
+        expect(system).toContain('recommend stopping and seeing a doctor or physiotherapist');
+        expect(system).toContain('## Pain red flags');
+        expect(system).toContain(`${day}: 60%`);
+      } finally {
+        await (saved
+          ? database.prisma.journalEntry.update({
+              where: { id: saved.id },
+              data: { painPercentage: saved.painPercentage },
+            })
+          : database.prisma.journalEntry.delete({ where }));
+      }
+    },
+  );
+
+  it('without a model, a message about pain gets the offline coach’s red flags and pain entries', async () => {
+    const day = todayIn('America/Denver');
+    const entryDate = new Date(`${day}T00:00:00Z`);
+    const where = { userId_entryDate: { userId, entryDate } };
+    const saved = await database.prisma.journalEntry.findUnique({ where });
+    await database.prisma.journalEntry.upsert({
+      where,
+      create: { userId, entryDate, painPercentage: 60 },
+      update: { painPercentage: 60 },
+    });
+    try {
+      const events = await collect(
+        service({ model: null }).streamChat(ask({ message: 'My knee hurts, should I run today?' })),
+      );
+      const answer = answerText(events);
+      expect(answer).toContain('see a doctor or physiotherapist');
+      expect(answer).toContain(`${day}: 60%`);
+      expect(answer).not.toContain("Today's workout");
+    } finally {
+      await (saved
+        ? database.prisma.journalEntry.update({
+            where: { id: saved.id },
+            data: { painPercentage: saved.painPercentage },
+          })
+        : database.prisma.journalEntry.delete({ where }));
+    }
+  });
+
   it('puts the athlete’s own context in the prompt: today’s prescription', async () => {
     await collect(service().streamChat(ask()));
     const system = systemPromptOf(0);
