@@ -393,18 +393,24 @@ describe('ChatService: limits, faults and stops', () => {
     ['429 rate limited', { status: 429, retryAfter: 0.01 }],
     ['529 overloaded', { status: 529, retryAfter: 0.01 }],
     ['500 server error', { status: 500, retryAfter: 0.01 }],
-  ])('%s before any word: the offline coach answers instead, nothing billed', async (_, reply) => {
-    fake.setDefault(reply);
-    const input = ask();
-    const events = await collect(service().streamChat(input));
-    expect(answerText(events)).toMatch(/^\(Offline coach/);
-    expect(events.at(-1)?.event).toEqual({
-      type: 'done',
-      usage: { inputTokens: 0, outputTokens: 0 },
-    });
-    expect(fake.requests).toHaveLength(2); // the SDK retried once
-    expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
-  });
+  ])(
+    '%s before any word: the offline coach answers instead, nothing billed, no message used',
+    async (_, reply) => {
+      fake.setDefault(reply);
+      const input = ask();
+      const before = (await limiter.getDailyStats(userId)).messagesUsed;
+      const events = await collect(service().streamChat(input));
+      expect(answerText(events)).toMatch(/^\(Offline coach/);
+      expect(events.at(-1)?.event).toEqual({
+        type: 'done',
+        usage: { inputTokens: 0, outputTokens: 0 },
+        offline: true,
+      });
+      expect(fake.requests).toHaveLength(2); // the SDK retried once
+      expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
+      expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
+    },
+  );
 
   it('a model that accepts and says nothing: the offline coach answers at the first-token deadline', async () => {
     fake.setDefault({ noResponse: true });
@@ -527,13 +533,14 @@ describe('ChatService: limits, faults and stops', () => {
     expect(system).toContain('Some progress data could not be loaded');
   });
 
-  it('without a model the offline coach answers from the athlete’s data, and the message counts', async () => {
+  it('without a model the offline coach answers from the athlete’s data, free: no message used', async () => {
     const before = (await limiter.getDailyStats(userId)).messagesUsed;
     const events = await collect(service({ model: null }).streamChat(ask()));
     const text = answerText(events);
     expect(text).toMatch(/^\(Offline coach/);
     expect(text).toContain("Today's workout:");
+    expect(events.at(-1)?.event).toMatchObject({ type: 'done', offline: true });
     expect(fake.requests).toHaveLength(0);
-    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before + 1);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
   });
 });

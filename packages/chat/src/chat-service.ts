@@ -225,6 +225,7 @@ export class ChatService {
     const { contexts, settings } = this.options;
     let usage: ModelUsage = NO_USAGE;
     let final: ChatEvent;
+    const answered: Answered = { offline: false };
     try {
       const context = await contexts.getContext(input.userId, input.universe);
       const request = {
@@ -243,15 +244,15 @@ export class ChatService {
         temperature: settings.temperature,
         signal,
       };
-      usage = await this.streamModel(context, request, emit, input);
-      final = doneEvent(usage);
+      usage = await this.streamModel(context, request, emit, input, answered);
+      final = doneEvent(usage, answered.offline);
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
       if (error instanceof ModelError && error.kind === 'aborted') {
         final =
           signal.reason === SHUTDOWN
             ? { type: 'error', message: INTERRUPTED_BY_RESTART }
-            : doneEvent(usage);
+            : doneEvent(usage, answered.offline);
       } else {
         this.logger.error(
           { err: error, userId: input.userId, requestId: reservation.requestId },
@@ -264,13 +265,15 @@ export class ChatService {
       }
     }
     // Tokens billed are tokens counted, whatever happened; the final event follows the first
-    // attempt to settle them (a failed one is retried in the background).
+    // attempt to settle them (a failed one is retried in the background). An answer the offline
+    // coach gave called no model: it gives its message back.
     await settleUsage(
       this.options.limiter,
       reservation,
       { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
       this.logger,
       this.options.settleRetryDelaysMs,
+      { releaseMessage: answered.offline },
     );
     emit(final);
   }
@@ -281,7 +284,9 @@ export class ChatService {
     request: Parameters<ChatModel['stream']>[0],
     emit: (event: ChatEvent) => void,
     input: StreamChatInput,
+    answered: Answered,
   ): Promise<ModelUsage> {
+    answered.offline = this.options.model === null;
     const model = this.options.model ?? createOfflineCoach(context, input.message);
     let spoke = false;
     try {
@@ -300,6 +305,7 @@ export class ChatService {
         { kind: error.kind, userId: input.userId },
         'model unavailable; the offline coach answers',
       );
+      answered.offline = true;
       await relay(createOfflineCoach(context, input.message), request, (text) =>
         emit({ type: 'token', content: text }),
       );
@@ -321,9 +327,16 @@ async function relay(
   return usage;
 }
 
-function doneEvent(usage: ModelUsage): ChatEvent {
+/** How an answer is being given, as far as it got. */
+interface Answered {
+  /** the offline coach gives it (no model, or the model failed before its first word) */
+  offline: boolean;
+}
+
+function doneEvent(usage: ModelUsage, offline: boolean): ChatEvent {
   return {
     type: 'done',
     usage: { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
+    ...(offline ? { offline: true as const } : {}),
   };
 }
