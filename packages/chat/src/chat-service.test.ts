@@ -16,7 +16,12 @@ import type { Universe } from '@coach/prompts';
 import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ChatService, type ChatServiceOptions, type StreamChatInput } from './chat-service';
+import {
+  type AnswerRecord,
+  ChatService,
+  type ChatServiceOptions,
+  type StreamChatInput,
+} from './chat-service';
 import {
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
@@ -358,6 +363,104 @@ describe('ChatService: logs', () => {
     await collect(service({ logger }).streamChat(ask({ message: secret })));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(secret);
+  });
+});
+
+describe('ChatService: one log line and one record per finished answer', () => {
+  function observed(options: Partial<ChatServiceOptions> = {}) {
+    const lines: { level: string; message: string; details: Record<string, unknown> }[] = [];
+    const log = (level: string) => (details: object, message: string) =>
+      lines.push({ level, message, details: details as Record<string, unknown> });
+    const records: AnswerRecord[] = [];
+    const refusals: string[] = [];
+    const chat = service({
+      logger: { info: log('info'), warn: log('warn'), error: log('error') },
+      observer: {
+        answerFinished: (record) => records.push(record),
+        refused: (reason) => refusals.push(reason),
+      },
+      ...options,
+    });
+    const finished = () => lines.filter((l) => l.message === 'chat answer finished');
+    return { chat, lines, records, refusals, finished };
+  }
+
+  it('a done answer: ids, universe, every kind of token, time to first token, duration', async () => {
+    fake.setDefault({ tokenDelayMs: 5 });
+    const { chat, records, finished } = observed();
+    const input = ask({ universe: 'progress', message: 'A private question about my knee' });
+    await collect(chat.streamChat(input));
+    const usage = fake.requests[0]?.usage;
+    expect(finished()).toHaveLength(1);
+    const [line] = finished();
+    expect(line?.level).toBe('info');
+    expect(line?.details).toEqual(records[0]);
+    expect(records[0]).toMatchObject({
+      userId,
+      universe: 'progress',
+      requestId: input.requestId,
+      outcome: 'done',
+      offline: false,
+      inputTokens: usage?.input_tokens,
+      cacheReadTokens: usage?.cache_read_input_tokens,
+      cacheWriteTokens: usage?.cache_creation_input_tokens,
+      outputTokens: usage?.output_tokens,
+    });
+    expect(records[0]?.errorKind).toBeUndefined();
+    const { timeToFirstTokenMs, durationMs } = records[0] ?? {};
+    expect(timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(durationMs).toBeGreaterThan(timeToFirstTokenMs ?? 0);
+    expect(JSON.stringify(line)).not.toContain('private question');
+  });
+
+  it('an offline answer, an error, a stop: each says how it ended', async () => {
+    const offline = observed({ model: null });
+    await collect(offline.chat.streamChat(ask()));
+    expect(offline.records[0]).toMatchObject({ outcome: 'done', offline: true, inputTokens: 0 });
+    expect(offline.records[0]?.timeToFirstTokenMs).not.toBeNull();
+
+    fake.setDefault({ errorAfterTokens: 2 });
+    const failing = observed();
+    await collect(failing.chat.streamChat(ask()));
+    expect(failing.records).toMatchObject([
+      { outcome: 'error', errorKind: 'overloaded', offline: false },
+    ]);
+    expect(failing.finished()).toHaveLength(1);
+
+    fake.setDefault({ tokenDelayMs: 20 });
+    const stopped = observed();
+    const input = ask();
+    let seen = 0;
+    for await (const _ of stopped.chat.streamChat(input)) {
+      seen += 1;
+      if (seen === 2) await stopped.chat.stop(userId, input.requestId ?? '');
+    }
+    expect(stopped.records).toMatchObject([{ outcome: 'stopped', offline: false }]);
+  });
+
+  it('refusals (daily limit, stream cap) are logged at info and reported, with no text', async () => {
+    const used = (await limiter.getDailyStats(userId)).messagesUsed;
+    const strict = createRateLimiter({ prisma: database.prisma, limits: { dailyMessages: used } });
+    const limited = observed({ limiter: strict });
+    await collect(limited.chat.streamChat(ask({ message: 'secret words' }))).catch(() => {});
+    expect(limited.refusals).toEqual(['daily_limit']);
+    expect(limited.lines).toMatchObject([
+      { level: 'info', message: 'chat message refused', details: { reason: 'daily_limit' } },
+    ]);
+    expect(JSON.stringify(limited.lines)).not.toContain('secret words');
+
+    fake.setDefault({ tokenDelayMs: 20 });
+    const capped = observed({ settings: { ...SETTINGS, maxConcurrentStreams: 1 } });
+    const running = collect(capped.chat.streamChat(ask()));
+    expect(capped.chat.activeAnswers()).toBe(1);
+    await collect(capped.chat.streamChat(ask())).catch(() => {});
+    expect(capped.refusals).toEqual(['stream_cap']);
+    expect(capped.lines.find((l) => l.message === 'chat message refused')).toMatchObject({
+      level: 'info',
+      details: { reason: 'stream_cap', userId },
+    });
+    await running;
+    expect(capped.chat.activeAnswers()).toBe(0);
   });
 });
 
