@@ -207,6 +207,7 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
         expect(system).toContain('If the athlete mentions pain red flags');
         expect(system).toContain('recommend stopping and seeing a doctor or physiotherapist');
         expect(system).toContain('## Pain red flags');
+        expect(system).toContain('pain of 60% or more on two days in a row means mandatory rest');
         expect(system).toContain(`${day}: 60%`);
       } finally {
         await (saved

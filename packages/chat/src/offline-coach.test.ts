@@ -190,6 +190,7 @@ describe('the offline coach answers the question asked', () => {
       expect(answer).toContain('see a doctor or physiotherapist');
       expect(answer).toContain('tender to press');
       expect(answer).toContain('2026-11-25: 40%; 2026-11-23: 20%');
+      expect(answer).toContain('pain of 60% or more on two days in a row means rest');
       expect(answer).not.toContain('Tempo');
       expect(answer).not.toContain("Today's workout");
     },

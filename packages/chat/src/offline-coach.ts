@@ -1,5 +1,6 @@
 import type { ChatContext } from '@coach/context';
 import { type ChatModel, ModelError, NO_USAGE } from '@coach/llm';
+import { PAIN_REST_THRESHOLD } from '@coach/metrics';
 import { UNIVERSE_LABELS, type Universe } from '@coach/prompts';
 
 const NOTICE =
@@ -50,9 +51,12 @@ interface Part {
 const RED_FLAGS =
   'Pain or illness comes first, whatever the plan or the numbers say. Stop running and see a doctor or physiotherapist if the pain is sharp or in one spot, gets worse as you run or changes how you run, comes with swelling, hurts at night or at rest, or a bone is tender to press. With a fever or feeling ill, do not run until it has passed. I cannot diagnose anything: today, rest or do something easy that does not hurt (walking, cycling, swimming) instead of the planned session, and only run again once it is pain-free.';
 
+const PAIN_RULE = `Your plan's pain rule: pain of ${PAIN_REST_THRESHOLD}% or more on two days in a row means rest.`;
+
 function safetyParts(recentPain: readonly string[]): string[] {
   return [
     RED_FLAGS,
+    PAIN_RULE,
     recentPain.length > 0
       ? `Your journal's recent pain entries: ${recentPain.join('; ')}. Log how it feels each day so the plan can rest you when it needs to.`
       : 'Your journal has no pain entries in the last 7 days; log it today so the plan can take it into account.',
