@@ -319,7 +319,8 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
 describe('ChatService: shutdown and restarts', () => {
   it('shutdown ends each answer with an event saying it was interrupted, delivered first', async () => {
     fake.setDefault({ tokenDelayMs: 30 });
-    const chat = service();
+    const records: AnswerRecord[] = [];
+    const chat = service({ observer: { answerFinished: (record) => records.push(record) } });
     const events: TrackedChatEvent[] = [];
     let shutdown: Promise<void> | undefined;
     for await (const event of chat.streamChat(ask())) {
@@ -331,6 +332,7 @@ describe('ChatService: shutdown and restarts', () => {
       type: 'error',
       message: 'The server restarted; your answer was interrupted. Please send it again.',
     });
+    expect(records).toMatchObject([{ outcome: 'interrupted', offline: false }]);
   });
 
   it('a resume of an answer that is over everywhere ends with a final event, not CONFLICT', async () => {
