@@ -13,6 +13,7 @@ import { clientIp } from './forwarded';
 import { createHttpServer } from './http';
 import { closeWhenIdle } from './idle-websockets';
 import type { Logger } from './logger';
+import { type AppMetrics, createMetrics } from './metrics';
 import { createRequestContext } from './request-context';
 import { SessionSockets } from './session-sockets';
 import { startSweeps } from './sweeps';
@@ -24,6 +25,8 @@ export interface App {
   server: Server;
   deps: ApiDependencies;
   wss: WebSocketServer;
+  /** this app's metrics registry and what feeds it */
+  metrics: AppMetrics;
   /** stops taking requests, ends the answers in flight with their usage settled */
   close(): Promise<void>;
 }
@@ -60,13 +63,15 @@ export function createApp(
       })
     : null;
   if (!model) logger.info('no ANTHROPIC_API_KEY: the offline coach answers');
-  const chat = new ChatService({
+  const metrics = createMetrics(() => chat.activeAnswers());
+  const chat: ChatService = new ChatService({
     contexts,
     limiter,
     model,
     settings: config.chat,
     logger,
     graceMs: chatGraceMs,
+    observer: metrics.chatObserver,
   });
   const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {
@@ -107,6 +112,7 @@ export function createApp(
       logger,
     ),
     webApp: createWebAppHandler(),
+    ...(config.metricsToken ? { metrics: metrics.handler(config.metricsToken) } : {}),
   });
 
   const stopSweeps = startSweeps({ prisma, limiter, logger });
@@ -115,6 +121,7 @@ export function createApp(
     server,
     deps,
     wss,
+    metrics,
     close: async () => {
       stopSweeps();
       server.close();

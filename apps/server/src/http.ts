@@ -18,6 +18,8 @@ export interface HttpDependencies {
   wss: WebSocketServer;
   webSocketLimit: Pick<WebSocketLimit, 'admit'>;
   webApp: WebAppHandler;
+  /** `GET /metrics` when metrics are served (a token is set); otherwise /metrics is 404 */
+  metrics?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 function json(response: ServerResponse, status: number, body: unknown): void {
@@ -51,7 +53,7 @@ function pathnameOf(request: IncomingMessage): string | null {
 
 /**
  * One server for the product: /healthz, tRPC over HTTP and WebSocket at /trpc, activity uploads,
- * the web app at /.
+ * /metrics (with its token), the web app at /.
  */
 export function createHttpServer({
   database,
@@ -61,6 +63,7 @@ export function createHttpServer({
   wss,
   webSocketLimit,
   webApp,
+  metrics,
 }: HttpDependencies): Server {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const pathname = pathnameOf(request);
@@ -79,6 +82,10 @@ export function createHttpServer({
         json(response, 503, { status: 'unavailable' });
       }
       return;
+    }
+    if (pathname === '/metrics') {
+      if (metrics && request.method === 'GET') return metrics(request, response);
+      return json(response, 404, { error: 'Not found' });
     }
     if (request.method === 'GET' || request.method === 'HEAD') return webApp(request, response);
     json(response, 404, { error: 'Not found' });

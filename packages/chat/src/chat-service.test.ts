@@ -16,7 +16,12 @@ import type { Universe } from '@coach/prompts';
 import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ChatService, type ChatServiceOptions, type StreamChatInput } from './chat-service';
+import {
+  type AnswerRecord,
+  ChatService,
+  type ChatServiceOptions,
+  type StreamChatInput,
+} from './chat-service';
 import {
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
@@ -182,6 +187,67 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
     expect(otherUniverse?.cache_read_input_tokens).toBe(sharedThroughFacts);
   });
 
+  it.each<Universe>(['autopsy', 'training_plan', 'todays_workout', 'progress', 'general'])(
+    '%s: a message about pain reaches the model with the red-flag rule and the recent pain entries',
+    async (universe) => {
+      const day = todayIn('America/Denver');
+      const entryDate = new Date(`${day}T00:00:00Z`);
+      const where = { userId_entryDate: { userId, entryDate } };
+      const saved = await database.prisma.journalEntry.findUnique({ where });
+      await database.prisma.journalEntry.upsert({
+        where,
+        create: { userId, entryDate, painPercentage: 60 },
+        update: { painPercentage: 60 },
+      });
+      try {
+        await collect(
+          service().streamChat(ask({ universe, message: 'My knee hurts, should I run today?' })),
+        );
+        const system = systemPromptOf(0);
+        expect(system).toContain('If the athlete mentions pain red flags');
+        expect(system).toContain('recommend stopping and seeing a doctor or physiotherapist');
+        expect(system).toContain('## Pain red flags');
+        expect(system).toContain('pain of 60% or more on two days in a row means mandatory rest');
+        expect(system).toContain(`${day}: 60%`);
+      } finally {
+        await (saved
+          ? database.prisma.journalEntry.update({
+              where: { id: saved.id },
+              data: { painPercentage: saved.painPercentage },
+            })
+          : database.prisma.journalEntry.delete({ where }));
+      }
+    },
+  );
+
+  it('without a model, a message about pain gets the offline coach’s red flags and pain entries', async () => {
+    const day = todayIn('America/Denver');
+    const entryDate = new Date(`${day}T00:00:00Z`);
+    const where = { userId_entryDate: { userId, entryDate } };
+    const saved = await database.prisma.journalEntry.findUnique({ where });
+    await database.prisma.journalEntry.upsert({
+      where,
+      create: { userId, entryDate, painPercentage: 60 },
+      update: { painPercentage: 60 },
+    });
+    try {
+      const events = await collect(
+        service({ model: null }).streamChat(ask({ message: 'My knee hurts, should I run today?' })),
+      );
+      const answer = answerText(events);
+      expect(answer).toContain('see a doctor or physiotherapist');
+      expect(answer).toContain(`${day}: 60%`);
+      expect(answer).not.toContain("Today's workout");
+    } finally {
+      await (saved
+        ? database.prisma.journalEntry.update({
+            where: { id: saved.id },
+            data: { painPercentage: saved.painPercentage },
+          })
+        : database.prisma.journalEntry.delete({ where }));
+    }
+  });
+
   it('puts the athlete’s own context in the prompt: today’s prescription', async () => {
     await collect(service().streamChat(ask()));
     const system = systemPromptOf(0);
@@ -253,7 +319,8 @@ describe('ChatService through the real SDK and the fake Anthropic API', () => {
 describe('ChatService: shutdown and restarts', () => {
   it('shutdown ends each answer with an event saying it was interrupted, delivered first', async () => {
     fake.setDefault({ tokenDelayMs: 30 });
-    const chat = service();
+    const records: AnswerRecord[] = [];
+    const chat = service({ observer: { answerFinished: (record) => records.push(record) } });
     const events: TrackedChatEvent[] = [];
     let shutdown: Promise<void> | undefined;
     for await (const event of chat.streamChat(ask())) {
@@ -265,6 +332,7 @@ describe('ChatService: shutdown and restarts', () => {
       type: 'error',
       message: 'The server restarted; your answer was interrupted. Please send it again.',
     });
+    expect(records).toMatchObject([{ outcome: 'interrupted', offline: false }]);
   });
 
   it('a resume of an answer that is over everywhere ends with a final event, not CONFLICT', async () => {
@@ -301,6 +369,104 @@ describe('ChatService: logs', () => {
   });
 });
 
+describe('ChatService: one log line and one record per finished answer', () => {
+  function observed(options: Partial<ChatServiceOptions> = {}) {
+    const lines: { level: string; message: string; details: Record<string, unknown> }[] = [];
+    const log = (level: string) => (details: object, message: string) =>
+      lines.push({ level, message, details: details as Record<string, unknown> });
+    const records: AnswerRecord[] = [];
+    const refusals: string[] = [];
+    const chat = service({
+      logger: { info: log('info'), warn: log('warn'), error: log('error') },
+      observer: {
+        answerFinished: (record) => records.push(record),
+        refused: (reason) => refusals.push(reason),
+      },
+      ...options,
+    });
+    const finished = () => lines.filter((l) => l.message === 'chat answer finished');
+    return { chat, lines, records, refusals, finished };
+  }
+
+  it('a done answer: ids, universe, every kind of token, time to first token, duration', async () => {
+    fake.setDefault({ tokenDelayMs: 5 });
+    const { chat, records, finished } = observed();
+    const input = ask({ universe: 'progress', message: 'A private question about my knee' });
+    await collect(chat.streamChat(input));
+    const usage = fake.requests[0]?.usage;
+    expect(finished()).toHaveLength(1);
+    const [line] = finished();
+    expect(line?.level).toBe('info');
+    expect(line?.details).toEqual(records[0]);
+    expect(records[0]).toMatchObject({
+      userId,
+      universe: 'progress',
+      requestId: input.requestId,
+      outcome: 'done',
+      offline: false,
+      inputTokens: usage?.input_tokens,
+      cacheReadTokens: usage?.cache_read_input_tokens,
+      cacheWriteTokens: usage?.cache_creation_input_tokens,
+      outputTokens: usage?.output_tokens,
+    });
+    expect(records[0]?.errorKind).toBeUndefined();
+    const { timeToFirstTokenMs, durationMs } = records[0] ?? {};
+    expect(timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(durationMs).toBeGreaterThan(timeToFirstTokenMs ?? 0);
+    expect(JSON.stringify(line)).not.toContain('private question');
+  });
+
+  it('an offline answer, an error, a stop: each says how it ended', async () => {
+    const offline = observed({ model: null });
+    await collect(offline.chat.streamChat(ask()));
+    expect(offline.records[0]).toMatchObject({ outcome: 'done', offline: true, inputTokens: 0 });
+    expect(offline.records[0]?.timeToFirstTokenMs).not.toBeNull();
+
+    fake.setDefault({ errorAfterTokens: 2 });
+    const failing = observed();
+    await collect(failing.chat.streamChat(ask()));
+    expect(failing.records).toMatchObject([
+      { outcome: 'error', errorKind: 'overloaded', offline: false },
+    ]);
+    expect(failing.finished()).toHaveLength(1);
+
+    fake.setDefault({ tokenDelayMs: 20 });
+    const stopped = observed();
+    const input = ask();
+    let seen = 0;
+    for await (const _ of stopped.chat.streamChat(input)) {
+      seen += 1;
+      if (seen === 2) await stopped.chat.stop(userId, input.requestId ?? '');
+    }
+    expect(stopped.records).toMatchObject([{ outcome: 'stopped', offline: false }]);
+  });
+
+  it('refusals (daily limit, stream cap) are logged at info and reported, with no text', async () => {
+    const used = (await limiter.getDailyStats(userId)).messagesUsed;
+    const strict = createRateLimiter({ prisma: database.prisma, limits: { dailyMessages: used } });
+    const limited = observed({ limiter: strict });
+    await collect(limited.chat.streamChat(ask({ message: 'secret words' }))).catch(() => {});
+    expect(limited.refusals).toEqual(['daily_limit']);
+    expect(limited.lines).toMatchObject([
+      { level: 'info', message: 'chat message refused', details: { reason: 'daily_limit' } },
+    ]);
+    expect(JSON.stringify(limited.lines)).not.toContain('secret words');
+
+    fake.setDefault({ tokenDelayMs: 20 });
+    const capped = observed({ settings: { ...SETTINGS, maxConcurrentStreams: 1 } });
+    const running = collect(capped.chat.streamChat(ask()));
+    expect(capped.chat.activeAnswers()).toBe(1);
+    await collect(capped.chat.streamChat(ask())).catch(() => {});
+    expect(capped.refusals).toEqual(['stream_cap']);
+    expect(capped.lines.find((l) => l.message === 'chat message refused')).toMatchObject({
+      level: 'info',
+      details: { reason: 'stream_cap', userId },
+    });
+    await running;
+    expect(capped.chat.activeAnswers()).toBe(0);
+  });
+});
+
 describe('ChatService: limits, faults and stops', () => {
   it('refuses at the daily limit before calling the model', async () => {
     const used = (await limiter.getDailyStats(userId)).messagesUsed;
@@ -333,18 +499,24 @@ describe('ChatService: limits, faults and stops', () => {
     ['429 rate limited', { status: 429, retryAfter: 0.01 }],
     ['529 overloaded', { status: 529, retryAfter: 0.01 }],
     ['500 server error', { status: 500, retryAfter: 0.01 }],
-  ])('%s before any word: the offline coach answers instead, nothing billed', async (_, reply) => {
-    fake.setDefault(reply);
-    const input = ask();
-    const events = await collect(service().streamChat(input));
-    expect(answerText(events)).toMatch(/^\(Offline coach/);
-    expect(events.at(-1)?.event).toEqual({
-      type: 'done',
-      usage: { inputTokens: 0, outputTokens: 0 },
-    });
-    expect(fake.requests).toHaveLength(2); // the SDK retried once
-    expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
-  });
+  ])(
+    '%s before any word: the offline coach answers instead, nothing billed, no message used',
+    async (_, reply) => {
+      fake.setDefault(reply);
+      const input = ask();
+      const before = (await limiter.getDailyStats(userId)).messagesUsed;
+      const events = await collect(service().streamChat(input));
+      expect(answerText(events)).toMatch(/^\(Offline coach/);
+      expect(events.at(-1)?.event).toEqual({
+        type: 'done',
+        usage: { inputTokens: 0, outputTokens: 0 },
+        offline: true,
+      });
+      expect(fake.requests).toHaveLength(2); // the SDK retried once
+      expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
+      expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
+    },
+  );
 
   it('a model that accepts and says nothing: the offline coach answers at the first-token deadline', async () => {
     fake.setDefault({ noResponse: true });
@@ -467,13 +639,14 @@ describe('ChatService: limits, faults and stops', () => {
     expect(system).toContain('Some progress data could not be loaded');
   });
 
-  it('without a model the offline coach answers from the athlete’s data, and the message counts', async () => {
+  it('without a model the offline coach answers from the athlete’s data, free: no message used', async () => {
     const before = (await limiter.getDailyStats(userId)).messagesUsed;
     const events = await collect(service({ model: null }).streamChat(ask()));
     const text = answerText(events);
     expect(text).toMatch(/^\(Offline coach/);
     expect(text).toContain("Today's workout:");
+    expect(events.at(-1)?.event).toMatchObject({ type: 'done', offline: true });
     expect(fake.requests).toHaveLength(0);
-    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before + 1);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
   });
 });

@@ -62,6 +62,38 @@ export interface ChatLogger {
   error(details: object, message: string): void;
 }
 
+/** How an answer ended. `interrupted`: cut by a server shutdown. */
+export type AnswerOutcome = 'done' | 'stopped' | 'interrupted' | 'error';
+
+/** One finished answer, as logged and counted: numbers and ids only, never the text. */
+export interface AnswerRecord {
+  userId: number;
+  universe: Universe;
+  requestId: string;
+  outcome: AnswerOutcome;
+  /** with `error`: the model's error kind, or `internal` */
+  errorKind?: ModelErrorKind | 'internal';
+  /** the offline coach gave (or was giving) the answer */
+  offline: boolean;
+  /** uncached input tokens billed */
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  /** from the answer's start to its first word; null when it said nothing */
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+}
+
+/** Why a message was refused before any answer started. */
+export type ChatRefusal = 'daily_limit' | 'stream_cap';
+
+/** What the service reports as it works (metrics); every hook is optional. */
+export interface ChatObserver {
+  answerFinished?(record: AnswerRecord): void;
+  refused?(reason: ChatRefusal): void;
+}
+
 export interface ChatServiceOptions {
   contexts: ContextManager;
   limiter: RateLimiter;
@@ -75,6 +107,9 @@ export interface ChatServiceOptions {
   keepFinishedMs?: number;
   /** waits between attempts to settle usage after a failed settle (tests shorten them) */
   settleRetryDelaysMs?: readonly number[];
+  observer?: ChatObserver;
+  /** the clock for durations, in milliseconds (tests may replace it) */
+  clock?: () => number;
 }
 
 export interface StreamChatInput {
@@ -124,7 +159,10 @@ export class ChatService {
       // Counted before reserving, so a burst of sends is refused without touching the database.
       const running = this.inProgress.get(userId) ?? 0;
       const limit = this.options.settings.maxConcurrentStreams;
-      if (running >= limit) throw new TooManyStreamsError(limit);
+      if (running >= limit) {
+        this.refused('stream_cap', userId, requestId);
+        throw new TooManyStreamsError(limit);
+      }
       this.inProgress.set(userId, running + 1);
       const release = () => {
         const left = (this.inProgress.get(userId) ?? 1) - 1;
@@ -156,6 +194,18 @@ export class ChatService {
       return;
     }
     yield* generation.subscribe(input.lastEventId, input.signal);
+  }
+
+  /** Answers in progress on this instance, from admission until their final event. */
+  activeAnswers(): number {
+    let total = 0;
+    for (const running of this.inProgress.values()) total += running;
+    return total;
+  }
+
+  private refused(reason: ChatRefusal, userId: number, requestId: string): void {
+    this.logger.info({ userId, requestId, reason }, 'chat message refused');
+    this.options.observer?.refused?.(reason);
   }
 
   /** Stops an answer in progress; true when there was one. */
@@ -200,7 +250,10 @@ export class ChatService {
         estimateTokens(historyText + input.message),
       outputTokens: settings.maxResponseTokens,
     });
-    if (reserved.status === 'limited') throw new DailyLimitReachedError(reserved.usage);
+    if (reserved.status === 'limited') {
+      this.refused('daily_limit', input.userId, requestId);
+      throw new DailyLimitReachedError(reserved.usage);
+    }
     if (reserved.status === 'duplicate') {
       throw reserved.pending
         ? new RequestInProgressElsewhereError(requestId)
@@ -210,8 +263,9 @@ export class ChatService {
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
     );
+    const startedAt = this.now();
     return new Generation(
-      (signal, emit) => this.answer(input, reserved.reservation, signal, emit),
+      (signal, emit) => this.answer(input, reserved.reservation, signal, emit, startedAt),
       this.graceMs,
     );
   }
@@ -220,11 +274,20 @@ export class ChatService {
     input: StreamChatInput,
     reservation: Reservation,
     signal: AbortSignal,
-    emit: (event: ChatEvent) => void,
+    emitEvent: (event: ChatEvent) => void,
+    startedAt: number,
   ): Promise<void> {
     const { contexts, settings } = this.options;
     let usage: ModelUsage = NO_USAGE;
     let final: ChatEvent;
+    const answered: Answered = { offline: false };
+    let firstTokenAt: number | null = null;
+    let outcome: AnswerOutcome = 'done';
+    let errorKind: AnswerRecord['errorKind'];
+    const emit = (event: ChatEvent) => {
+      if (event.type === 'token' && firstTokenAt === null) firstTokenAt = this.now();
+      emitEvent(event);
+    };
     try {
       const context = await contexts.getContext(input.userId, input.universe);
       const request = {
@@ -243,16 +306,19 @@ export class ChatService {
         temperature: settings.temperature,
         signal,
       };
-      usage = await this.streamModel(context, request, emit, input);
-      final = doneEvent(usage);
+      usage = await this.streamModel(context, request, emit, input, answered);
+      final = doneEvent(usage, answered.offline);
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
       if (error instanceof ModelError && error.kind === 'aborted') {
+        outcome = signal.reason === SHUTDOWN ? 'interrupted' : 'stopped';
         final =
           signal.reason === SHUTDOWN
             ? { type: 'error', message: INTERRUPTED_BY_RESTART }
-            : doneEvent(usage);
+            : doneEvent(usage, answered.offline);
       } else {
+        outcome = 'error';
+        errorKind = error instanceof ModelError ? error.kind : 'internal';
         this.logger.error(
           { err: error, userId: input.userId, requestId: reservation.requestId },
           'chat answer failed',
@@ -264,15 +330,45 @@ export class ChatService {
       }
     }
     // Tokens billed are tokens counted, whatever happened; the final event follows the first
-    // attempt to settle them (a failed one is retried in the background).
+    // attempt to settle them (a failed one is retried in the background). An answer the offline
+    // coach gave called no model: it gives its message back.
     await settleUsage(
       this.options.limiter,
       reservation,
       { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
       this.logger,
       this.options.settleRetryDelaysMs,
+      { releaseMessage: answered.offline },
     );
-    emit(final);
+    this.finished({
+      userId: input.userId,
+      universe: input.universe,
+      requestId: reservation.requestId,
+      outcome,
+      ...(errorKind ? { errorKind } : {}),
+      offline: answered.offline,
+      inputTokens: usage.inputTokens,
+      cacheReadTokens: usage.cacheReadInputTokens,
+      cacheWriteTokens: usage.cacheCreationInputTokens,
+      outputTokens: usage.outputTokens,
+      timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - startedAt,
+      durationMs: this.now() - startedAt,
+    });
+    emitEvent(final);
+  }
+
+  /** The one log line of a finished answer (ids and numbers, never its text), and its metrics. */
+  private finished(record: AnswerRecord): void {
+    this.logger.info(record, 'chat answer finished');
+    try {
+      this.options.observer?.answerFinished?.(record);
+    } catch (error) {
+      this.logger.error({ err: error }, 'chat observer failed');
+    }
+  }
+
+  private now(): number {
+    return (this.options.clock ?? performance.now.bind(performance))();
   }
 
   /** Streams the model's tokens; falls back to the offline coach if the model fails before a word. */
@@ -281,7 +377,9 @@ export class ChatService {
     request: Parameters<ChatModel['stream']>[0],
     emit: (event: ChatEvent) => void,
     input: StreamChatInput,
+    answered: Answered,
   ): Promise<ModelUsage> {
+    answered.offline = this.options.model === null;
     const model = this.options.model ?? createOfflineCoach(context, input.message);
     let spoke = false;
     try {
@@ -300,6 +398,7 @@ export class ChatService {
         { kind: error.kind, userId: input.userId },
         'model unavailable; the offline coach answers',
       );
+      answered.offline = true;
       await relay(createOfflineCoach(context, input.message), request, (text) =>
         emit({ type: 'token', content: text }),
       );
@@ -321,9 +420,16 @@ async function relay(
   return usage;
 }
 
-function doneEvent(usage: ModelUsage): ChatEvent {
+/** How an answer is being given, as far as it got. */
+interface Answered {
+  /** the offline coach gives it (no model, or the model failed before its first word) */
+  offline: boolean;
+}
+
+function doneEvent(usage: ModelUsage, offline: boolean): ChatEvent {
   return {
     type: 'done',
     usage: { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
+    ...(offline ? { offline: true as const } : {}),
   };
 }

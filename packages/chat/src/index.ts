@@ -1,5 +1,9 @@
 export {
+  type AnswerOutcome,
+  type AnswerRecord,
   type ChatLogger,
+  type ChatObserver,
+  type ChatRefusal,
   ChatService,
   type ChatServiceOptions,
   type ChatSettings,

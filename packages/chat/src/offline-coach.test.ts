@@ -2,17 +2,19 @@ import type { ChatContext } from '@coach/context';
 import { FALLBACK_BASE_CONTEXT } from '@coach/context';
 import { ModelError } from '@coach/llm';
 import { describe, expect, it } from 'vitest';
-import { composeOfflineAnswer, createOfflineCoach } from './offline-coach';
+import { composeOfflineAnswer, createOfflineCoach, intentOf } from './offline-coach';
 
 function loaded(
   universe: ChatContext['universe'],
   context: Record<string, unknown>,
   status: ChatContext['status'] = 'ok',
+  recentPain: string[] = [],
 ): ChatContext {
   return {
     universe,
     base: FALLBACK_BASE_CONTEXT,
     factsOfTheDay: '',
+    recentPain,
     context,
     text: '',
     tokens: 0,
@@ -119,5 +121,104 @@ describe('the offline coach', () => {
         // drain
       }
     }).rejects.toBeInstanceOf(ModelError);
+  });
+});
+
+describe('the offline coach answers the question asked', () => {
+  const universes = ['todays_workout', 'autopsy', 'training_plan', 'progress', 'general'] as const;
+  const contexts: Record<(typeof universes)[number], Record<string, unknown>> = {
+    todays_workout: {
+      todaysRecommendation: {
+        prescription: 'Tempo: 3×2 km at 4:50/km.',
+        rationale: 'Fresh legs; time for quality.',
+      },
+      currentMetrics: { externalAcwr: 1.1, internalAcwr: 1.05, normalizedDivergence: 0.01 },
+    },
+    autopsy: {
+      latestAutopsy: {
+        date: '2026-11-24',
+        alignmentScore: '8/10',
+        prescribedAction: 'Easy 8 km.',
+        actualActivities: '8.1 km.',
+        analysis: 'Well judged.',
+      },
+    },
+    training_plan: {
+      trainingStage: { stage: 'build', aRace: 'Spring Marathon' },
+      thisWeek: { focus: 'Threshold', days: [{ day: 'Thu', description: 'Tempo 3×2 km' }] },
+      raceGoals: [
+        { race: 'Spring Marathon', priority: 'A', distance: '42.2 km', countdown: '20 weeks' },
+      ],
+    },
+    progress: {
+      lastFourWeeks: {
+        runs: 14,
+        runningDistance: '160 km',
+        totalTime: '15:10:00',
+        longestRun: '24 km',
+      },
+      weeklyTrendsNewestFirst: [{ week: '2026-11-23', distance: '42 km' }],
+    },
+    general: { aRace: 'Spring Marathon', trainingStage: 'build' },
+  };
+  const pain = ['2026-11-25: 40%', '2026-11-23: 20%'];
+
+  it.each([
+    ['My knee is painful, should I run today?', 'safety'],
+    ['I think I injured my calf', 'safety'],
+    ['I have a fever and feel sick', 'safety'],
+    ['Is it OK to run with a sore shin?', 'safety'],
+    ['Should I run today?', 'today'],
+    ['What is my workout?', 'today'],
+    ['Am I overdoing it?', 'load'],
+    ['Am I ready for my marathon?', 'race'],
+    ['What does my plan look like this week?', 'race'],
+    ['Am I getting fitter?', 'progress'],
+    ['How do I tie my shoes?', 'other'],
+  ] as const)('%s → %s', (question, intent) => {
+    expect(intentOf(question)).toBe(intent);
+  });
+
+  it.each(universes)(
+    '%s: told of a painful knee, it gives the red flags and the recent pain entries, not the session',
+    (universe) => {
+      const answer = composeOfflineAnswer(
+        loaded(universe, contexts[universe], 'ok', pain),
+        'My knee is painful, should I run today?',
+      );
+      expect(answer).toMatch(/^\(Offline coach: /);
+      expect(answer).toContain('see a doctor or physiotherapist');
+      expect(answer).toContain('tender to press');
+      expect(answer).toContain('2026-11-25: 40%; 2026-11-23: 20%');
+      expect(answer).toContain('pain of 60% or more on two days in a row means rest');
+      expect(answer).not.toContain('Tempo');
+      expect(answer).not.toContain("Today's workout");
+    },
+  );
+
+  it('says so when the journal has no recent pain, and treats illness the same way', () => {
+    const answer = composeOfflineAnswer(
+      loaded('todays_workout', contexts.todays_workout),
+      'I have the flu, can I still do my session?',
+    );
+    expect(answer).toContain('do not run until it has passed');
+    expect(answer).toContain('no pain entries in the last 7 days');
+    expect(answer).not.toContain('Tempo');
+  });
+
+  it('leads with the part of the data the question is about', () => {
+    const plan = loaded('training_plan', contexts.training_plan);
+    const race = composeOfflineAnswer(plan, 'Am I on track for my race?');
+    expect(race.indexOf('Races ahead')).toBeLessThan(race.indexOf("You're in the build stage"));
+    const week = composeOfflineAnswer(plan, 'What is my session today?');
+    expect(week.indexOf("This week's focus")).toBeLessThan(week.indexOf('Races ahead'));
+    const progress = loaded('progress', {
+      ...contexts.progress,
+      currentMetrics: { externalAcwr: 1.2, internalAcwr: 1.1, normalizedDivergence: 0 },
+    });
+    const load = composeOfflineAnswer(progress, 'Am I overdoing it?');
+    expect(load.indexOf('workload ratio')).toBeLessThan(load.indexOf('Over the last four weeks'));
+    const trend = composeOfflineAnswer(progress, 'Am I getting fitter?');
+    expect(trend.indexOf('Over the last four weeks')).toBeLessThan(trend.indexOf('workload ratio'));
   });
 });

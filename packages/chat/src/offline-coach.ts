@@ -1,5 +1,6 @@
 import type { ChatContext } from '@coach/context';
 import { type ChatModel, ModelError, NO_USAGE } from '@coach/llm';
+import { PAIN_REST_THRESHOLD } from '@coach/metrics';
 import { UNIVERSE_LABELS, type Universe } from '@coach/prompts';
 
 const NOTICE =
@@ -13,12 +14,53 @@ const asText = (value: unknown): string => (typeof value === 'string' ? value : 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** What the athlete's question is mostly about, from its words. */
-function intentOf(question: string): 'load' | 'race' | 'today' | 'other' {
+export type Intent = 'safety' | 'load' | 'today' | 'race' | 'progress' | 'other';
+
+/**
+ * The rules, first match wins: safety before anything (a painful knee and "should I run today?"
+ * is a safety question), then load, today, race or plan, progress.
+ */
+const INTENT_RULES: readonly (readonly [Intent, RegExp])[] = [
+  [
+    'safety',
+    /\b(pain\w*|hurts?|hurting|injur\w*|sore(ness)?|aches?|aching|achy|swollen|swelling|sprain\w*|strain(ed)?|niggles?|tender|shin splints?|ill|illness|sick|fever\w*|flu|a cold|covid|infection|dizzy|chest)\b/,
+  ],
+  [
+    'load',
+    /\b(overdo\w*|too much|tired|fatigue\w*|acwr|load|recover\w*|rest day|burn(ed|t)? out)\b/,
+  ],
+  [
+    'today',
+    /\b(today|tonight|this (morning|afternoon|evening)|workout|session)\b|\b(should|can|shall) i (run|train|go)\b/,
+  ],
+  ['race', /\b(race|marathon|half|10 ?k|5 ?k|goal|target time|taper\w*|ready|plan|this week)\b/],
+  ['progress', /\b(progress\w*|improv\w*|fitter|fitness|trend\w*|faster|better|how am i doing)\b/],
+];
+
+export function intentOf(question: string): Intent {
   const q = question.toLowerCase();
-  if (/overdo|too much|tired|fatigue|injur|rest|acwr|load|risk|recover/.test(q)) return 'load';
-  if (/race|marathon|half|goal|taper|how far|ready/.test(q)) return 'race';
-  if (/today|workout|session|should i (do|run)/.test(q)) return 'today';
-  return 'other';
+  return INTENT_RULES.find(([, rule]) => rule.test(q))?.[0] ?? 'other';
+}
+
+/** One part of an offline answer and the kind of question it answers. */
+interface Part {
+  topic: Exclude<Intent, 'safety' | 'other'> | 'info';
+  text: string;
+}
+
+const RED_FLAGS =
+  'Pain or illness comes first, whatever the plan or the numbers say. Stop running and see a doctor or physiotherapist if the pain is sharp or in one spot, gets worse as you run or changes how you run, comes with swelling, hurts at night or at rest, or a bone is tender to press. With a fever or feeling ill, do not run until it has passed. I cannot diagnose anything: today, rest or do something easy that does not hurt (walking, cycling, swimming) instead of the planned session, and only run again once it is pain-free.';
+
+const PAIN_RULE = `Your plan's pain rule: pain of ${PAIN_REST_THRESHOLD}% or more on two days in a row means rest.`;
+
+function safetyParts(recentPain: readonly string[]): string[] {
+  return [
+    RED_FLAGS,
+    PAIN_RULE,
+    recentPain.length > 0
+      ? `Your journal's recent pain entries: ${recentPain.join('; ')}. Log how it feels each day so the plan can rest you when it needs to.`
+      : 'Your journal has no pain entries in the last 7 days; log it today so the plan can take it into account.',
+  ];
 }
 
 function metricsSentence(metrics: Section | null): string {
@@ -34,26 +76,33 @@ function metricsSentence(metrics: Section | null): string {
     .join(' ');
 }
 
-function todaysWorkout(context: Section, intent: ReturnType<typeof intentOf>): string[] {
+const part = (topic: Part['topic'], text: string): Part => ({ topic, text });
+
+function todaysWorkout(context: Section): Part[] {
   const recommendation = asSection(context.todaysRecommendation);
-  const metrics = metricsSentence(asSection(context.currentMetrics));
   const today = recommendation
     ? `Today's workout: ${asText(recommendation.prescription)} Why: ${asText(recommendation.rationale)}`
     : asText(context.todaysRecommendation);
-  return intent === 'load' ? [metrics, today] : [today, metrics];
+  return [part('today', today), part('load', metricsSentence(asSection(context.currentMetrics)))];
 }
 
-function autopsy(context: Section): string[] {
+function autopsy(context: Section): Part[] {
   const latest = asSection(context.latestAutopsy);
   if (!latest) return [];
   return [
-    `Your latest workout analysis (${asText(latest.date)}) scored ${asText(latest.alignmentScore)} for alignment.`,
-    `Prescribed: ${asText(latest.prescribedAction)} What you did: ${asText(latest.actualActivities)}`,
-    asText(latest.analysis),
+    part(
+      'info',
+      `Your latest workout analysis (${asText(latest.date)}) scored ${asText(latest.alignmentScore)} for alignment.`,
+    ),
+    part(
+      'info',
+      `Prescribed: ${asText(latest.prescribedAction)} What you did: ${asText(latest.actualActivities)}`,
+    ),
+    part('info', asText(latest.analysis)),
   ];
 }
 
-function trainingPlan(context: Section): string[] {
+function trainingPlan(context: Section): Part[] {
   const stage = asSection(context.trainingStage);
   const week = asSection(context.thisWeek);
   const days = asList(week?.days)
@@ -69,14 +118,17 @@ function trainingPlan(context: Section): string[] {
     )
     .filter(Boolean);
   return [
-    stage ? `You're in the ${asText(stage.stage)} stage; A race: ${asText(stage.aRace)}.` : '',
-    week ? `This week's focus: ${asText(week.focus)}` : '',
-    days.length > 0 ? `The week: ${days.join('; ')}.` : '',
-    races.length > 0 ? `Races ahead: ${races.join('; ')}.` : '',
+    part(
+      'info',
+      stage ? `You're in the ${asText(stage.stage)} stage; A race: ${asText(stage.aRace)}.` : '',
+    ),
+    part('today', week ? `This week's focus: ${asText(week.focus)}` : ''),
+    part('today', days.length > 0 ? `The week: ${days.join('; ')}.` : ''),
+    part('race', races.length > 0 ? `Races ahead: ${races.join('; ')}.` : ''),
   ];
 }
 
-function progress(context: Section): string[] {
+function progress(context: Section): Part[] {
   const recent = asSection(context.lastFourWeeks);
   const flags = asList(context.patternFlags).map(asText).filter(Boolean);
   const weeks = asList(context.weeklyTrendsNewestFirst)
@@ -85,26 +137,35 @@ function progress(context: Section): string[] {
     .map((week) => (week ? `week of ${asText(week.week)}: ${asText(week.distance)}` : ''))
     .filter(Boolean);
   return [
-    recent
-      ? `Over the last four weeks: ${recent.runs} runs, ${asText(recent.runningDistance)} in ${asText(recent.totalTime)}, longest ${asText(recent.longestRun)}.`
-      : '',
-    weeks.length > 0 ? `Recent weeks, newest first: ${weeks.join('; ')}.` : '',
-    metricsSentence(asSection(context.currentMetrics)),
-    flags.length > 0 ? `Worth noting: ${flags.join(' ')}` : 'No worrying patterns stand out.',
+    part(
+      'progress',
+      recent
+        ? `Over the last four weeks: ${recent.runs} runs, ${asText(recent.runningDistance)} in ${asText(recent.totalTime)}, longest ${asText(recent.longestRun)}.`
+        : '',
+    ),
+    part('progress', weeks.length > 0 ? `Recent weeks, newest first: ${weeks.join('; ')}.` : ''),
+    part('load', metricsSentence(asSection(context.currentMetrics))),
+    part(
+      'load',
+      flags.length > 0 ? `Worth noting: ${flags.join(' ')}` : 'No worrying patterns stand out.',
+    ),
   ];
 }
 
-function general(context: Section): string[] {
+function general(context: Section): Part[] {
   return [
-    `Your A race: ${asText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
-    'For general questions on training, nutrition or technique the full AI coach gives better answers; meanwhile, keep easy days easy, build volume gradually and rest when your body asks.',
+    part(
+      'race',
+      `Your A race: ${asText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
+    ),
+    part(
+      'info',
+      'For general questions on training, nutrition or technique the full AI coach gives better answers; meanwhile, keep easy days easy, build volume gradually and rest when your body asks.',
+    ),
   ];
 }
 
-const COMPOSERS: Record<
-  Universe,
-  (context: Section, intent: ReturnType<typeof intentOf>) => string[]
-> = {
+const COMPOSERS: Record<Universe, (context: Section) => Part[]> = {
   todays_workout: todaysWorkout,
   autopsy,
   training_plan: trainingPlan,
@@ -112,17 +173,31 @@ const COMPOSERS: Record<
   general,
 };
 
-/** The offline coach's whole answer: deterministic, from the loaded context only. */
+/**
+ * The offline coach's whole answer: deterministic, from the loaded context only. It answers the
+ * question asked: the parts of the universe's data on its topic come first; a question on pain,
+ * injury or illness gets the red flags and the recent pain entries instead of the day's session.
+ */
 export function composeOfflineAnswer(loaded: ChatContext, question: string): string {
-  const parts =
-    loaded.status === 'ok'
-      ? COMPOSERS[loaded.universe](loaded.context, intentOf(question))
-      : [
-          asText(loaded.context.status) === 'partial'
-            ? asText(loaded.context.message)
-            : asText(loaded.context.status),
-        ];
-  const body = parts.filter((part) => part.trim() !== '').join('\n\n');
+  const intent = intentOf(question);
+  let parts: string[];
+  if (loaded.status !== 'ok') {
+    parts = [
+      asText(loaded.context.status) === 'partial'
+        ? asText(loaded.context.message)
+        : asText(loaded.context.status),
+    ];
+  } else {
+    const all = COMPOSERS[loaded.universe](loaded.context);
+    const ordered =
+      intent === 'safety'
+        ? // no session to run: only what bears on how hard the body has been working
+          all.filter((p) => p.topic === 'load')
+        : [...all.filter((p) => p.topic === intent), ...all.filter((p) => p.topic !== intent)];
+    parts = ordered.map((p) => p.text);
+  }
+  if (intent === 'safety') parts = [...safetyParts(loaded.recentPain), ...parts];
+  const body = parts.filter((text) => text.trim() !== '').join('\n\n');
   return `${NOTICE}\n\n${body || `I have no ${UNIVERSE_LABELS[loaded.universe].toLowerCase()} data to go on yet.`}`;
 }
 

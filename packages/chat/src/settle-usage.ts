@@ -1,4 +1,4 @@
-import type { BilledTokens, RateLimiter, Reservation } from '@coach/rate-limiter';
+import type { BilledTokens, RateLimiter, Reservation, SettleOptions } from '@coach/rate-limiter';
 import type { ChatLogger } from './chat-service';
 
 /**
@@ -20,10 +20,11 @@ export async function settleUsage(
   billed: BilledTokens,
   logger: ChatLogger,
   delaysMs: readonly number[] = SETTLE_RETRY_DELAYS_MS,
+  options: SettleOptions = {},
 ): Promise<void> {
   const attempt = async (failures: number): Promise<void> => {
     try {
-      await limiter.settle(reservation, billed);
+      await limiter.settle(reservation, billed, options);
       if (failures > 0) logger.info({ reservation, failures }, 'usage settled after a retry');
     } catch (error) {
       const delay = delaysMs[failures];

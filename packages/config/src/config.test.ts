@@ -25,6 +25,16 @@ describe('loadConfig', () => {
     });
     expect(config.http).toEqual({ maxBodyBytes: 1_048_576, maxBatchSize: 20 });
     expect(config.upload).toEqual({ maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 ** 3 });
+    expect(config.metricsToken).toBeUndefined();
+  });
+
+  it('serves metrics only with a token long enough not to be guessed', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe(
+      'a-long-enough-metrics-token',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 16/,
+    );
   });
 
   it('reads and coerces values from the environment', () => {

@@ -44,6 +44,8 @@ const configSchema = z.object({
   // Activity uploads: one file (a 24-hour FIT file is ≈ 5 MiB), or one export zip.
   UPLOAD_MAX_FILE_BYTES: positiveInt.default(64 * 1024 * 1024),
   UPLOAD_MAX_TOTAL_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  // GET /metrics answers only with this bearer token; unset, there is no /metrics.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -90,6 +92,8 @@ export interface Config {
     /** an uploaded export zip larger than this is refused with 413 */
     maxTotalBytes: number;
   };
+  /** `GET /metrics` (Prometheus) with `Authorization: Bearer <token>`; undefined: not served */
+  metricsToken: string | undefined;
 }
 
 /** Thrown at start-up with one line per bad setting, naming the variable. */
@@ -134,5 +138,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     http: { maxBodyBytes: e.HTTP_MAX_BODY_BYTES, maxBatchSize: e.HTTP_MAX_BATCH_SIZE },
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxTotalBytes: e.UPLOAD_MAX_TOTAL_BYTES },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -204,6 +204,35 @@ describe('facts of the day', () => {
     expect(estimateTokens(text)).toBeLessThanOrEqual(FACTS_OF_THE_DAY_BUDGET);
   });
 
+  it('carry the athlete’s recent pain entries into every universe, as text and as a list', async () => {
+    const entryDate = new Date('2026-11-24T00:00:00Z');
+    const saved = await database.prisma.journalEntry.findUnique({
+      where: { userId_entryDate: { userId: demoId, entryDate } },
+    });
+    await database.prisma.journalEntry.upsert({
+      where: { userId_entryDate: { userId: demoId, entryDate } },
+      create: { userId: demoId, entryDate, painPercentage: 40 },
+      update: { painPercentage: 40 },
+    });
+    try {
+      const manager = new ContextManager({ prisma: database.prisma, now });
+      for (const universe of UNIVERSES) {
+        const context = await manager.getContext(demoId, universe);
+        expect(context.recentPain).toContain('2026-11-24: 40%');
+        expect(context.factsOfTheDay).toContain('2026-11-24: 40%');
+      }
+    } finally {
+      await (saved
+        ? database.prisma.journalEntry.update({
+            where: { id: saved.id },
+            data: { painPercentage: saved.painPercentage },
+          })
+        : database.prisma.journalEntry.delete({
+            where: { userId_entryDate: { userId: demoId, entryDate } },
+          }));
+    }
+  });
+
   it('are loaded again at the athlete’s midnight, even while their settings stay cached', async () => {
     const manager = new ContextManager({ prisma: database.prisma, now });
     const saved = clock;

@@ -7,7 +7,7 @@ import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
 import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
 import { fitToBudget } from './budget';
 import { loadAutopsyContext } from './loaders/autopsy';
-import { loadFactsOfTheDay } from './loaders/facts-of-the-day';
+import { loadFactsOfTheDay, recentPainOf } from './loaders/facts-of-the-day';
 import { loadGeneralContext } from './loaders/general';
 import { loadProgressContext } from './loaders/progress';
 import { loadTodaysWorkoutContext } from './loaders/todays-workout';
@@ -44,6 +44,11 @@ export interface ChatContext {
    * athlete's cache entry lives, so the prompt prefix that holds it repeats byte for byte
    */
   factsOfTheDay: string;
+  /**
+   * the athlete's journal entries with pain in the last days, newest first ("2026-11-25: 20%"),
+   * as the facts of the day show them: the offline coach's safety answer quotes them
+   */
+  recentPain: string[];
   /** the universe's data (what the offline coach reads) */
   context: Record<string, unknown>;
   /** the same, rendered for the prompt (`formatContextSection(context)`) */
@@ -77,7 +82,7 @@ interface CachedAthlete {
   athlete: Athlete;
   base: BaseContext;
   /** the facts of the day, rendered, for the athlete's local date they were loaded on */
-  facts?: { day: LocalDate; text: string };
+  facts?: { day: LocalDate; text: string; recentPain: string[] };
 }
 
 const silent: ContextLogger = { warn: () => {}, error: () => {} };
@@ -112,6 +117,7 @@ export class ContextManager {
         universe,
         base: FALLBACK_BASE_CONTEXT,
         factsOfTheDay: '',
+        recentPain: [],
         ...fitted,
         budget,
         status: 'fallback',
@@ -122,7 +128,7 @@ export class ContextManager {
     const athlete = { ...cached.athlete, today: todayIn(cached.athlete.timezone, this.deps.now()) };
     let load: UniverseLoad;
     let status: ChatContext['status'];
-    const factsOfTheDay = this.factsOfTheDay(cached, athlete);
+    const facts = this.factsOfTheDay(cached, athlete);
     try {
       load = await this.loaders[universe](this.deps, athlete);
       status = load.status;
@@ -144,7 +150,7 @@ export class ContextManager {
     return {
       universe,
       base: cached.base,
-      factsOfTheDay: await factsOfTheDay,
+      ...(await facts),
       ...fitted,
       budget,
       status,
@@ -153,19 +159,25 @@ export class ContextManager {
   }
 
   /** The facts of the day, loaded once per athlete and local day while the cache entry lives. */
-  private async factsOfTheDay(cached: CachedAthlete, athlete: Athlete): Promise<string> {
-    if (cached.facts?.day === athlete.today) return cached.facts.text;
+  private async factsOfTheDay(
+    cached: CachedAthlete,
+    athlete: Athlete,
+  ): Promise<{ factsOfTheDay: string; recentPain: string[] }> {
+    if (cached.facts?.day === athlete.today) {
+      return { factsOfTheDay: cached.facts.text, recentPain: cached.facts.recentPain };
+    }
     try {
       const sections = await loadFactsOfTheDay(this.deps, athlete);
       const { text } = fitToBudget(sections, FACTS_OF_THE_DAY_BUDGET);
-      cached.facts = { day: athlete.today, text };
-      return text;
+      const recentPain = recentPainOf(sections);
+      cached.facts = { day: athlete.today, text, recentPain };
+      return { factsOfTheDay: text, recentPain };
     } catch (error) {
       this.logger.error(
         { err: error, userId: athlete.id },
         'facts of the day could not be loaded; the prompt goes without them',
       );
-      return '';
+      return { factsOfTheDay: '', recentPain: [] };
     }
   }
 

@@ -1,3 +1,5 @@
+import { PAIN_REST_THRESHOLD } from '@coach/metrics';
+
 /**
  * The reference guide the coach works from. Markdown: a title, then sections that each start with
  * a `## ` heading, so `condenseTrainingGuide` can drop whole sections when the prompt needs room.
@@ -13,7 +15,7 @@ Principles the coach applies to the athlete's own data. Sources are named by aut
 - Days since rest counts consecutive days with training. Monotony (Foster) is the week's average daily load divided by its standard deviation: above about 2 the days are too alike, which went with illness and staleness; strain is weekly load × monotony.
 - The assessment status summarises the day against the athlete's own thresholds: normal, undertraining (load is falling below what maintains fitness), high_acwr (both ratios above the high-risk threshold), recovery_needed, overtraining (internal load outpacing external, negative divergence past the threshold), mandatory_rest (too many days without rest, or pain reported), insufficient_history (too little data yet). Its reasons say which threshold was crossed; quote them rather than inventing new ones.
 - A workout autopsy compares what was prescribed with what was done and scores the alignment from 0 to 10: 8–10 the session did its job, 5–7 it drifted (too fast, too long, cut short), below 5 it was a different session. A single low score is information, a run of them is a pattern worth changing.
-- Journal entries carry energy (1–5), RPE (1–10), pain (0–100%) and free notes. Pain above zero is always worth asking about; the plan rests the athlete when pain passes its limit.
+- Journal entries carry energy (1–5), RPE (1–10), pain (0–100%) and free notes. Pain above zero is always worth asking about; the plan's pain rule: pain of ${PAIN_REST_THRESHOLD}% or more on two days in a row means mandatory rest, whatever the load says (apply it before it fires: one such day already calls for an easy day or rest).
 
 ## Workout types
 - Rest: no running; walking, easy mobility or sleep count as recovery, not as training. Rest days are where adaptation happens.

@@ -11,6 +11,7 @@ export type {
   Reservation,
   ReserveRequest,
   ReserveResult,
+  SettleOptions,
   SettleResult,
   UsageCheck,
 } from './types';

@@ -124,4 +124,32 @@ describe.skipIf(!postgres)('rate limiter on a PostgreSQL server, two instances',
       },
     ]);
   });
+
+  it('releases the message of a free answer once when both instances settle it', async () => {
+    const athlete = await createAthlete(a.prisma);
+    const request = {
+      userId: athlete.id,
+      requestId: randomUUID(),
+      inputTokens: 3_000,
+      outputTokens: 500,
+    };
+    expect((await limiterA.reserve(request)).status).toBe('reserved');
+    const reservation = { userId: athlete.id, requestId: request.requestId, date: '2026-03-31' };
+    const free = { inputTokens: 0, outputTokens: 0 };
+    const settled = await Promise.all([
+      limiterA.settle(reservation, free, { releaseMessage: true }),
+      limiterB.settle(reservation, free, { releaseMessage: true }),
+    ]);
+    expect(settled.filter((s) => s.settled)).toHaveLength(1);
+    expect(await usageRows(a.prisma, athlete.id)).toEqual([
+      {
+        date: '2026-03-31',
+        messageCount: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        reservedInputTokens: 0,
+        reservedOutputTokens: 0,
+      },
+    ]);
+  });
 });

@@ -472,6 +472,25 @@ describe('reserve and settle', () => {
     ).toEqual({ settled: false });
   });
 
+  it('a settle that releases the message gives it back once, with the tokens', async () => {
+    const athlete = await createAthlete(database.prisma);
+    const rl = limiter({ limits: { dailyMessages: 1 } });
+    const request = { userId: athlete.id, inputTokens: 2_000, outputTokens: 1_000 };
+    const reservation = reserveOf(await rl.reserve({ ...request, requestId: randomUUID() }));
+    const free = { inputTokens: 0, outputTokens: 0 };
+    const raced = await Promise.all([
+      rl.settle(reservation, free, { releaseMessage: true }),
+      rl.settle(reservation, free, { releaseMessage: true }),
+    ]);
+    expect(raced.filter((r) => r.settled)).toHaveLength(1);
+    expect(await usageRows(database.prisma, athlete.id)).toEqual([
+      { ...EMPTY, date: '2026-03-31', messageCount: 0 },
+    ]);
+    // The one message of the day is still there to use.
+    expect((await rl.reserve({ ...request, requestId: randomUUID() })).status).toBe('reserved');
+    expect((await rl.reserve({ ...request, requestId: randomUUID() })).status).toBe('limited');
+  });
+
   it('settles a request that outlived midnight on the day it was charged to', async () => {
     const athlete = await createAthlete(database.prisma, 'America/Denver');
     const clock = testClock('2026-03-31T05:59:30.000Z'); // 23:59:30 on 2026-03-30 in Denver

@@ -27,7 +27,7 @@ export function createRateLimiter({
   return {
     limits,
     reserve: (request) => reserve(prisma, limits, now(), request),
-    settle: (reservation, billed) => settle(prisma, reservation, billed, now()),
+    settle: (reservation, billed, options) => settle(prisma, reservation, billed, now(), options),
     checkUsage: async (userId) => toUsageCheck((await today(userId)).usage, limits),
     recordUsage: (userId, inputTokens, outputTokens) =>
       recordUsage(prisma, userId, inputTokens, outputTokens, now()),

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@coach/db';
 import { assertTokenCount } from './counts';
-import type { BilledTokens, Reservation, SettleResult } from './types';
+import type { BilledTokens, Reservation, SettleOptions, SettleResult } from './types';
 
 /**
  * Settles one pending reservation in one statement: marks it settled with the billed counts
@@ -9,6 +9,8 @@ import type { BilledTokens, Reservation, SettleResult } from './types';
  * are data-modifying parts of one statement, so they commit together without an interactive
  * transaction; the `status = 'pending'` guard makes a second settle (or a sweep racing a settle)
  * change nothing (a racing one waits on the reservation's row lock, then finds it settled).
+ * `releaseMessage` gives the reserved message back in the same statement (an answer that cost
+ * nothing); the guard makes that happen at most once too.
  */
 async function settleOne(
   prisma: PrismaClient,
@@ -16,6 +18,7 @@ async function settleOne(
   requestId: string,
   billed: BilledTokens | null,
   now: Date,
+  releaseMessage = false,
 ): Promise<SettleResult> {
   const at = now.toISOString();
   const rows = await prisma.$queryRaw<{ settled: number }[]>`
@@ -34,6 +37,7 @@ async function settleOne(
         reserved_output_tokens = u.reserved_output_tokens - s.reserved_output_tokens,
         input_tokens = u.input_tokens + s.input_tokens,
         output_tokens = u.output_tokens + s.output_tokens,
+        message_count = u.message_count - CASE WHEN ${releaseMessage}::boolean THEN 1 ELSE 0 END,
         updated_at = ${at}::timestamptz AT TIME ZONE 'UTC'
       FROM settled AS s
       WHERE u.user_id = s.user_id AND u.date = s.date
@@ -48,10 +52,18 @@ export async function settle(
   reservation: Reservation,
   billed: BilledTokens,
   now: Date,
+  options: SettleOptions = {},
 ): Promise<SettleResult> {
   assertTokenCount('inputTokens', billed.inputTokens);
   assertTokenCount('outputTokens', billed.outputTokens);
-  return settleOne(prisma, reservation.userId, reservation.requestId, billed, now);
+  return settleOne(
+    prisma,
+    reservation.userId,
+    reservation.requestId,
+    billed,
+    now,
+    options.releaseMessage === true,
+  );
 }
 
 /**

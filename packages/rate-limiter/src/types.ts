@@ -56,6 +56,14 @@ export interface BilledTokens {
   outputTokens: number;
 }
 
+export interface SettleOptions {
+  /**
+   * give the reserved message back as well (the answer cost nothing, e.g. the offline coach gave
+   * it): the day's message count goes down by one, once
+   */
+  releaseMessage?: boolean;
+}
+
 export interface SettleResult {
   /** true when this call settled the reservation; false when it was settled already (or unknown) */
   settled: boolean;
@@ -80,7 +88,11 @@ export interface RateLimiter {
   /** Atomically charges an estimate to the athlete's usage day, within the limits. */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   /** Replaces a reservation's estimate with the billed tokens, on the reservation's own day. */
-  settle(reservation: Reservation, billed: BilledTokens): Promise<SettleResult>;
+  settle(
+    reservation: Reservation,
+    billed: BilledTokens,
+    options?: SettleOptions,
+  ): Promise<SettleResult>;
   /** The plan's check_usage for the athlete's usage day. */
   checkUsage(userId: number): Promise<UsageCheck>;
   /** The plan's record_usage: adds billed tokens and one message to today, with no reservation. */

@@ -59,9 +59,13 @@ function scriptedTransport(initialUsage?: ChatUsage) {
       usage = next;
     },
     token: (content: string) => emit({ type: 'token', content }),
-    done: () => {
+    done: ({ offline = false } = {}) => {
       const subscription = open();
-      emit({ type: 'done', usage: { inputTokens: 100, outputTokens: 20 } });
+      emit({
+        type: 'done',
+        usage: { inputTokens: offline ? 0 : 100, outputTokens: offline ? 0 : 20 },
+        ...(offline ? { offline } : {}),
+      });
       act(() => subscription.handlers.onComplete());
     },
     errorEvent: (message: string) => emit({ type: 'error', message }),
@@ -353,6 +357,25 @@ describe('ChatWidget', () => {
 
     await ask(user, 'Autopsy question');
     expect(scripted.open().input).toMatchObject({ universe: 'autopsy', conversation: [] });
+  });
+
+  it('says in the usage line that an offline answer was free', async () => {
+    const scripted = scriptedTransport();
+    const { user } = await renderOpen(scripted);
+    await ask(user, 'My knee hurts');
+    scripted.token('(Offline coach: …)');
+    scripted.done({ offline: true });
+    await waitFor(() =>
+      expect(screen.getByTestId('chat-usage').textContent).toBe(
+        '3 of 100 messages used today · Offline answers are free',
+      ),
+    );
+    await ask(user, 'And tomorrow?');
+    scripted.token('Easy.');
+    scripted.done();
+    await waitFor(() =>
+      expect(screen.getByTestId('chat-usage').textContent).toBe('3 of 100 messages used today'),
+    );
   });
 
   it('marks the usage line as a warning above 80%', async () => {

@@ -93,6 +93,7 @@ function ChatWidgetView({ transport }: { transport: ChatTransport }) {
   const introText = intro.data?.intro ?? (intro.isError ? getUniverseIntro(universe) : null);
   const canRetry = retryableTurn(state) !== undefined;
   const usageData = usage.data;
+  const answeredOffline = state.turns.at(-1)?.offline === true;
 
   return (
     <section
@@ -167,6 +168,7 @@ function ChatWidgetView({ transport }: { transport: ChatTransport }) {
             data-testid="chat-usage"
           >
             {usageData.messagesUsed} of {usageData.messageLimit} messages used today
+            {answeredOffline && ' · Offline answers are free'}
           </p>
         )}
       </div>

@@ -20,7 +20,12 @@ export const ERROR_MESSAGES = Object.freeze({
 /** What `chat.stream` yields (each wrapped by `tracked()` as `{ id, data }`). */
 export type ChatEvent =
   | { type: 'token'; content: string }
-  | { type: 'done'; usage: { inputTokens: number; outputTokens: number } }
+  | {
+      type: 'done';
+      usage: { inputTokens: number; outputTokens: number };
+      /** true when the offline coach answered: it used none of the day's messages */
+      offline?: boolean;
+    }
   | { type: 'error'; message: string };
 
 export interface ChatTurnInput {
@@ -51,6 +56,8 @@ export interface Turn {
   status: TurnStatus;
   /** sequence number of the last event applied, to ignore replayed events (-1: none yet) */
   lastSeq: number;
+  /** the offline coach answered (free: no message used) */
+  offline?: boolean;
 }
 
 export interface ChatError {
@@ -172,7 +179,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         return replaceLast(state, { ...current, answer: current.answer + event.content, lastSeq });
       }
       if (event.type === 'done') {
-        return { ...replaceLast(state, { ...current, status: 'done', lastSeq }), request: null };
+        const offline = event.offline === true;
+        return {
+          ...replaceLast(state, { ...current, status: 'done', lastSeq, offline }),
+          request: null,
+        };
       }
       return {
         ...replaceLast(state, { ...current, status: 'failed', lastSeq }),

@@ -12,7 +12,16 @@ import { metricsWithAssessment } from '../views';
 import { weeksUntil } from './training-plan';
 
 /** How many days of journal entries with pain the facts of the day show. */
-const PAIN_DAYS = 7;
+export const PAIN_DAYS = 7;
+/** The key of the facts-of-the-day section that lists recent pain. */
+export const RECENT_PAIN_KEY = `painInTheLast${PAIN_DAYS}Days`;
+const NO_PAIN = 'none reported';
+
+/** The recent pain entries ("2026-11-25: 20%") in facts-of-the-day sections, newest first. */
+export function recentPainOf(sections: readonly ContextSection[]): string[] {
+  const found = sections.find((s) => s.key === RECENT_PAIN_KEY)?.value;
+  return Array.isArray(found) ? found.filter((p) => typeof p === 'string' && p !== NO_PAIN) : [];
+}
 
 /**
  * The athlete's facts of the day, the same in every universe (so they sit in the cached prefix):
@@ -59,10 +68,10 @@ export async function loadFactsOfTheDay(
     ),
     section('todaysWorkoutType', recommendation?.workoutType ?? 'No recommendation today', 1),
     listSection(
-      `painInTheLast${PAIN_DAYS}Days`,
+      RECENT_PAIN_KEY,
       pain.length > 0
         ? pain.map((p) => `${fromUtcMidnight(p.entryDate)}: ${p.painPercentage}%`)
-        : ['none reported'],
+        : [NO_PAIN],
       1,
     ),
     section(
