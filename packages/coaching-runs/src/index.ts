@@ -1,0 +1,7 @@
+export {
+  type CoachingRun,
+  type CoachingRunMode,
+  PAST_GOAL_DAYS,
+  runCoachingDay,
+  TRAINING_WINDOW_DAYS,
+} from './coaching-day';
