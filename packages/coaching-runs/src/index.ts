@@ -5,3 +5,4 @@ export {
   runCoachingDay,
   TRAINING_WINDOW_DAYS,
 } from './coaching-day';
+export { CoachingDays, type CoachingDaysLogger } from './coaching-days';
