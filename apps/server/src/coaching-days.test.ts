@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, todayIn } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
 import { createClient, signUp } from './testing/trpc-client';
 
@@ -57,5 +58,33 @@ describe("the coach's day", () => {
     expect(['rest', 'easy', 'long', 'tempo', 'intervals', 'recovery', 'race']).toContain(
       workout?.workoutType,
     );
+  });
+});
+
+describe('one assessment', () => {
+  it('the page and the prompt the model receives agree on the day’s status', async () => {
+    const { api, today } = await newAthlete();
+    for (let day = 14; day >= 1; day -= 1) {
+      await api.activities.create.mutate({
+        date: addDays(today, -day),
+        type: 'run',
+        distance: 6,
+        durationSeconds: 35 * 60,
+        averageHeartRate: 140,
+      });
+    }
+    // Pain that would mandate rest (checked before history), but ten days ago: not recent any more,
+    // for the page or the chat (the chat used to read the last two pain answers, however old).
+    for (const day of [11, 10]) {
+      await api.journal.upsert.mutate({ date: addDays(today, -day), painPercentage: 80 });
+    }
+    const page = await api.coach.currentMetrics.query();
+    t.fake.reset();
+    await streamAnswer(api, { universe: 'general', message: 'How am I doing?', conversation: [] });
+    const [request] = t.fake.requests;
+    const system = JSON.stringify(request?.body ?? '');
+    const prompted = /Training State:\\n- Status\W+(\w+)/.exec(system)?.[1];
+    expect(page?.assessment.status).not.toBe('mandatory_rest');
+    expect(prompted).toBe(page?.assessment.status);
   });
 });

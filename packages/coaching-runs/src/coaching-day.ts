@@ -1,9 +1,9 @@
 import {
-  getCurrentMetrics,
   getJournalEntry,
   getRaceGoals,
   getRaceHistory,
   getSettings,
+  readAssessedMetrics,
   type Settings,
 } from '@coach/coach';
 import {
@@ -262,17 +262,16 @@ async function writeRecommendation(
   const yesterday = addDays(today, -1);
   const thresholds = thresholdsFor(settings.riskTolerance);
   // The metrics of yesterday, the last complete day: today's row counts the unfinished day as rest.
-  const yesterdayClock = new Date(now.getTime() - 86_400_000);
-  const current = await getCurrentMetrics(tx, userId, yesterdayClock);
+  const current = await readAssessedMetrics(tx, userId, yesterday, thresholds);
   const journal = await journalDays(tx, userId, today, now);
   const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
   const metrics: AssessedMetrics = current
     ? {
-        date: current.date,
-        externalAcwr: current.externalAcwr,
-        internalAcwr: current.internalAcwr,
-        normalizedDivergence: current.normalizedDivergence,
-        daysSinceRest: current.daysSinceRest,
+        date: fromUtcMidnight(current.row.date),
+        externalAcwr: current.row.externalAcwr,
+        internalAcwr: current.row.internalAcwr,
+        normalizedDivergence: current.row.normalizedDivergence,
+        daysSinceRest: current.row.daysSinceRest,
       }
     : {
         date: yesterday,
