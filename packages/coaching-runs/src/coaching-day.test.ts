@@ -79,7 +79,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     expect(await database.prisma.dailyRecommendation.count({ where: { userId } })).toBe(1);
   });
 
-  it("scores yesterday the next day, rescores it after a late activity, and keeps past days' plan", async () => {
+  it("scores yesterday the next day, rescores a day when a late activity arrives, and keeps past days' plan", async () => {
     const now = morningOf(TODAY);
     const userId = await runner(database, now);
     await runCoachingDay(database.prisma, userId, 'ensure', now);
@@ -98,19 +98,21 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     });
     expect(autopsy.actualActivities).toMatch(/nothing|no activity|rest/i);
 
+    // Two days later the athlete is back and uploads the run of that day.
+    const later = morningOf(addDays(TODAY, 3));
     await createActivity(
       database.prisma,
       userId,
       { date: TODAY, time: '19:00', type: 'run', distance: 7, durationSeconds: 40 * 60 },
-      next,
+      later,
     );
-    const rerun = await runCoachingDay(database.prisma, userId, 'rerun', next);
-    expect(rerun.ran).toBe(true);
+    const rerun = await runCoachingDay(database.prisma, userId, 'rerun', later);
+    expect(Object.keys(rerun.autopsyScores).sort()).toEqual([TODAY, tomorrow]);
     const rescored = await database.prisma.autopsy.findUniqueOrThrow({
       where: { userId_date: { userId, date: toUtcMidnight(TODAY) } },
     });
     expect(rescored.actualActivities).not.toBe(autopsy.actualActivities);
-    expect(await database.prisma.autopsy.count({ where: { userId } })).toBe(1);
+    expect(await database.prisma.autopsy.count({ where: { userId } })).toBe(2);
 
     const weekAfter = await database.prisma.weeklyProgram.findUniqueOrThrow({
       where: { userId_weekStart: { userId, weekStart: weekBefore.weekStart } },

@@ -42,6 +42,8 @@ import {
 export const TRAINING_WINDOW_DAYS = 42;
 /** Race goals this far back are still read, so a plan starts with a past A race's recovery weeks. */
 export const PAST_GOAL_DAYS = 28;
+/** Past days whose autopsy each run writes again: a late activity up to two weeks back is scored. */
+export const AUTOPSY_DAYS = 14;
 
 /**
  * How the run was asked for: `ensure` makes the day's coaching once (the athlete's first request
@@ -54,8 +56,8 @@ export interface CoachingRun {
   /** false when `ensure` found the day already coached */
   ran: boolean;
   recommendation: Recommendation | null;
-  /** yesterday's alignment score, when yesterday had a recommendation this engine made */
-  autopsyScore: number | null;
+  /** the alignment scores written, by date: the past days with a prescription this engine made */
+  autopsyScores: Record<LocalDate, number>;
 }
 
 /** What daily_recommendations.metrics_snapshot keeps beside the metrics, for the autopsy. */
@@ -109,12 +111,12 @@ export async function runCoachingDay(
           where: { userId_date: { userId, date: toUtcMidnight(today) } },
           select: { id: true },
         });
-        if (done) return { date: today, ran: false, recommendation: null, autopsyScore: null };
+        if (done) return { date: today, ran: false, recommendation: null, autopsyScores: {} };
       }
       const plan = await writePlan(tx, userId, settings, today, now);
       const recommendation = await writeRecommendation(tx, userId, settings, plan, today, now);
-      const autopsyScore = await writeAutopsy(tx, userId, settings, addDays(today, -1));
-      return { date: today, ran: true, recommendation, autopsyScore };
+      const autopsyScores = await writeAutopsies(tx, userId, settings, today);
+      return { date: today, ran: true, recommendation, autopsyScores };
     },
     { timeout: 60_000 },
   );
@@ -320,32 +322,48 @@ async function writeRecommendation(
   return recommendation;
 }
 
-/** Scores a past day against its stored prescription; rewritten on every run (late activities). */
-async function writeAutopsy(
+/**
+ * Scores the past days of the last AUTOPSY_DAYS against their stored prescriptions, on every run:
+ * yesterday once it is over, days the athlete did not come back on, and a day a late activity
+ * arrived for (rewritten).
+ */
+async function writeAutopsies(
   tx: Prisma.TransactionClient,
   userId: number,
   settings: Settings,
-  date: LocalDate,
-): Promise<number | null> {
-  const recommendation = await tx.dailyRecommendation.findUnique({
-    where: { userId_date: { userId, date: toUtcMidnight(date) } },
-    select: { metricsSnapshot: true },
+  today: LocalDate,
+): Promise<Record<LocalDate, number>> {
+  const from = addDays(today, -AUTOPSY_DAYS);
+  const yesterday = addDays(today, -1);
+  const recommendations = await tx.dailyRecommendation.findMany({
+    where: { userId, date: { gte: toUtcMidnight(from), lte: toUtcMidnight(yesterday) } },
+    select: { date: true, metricsSnapshot: true },
   });
-  const prescription = recommendation ? storedPrescription(recommendation.metricsSnapshot) : null;
-  if (!prescription) return null;
-  const activities = await activitiesBetween(tx, userId, date, date);
-  const input: AutopsyInput = { date, prescription, activities, units: settings.units };
-  const autopsy = autopsyOf(input);
-  const data = {
-    prescribedAction: autopsy.prescribedAction,
-    actualActivities: autopsy.actualActivities,
-    alignmentScore: autopsy.alignmentScore,
-    autopsyAnalysis: autopsy.autopsyAnalysis,
-  };
-  await tx.autopsy.upsert({
-    where: { userId_date: { userId, date: toUtcMidnight(date) } },
-    create: { userId, date: toUtcMidnight(date), ...data },
-    update: data,
-  });
-  return autopsy.alignmentScore;
+  const activities = await activitiesBetween(tx, userId, from, yesterday);
+  const scores: Record<LocalDate, number> = {};
+  for (const recommendation of recommendations) {
+    const prescription = storedPrescription(recommendation.metricsSnapshot);
+    if (!prescription) continue;
+    const date = fromUtcMidnight(recommendation.date);
+    const input: AutopsyInput = {
+      date,
+      prescription,
+      activities: activities.filter((activity) => activity.localDate === date),
+      units: settings.units,
+    };
+    const autopsy = autopsyOf(input);
+    const data = {
+      prescribedAction: autopsy.prescribedAction,
+      actualActivities: autopsy.actualActivities,
+      alignmentScore: autopsy.alignmentScore,
+      autopsyAnalysis: autopsy.autopsyAnalysis,
+    };
+    await tx.autopsy.upsert({
+      where: { userId_date: { userId, date: recommendation.date } },
+      create: { userId, date: recommendation.date, ...data },
+      update: data,
+    });
+    scores[date] = autopsy.alignmentScore;
+  }
+  return scores;
 }

@@ -1,4 +1,5 @@
 export {
+  AUTOPSY_DAYS,
   type CoachingRun,
   type CoachingRunMode,
   PAST_GOAL_DAYS,
