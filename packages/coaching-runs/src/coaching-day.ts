@@ -90,7 +90,7 @@ function storedPrescription(snapshot: Prisma.JsonValue): Prescription | null {
 /**
  * Runs the coaching engines for one athlete's local day and writes what they make: the weekly
  * programs from this week on (the days already past kept as stored), today's recommendation and
- * yesterday's autopsy. In one transaction under a lock per athlete and day, so two instances
+ * the past days' autopsies. In one transaction under a lock per athlete and day, so two instances
  * asked at once run it one after the other, and the second `ensure` finds it done.
  */
 export async function runCoachingDay(
