@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { isActivityFileName, openActivitySources } from '@coach/activity-files';
 import { type ImportOutcome, importActivities } from '@coach/activity-import';
-import type { ApiDependencies } from '@coach/api';
+import { type ApiDependencies, athleteChanged } from '@coach/api';
 import type { Config } from '@coach/config';
 import { isSameOrigin } from './http';
 import { createRequestContext, type RequestContextOptions } from './request-context';
@@ -146,7 +146,7 @@ export function createActivityUploadHandler(
       const summary = await importActivities(deps.prisma, user.id, sources.items(), (outcome) =>
         results.push({ ...outcome, origin: outcome.origin.slice(folder.length + 1) }),
       );
-      if (summary.imported > 0) deps.contexts.clearUserCache(user.id);
+      if (summary.imported > 0) await athleteChanged(deps, user.id);
       logger.info({ userId: user.id, file: name, ...summary }, 'activities uploaded');
       answer(response, 200, { results, summary } satisfies UploadAnswer);
     } finally {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { type ApiDependencies, appRouter } from '@coach/api';
+import { CoachingDays } from '@coach/coaching-runs';
 import { ChatService } from '@coach/chat';
 import type { Config } from '@coach/config';
 import { ContextManager } from '@coach/context';
@@ -79,6 +80,7 @@ export function createApp(
     chat,
     limiter,
     contexts,
+    coaching: new CoachingDays(prisma, logger),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
     sessions: sessionSockets,

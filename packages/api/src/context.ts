@@ -1,4 +1,5 @@
 import type { ChatService } from '@coach/chat';
+import type { CoachingDays } from '@coach/coaching-runs';
 import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';
@@ -21,6 +22,8 @@ export interface ApiDependencies {
   chat: ChatService;
   limiter: RateLimiter;
   contexts: ContextManager;
+  /** runs the coaching engines: once per athlete's local day, and after changes */
+  coaching: CoachingDays;
   logger: ApiLogger;
   /** least time between two changes of an athlete's time zone */
   timezoneChangeIntervalMs: number;

@@ -49,5 +49,7 @@ export const publicProcedure = t.procedure.use(mapErrors).use(refuseNul);
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = await signedInUser(ctx);
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  // The athlete's first request of their day makes the day's coaching (once; cached per instance).
+  await ctx.deps.coaching.ensureToday(user.id, user.timezone);
   return next({ ctx: { ...ctx, user } });
 });

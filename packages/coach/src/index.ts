@@ -43,6 +43,8 @@ export {
   DIVERGENCE_DECIMALS,
   getAcwrSeries,
   getCurrentMetrics,
+  readAssessedMetrics,
+  type AssessedMetricsRow,
   LOAD_DECIMALS,
   MAX_SERIES_DAYS,
   RATIO_DECIMALS,

@@ -13,6 +13,7 @@ import {
   type TrainingStatus,
   toUtcMidnight,
 } from '@coach/metrics';
+import type { DailyMetrics as DailyMetricsRow } from '@coach/db';
 import { type CoachDb, loadAthleteClock } from './athlete';
 
 // Rounding of what the page shows (the stored rows keep full precision):
@@ -86,6 +87,62 @@ function load(value: number): number {
   return Number(value.toFixed(LOAD_DECIMALS));
 }
 
+export interface AssessedMetricsRow {
+  /** the stored metrics of the day asked about, or of the latest day before it */
+  row: DailyMetricsRow;
+  assessment: Assessment;
+}
+
+/**
+ * The one read of metrics plus assessment that the page, the chat context and the coaching engines
+ * share: the stored metrics of `date` (or of the latest day before it), assessed against the
+ * thresholds with the pain answers of `date` and the RECENT_PAIN_DAYS − 1 days before it. Pain is
+ * checked up to `date` even when the latest metrics row is older; older pain is not recent.
+ * Null when no metrics are stored yet.
+ */
+export async function readAssessedMetrics(
+  prisma: CoachDb,
+  userId: number,
+  date: LocalDate,
+  thresholds: Thresholds,
+): Promise<AssessedMetricsRow | null> {
+  const [row, pain] = await Promise.all([
+    prisma.dailyMetrics.findFirst({
+      where: { userId, date: { lte: toUtcMidnight(date) } },
+      orderBy: { date: 'desc' },
+    }),
+    prisma.journalEntry.findMany({
+      where: {
+        userId,
+        entryDate: {
+          gte: toUtcMidnight(addDays(date, 1 - RECENT_PAIN_DAYS)),
+          lte: toUtcMidnight(date),
+        },
+        painPercentage: { not: null },
+      },
+      orderBy: { entryDate: 'desc' },
+      select: { entryDate: true, painPercentage: true },
+    }),
+  ]);
+  if (!row) return null;
+  // Assessed on the stored (unrounded) values; the assessment rounds to 2 decimals itself.
+  const assessment = assessTrainingState({
+    today: {
+      date,
+      externalAcwr: row.externalAcwr,
+      internalAcwr: row.internalAcwr,
+      normalizedDivergence: row.normalizedDivergence,
+      daysSinceRest: row.daysSinceRest,
+    },
+    thresholds,
+    recentPain: pain.map((entry) => ({
+      date: fromUtcMidnight(entry.entryDate),
+      painPercentage: entry.painPercentage,
+    })),
+  });
+  return { row, assessment };
+}
+
 /**
  * The athlete's training state: the stored daily metrics of today (or of the latest day before it),
  * rounded for display, assessed against their thresholds. Null when no metrics are stored yet.
@@ -96,46 +153,18 @@ export async function getCurrentMetrics(
   now: Date = new Date(),
 ): Promise<CurrentMetrics | null> {
   const athlete = await loadAthleteClock(prisma, userId, now);
-  const today = toUtcMidnight(athlete.today);
-  const [row, first, pain] = await Promise.all([
-    prisma.dailyMetrics.findFirst({
-      where: { userId, date: { lte: today } },
-      orderBy: { date: 'desc' },
-    }),
+  const [assessed, first] = await Promise.all([
+    readAssessedMetrics(prisma, userId, athlete.today, athlete.thresholds),
     prisma.activity.findFirst({
       where: { userId },
       orderBy: { localDate: 'asc' },
       select: { localDate: true },
     }),
-    prisma.journalEntry.findMany({
-      where: {
-        userId,
-        entryDate: { gte: toUtcMidnight(addDays(athlete.today, 1 - RECENT_PAIN_DAYS)), lte: today },
-        painPercentage: { not: null },
-      },
-      orderBy: { entryDate: 'desc' },
-      select: { entryDate: true, painPercentage: true },
-    }),
   ]);
-  if (!row) return null;
+  if (!assessed) return null;
+  const { row, assessment } = assessed;
 
   const date = fromUtcMidnight(row.date);
-  // Assessed on the stored (unrounded) values; the assessment rounds to 2 decimals itself. Pain is
-  // checked up to today, even when the latest metrics row is older.
-  const assessment = assessTrainingState({
-    today: {
-      date: athlete.today,
-      externalAcwr: row.externalAcwr,
-      internalAcwr: row.internalAcwr,
-      normalizedDivergence: row.normalizedDivergence,
-      daysSinceRest: row.daysSinceRest,
-    },
-    thresholds: athlete.thresholds,
-    recentPain: pain.map((entry) => ({
-      date: fromUtcMidnight(entry.entryDate),
-      painPercentage: entry.painPercentage,
-    })),
-  });
   const firstDate = first ? fromUtcMidnight(first.localDate) : null;
 
   return {

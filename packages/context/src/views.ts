@@ -1,12 +1,11 @@
 import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
+import { readAssessedMetrics } from '@coach/coach';
 import {
   type Assessment,
-  assessTrainingState,
   fromUtcMidnight,
   type LocalDate,
   roundTo,
   type Thresholds,
-  toUtcMidnight,
 } from '@coach/metrics';
 import { athleteText } from '@coach/prompts';
 
@@ -37,33 +36,13 @@ export function journalView(entry: JournalEntry) {
   };
 }
 
-/** The athlete's metrics on `date` (or the latest before it), with the assessment against their thresholds. */
+/** The athlete's metrics on `date` (or the latest before it), assessed as the page assesses them. */
 export async function metricsWithAssessment(
   prisma: PrismaClient,
   userId: number,
   date: LocalDate,
   thresholds: Thresholds,
 ): Promise<{ metrics: ReturnType<typeof metricsView>; assessment: Assessment } | null> {
-  const [row, pain] = await Promise.all([
-    prisma.dailyMetrics.findFirst({
-      where: { userId, date: { lte: toUtcMidnight(date) } },
-      orderBy: { date: 'desc' },
-    }),
-    prisma.journalEntry.findMany({
-      where: { userId, entryDate: { lte: toUtcMidnight(date) } },
-      orderBy: { entryDate: 'desc' },
-      take: 2,
-      select: { entryDate: true, painPercentage: true },
-    }),
-  ]);
-  if (!row) return null;
-  const assessment = assessTrainingState({
-    today: { ...row, date: fromUtcMidnight(row.date) },
-    thresholds,
-    recentPain: pain.map((p) => ({
-      date: fromUtcMidnight(p.entryDate),
-      painPercentage: p.painPercentage,
-    })),
-  });
-  return { metrics: metricsView(row), assessment };
+  const assessed = await readAssessedMetrics(prisma, userId, date, thresholds);
+  return assessed ? { metrics: metricsView(assessed.row), assessment: assessed.assessment } : null;
 }

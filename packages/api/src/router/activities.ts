@@ -7,11 +7,12 @@ import {
   manualActivityInput,
   updateActivity,
 } from '@coach/coach';
+import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
 /**
  * The athlete's own activities: listed newest first, and added, edited or deleted by hand. Each
- * change rebuilds the daily metrics in its transaction and clears the coach's cached context.
+ * change rebuilds the daily metrics in its transaction and makes the coach's day again.
  */
 export const activitiesRouter = createTRPCRouter({
   list: protectedProcedure
@@ -19,17 +20,17 @@ export const activitiesRouter = createTRPCRouter({
     .query(({ ctx, input }) => listActivities(ctx.deps.prisma, ctx.user.id, input)),
   create: protectedProcedure.input(manualActivityInput).mutation(async ({ ctx, input }) => {
     const created = await createActivity(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id);
     return created;
   }),
   update: protectedProcedure
     .input(activityIdInput.extend({ activity: manualActivityInput }))
     .mutation(async ({ ctx, input }) => {
       await updateActivity(ctx.deps.prisma, ctx.user.id, input.id, input.activity);
-      ctx.deps.contexts.clearUserCache(ctx.user.id);
+      await athleteChanged(ctx.deps, ctx.user.id);
     }),
   delete: protectedProcedure.input(activityIdInput).mutation(async ({ ctx, input }) => {
     await deleteActivity(ctx.deps.prisma, ctx.user.id, input.id);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id);
   }),
 });

@@ -14,6 +14,7 @@ import {
   upsertJournal,
 } from '@coach/coach';
 import { z } from 'zod';
+import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
 const MAX_SERIES_DAYS = 365;
@@ -45,7 +46,7 @@ export const journalRouter = createTRPCRouter({
   get: protectedProcedure.query(({ ctx }) => getJournalEntry(ctx.deps.prisma, ctx.user.id)),
   upsert: protectedProcedure.input(journalInput).mutation(async ({ ctx, input }) => {
     const entry = await upsertJournal(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id);
     return entry;
   }),
 });
@@ -60,7 +61,7 @@ export const settingsRouter = createTRPCRouter({
       new Date(),
       ctx.deps.timezoneChangeIntervalMs,
     );
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id);
     return settings;
   }),
 });

@@ -11,12 +11,13 @@ import {
   updateRaceGoal,
   updateRaceResult,
 } from '@coach/coach';
+import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
-/** A change to the athlete's races: once it succeeds, their cached coach context is stale. */
+/** A change to the athlete's races: once it succeeds, the coach's day is made again. */
 const raceChange = protectedProcedure.use(async ({ ctx, next }) => {
   const result = await next();
-  if (result.ok) ctx.deps.contexts.clearUserCache(ctx.user.id);
+  if (result.ok) await athleteChanged(ctx.deps, ctx.user.id);
   return result;
 });
 

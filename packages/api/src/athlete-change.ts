@@ -1,0 +1,10 @@
+import type { ApiDependencies } from './context';
+
+/**
+ * After a change to what the coach rests on (activities, races, journal, settings): the day's
+ * plan, recommendation and autopsy are made again, then the cached chat context is dropped.
+ */
+export async function athleteChanged(deps: ApiDependencies, userId: number): Promise<void> {
+  await deps.coaching.rerun(userId);
+  deps.contexts.clearUserCache(userId);
+}

@@ -1,0 +1,122 @@
+import { addRaceGoal, createActivity } from '@coach/coach';
+import { WORKOUT_TYPES } from '@coach/coaching';
+import { type Database, readPlannedDays } from '@coach/db';
+import { createTestAthlete, testBackends } from '@coach/db/testing';
+import { addDays, type LocalDate, toUtcMidnight } from '@coach/metrics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCoachingDay } from './coaching-day';
+
+/** A Wednesday morning in UTC, the test athletes' time zone. */
+const TODAY = '2026-11-25';
+const morningOf = (date: LocalDate) => new Date(`${date}T09:00:00Z`);
+
+async function runner(database: Database, now: Date): Promise<number> {
+  const { prisma } = database;
+  const athlete = await createTestAthlete(prisma, { timezone: 'UTC' });
+  // Six weeks of an easy 8 km every other day, then an A half marathon in 13 weeks.
+  for (let day = 42; day >= 2; day -= 2) {
+    await createActivity(
+      prisma,
+      athlete.id,
+      {
+        date: addDays(TODAY, -day),
+        type: 'run',
+        distance: 8,
+        durationSeconds: 45 * 60,
+        averageHeartRate: 145,
+      },
+      now,
+    );
+  }
+  await addRaceGoal(
+    prisma,
+    athlete.id,
+    { name: 'Spring half', raceDate: '2027-02-28', distance: 'half_marathon', priority: 'A' },
+    now,
+  );
+  return athlete.id;
+}
+
+describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await backend.open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("writes the plan and today's recommendation once, then finds the day done", async () => {
+    const now = morningOf(TODAY);
+    const userId = await runner(database, now);
+    const first = await runCoachingDay(database.prisma, userId, 'ensure', now);
+    expect(first.ran).toBe(true);
+    expect(WORKOUT_TYPES).toContain(first.recommendation?.workoutType);
+
+    const stored = await database.prisma.dailyRecommendation.findMany({ where: { userId } });
+    expect(stored.map((row) => row.date)).toEqual([toUtcMidnight(TODAY)]);
+    expect(stored[0]?.metricsSnapshot).toHaveProperty('prescription.workoutType');
+    const weeks = await database.prisma.weeklyProgram.findMany({
+      where: { userId },
+      orderBy: { weekStart: 'asc' },
+    });
+    expect(weeks.length).toBeGreaterThan(10);
+    expect(weeks.at(-1)?.stage).toBe('recovery');
+    expect(readPlannedDays(weeks[0]?.days).map((day) => day.date)).toContain(TODAY);
+
+    const again = await runCoachingDay(database.prisma, userId, 'ensure', now);
+    expect(again.ran).toBe(false);
+  });
+
+  it('runs once when two instances ensure the same day at the same moment', async () => {
+    const now = morningOf(TODAY);
+    const userId = await runner(database, now);
+    const runs = await Promise.all([
+      runCoachingDay(database.prisma, userId, 'ensure', now),
+      runCoachingDay(database.prisma, userId, 'ensure', now),
+    ]);
+    expect(runs.map((run) => run.ran).sort()).toEqual([false, true]);
+    expect(await database.prisma.dailyRecommendation.count({ where: { userId } })).toBe(1);
+  });
+
+  it("scores yesterday the next day, rescores a day when a late activity arrives, and keeps past days' plan", async () => {
+    const now = morningOf(TODAY);
+    const userId = await runner(database, now);
+    await runCoachingDay(database.prisma, userId, 'ensure', now);
+    const weekBefore = await database.prisma.weeklyProgram.findFirstOrThrow({
+      where: { userId },
+      orderBy: { weekStart: 'asc' },
+    });
+    const planned = readPlannedDays(weekBefore.days).find((day) => day.date === TODAY);
+
+    const tomorrow = addDays(TODAY, 1);
+    const next = morningOf(tomorrow);
+    const nextDay = await runCoachingDay(database.prisma, userId, 'ensure', next);
+    expect(nextDay.ran).toBe(true);
+    const autopsy = await database.prisma.autopsy.findUniqueOrThrow({
+      where: { userId_date: { userId, date: toUtcMidnight(TODAY) } },
+    });
+    expect(autopsy.actualActivities).toMatch(/nothing|no activity|rest/i);
+
+    // Two days later the athlete is back and uploads the run of that day.
+    const later = morningOf(addDays(TODAY, 3));
+    await createActivity(
+      database.prisma,
+      userId,
+      { date: TODAY, time: '19:00', type: 'run', distance: 7, durationSeconds: 40 * 60 },
+      later,
+    );
+    const rerun = await runCoachingDay(database.prisma, userId, 'rerun', later);
+    expect(Object.keys(rerun.autopsyScores).sort()).toEqual([TODAY, tomorrow]);
+    const rescored = await database.prisma.autopsy.findUniqueOrThrow({
+      where: { userId_date: { userId, date: toUtcMidnight(TODAY) } },
+    });
+    expect(rescored.actualActivities).not.toBe(autopsy.actualActivities);
+    expect(await database.prisma.autopsy.count({ where: { userId } })).toBe(2);
+
+    const weekAfter = await database.prisma.weeklyProgram.findUniqueOrThrow({
+      where: { userId_weekStart: { userId, weekStart: weekBefore.weekStart } },
+    });
+    expect(readPlannedDays(weekAfter.days).find((day) => day.date === TODAY)).toEqual(planned);
+  });
+});

@@ -1,0 +1,369 @@
+import {
+  getJournalEntry,
+  getRaceGoals,
+  getRaceHistory,
+  getSettings,
+  readAssessedMetrics,
+  type Settings,
+} from '@coach/coach';
+import {
+  type AutopsyInput,
+  autopsyOf,
+  buildPlan,
+  derivePaces,
+  isRunning,
+  type JournalDay,
+  type Prescription,
+  type RaceGoal,
+  type Recommendation,
+  recommendToday,
+  sessionOn,
+  summarizeTraining,
+  type TrainingPlan,
+  targetRaceOf,
+  WORKOUT_TYPES,
+} from '@coach/coaching';
+import { type Prisma, type PrismaClient, readPlannedDays } from '@coach/db';
+import {
+  type AssessedMetrics,
+  type Assessment,
+  addDays,
+  assessTrainingState,
+  daysBetween,
+  fromUtcMidnight,
+  type LocalDate,
+  mondayOf,
+  thresholdsFor,
+  toUtcMidnight,
+  todayIn,
+} from '@coach/metrics';
+
+/** Activities read for the plan's training summary: its six 7-day windows. */
+export const TRAINING_WINDOW_DAYS = 42;
+/** Race goals this far back are still read, so a plan starts with a past A race's recovery weeks. */
+export const PAST_GOAL_DAYS = 28;
+/** Past days whose autopsy each run writes again: a late activity up to two weeks back is scored. */
+export const AUTOPSY_DAYS = 14;
+
+/**
+ * How the run was asked for: `ensure` makes the day's coaching once (the athlete's first request
+ * of the day), `rerun` rewrites it because something it rests on changed.
+ */
+export type CoachingRunMode = 'ensure' | 'rerun';
+
+export interface CoachingRun {
+  date: LocalDate;
+  /** false when `ensure` found the day already coached */
+  ran: boolean;
+  recommendation: Recommendation | null;
+  /** the alignment scores written, by date: the past days with a prescription this engine made */
+  autopsyScores: Record<LocalDate, number>;
+}
+
+/** What daily_recommendations.metrics_snapshot keeps beside the metrics, for the autopsy. */
+interface StoredSnapshot {
+  prescription?: Prescription;
+}
+
+function prescriptionOf(recommendation: Recommendation): Prescription {
+  return {
+    workoutType: recommendation.workoutType,
+    kind: recommendation.kind,
+    prescribedWorkout: recommendation.prescribedWorkout,
+    distanceMeters: recommendation.distanceMeters,
+    minutes: recommendation.minutes,
+    pace: recommendation.pace,
+    heartRate: recommendation.heartRate,
+  };
+}
+
+/** The stored prescription, or null for a recommendation made before the engine stored one. */
+function storedPrescription(snapshot: Prisma.JsonValue): Prescription | null {
+  if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) return null;
+  const prescription = (snapshot as StoredSnapshot).prescription;
+  if (!prescription || !(WORKOUT_TYPES as readonly string[]).includes(prescription.workoutType)) {
+    return null;
+  }
+  return prescription;
+}
+
+/**
+ * Runs the coaching engines for one athlete's local day and writes what they make: the weekly
+ * programs from this week on (the days already past kept as stored), today's recommendation and
+ * the past days' autopsies. In one transaction under a lock per athlete and day, so two instances
+ * asked at once run it one after the other, and the second `ensure` finds it done.
+ */
+export async function runCoachingDay(
+  prisma: PrismaClient,
+  userId: number,
+  mode: CoachingRunMode,
+  now: Date = new Date(),
+): Promise<CoachingRun> {
+  return prisma.$transaction(
+    async (tx) => {
+      const settings = await getSettings(tx, userId, now);
+      const today = todayIn(settings.timezone, now);
+      // Two int4 keys (athlete, day number): another key space than the migrator's single key.
+      const dayNumber = daysBetween('1970-01-01', today);
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${userId}::int4, ${dayNumber}::int4)`;
+      if (mode === 'ensure') {
+        const done = await tx.dailyRecommendation.findUnique({
+          where: { userId_date: { userId, date: toUtcMidnight(today) } },
+          select: { id: true },
+        });
+        if (done) return { date: today, ran: false, recommendation: null, autopsyScores: {} };
+      }
+      const plan = await writePlan(tx, userId, settings, today, now);
+      const recommendation = await writeRecommendation(tx, userId, settings, plan, today, now);
+      const autopsyScores = await writeAutopsies(tx, userId, settings, today);
+      return { date: today, ran: true, recommendation, autopsyScores };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function activitiesBetween(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  from: LocalDate,
+  to: LocalDate,
+) {
+  const rows = await tx.activity.findMany({
+    where: { userId, localDate: { gte: toUtcMidnight(from), lte: toUtcMidnight(to) } },
+    orderBy: [{ localDate: 'asc' }, { startTime: 'asc' }],
+    select: {
+      localDate: true,
+      type: true,
+      distanceMeters: true,
+      movingTimeSeconds: true,
+      averageHeartRate: true,
+    },
+  });
+  return rows.map((row) => ({ ...row, localDate: fromUtcMidnight(row.localDate) }));
+}
+
+async function planInputs(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  settings: Settings,
+  today: LocalDate,
+  now: Date,
+) {
+  const pastGoalsClock = new Date(now.getTime() - PAST_GOAL_DAYS * 86_400_000);
+  // One after the other: a transaction is one connection.
+  const activities = await activitiesBetween(
+    tx,
+    userId,
+    addDays(today, -TRAINING_WINDOW_DAYS),
+    addDays(today, -1),
+  );
+  // The page's reader, asked as of four weeks ago: the goals from then on, past A races included.
+  const goals = await getRaceGoals(tx, userId, pastGoalsClock);
+  const results = await getRaceHistory(tx, userId, now);
+  const raceGoals: RaceGoal[] = goals.map((goal) => ({
+    name: goal.name,
+    date: goal.raceDate,
+    distanceMeters: goal.distanceMeters,
+    targetTimeSeconds: goal.targetTimeSeconds,
+    priority: goal.priority,
+  }));
+  const target = targetRaceOf(raceGoals, today);
+  const paces = derivePaces({
+    today,
+    raceResults: results.map((result) => ({
+      date: result.raceDate,
+      distanceMeters: result.distanceMeters,
+      finishTimeSeconds: result.finishTimeSeconds,
+    })),
+    goal: target,
+    restingHeartRate: settings.restingHeartRate,
+    maxHeartRate: settings.maxHeartRate,
+  });
+  return { training: summarizeTraining(activities, today), raceGoals, paces, activities };
+}
+
+async function writePlan(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  settings: Settings,
+  today: LocalDate,
+  now: Date,
+): Promise<TrainingPlan & { paces: ReturnType<typeof derivePaces> }> {
+  const { training, raceGoals, paces } = await planInputs(tx, userId, settings, today, now);
+  const plan = buildPlan({
+    today,
+    raceGoals,
+    training,
+    paces,
+    units: settings.units,
+    ...(settings.availability ? { availability: settings.availability } : {}),
+  });
+  const thisWeek = mondayOf(today);
+  const stored = await tx.weeklyProgram.findUnique({
+    where: { userId_weekStart: { userId, weekStart: toUtcMidnight(thisWeek) } },
+    select: { days: true },
+  });
+  const pastDays = readPlannedDays(stored?.days).filter((day) => day.date < today);
+  // Weeks a former plan wrote past this one's end (a race goal removed) are not the plan any more.
+  await tx.weeklyProgram.deleteMany({
+    where: {
+      userId,
+      weekStart: { gt: toUtcMidnight(thisWeek) },
+      NOT: { weekStart: { in: plan.weeks.map((week) => toUtcMidnight(week.weekStart)) } },
+    },
+  });
+  for (const week of plan.weeks) {
+    const planned =
+      week.weekStart === thisWeek ? week.days.filter((d) => d.date >= today) : week.days;
+    const days = [...(week.weekStart === thisWeek ? pastDays : []), ...planned];
+    const data = {
+      stage: week.stage,
+      focus: week.focus,
+      days: JSON.parse(JSON.stringify(days)) as Prisma.InputJsonValue,
+    };
+    await tx.weeklyProgram.upsert({
+      where: { userId_weekStart: { userId, weekStart: toUtcMidnight(week.weekStart) } },
+      create: { userId, weekStart: toUtcMidnight(week.weekStart), ...data },
+      update: data,
+    });
+  }
+  return { ...plan, paces };
+}
+
+async function journalDays(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  today: LocalDate,
+  now: Date,
+): Promise<JournalDay[]> {
+  const entries = [
+    await getJournalEntry(tx, userId, addDays(today, -1), now),
+    await getJournalEntry(tx, userId, today, now),
+  ];
+  return entries.flatMap((entry) =>
+    entry
+      ? [
+          {
+            date: entry.date,
+            energyLevel: entry.energyLevel,
+            painPercentage: entry.painPercentage,
+          },
+        ]
+      : [],
+  );
+}
+
+async function writeRecommendation(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  settings: Settings,
+  plan: TrainingPlan & { paces: ReturnType<typeof derivePaces> },
+  today: LocalDate,
+  now: Date,
+): Promise<Recommendation> {
+  const yesterday = addDays(today, -1);
+  const thresholds = thresholdsFor(settings.riskTolerance);
+  // The metrics of yesterday, the last complete day: today's row counts the unfinished day as rest.
+  const current = await readAssessedMetrics(tx, userId, yesterday, thresholds);
+  const journal = await journalDays(tx, userId, today, now);
+  const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
+  const metrics: AssessedMetrics = current
+    ? {
+        date: fromUtcMidnight(current.row.date),
+        externalAcwr: current.row.externalAcwr,
+        internalAcwr: current.row.internalAcwr,
+        normalizedDivergence: current.row.normalizedDivergence,
+        daysSinceRest: current.row.daysSinceRest,
+      }
+    : {
+        date: yesterday,
+        externalAcwr: null,
+        internalAcwr: null,
+        normalizedDivergence: null,
+        daysSinceRest: 0,
+      };
+  const assessment: Assessment =
+    current?.assessment ?? assessTrainingState({ today: metrics, thresholds, recentPain: journal });
+  const recommendation = recommendToday({
+    date: today,
+    planned: sessionOn(plan, today),
+    metrics,
+    assessment,
+    thresholds,
+    journal,
+    lastDays: [
+      {
+        date: yesterday,
+        plannedKind: sessionOn(plan, yesterday)?.kind ?? null,
+        distanceKm: ranYesterday
+          .filter((activity) => isRunning(activity.type))
+          .reduce((km, activity) => km + activity.distanceMeters / 1000, 0),
+      },
+    ],
+    paces: plan.paces,
+    units: settings.units,
+  });
+  const data = {
+    workoutType: recommendation.workoutType,
+    prescribedWorkout: recommendation.prescribedWorkout,
+    rationale: recommendation.rationale,
+    metricsSnapshot: JSON.parse(
+      JSON.stringify({
+        ...recommendation.metricsSnapshot,
+        prescription: prescriptionOf(recommendation),
+      }),
+    ) as Prisma.InputJsonValue,
+  };
+  await tx.dailyRecommendation.upsert({
+    where: { userId_date: { userId, date: toUtcMidnight(today) } },
+    create: { userId, date: toUtcMidnight(today), ...data },
+    update: data,
+  });
+  return recommendation;
+}
+
+/**
+ * Scores the past days of the last AUTOPSY_DAYS against their stored prescriptions, on every run:
+ * yesterday once it is over, days the athlete did not come back on, and a day a late activity
+ * arrived for (rewritten).
+ */
+async function writeAutopsies(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  settings: Settings,
+  today: LocalDate,
+): Promise<Record<LocalDate, number>> {
+  const from = addDays(today, -AUTOPSY_DAYS);
+  const yesterday = addDays(today, -1);
+  const recommendations = await tx.dailyRecommendation.findMany({
+    where: { userId, date: { gte: toUtcMidnight(from), lte: toUtcMidnight(yesterday) } },
+    select: { date: true, metricsSnapshot: true },
+  });
+  const activities = await activitiesBetween(tx, userId, from, yesterday);
+  const scores: Record<LocalDate, number> = {};
+  for (const recommendation of recommendations) {
+    const prescription = storedPrescription(recommendation.metricsSnapshot);
+    if (!prescription) continue;
+    const date = fromUtcMidnight(recommendation.date);
+    const input: AutopsyInput = {
+      date,
+      prescription,
+      activities: activities.filter((activity) => activity.localDate === date),
+      units: settings.units,
+    };
+    const autopsy = autopsyOf(input);
+    const data = {
+      prescribedAction: autopsy.prescribedAction,
+      actualActivities: autopsy.actualActivities,
+      alignmentScore: autopsy.alignmentScore,
+      autopsyAnalysis: autopsy.autopsyAnalysis,
+    };
+    await tx.autopsy.upsert({
+      where: { userId_date: { userId, date: recommendation.date } },
+      create: { userId, date: recommendation.date, ...data },
+      update: data,
+    });
+    scores[date] = autopsy.alignmentScore;
+  }
+  return scores;
+}

@@ -1,0 +1,9 @@
+export {
+  AUTOPSY_DAYS,
+  type CoachingRun,
+  type CoachingRunMode,
+  PAST_GOAL_DAYS,
+  runCoachingDay,
+  TRAINING_WINDOW_DAYS,
+} from './coaching-day';
+export { CoachingDays, type CoachingDaysLogger } from './coaching-days';
