@@ -4,6 +4,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FakeAnthropic,
+  lastAnswer,
   launchBrowser,
   type RunningServer,
   screenshot,
@@ -55,9 +56,6 @@ async function pageWithCuttableSockets(): Promise<Page> {
   });
   return page;
 }
-
-const lastAnswer = (page: Page) =>
-  page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
 
 async function ask(page: Page, question: string): Promise<void> {
   await page.getByTestId('chat-toggle').click();

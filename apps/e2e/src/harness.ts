@@ -104,3 +104,10 @@ export async function signIn(page: Page, baseUrl: string, login = DEMO): Promise
 }
 
 export { type FakeAnthropic, startFakeAnthropic };
+
+/** The newest answer in the chat: an assistant message that is not the universe's intro. */
+export function lastAnswer(page: Page) {
+  return page
+    .locator('[data-testid="chat-message"][data-role="assistant"]:not([data-intro])')
+    .last();
+}
