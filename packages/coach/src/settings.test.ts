@@ -1,5 +1,5 @@
 import { type Database, readHeartRateSeconds } from '@coach/db';
-import { openTestDatabase, testBackends } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase, testBackends } from '@coach/db/testing';
 import {
   addDays,
   computeDailyMetrics,
@@ -56,16 +56,13 @@ const LATE_RUN = run('2026-03-10', {
 let athletes = 0;
 async function createAthlete(database: Database, withActivities: boolean): Promise<number> {
   athletes += 1;
-  const { id } = await database.prisma.user.create({
-    data: {
-      email: `settings-${athletes}-${database.kind}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Settings Runner ${athletes}`,
-      timezone: 'America/Denver',
-      restingHeartRate: 50,
-      maxHeartRate: 190,
-      sex: 'male',
-    },
+  const { id } = await createTestAthlete(database.prisma, {
+    email: `settings-${athletes}-${database.kind}@example.com`,
+    displayName: 'Settings Runner',
+    timezone: 'America/Denver',
+    restingHeartRate: 50,
+    maxHeartRate: 190,
+    sex: 'male',
   });
   if (withActivities) {
     // 30 mornings, 2026-02-09 .. 2026-03-10, and the late run; one morning from a file with a

@@ -1,5 +1,5 @@
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { addDays, fromUtcMidnight, instantAt } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteActivity, type NewActivity, recordActivities, updateActivity } from './activities';
@@ -10,19 +10,12 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-let athletes = 0;
-async function createAthlete(timezone = 'America/Denver') {
-  athletes += 1;
-  return database.prisma.user.create({
-    data: {
-      email: `runner-${athletes}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Runner ${athletes}`,
-      timezone,
-      restingHeartRate: 50,
-      maxHeartRate: 190,
-      sex: 'male',
-    },
+function createAthlete(timezone = 'America/Denver') {
+  return createTestAthlete(database.prisma, {
+    timezone,
+    restingHeartRate: 50,
+    maxHeartRate: 190,
+    sex: 'male',
   });
 }
 
