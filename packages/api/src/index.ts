@@ -7,4 +7,4 @@ export type {
 } from './context';
 export { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
 export { type AppRouter, appRouter, type ProcedureInfo, procedures } from './root';
-export { chatStreamInput, chatTurnInput, MAX_MESSAGE_CHARS, universeInput } from './router/chat';
+export { chatStreamInput, chatTurnInput, universeInput } from './router/chat';

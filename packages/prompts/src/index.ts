@@ -29,6 +29,7 @@ export { condenseTrainingGuide, TRAINING_GUIDE } from './training-guide';
 export {
   getUniverseIntro,
   isUniverse,
+  MAX_MESSAGE_CHARS,
   SUGGESTED_QUESTIONS,
   UNIVERSE_INTROS,
   UNIVERSE_LABELS,

@@ -1,3 +1,6 @@
+/** Longest message the athlete may send, in characters: the chat box, the API and the model agree. */
+export const MAX_MESSAGE_CHARS = 4000;
+
 /** The context universes the athlete picks from: each loads just the data its questions need. */
 export const UNIVERSES = [
   'autopsy',

@@ -1,4 +1,4 @@
-import type { Universe } from '@coach/prompts/universes';
+import { MAX_MESSAGE_CHARS, type Universe } from '@coach/prompts/universes';
 
 /**
  * The chat widget's conversation state: pure data and a reducer, no I/O. The conversation lives
@@ -8,8 +8,6 @@ import type { Universe } from '@coach/prompts/universes';
 
 /** Prior messages sent with each question (the server trims to its own limit as well). */
 export const MAX_HISTORY_MESSAGES = 10;
-/** The server's limit per message (question or history turn). */
-export const MAX_MESSAGE_CHARS = 4000;
 
 export const ERROR_MESSAGES = Object.freeze({
   network: 'Connection error. Please try again.',
