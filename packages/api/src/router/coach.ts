@@ -1,4 +1,7 @@
 import {
+  DEFAULT_SERIES_DAYS,
+  MAX_SERIES_DAYS,
+  MIN_SERIES_DAYS,
   getAcwrSeries,
   getCurrentMetrics,
   getJournalEntry,
@@ -16,8 +19,6 @@ import {
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
-const MAX_SERIES_DAYS = 365;
-
 /** What the Coach page shows; every query is the signed-in athlete's own. */
 export const coachRouter = createTRPCRouter({
   currentMetrics: protectedProcedure.query(({ ctx }) =>
@@ -26,8 +27,15 @@ export const coachRouter = createTRPCRouter({
   acwrSeries: protectedProcedure
     .input(
       z
-        .object({ days: z.number().int().min(7).max(MAX_SERIES_DAYS).default(90) })
-        .default({ days: 90 }),
+        .object({
+          days: z
+            .number()
+            .int()
+            .min(MIN_SERIES_DAYS)
+            .max(MAX_SERIES_DAYS)
+            .default(DEFAULT_SERIES_DAYS),
+        })
+        .default({ days: DEFAULT_SERIES_DAYS }),
     )
     .query(({ ctx, input }) => getAcwrSeries(ctx.deps.prisma, ctx.user.id, input.days)),
   todaysWorkout: protectedProcedure.query(({ ctx }) =>
