@@ -1,1 +1,2 @@
 export { type Config, ConfigError, loadConfig } from './config';
+export { DEFAULT_DAILY_LIMITS } from './defaults';
