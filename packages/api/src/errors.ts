@@ -13,11 +13,12 @@ import {
   UnknownAthleteError as UnknownCoachAthlete,
 } from '@coach/coach';
 import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
+import { GENERIC_ERROR_MESSAGE } from '@coach/prompts';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { ApiLogger } from './context';
 
-export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again later.';
+export { GENERIC_ERROR_MESSAGE };
 
 /** The one place where domain errors become tRPC codes; anything unknown is logged, never shown. */
 export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {

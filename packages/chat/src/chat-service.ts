@@ -14,7 +14,12 @@ import {
   type ModelUsage,
   NO_USAGE,
 } from '@coach/llm';
-import { buildSystemPrompt, estimateTokens, type Universe } from '@coach/prompts';
+import {
+  buildSystemPrompt,
+  estimateTokens,
+  GENERIC_ERROR_MESSAGE,
+  type Universe,
+} from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import {
   AnswerGoneError,
@@ -40,7 +45,6 @@ const OFFLINE_FALLBACK: readonly ModelErrorKind[] = [
   'rate_limited',
   'timeout',
 ];
-const GENERIC_ERROR = 'Something went wrong. Please try again later.';
 /** Why a generation was stopped by shutdown(), and what its athlete is told. */
 const SHUTDOWN = 'shutdown';
 const INTERRUPTED_BY_RESTART =
@@ -259,7 +263,7 @@ export class ChatService {
         );
         final = {
           type: 'error',
-          message: error instanceof ModelError ? error.userMessage : GENERIC_ERROR,
+          message: error instanceof ModelError ? error.userMessage : GENERIC_ERROR_MESSAGE,
         };
       }
     }

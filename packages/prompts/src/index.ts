@@ -27,6 +27,7 @@ export {
 export { estimateTokens } from './tokens';
 export { condenseTrainingGuide, TRAINING_GUIDE } from './training-guide';
 export {
+  GENERIC_ERROR_MESSAGE,
   getUniverseIntro,
   isUniverse,
   MAX_MESSAGE_CHARS,

@@ -1,5 +1,5 @@
 import type { AppRouter } from '@coach/api';
-import { MAX_MESSAGE_CHARS, type Universe } from '@coach/prompts/universes';
+import { GENERIC_ERROR_MESSAGE, MAX_MESSAGE_CHARS, type Universe } from '@coach/prompts/universes';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 /**
@@ -14,7 +14,7 @@ export const MAX_HISTORY_MESSAGES = 10;
 export const ERROR_MESSAGES = Object.freeze({
   network: 'Connection error. Please try again.',
   limit: "You've reached your daily limit. Resets at midnight.",
-  server: 'Something went wrong. Please try again later.',
+  server: GENERIC_ERROR_MESSAGE,
 });
 
 type Inputs = inferRouterInputs<AppRouter>;
