@@ -1,13 +1,10 @@
+import type { Logger } from '@coach/config';
 import type { ChatService } from '@coach/chat';
 import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';
 
-export interface ApiLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type ApiLogger = Logger;
 
 /** What the server does about a session's open connections. */
 export interface SessionConnections {

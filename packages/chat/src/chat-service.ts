@@ -1,3 +1,4 @@
+import type { Logger } from '@coach/config';
 import { randomUUID } from 'node:crypto';
 import {
   type ChatContext,
@@ -60,11 +61,7 @@ export interface ChatSettings {
   maxConcurrentStreams: number;
 }
 
-export interface ChatLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type ChatLogger = Logger;
 
 export interface ChatServiceOptions {
   contexts: ContextManager;

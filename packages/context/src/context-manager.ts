@@ -1,3 +1,4 @@
+import type { Logger } from '@coach/config';
 import type { PrismaClient } from '@coach/db';
 import { todayIn } from '@coach/metrics';
 import type { BaseContext, Universe } from '@coach/prompts';
@@ -57,10 +58,7 @@ export interface ChatContext {
   athlete: Athlete | null;
 }
 
-export interface ContextLogger {
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type ContextLogger = Pick<Logger, 'warn' | 'error'>;
 
 export interface ContextManagerOptions {
   prisma: PrismaClient;

@@ -38,7 +38,7 @@ beforeEach(() => {
 
 interface LogLine {
   level: 'warn' | 'error';
-  obj: Record<string, unknown>;
+  obj: object;
   msg: string;
 }
 

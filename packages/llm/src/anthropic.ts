@@ -1,3 +1,4 @@
+import type { Logger } from '@coach/config';
 import Anthropic, {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -21,11 +22,8 @@ import {
 } from './model';
 import { estimateTokens } from './token-estimate';
 
-/** pino-compatible: `logger.warn({ ...details }, 'message')`. */
-export interface ModelLogger {
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
+/** The model logs only what went wrong. */
+export type ModelLogger = Pick<Logger, 'warn' | 'error'>;
 
 export interface AnthropicModelOptions {
   apiKey: string;
