@@ -2,8 +2,8 @@ import type { Database } from '@coach/db';
 import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { addDays, fromUtcMidnight, instantAt } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRun } from './testing';
 import { deleteActivity, recordActivities, updateActivity } from './activities';
+import { testRun } from './testing';
 
 let database: Database;
 beforeAll(async () => {
