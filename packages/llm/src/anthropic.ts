@@ -1,4 +1,3 @@
-import type { Logger } from '@coach/config';
 import Anthropic, {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -10,6 +9,7 @@ import type {
   MessageStreamEvent,
   TextBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
+import type { Logger } from '@coach/config';
 import { minCacheableTokens } from './cache-minimums';
 import {
   type ChatModel,
