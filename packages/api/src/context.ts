@@ -1,5 +1,5 @@
-import type { Logger } from '@coach/config';
 import type { ChatService } from '@coach/chat';
+import type { Logger } from '@coach/config';
 import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';

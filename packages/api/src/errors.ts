@@ -12,8 +12,8 @@ import {
   TimezoneChangeTooSoonError,
   UnknownAthleteError as UnknownCoachAthlete,
 } from '@coach/coach';
-import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
 import { GENERIC_ERROR_MESSAGE } from '@coach/prompts';
+import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { ApiLogger } from './context';

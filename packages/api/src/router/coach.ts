@@ -1,20 +1,14 @@
 import {
   DEFAULT_SERIES_DAYS,
-  MAX_SERIES_DAYS,
-  MIN_SERIES_DAYS,
   getAcwrSeries,
   getCurrentMetrics,
-  getJournalEntry,
   getLatestAutopsy,
   getRaceGoals,
   getRaceHistory,
-  getSettings,
   getTodaysWorkout,
   getWeekProgram,
-  journalInput,
-  settingsInput,
-  updateSettings,
-  upsertJournal,
+  MAX_SERIES_DAYS,
+  MIN_SERIES_DAYS,
 } from '@coach/coach';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
@@ -47,28 +41,4 @@ export const coachRouter = createTRPCRouter({
   weekProgram: protectedProcedure.query(({ ctx }) => getWeekProgram(ctx.deps.prisma, ctx.user.id)),
   raceGoals: protectedProcedure.query(({ ctx }) => getRaceGoals(ctx.deps.prisma, ctx.user.id)),
   raceHistory: protectedProcedure.query(({ ctx }) => getRaceHistory(ctx.deps.prisma, ctx.user.id)),
-});
-
-export const journalRouter = createTRPCRouter({
-  get: protectedProcedure.query(({ ctx }) => getJournalEntry(ctx.deps.prisma, ctx.user.id)),
-  upsert: protectedProcedure.input(journalInput).mutation(async ({ ctx, input }) => {
-    const entry = await upsertJournal(ctx.deps.prisma, ctx.user.id, input);
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return entry;
-  }),
-});
-
-export const settingsRouter = createTRPCRouter({
-  get: protectedProcedure.query(({ ctx }) => getSettings(ctx.deps.prisma, ctx.user.id)),
-  update: protectedProcedure.input(settingsInput).mutation(async ({ ctx, input }) => {
-    const settings = await updateSettings(
-      ctx.deps.prisma,
-      ctx.user.id,
-      input,
-      new Date(),
-      ctx.deps.timezoneChangeIntervalMs,
-    );
-    ctx.deps.contexts.clearUserCache(ctx.user.id);
-    return settings;
-  }),
 });
