@@ -4,8 +4,6 @@ import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';
 
-export type ApiLogger = Logger;
-
 /** What the server does about a session's open connections. */
 export interface SessionConnections {
   /** the session was signed out: end its open WebSockets */
@@ -18,7 +16,7 @@ export interface ApiDependencies {
   chat: ChatService;
   limiter: RateLimiter;
   contexts: ContextManager;
-  logger: ApiLogger;
+  logger: Logger;
   /** least time between two changes of an athlete's time zone */
   timezoneChangeIntervalMs: number;
   sessions: SessionConnections;

@@ -1,6 +1,5 @@
 export type {
   ApiDependencies,
-  ApiLogger,
   RequestContext,
   SessionConnections,
   SessionUser,
