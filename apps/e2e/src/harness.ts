@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));

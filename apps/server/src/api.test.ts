@@ -5,7 +5,7 @@ import type { ChatEvent } from '@coach/chat';
 import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
-import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { seedDemoAthlete } from '@coach/seed';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { type ApiDependencies, appRouter } from '@coach/api';
-import { CoachingDays } from '@coach/coaching-runs';
 import { ChatService } from '@coach/chat';
+import { CoachingDays } from '@coach/coaching-runs';
 import type { Config } from '@coach/config';
 import { ContextManager } from '@coach/context';
 import type { Database } from '@coach/db';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './app';
 import { createLogger } from './logger';

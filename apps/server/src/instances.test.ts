@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresDatabase, TEST_POSTGRES_URL } from '@coach/db/testing';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningProcess, runEntry, waitForPort } from './testing/process';

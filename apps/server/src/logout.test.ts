@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { AppRouter } from '@coach/api';
 import { readSessionToken } from '@coach/auth';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { createTRPCClient, wsLink } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type TestApp } from './testing/app';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@coach/db';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { streamAnswer, type TrackedEvent } from './testing/chat-stream';
 import { runEntry, waitForPort } from './testing/process';

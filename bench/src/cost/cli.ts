@@ -15,12 +15,8 @@ import { ChatService } from '@coach/chat';
 import { loadConfig } from '@coach/config';
 import { ContextManager } from '@coach/context';
 import { openTestDatabase } from '@coach/db/testing';
-import {
-  type ChatTurn,
-  createAnthropicModel,
-  type FakeUsage,
-  startFakeAnthropic,
-} from '@coach/llm';
+import { type ChatTurn, createAnthropicModel } from '@coach/llm';
+import { type FakeUsage, startFakeAnthropic } from '@coach/llm/testing';
 import { todayIn } from '@coach/metrics';
 import { UNIVERSES, type Universe } from '@coach/prompts';
 import { createRateLimiter } from '@coach/rate-limiter';

@@ -2,7 +2,7 @@
 // tokens on an absolute schedule. It runs in a process of its own so that its writes (up to
 // streams × rate events a second) compete with neither the client's clock readings nor the
 // server's event loop, only for the CPU, like a remote API's network would not at all.
-import { type FakeReply, startFakeAnthropic } from '@coach/llm';
+import { type FakeReply, startFakeAnthropic } from '@coach/llm/testing';
 import { answerTokens, streamIdIn } from './answer';
 import { serveParent } from './children';
 

@@ -10,7 +10,7 @@ import {
 } from '@coach/activity-files';
 import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
 import type { Database } from '@coach/db';
-import { testBackends } from '@coach/db/testing';
+import { createTestAthlete, testBackends } from '@coach/db/testing';
 import { heartRateSecondsOf, trimpFromHeartRateSeconds } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportOutcome, importActivities } from './import-activities';
@@ -27,19 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-let athletes = 0;
-async function createAthlete() {
-  athletes += 1;
-  return database.prisma.user.create({
-    data: {
-      email: `importer-${athletes}-${database.kind}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Importer ${athletes}`,
-      timezone: 'Europe/Zurich',
-      restingHeartRate: 50,
-      maxHeartRate: 190,
-      sex: 'female',
-    },
+function createAthlete() {
+  return createTestAthlete(database.prisma, {
+    timezone: 'Europe/Zurich',
+    restingHeartRate: 50,
+    maxHeartRate: 190,
+    sex: 'female',
   });
 }
 

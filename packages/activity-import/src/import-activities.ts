@@ -1,5 +1,6 @@
 import type { ExportItem } from '@coach/activity-files';
-import { atomically, type DbClient, type NewActivity, recordActivities } from '@coach/training';
+import { atomically, type DbClient } from '@coach/db';
+import { type NewActivity, recordActivities } from '@coach/training';
 import { toNewActivity } from './new-activity';
 import {
   type ActivityFootprint,

@@ -1,14 +1,9 @@
 import type { ChatService } from '@coach/chat';
 import type { CoachingDays } from '@coach/coaching-runs';
+import type { Logger } from '@coach/config';
 import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';
-
-export interface ApiLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
 
 /** What the server does about a session's open connections. */
 export interface SessionConnections {
@@ -24,7 +19,7 @@ export interface ApiDependencies {
   contexts: ContextManager;
   /** runs the coaching engines: once per athlete's local day, and after changes */
   coaching: CoachingDays;
-  logger: ApiLogger;
+  logger: Logger;
   /** least time between two changes of an athlete's time zone */
   timezoneChangeIntervalMs: number;
   sessions: SessionConnections;

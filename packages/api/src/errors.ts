@@ -12,15 +12,16 @@ import {
   TimezoneChangeTooSoonError,
   UnknownAthleteError as UnknownCoachAthlete,
 } from '@coach/coach';
+import type { Logger } from '@coach/config';
+import { GENERIC_ERROR_MESSAGE } from '@coach/prompts';
 import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { ApiLogger } from './context';
 
-export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again later.';
+export { GENERIC_ERROR_MESSAGE };
 
 /** The one place where domain errors become tRPC codes; anything unknown is logged, never shown. */
-export function toTRPCError(error: unknown, logger: ApiLogger): TRPCError {
+export function toTRPCError(error: unknown, logger: Logger): TRPCError {
   if (error instanceof TRPCError) return error;
   if (error instanceof DailyLimitReachedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });

@@ -2,8 +2,10 @@ import type { AnyTRPCProcedure, TRPCProcedureType } from '@trpc/server';
 import { activitiesRouter } from './router/activities';
 import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
-import { coachRouter, journalRouter, settingsRouter } from './router/coach';
+import { coachRouter } from './router/coach';
+import { journalRouter } from './router/journal';
 import { racesRouter } from './router/races';
+import { settingsRouter } from './router/settings';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({

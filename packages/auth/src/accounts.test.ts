@@ -1,5 +1,5 @@
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import {
@@ -46,10 +46,8 @@ function uniqueEmail(): string {
 }
 
 /** An athlete whose password is "right-password" (one shared hash: scrypt is slow). */
-async function createAthlete() {
-  return database.prisma.user.create({
-    data: { email: uniqueEmail(), passwordHash: knownHash, displayName: 'Runner' },
-  });
+function createAthlete() {
+  return createTestAthlete(database.prisma, { passwordHash: knownHash, displayName: 'Runner' });
 }
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');

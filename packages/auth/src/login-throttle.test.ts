@@ -1,5 +1,5 @@
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authenticate } from './accounts';
 import { LoginThrottledError } from './login-throttle';
@@ -32,10 +32,8 @@ function uniqueEmail(): string {
   return `throttle-runner-${athletes}@example.com`;
 }
 /** An athlete whose password is "right-password". */
-async function createAthlete() {
-  return database.prisma.user.create({
-    data: { email: uniqueEmail(), passwordHash: knownHash, displayName: 'Runner' },
-  });
+function createAthlete() {
+  return createTestAthlete(database.prisma, { passwordHash: knownHash, displayName: 'Runner' });
 }
 
 const MINUTE = 60_000;

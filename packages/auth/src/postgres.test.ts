@@ -1,6 +1,6 @@
 // Two server instances on one PostgreSQL server: two `openDatabase` pools share the throttle.
 import { type Database, openDatabase } from '@coach/db';
-import { createPostgresDatabase, TEST_POSTGRES_URL } from '@coach/db/testing';
+import { createPostgresDatabase, createTestAthlete, TEST_POSTGRES_URL } from '@coach/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from './accounts';
 import { LoginThrottledError } from './login-throttle';
@@ -33,16 +33,8 @@ describe.skipIf(!postgres)('auth on a PostgreSQL server, two instances', () => {
     await postgres?.drop();
   });
 
-  let athletes = 0;
-  async function createAthlete() {
-    athletes += 1;
-    return a.prisma.user.create({
-      data: {
-        email: `pg-runner-${athletes}@example.com`,
-        passwordHash: knownHash,
-        displayName: 'PG',
-      },
-    });
+  function createAthlete() {
+    return createTestAthlete(a.prisma, { passwordHash: knownHash, displayName: 'PG' });
   }
 
   it('counts failures of one email and address on either instance against one limit', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSession,
@@ -17,17 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-let athletes = 0;
-async function createAthlete() {
-  athletes += 1;
-  return database.prisma.user.create({
-    data: {
-      email: `session-runner-${athletes}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Runner ${athletes}`,
-      timezone: 'Europe/Berlin',
-    },
-  });
+function createAthlete() {
+  return createTestAthlete(database.prisma, { timezone: 'Europe/Berlin' });
 }
 
 const DAY = 24 * 60 * 60 * 1000;

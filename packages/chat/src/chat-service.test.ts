@@ -5,12 +5,10 @@ import { openTestDatabase } from '@coach/db/testing';
 import {
   type ChatModel,
   createAnthropicModel,
-  DEFAULT_FAKE_TEXT,
   estimateTokens,
-  type FakeAnthropic,
   MODEL_ERROR_MESSAGES,
-  startFakeAnthropic,
 } from '@coach/llm';
+import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { todayIn } from '@coach/metrics';
 import type { Universe } from '@coach/prompts';
 import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '@coach/config';
 import {
   type ChatContext,
   type ContextManager,
@@ -14,7 +15,12 @@ import {
   type ModelUsage,
   NO_USAGE,
 } from '@coach/llm';
-import { buildSystemPrompt, estimateTokens, type Universe } from '@coach/prompts';
+import {
+  buildSystemPrompt,
+  estimateTokens,
+  GENERIC_ERROR_MESSAGE,
+  type Universe,
+} from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import {
   AnswerGoneError,
@@ -40,7 +46,6 @@ const OFFLINE_FALLBACK: readonly ModelErrorKind[] = [
   'rate_limited',
   'timeout',
 ];
-const GENERIC_ERROR = 'Something went wrong. Please try again later.';
 /** Why a generation was stopped by shutdown(), and what its athlete is told. */
 const SHUTDOWN = 'shutdown';
 const INTERRUPTED_BY_RESTART =
@@ -56,11 +61,7 @@ export interface ChatSettings {
   maxConcurrentStreams: number;
 }
 
-export interface ChatLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type ChatLogger = Logger;
 
 /** How an answer ended. `interrupted`: cut by a server shutdown. */
 export type AnswerOutcome = 'done' | 'stopped' | 'interrupted' | 'error';
@@ -325,7 +326,7 @@ export class ChatService {
         );
         final = {
           type: 'error',
-          message: error instanceof ModelError ? error.userMessage : GENERIC_ERROR,
+          message: error instanceof ModelError ? error.userMessage : GENERIC_ERROR_MESSAGE,
         };
       }
     }

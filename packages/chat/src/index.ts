@@ -15,5 +15,5 @@ export {
   TooManyStreamsError,
 } from './errors';
 export type { ChatEvent, TrackedChatEvent } from './events';
-export { buildMessages, MAX_TURN_CHARS } from './messages';
+export { buildMessages } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

@@ -1,5 +1,6 @@
+import { MAX_MESSAGE_CHARS } from '@coach/prompts';
 import { describe, expect, it } from 'vitest';
-import { buildMessages, MAX_TURN_CHARS, turnsDropped } from './messages';
+import { buildMessages, turnsDropped } from './messages';
 
 const user = (content: string) => ({ role: 'user' as const, content });
 const assistant = (content: string) => ({ role: 'assistant' as const, content });
@@ -66,7 +67,7 @@ describe('buildMessages', () => {
 
   it('caps each turn’s size', () => {
     const [first] = buildMessages([user('x'.repeat(10_000)), assistant('ok')], 'q', 10);
-    expect(first?.content.length).toBe(MAX_TURN_CHARS);
+    expect(first?.content.length).toBe(MAX_MESSAGE_CHARS);
   });
 
   it('does not change the history it was given', () => {

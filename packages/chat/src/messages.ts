@@ -1,7 +1,5 @@
 import type { ChatTurn } from '@coach/llm';
-
-/** Longest single turn the model is sent, in characters (the input limit of the chat box). */
-export const MAX_TURN_CHARS = 4000;
+import { MAX_MESSAGE_CHARS } from '@coach/prompts';
 
 /**
  * How many of the oldest turns leave the window: none while the history fits in `maxMessages`, then
@@ -34,7 +32,7 @@ export function buildMessages(
     ...(firstUser < 0 ? [] : recent.slice(firstUser)),
     { role: 'user' as const, content: message },
   ]) {
-    const content = turn.content.slice(0, MAX_TURN_CHARS);
+    const content = turn.content.slice(0, MAX_MESSAGE_CHARS);
     const previous = turns.at(-1);
     if (previous?.role === turn.role) previous.content = `${previous.content}\n\n${content}`;
     else turns.push({ role: turn.role, content });

@@ -1,5 +1,5 @@
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { fromUtcMidnight, instantAt, METERS_PER_FOOT, METERS_PER_MILE } from '@coach/metrics';
 import { recordActivities } from '@coach/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,18 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-let athletes = 0;
 function createAthlete(units: 'metric' | 'imperial' = 'metric') {
-  athletes += 1;
-  return database.prisma.user.create({
-    data: {
-      email: `hand-${athletes}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Runner ${athletes}`,
-      timezone: 'America/Denver',
-      units,
-    },
-  });
+  return createTestAthlete(database.prisma, { timezone: 'America/Denver', units });
 }
 
 const easyRun: ManualActivityInput = {

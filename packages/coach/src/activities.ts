@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { atomically } from '@coach/db';
 import {
   ACTIVITY_NAME_MAX_CHARS,
   ACTIVITY_TYPE_LABELS,
@@ -14,7 +15,6 @@ import {
 } from '@coach/metrics';
 import {
   type ActivityChanges,
-  atomically,
   deleteActivity as deleteStoredActivity,
   recordActivities,
   updateActivity as updateStoredActivity,

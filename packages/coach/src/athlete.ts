@@ -1,3 +1,4 @@
+import type { DbClient, Prisma } from '@coach/db';
 import {
   isLocalDate,
   type LocalDate,
@@ -7,8 +8,6 @@ import {
   todayIn,
   type Units,
 } from '@coach/metrics';
-import type { Prisma } from '@coach/db';
-import type { DbClient } from '@coach/training';
 import { z } from 'zod';
 
 /** The root Prisma client or a transaction client: every function here works inside a caller's transaction too. */

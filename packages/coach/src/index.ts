@@ -38,17 +38,18 @@ export {
 export {
   ACWR_DISCLAIMER,
   type AcwrPoint,
+  type AssessedMetricsRow,
   type CurrentMetrics,
   DEFAULT_SERIES_DAYS,
   DIVERGENCE_DECIMALS,
   getAcwrSeries,
   getCurrentMetrics,
-  readAssessedMetrics,
-  type AssessedMetricsRow,
   LOAD_DECIMALS,
   MAX_SERIES_DAYS,
+  MIN_SERIES_DAYS,
   RATIO_DECIMALS,
   RECENT_PAIN_DAYS,
+  readAssessedMetrics,
   STATUS_TEXT,
 } from './metrics';
 export {

@@ -1,3 +1,4 @@
+import type { DailyMetrics as DailyMetricsRow } from '@coach/db';
 import {
   ACWR_DANGER_ZONE,
   ACWR_OPTIMAL_ZONE,
@@ -13,7 +14,6 @@ import {
   type TrainingStatus,
   toUtcMidnight,
 } from '@coach/metrics';
-import type { DailyMetrics as DailyMetricsRow } from '@coach/db';
 import { type CoachDb, loadAthleteClock } from './athlete';
 
 // Rounding of what the page shows (the stored rows keep full precision):
@@ -27,8 +27,10 @@ export const LOAD_DECIMALS = 1;
 /** Journal answers from today and the two days before count as recent pain for the assessment. */
 export const RECENT_PAIN_DAYS = 3;
 
+/** The ACWR chart's range of days: the API's input schema and getAcwrSeries share it. */
+export const MIN_SERIES_DAYS = 7;
+export const MAX_SERIES_DAYS = 365;
 export const DEFAULT_SERIES_DAYS = 90;
-export const MAX_SERIES_DAYS = 730;
 
 export const ACWR_DISCLAIMER =
   'ACWR is a guide to how fast your load is changing, not an injury prediction or a diagnosis.';
@@ -203,8 +205,10 @@ export async function getAcwrSeries(
   days: number = DEFAULT_SERIES_DAYS,
   now: Date = new Date(),
 ): Promise<AcwrPoint[]> {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_SERIES_DAYS) {
-    throw new RangeError(`days must be a whole number from 1 to ${MAX_SERIES_DAYS}, got ${days}`);
+  if (!Number.isInteger(days) || days < MIN_SERIES_DAYS || days > MAX_SERIES_DAYS) {
+    throw new RangeError(
+      `days must be a whole number from ${MIN_SERIES_DAYS} to ${MAX_SERIES_DAYS}, got ${days}`,
+    );
   }
   const athlete = await loadAthleteClock(prisma, userId, now);
   const rows = await prisma.dailyMetrics.findMany({

@@ -17,6 +17,7 @@ import {
 } from '@coach/metrics';
 import { generateAthleteHistory, generateAthletes, writeAthlete } from '@coach/seed';
 import { recordActivities } from '@coach/training';
+import { testRun } from '@coach/training/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownAthleteError } from './athlete';
 import { upsertJournal } from './journal';
@@ -173,19 +174,9 @@ describe('getCurrentMetrics', () => {
       await recordActivities(
         database.prisma,
         userId,
-        days.map((date) => ({
-          source: 'test',
-          sourceId: date,
-          startTime: instantAt(date, 7, 0, 'Europe/Berlin'),
-          type: 'run',
-          name: 'Easy run',
-          distanceMeters: 10_000,
-          movingTimeSeconds: 3600,
-          elevationGainMeters: 0,
-          averageHeartRate: 140,
-          maxHeartRate: 155,
-          perceivedEffort: 4,
-        })),
+        days.map((date) =>
+          testRun(date, { sourceId: date, startTime: instantAt(date, 7, 0, 'Europe/Berlin') }),
+        ),
         instantAt(last, 20, 0, 'Europe/Berlin'),
       );
     });

@@ -1,4 +1,5 @@
 import type { Prisma } from '@coach/db';
+import { atomically } from '@coach/db';
 import {
   daysBetween,
   distanceUnitOf,
@@ -9,7 +10,6 @@ import {
   RACE_DISTANCES,
   toUtcMidnight,
 } from '@coach/metrics';
-import { atomically } from '@coach/training';
 import { ZodRealError, z } from 'zod';
 import {
   type AthleteClock,

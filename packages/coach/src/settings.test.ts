@@ -1,16 +1,16 @@
 import { type Database, readHeartRateSeconds } from '@coach/db';
-import { openTestDatabase, testBackends } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase, testBackends } from '@coach/db/testing';
 import {
   addDays,
   computeDailyMetrics,
   externalLoad,
   fromUtcMidnight,
-  instantAt,
   internalLoad,
   todayIn,
   toUtcMidnight,
 } from '@coach/metrics';
-import { type NewActivity, recordActivities } from '@coach/training';
+import { recordActivities } from '@coach/training';
+import { testRun } from '@coach/training/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { UnknownAthleteError } from './athlete';
@@ -26,25 +26,8 @@ import {
 // 11:00 on 2026-03-12 in Denver (MDT, UTC−6), 13:00 in New York.
 const NOW = new Date('2026-03-12T17:00:00Z');
 
-function run(date: string, overrides: Partial<NewActivity> = {}): NewActivity {
-  return {
-    source: 'test',
-    sourceId: `run-${date}`,
-    startTime: instantAt(date, 7, 0, 'America/Denver'),
-    type: 'run',
-    name: 'Easy run',
-    distanceMeters: 10_000,
-    movingTimeSeconds: 3600,
-    elevationGainMeters: 0,
-    averageHeartRate: 140,
-    maxHeartRate: 155,
-    perceivedEffort: 4,
-    ...overrides,
-  };
-}
-
 /** 23:30 on 2026-03-10 in Denver is 01:30 on 2026-03-11 in New York. */
-const LATE_RUN = run('2026-03-10', {
+const LATE_RUN = testRun('2026-03-10', {
   sourceId: 'late-run',
   name: 'Late 5 km',
   startTime: new Date('2026-03-11T05:30:00Z'),
@@ -56,16 +39,13 @@ const LATE_RUN = run('2026-03-10', {
 let athletes = 0;
 async function createAthlete(database: Database, withActivities: boolean): Promise<number> {
   athletes += 1;
-  const { id } = await database.prisma.user.create({
-    data: {
-      email: `settings-${athletes}-${database.kind}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Settings Runner ${athletes}`,
-      timezone: 'America/Denver',
-      restingHeartRate: 50,
-      maxHeartRate: 190,
-      sex: 'male',
-    },
+  const { id } = await createTestAthlete(database.prisma, {
+    email: `settings-${athletes}-${database.kind}@example.com`,
+    displayName: 'Settings Runner',
+    timezone: 'America/Denver',
+    restingHeartRate: 50,
+    maxHeartRate: 190,
+    sex: 'male',
   });
   if (withActivities) {
     // 30 mornings, 2026-02-09 .. 2026-03-10, and the late run; one morning from a file with a
@@ -75,7 +55,7 @@ async function createAthlete(database: Database, withActivities: boolean): Promi
     await recordActivities(
       database.prisma,
       id,
-      [...days.map((d, i) => run(d, i === 1 ? streamed : {})), LATE_RUN],
+      [...days.map((d, i) => testRun(d, i === 1 ? streamed : {})), LATE_RUN],
       NOW,
     );
   }

@@ -1,4 +1,4 @@
-import { type Prisma, readHeartRateSeconds } from '@coach/db';
+import { atomically, type Prisma, readHeartRateSeconds } from '@coach/db';
 import {
   COACHING_SPECTRUM_MAX,
   COACHING_SPECTRUM_MIN,
@@ -15,7 +15,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '@coach/metrics';
-import { atomically, recomputeDailyMetrics } from '@coach/training';
+import { recomputeDailyMetrics } from '@coach/training';
 import { z } from 'zod';
 import { type CoachDb, iso, lockAthlete, UnknownAthleteError } from './athlete';
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';

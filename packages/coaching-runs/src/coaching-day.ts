@@ -34,8 +34,8 @@ import {
   type LocalDate,
   mondayOf,
   thresholdsFor,
-  toUtcMidnight,
   todayIn,
+  toUtcMidnight,
 } from '@coach/metrics';
 
 /** Activities read for the plan's training summary: its six 7-day windows. */

@@ -1,4 +1,27 @@
 export {
+  type AlignmentParts,
+  type Autopsy,
+  type AutopsyInput,
+  autopsyOf,
+  type DoneActivity,
+  type Prescription,
+} from './autopsy';
+export {
+  DEFAULT_THRESHOLD_PACE,
+  derivePaces,
+  type HeartRateRange,
+  heartRateBands,
+  type Intensity,
+  type PaceInput,
+  type PaceRange,
+  type PaceSource,
+  type Paces,
+  type RaceResultInput,
+  racePaceFor,
+  riegelSeconds,
+  thresholdPaceFrom,
+} from './paces';
+export {
   type Availability,
   buildPlan,
   DEFAULT_AVAILABILITY,
@@ -23,20 +46,15 @@ export {
   WEEKLY_GROWTH_CAP,
 } from './plan';
 export {
-  DEFAULT_THRESHOLD_PACE,
-  derivePaces,
-  type HeartRateRange,
-  heartRateBands,
-  type Intensity,
-  type PaceInput,
-  type PaceRange,
-  type Paces,
-  type PaceSource,
-  type RaceResultInput,
-  racePaceFor,
-  riegelSeconds,
-  thresholdPaceFrom,
-} from './paces';
+  BACK_OFF_STATUSES,
+  type JournalDay,
+  LOW_ENERGY_MAX,
+  PAIN_CROSS_TRAINING_THRESHOLD,
+  type RecentDay,
+  type Recommendation,
+  type RecommendationInput,
+  recommendToday,
+} from './recommend';
 export { makeSession } from './sessions';
 export {
   type ActivityRecord,
@@ -56,21 +74,3 @@ export {
   WORKOUT_TYPES,
   type WorkoutType,
 } from './types';
-export {
-  BACK_OFF_STATUSES,
-  type JournalDay,
-  LOW_ENERGY_MAX,
-  PAIN_CROSS_TRAINING_THRESHOLD,
-  type RecentDay,
-  type Recommendation,
-  type RecommendationInput,
-  recommendToday,
-} from './recommend';
-export {
-  type AlignmentParts,
-  type Autopsy,
-  type AutopsyInput,
-  autopsyOf,
-  type DoneActivity,
-  type Prescription,
-} from './autopsy';

@@ -7,9 +7,9 @@ import {
   MAINTENANCE_WEEKS,
   type PlanInput,
   referenceVolume,
+  START_FLOOR_KM,
   STEP_BACK_FACTOR,
   sessionOn,
-  START_FLOOR_KM,
   TUNE_UP_WEEK_FACTOR,
   targetRaceOf,
 } from './plan';

@@ -23,8 +23,8 @@ import {
   buildPlan,
   DISTANCE_RULES,
   distanceClassOf,
-  sessionOn,
   START_FLOOR_KM,
+  sessionOn,
 } from './plan';
 import {
   BACK_OFF_STATUSES,

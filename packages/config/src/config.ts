@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DAILY_LIMITS } from './defaults';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -31,9 +32,9 @@ const configSchema = z.object({
   CHAT_MODEL: z.string().min(1).default('claude-haiku-4-5'),
   CHAT_MAX_RESPONSE_TOKENS: positiveInt.default(500),
   CHAT_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.7),
-  CHAT_DAILY_INPUT_LIMIT: positiveInt.default(600_000),
-  CHAT_DAILY_OUTPUT_LIMIT: positiveInt.default(150_000),
-  CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(100),
+  CHAT_DAILY_INPUT_LIMIT: positiveInt.default(DEFAULT_DAILY_LIMITS.dailyInputTokens),
+  CHAT_DAILY_OUTPUT_LIMIT: positiveInt.default(DEFAULT_DAILY_LIMITS.dailyOutputTokens),
+  CHAT_DAILY_MESSAGE_LIMIT: positiveInt.default(DEFAULT_DAILY_LIMITS.dailyMessages),
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
   CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),

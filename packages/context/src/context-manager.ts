@@ -1,8 +1,9 @@
+import type { Logger } from '@coach/config';
 import type { PrismaClient } from '@coach/db';
+import type { LocalDate } from '@coach/metrics';
 import { todayIn } from '@coach/metrics';
 import type { BaseContext, Universe } from '@coach/prompts';
 import { LRUCache } from 'lru-cache';
-import type { LocalDate } from '@coach/metrics';
 import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
 import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
 import { fitToBudget } from './budget';
@@ -62,10 +63,7 @@ export interface ChatContext {
   athlete: Athlete | null;
 }
 
-export interface ContextLogger {
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type ContextLogger = Pick<Logger, 'warn' | 'error'>;
 
 export interface ContextManagerOptions {
   prisma: PrismaClient;

@@ -1,5 +1,5 @@
-import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
 import { readAssessedMetrics } from '@coach/coach';
+import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
 import {
   type Assessment,
   fromUtcMidnight,

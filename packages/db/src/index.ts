@@ -1,4 +1,5 @@
 export { DataDirLockedError } from './data-dir-lock';
+export { atomically, type DbClient } from './db-client';
 export * from './generated/prisma/client';
 export { readHeartRateSeconds } from './heart-rate-seconds';
 export { MIGRATIONS_DIR, type Migration, readMigrations } from './migrations';

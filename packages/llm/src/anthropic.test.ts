@@ -7,7 +7,6 @@ import {
   toAnthropicParams,
 } from './anthropic';
 import { type FakeAnthropic, splitIntoTokens, startFakeAnthropic } from './fake-anthropic';
-import { estimateTokens } from './token-estimate';
 import {
   billedInputTokens,
   type ChatModel,
@@ -17,6 +16,7 @@ import {
   type ModelUsage,
   NO_USAGE,
 } from './model';
+import { estimateTokens } from './token-estimate';
 
 const API_KEY = 'sk-ant-test-key-do-not-log';
 // Past Haiku 4.5's 4,096-token cache minimum (the fake bills like the API), so it is cached.
@@ -38,7 +38,7 @@ beforeEach(() => {
 
 interface LogLine {
   level: 'warn' | 'error';
-  obj: Record<string, unknown>;
+  obj: object;
   msg: string;
 }
 

@@ -9,6 +9,7 @@ import type {
   MessageStreamEvent,
   TextBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
+import type { Logger } from '@coach/config';
 import { minCacheableTokens } from './cache-minimums';
 import {
   type ChatModel,
@@ -21,11 +22,8 @@ import {
 } from './model';
 import { estimateTokens } from './token-estimate';
 
-/** pino-compatible: `logger.warn({ ...details }, 'message')`. */
-export interface ModelLogger {
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
+/** The model logs only what went wrong. */
+export type ModelLogger = Pick<Logger, 'warn' | 'error'>;
 
 export interface AnthropicModelOptions {
   apiKey: string;

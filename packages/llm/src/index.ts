@@ -4,6 +4,5 @@ export {
   minCacheableTokens,
   UNKNOWN_MODEL_CACHE_MINIMUM_TOKENS,
 } from './cache-minimums';
-export * from './fake-anthropic';
 export * from './model';
 export { estimateTokens } from './token-estimate';

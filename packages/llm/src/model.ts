@@ -99,7 +99,3 @@ export class ModelError extends Error {
     this.usage = { ...(options.usage ?? NO_USAGE) };
   }
 }
-
-export function isModelError(error: unknown): error is ModelError {
-  return error instanceof ModelError;
-}

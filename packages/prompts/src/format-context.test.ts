@@ -1,7 +1,7 @@
+import { estimateTokens } from '@coach/llm/tokens';
 import { describe, expect, it } from 'vitest';
 import { athleteText } from './athlete-text';
 import { formatContextSection, humanizeKey } from './format-context';
-import { estimateTokens } from './tokens';
 
 describe('formatContextSection', () => {
   it("formats the plan's example exactly", () => {

@@ -1,3 +1,4 @@
+export { estimateTokens } from '@coach/llm/tokens';
 export {
   ATHLETE_NOTE_TAG,
   type AthleteText,
@@ -24,11 +25,12 @@ export {
   NO_FACTS_OF_THE_DAY_TEXT,
   SYSTEM_PROMPT_TEMPLATE,
 } from './system-prompt';
-export { estimateTokens } from './tokens';
 export { condenseTrainingGuide, TRAINING_GUIDE } from './training-guide';
 export {
+  GENERIC_ERROR_MESSAGE,
   getUniverseIntro,
   isUniverse,
+  MAX_MESSAGE_CHARS,
   SUGGESTED_QUESTIONS,
   UNIVERSE_INTROS,
   UNIVERSE_LABELS,

@@ -1,3 +1,9 @@
+/** Longest message the athlete may send, in characters: the chat box, the API and the model agree. */
+export const MAX_MESSAGE_CHARS = 4000;
+
+/** What the athlete is told when something failed that they cannot fix. */
+export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again later.';
+
 /** The context universes the athlete picks from: each loads just the data its questions need. */
 export const UNIVERSES = [
   'autopsy',

@@ -1,5 +1,5 @@
+import type { DbClient } from '@coach/db';
 import { addDays, instantAt, type LocalDate, todayIn } from '@coach/metrics';
-import type { Db } from './db';
 import { UnknownAthleteError } from './errors';
 
 export interface AthleteDay {
@@ -17,7 +17,7 @@ export interface AthleteDay {
  * to UTC−12 reopen yesterday. With no usage day running, it is the athlete's local today.
  */
 async function readUsageDay(
-  db: Db,
+  db: DbClient,
   userId: number,
   now: Date,
 ): Promise<AthleteDay & { running: boolean }> {
@@ -34,7 +34,7 @@ async function readUsageDay(
 
 /** The usage day at `now` when one is running (its zone anchored), else null. */
 export async function runningUsageDay(
-  db: Db,
+  db: DbClient,
   userId: number,
   now: Date,
 ): Promise<AthleteDay | null> {
@@ -43,7 +43,7 @@ export async function runningUsageDay(
 }
 
 /** The usage day at `now`, for reading usage. */
-export async function usageDay(db: Db, userId: number, now: Date): Promise<AthleteDay> {
+export async function usageDay(db: DbClient, userId: number, now: Date): Promise<AthleteDay> {
   const { timeZone, date } = await readUsageDay(db, userId, now);
   return { timeZone, date };
 }
@@ -53,7 +53,7 @@ export async function usageDay(db: Db, userId: number, now: Date): Promise<Athle
  * time zone. Racing starts (several requests, several instances) agree: the upsert replaces only
  * an anchor that has ended, and the day is read back after it.
  */
-export async function openUsageDay(db: Db, userId: number, now: Date): Promise<AthleteDay> {
+export async function openUsageDay(db: DbClient, userId: number, now: Date): Promise<AthleteDay> {
   const day = await readUsageDay(db, userId, now);
   if (day.running) return { timeZone: day.timeZone, date: day.date };
   const at = now.toISOString();

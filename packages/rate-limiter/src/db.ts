@@ -1,8 +1,3 @@
-import type { Prisma, PrismaClient } from '@coach/db';
-
-/** A root client or the client of a transaction in progress. */
-export type Db = PrismaClient | Prisma.TransactionClient;
-
 /**
  * Interactive transactions here are a few statements long; the waits are generous because an
  * embedded PGlite runs one transaction at a time and a burst of requests queues behind it.

@@ -1,5 +1,3 @@
-// The plan's rate_limiter.estimate_tokens: one estimate for prompts, budgets and reservations.
-export { estimateTokens } from '@coach/prompts';
 export { UnknownAthleteError } from './errors';
 export { type DailyLimits, DEFAULT_DAILY_LIMITS, resolveLimits } from './limits';
 export { createRateLimiter } from './rate-limiter';

@@ -1,5 +1,8 @@
 // Entitlements as data: what one athlete may use per local day. Callers (configuration, a plan
 // tier) pass overrides; anything they leave out keeps the plan's default.
+import { DEFAULT_DAILY_LIMITS } from '@coach/config';
+
+export { DEFAULT_DAILY_LIMITS };
 
 export interface DailyLimits {
   /** input tokens billed per day: uncached + cache reads + cache writes */
@@ -9,13 +12,6 @@ export interface DailyLimits {
   /** chat messages (requests to the model) per day */
   dailyMessages: number;
 }
-
-/** The plan's values (DAILY_INPUT_TOKEN_LIMIT, DAILY_OUTPUT_TOKEN_LIMIT, DAILY_MESSAGE_LIMIT). */
-export const DEFAULT_DAILY_LIMITS: Readonly<DailyLimits> = Object.freeze({
-  dailyInputTokens: 600_000,
-  dailyOutputTokens: 150_000,
-  dailyMessages: 100,
-});
 
 /** The largest value a limit may take: counters are PostgreSQL `integer` columns. */
 export const MAX_LIMIT = 2_147_483_647;

@@ -1,10 +1,10 @@
 // Two server instances on one PostgreSQL: two `openDatabase` pools share an athlete's limit.
 import { randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '@coach/db';
-import { createPostgresDatabase, TEST_POSTGRES_URL } from '@coach/db/testing';
+import { createPostgresDatabase, createTestAthlete, TEST_POSTGRES_URL } from '@coach/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimiter } from './rate-limiter';
-import { createAthlete, usageRows } from './test-helpers';
+import { usageRows } from './test-helpers';
 import type { RateLimiter } from './types';
 
 const postgres = await createPostgresDatabase();
@@ -35,7 +35,7 @@ describe.skipIf(!postgres)('rate limiter on a PostgreSQL server, two instances',
   });
 
   it('admits exactly the 5 of 20 parallel requests (10 per instance) that fit', async () => {
-    const athlete = await createAthlete(a.prisma);
+    const athlete = await createTestAthlete(a.prisma, { timezone: 'America/Denver' });
     await a.prisma.chatUsage.create({
       data: { userId: athlete.id, date: '2026-03-31', messageCount: 95 },
     });
@@ -65,7 +65,7 @@ describe.skipIf(!postgres)('rate limiter on a PostgreSQL server, two instances',
   });
 
   it('admits exactly what fits the tokens left when both instances start a new day at once', async () => {
-    const athlete = await createAthlete(a.prisma);
+    const athlete = await createTestAthlete(a.prisma, { timezone: 'America/Denver' });
     const limits = { dailyInputTokens: 7_500 };
     const first = createRateLimiter({ prisma: a.prisma, limits, now: () => NOON });
     const second = createRateLimiter({ prisma: b.prisma, limits, now: () => NOON });
@@ -87,7 +87,7 @@ describe.skipIf(!postgres)('rate limiter on a PostgreSQL server, two instances',
   });
 
   it('charges a requestId raced on both instances once, and settles it from either', async () => {
-    const athlete = await createAthlete(a.prisma);
+    const athlete = await createTestAthlete(a.prisma, { timezone: 'America/Denver' });
     const request = {
       userId: athlete.id,
       requestId: randomUUID(),
@@ -126,7 +126,7 @@ describe.skipIf(!postgres)('rate limiter on a PostgreSQL server, two instances',
   });
 
   it('releases the message of a free answer once when both instances settle it', async () => {
-    const athlete = await createAthlete(a.prisma);
+    const athlete = await createTestAthlete(a.prisma, { timezone: 'America/Denver' });
     const request = {
       userId: athlete.id,
       requestId: randomUUID(),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownAthleteError } from './errors';
 import { createRateLimiter } from './rate-limiter';
-import { createAthlete, testClock, usageRows } from './test-helpers';
+import { testClock, usageRows } from './test-helpers';
 import type { RateLimiterOptions, ReserveResult } from './types';
 
 let database: Database;
@@ -29,7 +29,7 @@ const EMPTY = { inputTokens: 0, outputTokens: 0, reservedInputTokens: 0, reserve
 
 describe('checkUsage (plan: check_usage returns correct values)', () => {
   it('gives a full budget when today has no row', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     expect(await limiter().checkUsage(athlete.id)).toEqual({
       allowed: true,
       remainingMessages: 100,
@@ -41,7 +41,7 @@ describe('checkUsage (plan: check_usage returns correct values)', () => {
   });
 
   it('counts recorded and in-flight usage of today against the limits', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     await rl.recordUsage(athlete.id, 12_000, 800);
     await rl.reserve({
@@ -63,9 +63,9 @@ describe('checkUsage (plan: check_usage returns correct values)', () => {
   it('is not allowed once any limit is reached', async () => {
     const small = { dailyInputTokens: 5_000, dailyOutputTokens: 1_000, dailyMessages: 3 };
     const [byMessages, byInput, byOutput] = await Promise.all([
-      createAthlete(database.prisma),
-      createAthlete(database.prisma),
-      createAthlete(database.prisma),
+      createTestAthlete(database.prisma, { timezone: 'America/Denver' }),
+      createTestAthlete(database.prisma, { timezone: 'America/Denver' }),
+      createTestAthlete(database.prisma, { timezone: 'America/Denver' }),
     ]);
     const rl = limiter({ limits: small });
     for (let i = 0; i < 3; i++) await rl.recordUsage(byMessages.id, 10, 10);
@@ -89,7 +89,7 @@ describe('checkUsage (plan: check_usage returns correct values)', () => {
 
 describe('recordUsage (plan: record_usage increments correctly)', () => {
   it("adds tokens and one message to the athlete's local day", async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     await rl.recordUsage(athlete.id, 1_200, 300);
     await rl.recordUsage(athlete.id, 800, 100);
@@ -100,7 +100,7 @@ describe('recordUsage (plan: record_usage increments correctly)', () => {
   });
 
   it('refuses counts that are not whole numbers of tokens', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     await expect(limiter().recordUsage(athlete.id, -1, 0)).rejects.toThrow(RangeError);
     await expect(limiter().recordUsage(athlete.id, 1, 0.5)).rejects.toThrow(RangeError);
     expect(await usageRows(database.prisma, athlete.id)).toEqual([]);
@@ -109,7 +109,7 @@ describe('recordUsage (plan: record_usage increments correctly)', () => {
 
 describe('day rollover (plan: day rollover resets usage)', () => {
   it("starts a new row at the athlete's local midnight, not at UTC midnight", async () => {
-    const athlete = await createAthlete(database.prisma, 'America/Denver');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     // 23:59 on 2026-03-30 in Denver, already 2026-03-31 in UTC.
     const clock = testClock('2026-03-31T05:59:00.000Z');
     const rl = limiter({ now: clock.now });
@@ -137,7 +137,7 @@ describe('day rollover (plan: day rollover resets usage)', () => {
   });
 
   it('gives a new day a full budget after the last one hit its limit', async () => {
-    const athlete = await createAthlete(database.prisma, 'Asia/Tokyo');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'Asia/Tokyo' });
     // 23:30 on 2026-03-31 in Tokyo (UTC+9).
     const clock = testClock('2026-03-31T14:30:00.000Z');
     const rl = limiter({ now: clock.now, limits: { dailyMessages: 1 } });
@@ -155,7 +155,7 @@ describe('time zone changes (the usage day is not the athlete’s choice)', () =
     database.prisma.user.update({ where: { id }, data: { timezone } });
 
   it('a jump east does not open tomorrow early: the new zone counts from the next usage day', async () => {
-    const athlete = await createAthlete(database.prisma, 'UTC');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'UTC' });
     const clock = testClock('2026-03-10T12:00:00.000Z'); // already 2026-03-11 02:00 in Kiritimati
     const rl = limiter({ now: clock.now, limits: { dailyMessages: 2 } });
     const ask = () =>
@@ -176,7 +176,7 @@ describe('time zone changes (the usage day is not the athlete’s choice)', () =
   });
 
   it('a jump west does not reopen yesterday', async () => {
-    const athlete = await createAthlete(database.prisma, 'Pacific/Kiritimati');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'Pacific/Kiritimati' });
     const rl = limiter({
       now: () => new Date('2026-03-10T12:00:00.000Z'),
       limits: { dailyMessages: 1 },
@@ -190,7 +190,7 @@ describe('time zone changes (the usage day is not the athlete’s choice)', () =
   });
 
   it('parallel first reservations of a day agree on its zone', async () => {
-    const athlete = await createAthlete(database.prisma, 'UTC');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'UTC' });
     const rl = limiter({
       now: () => new Date('2026-03-10T12:00:00.000Z'),
       limits: { dailyMessages: 3 },
@@ -212,7 +212,7 @@ describe('time zone changes (the usage day is not the athlete’s choice)', () =
 
 describe('reserve and settle', () => {
   it('holds estimates in reserved_* and replaces them with the billed counts', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     const first = reserveOf(
       await rl.reserve({
@@ -274,7 +274,7 @@ describe('reserve and settle', () => {
   });
 
   it('is limited at the message limit, with the usage, and charges nothing', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyMessages: 3 } });
     const request = { userId: athlete.id, inputTokens: 1_000, outputTokens: 500 };
     for (let i = 0; i < 3; i++) {
@@ -311,7 +311,7 @@ describe('reserve and settle', () => {
   });
 
   it('is limited when the tokens would exceed a limit, and admits exactly up to it', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyInputTokens: 10_000, dailyOutputTokens: 2_000 } });
     const reserve = (inputTokens: number, outputTokens: number) =>
       rl.reserve({ userId: athlete.id, requestId: randomUUID(), inputTokens, outputTokens });
@@ -342,7 +342,7 @@ describe('reserve and settle', () => {
   });
 
   it("refuses a day's first request that alone is over a limit, leaving no row", async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyInputTokens: 10_000 } });
     const result = await rl.reserve({
       userId: athlete.id,
@@ -376,7 +376,7 @@ describe('reserve and settle', () => {
   });
 
   it('charges a repeated requestId once, also when the repeats race', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     const request = {
       userId: athlete.id,
@@ -411,7 +411,7 @@ describe('reserve and settle', () => {
   });
 
   it('tells a repeat of an admitted request that it is a duplicate, also once the day is full', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyMessages: 2 } });
     const base = { userId: athlete.id, inputTokens: 10, outputTokens: 10 };
     await rl.reserve({ ...base, requestId: randomUUID() }); // opens the day
@@ -423,7 +423,7 @@ describe('reserve and settle', () => {
   });
 
   it('lets a requestId that was limited try again later', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const clock = testClock(NOON);
     const rl = limiter({ now: clock.now, limits: { dailyMessages: 1 } });
     const base = { userId: athlete.id, inputTokens: 10, outputTokens: 10 };
@@ -435,7 +435,7 @@ describe('reserve and settle', () => {
   });
 
   it('settles once: a second settle changes nothing', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     const reservation = reserveOf(
       await rl.reserve({
@@ -473,7 +473,7 @@ describe('reserve and settle', () => {
   });
 
   it('a settle that releases the message gives it back once, with the tokens', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyMessages: 1 } });
     const request = { userId: athlete.id, inputTokens: 2_000, outputTokens: 1_000 };
     const reservation = reserveOf(await rl.reserve({ ...request, requestId: randomUUID() }));
@@ -492,7 +492,7 @@ describe('reserve and settle', () => {
   });
 
   it('settles a request that outlived midnight on the day it was charged to', async () => {
-    const athlete = await createAthlete(database.prisma, 'America/Denver');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const clock = testClock('2026-03-31T05:59:30.000Z'); // 23:59:30 on 2026-03-30 in Denver
     const rl = limiter({ now: clock.now });
     const reservation = reserveOf(
@@ -516,7 +516,7 @@ describe('reserve and settle', () => {
   });
 
   it('refuses estimates and billed counts that are not whole numbers of tokens', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     const request = {
       userId: athlete.id,
@@ -541,7 +541,7 @@ describe('reserve and settle', () => {
 
 describe('settleStaleReservations', () => {
   it('settles reservations left pending past the age at their estimates, once', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     // The sweep covers every athlete: this test's clock runs a year before the other tests', so
     // their reservations (all made later) are never older than its cutoff.
     const clock = testClock('2025-03-31T18:00:00.000Z');
@@ -588,7 +588,7 @@ describe('settleStaleReservations', () => {
 
 describe('getDailyStats', () => {
   it('reports usage, the most used limit and the next local midnight in Denver', async () => {
-    const athlete = await createAthlete(database.prisma, 'America/Denver');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter();
     expect(await rl.getDailyStats(athlete.id)).toEqual({
       messagesUsed: 0,
@@ -621,7 +621,7 @@ describe('getDailyStats', () => {
   });
 
   it('follows the message count when it is the most used', async () => {
-    const athlete = await createAthlete(database.prisma, 'Europe/Berlin');
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'Europe/Berlin' });
     const rl = limiter({ limits: { dailyMessages: 8 } });
     for (let i = 0; i < 3; i++) await rl.recordUsage(athlete.id, 100, 100);
     expect(await rl.getDailyStats(athlete.id)).toMatchObject({
@@ -638,7 +638,7 @@ describe('getDailyStats', () => {
 
 describe('concurrency on the embedded database', () => {
   it('admits exactly the 5 of 20 parallel requests that fit the messages left', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     await database.prisma.chatUsage.create({
       data: { userId: athlete.id, date: '2026-03-31', messageCount: 95 },
     });
@@ -668,7 +668,7 @@ describe('concurrency on the embedded database', () => {
   });
 
   it('admits exactly the parallel requests whose estimates fit the tokens left', async () => {
-    const athlete = await createAthlete(database.prisma);
+    const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyInputTokens: 7_500 } });
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>

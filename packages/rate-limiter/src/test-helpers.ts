@@ -1,17 +1,5 @@
 // Shared by this package's database tests (not part of the public surface).
-import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@coach/db';
-
-export async function createAthlete(prisma: PrismaClient, timezone = 'America/Denver') {
-  return prisma.user.create({
-    data: {
-      email: `chat-${randomUUID()}@example.com`,
-      passwordHash: 'unused',
-      displayName: 'Chatty runner',
-      timezone,
-    },
-  });
-}
 
 /** A clock the test moves by hand. */
 export function testClock(start: string) {

@@ -1,5 +1,5 @@
+import type { DbClient } from '@coach/db';
 import type { LocalDate } from '@coach/metrics';
-import type { Db } from './db';
 
 /** One athlete's chat_usage row for one local day; all zero when the day has no row yet. */
 export interface DayUsage {
@@ -33,7 +33,11 @@ export function toDayUsage(date: LocalDate, row: UsageRow | undefined): DayUsage
   };
 }
 
-export async function readDayUsage(db: Db, userId: number, date: LocalDate): Promise<DayUsage> {
+export async function readDayUsage(
+  db: DbClient,
+  userId: number,
+  date: LocalDate,
+): Promise<DayUsage> {
   const rows = await db.$queryRaw<UsageRow[]>`
     SELECT input_tokens, output_tokens, reserved_input_tokens, reserved_output_tokens, message_count
     FROM chat_usage

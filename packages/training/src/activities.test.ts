@@ -1,8 +1,9 @@
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
+import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { addDays, fromUtcMidnight, instantAt } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteActivity, type NewActivity, recordActivities, updateActivity } from './activities';
+import { deleteActivity, recordActivities, updateActivity } from './activities';
+import { testRun } from './testing';
 
 let database: Database;
 beforeAll(async () => {
@@ -10,37 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-let athletes = 0;
-async function createAthlete(timezone = 'America/Denver') {
-  athletes += 1;
-  return database.prisma.user.create({
-    data: {
-      email: `runner-${athletes}@example.com`,
-      passwordHash: 'unused',
-      displayName: `Runner ${athletes}`,
-      timezone,
-      restingHeartRate: 50,
-      maxHeartRate: 190,
-      sex: 'male',
-    },
+function createAthlete(timezone = 'America/Denver') {
+  return createTestAthlete(database.prisma, {
+    timezone,
+    restingHeartRate: 50,
+    maxHeartRate: 190,
+    sex: 'male',
   });
-}
-
-function run(date: string, overrides: Partial<NewActivity> = {}): NewActivity {
-  return {
-    source: 'test',
-    sourceId: `run-${date}`,
-    startTime: instantAt(date, 7, 0, 'America/Denver'),
-    type: 'run',
-    name: 'Easy run',
-    distanceMeters: 10_000,
-    movingTimeSeconds: 3600,
-    elevationGainMeters: 0,
-    averageHeartRate: 140,
-    maxHeartRate: 155,
-    perceivedEffort: 4,
-    ...overrides,
-  };
 }
 
 const NOW = new Date('2026-03-31T18:00:00Z'); // 12:00 in Denver on 2026-03-31
@@ -54,7 +31,7 @@ describe('recordActivities', () => {
       await recordActivities(
         database.prisma,
         athlete.id,
-        days.map((d) => run(d)),
+        days.map((d) => testRun(d)),
         NOW,
       ),
     ).toEqual({
@@ -89,14 +66,14 @@ describe('recordActivities', () => {
     await recordActivities(
       database.prisma,
       athlete.id,
-      days.map((d) => run(d)),
+      days.map((d) => testRun(d)),
       NOW,
     );
     expect(
       await recordActivities(
         database.prisma,
         athlete.id,
-        days.map((d) => run(d)),
+        days.map((d) => testRun(d)),
         NOW,
       ),
     ).toEqual({ added: 0 });
@@ -107,7 +84,7 @@ describe('recordActivities', () => {
       database.prisma,
       athlete.id,
       [
-        run('2026-03-31', {
+        testRun('2026-03-31', {
           sourceId: 'second-run',
           startTime: instantAt('2026-03-31', 18, 0, 'America/Denver'),
         }),
@@ -123,7 +100,7 @@ describe('recordActivities', () => {
   it('dates an activity by the athlete’s own calendar, not UTC', async () => {
     const athlete = await createAthlete('America/Denver');
     // 23:30 in Denver on 2026-03-07 is already 2026-03-08 in UTC.
-    const lateRun = run('2026-03-07', { startTime: new Date('2026-03-08T06:30:00Z') });
+    const lateRun = testRun('2026-03-07', { startTime: new Date('2026-03-08T06:30:00Z') });
     await recordActivities(database.prisma, athlete.id, [lateRun], NOW);
     const stored = await database.prisma.activity.findFirstOrThrow({
       where: { userId: athlete.id },
@@ -148,7 +125,7 @@ describe('recordActivities with a heart-rate stream', () => {
     await recordActivities(
       database.prisma,
       athlete.id,
-      [run('2026-03-30', { averageHeartRate: 134, heartRateSeconds })],
+      [testRun('2026-03-30', { averageHeartRate: 134, heartRateSeconds })],
       NOW,
     );
     const stored = await database.prisma.activity.findFirstOrThrow({
@@ -167,11 +144,11 @@ describe('updateActivity and deleteActivity', () => {
 
   it('an edit re-dates the activity, recomputes its loads and the daily metrics', async () => {
     const athlete = await createAthlete();
-    await recordActivities(database.prisma, athlete.id, [run('2026-03-30')], NOW);
+    await recordActivities(database.prisma, athlete.id, [testRun('2026-03-30')], NOW);
     const stored = await database.prisma.activity.findFirstOrThrow({
       where: { userId: athlete.id },
     });
-    const { source: _source, sourceId: _sourceId, ...fields } = run('2026-03-20');
+    const { source: _source, sourceId: _sourceId, ...fields } = testRun('2026-03-20');
     const changed = await updateActivity(
       database.prisma,
       athlete.id,
@@ -201,10 +178,10 @@ describe('updateActivity and deleteActivity', () => {
     await recordActivities(
       database.prisma,
       athlete.id,
-      [run('2026-03-29'), run('2026-03-30')],
+      [testRun('2026-03-29'), testRun('2026-03-30')],
       NOW,
     );
-    await recordActivities(database.prisma, other.id, [run('2026-03-30')], NOW);
+    await recordActivities(database.prisma, other.id, [testRun('2026-03-30')], NOW);
     const [first, second] = await database.prisma.activity.findMany({
       where: { userId: athlete.id },
       orderBy: { startTime: 'asc' },
@@ -216,7 +193,13 @@ describe('updateActivity and deleteActivity', () => {
 
     expect(await deleteActivity(database.prisma, other.id, second.id, NOW)).toBe(false);
     expect(
-      await updateActivity(database.prisma, athlete.id, otherActivity.id, run('2026-03-01'), NOW),
+      await updateActivity(
+        database.prisma,
+        athlete.id,
+        otherActivity.id,
+        testRun('2026-03-01'),
+        NOW,
+      ),
     ).toBe(false);
     expect(await deleteActivity(database.prisma, athlete.id, second.id, NOW)).toBe(true);
     expect((await metricsOn(athlete.id, '2026-03-31')).externalAcuteLoad).toBeCloseTo(

@@ -1,4 +1,4 @@
-import { Prisma } from '@coach/db';
+import { atomically, type DbClient, Prisma } from '@coach/db';
 import {
   externalLoad,
   type HeartRateProfile,
@@ -8,7 +8,6 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { recomputeDailyMetrics } from './daily-metrics';
-import { atomically, type DbClient } from './db-client';
 
 /** An activity as it arrives from a device, an import or the generator. */
 export interface NewActivity {

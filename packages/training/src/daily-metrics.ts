@@ -1,3 +1,4 @@
+import { atomically, type DbClient } from '@coach/db';
 import {
   computeDailyMetrics,
   fromUtcMidnight,
@@ -5,7 +6,6 @@ import {
   todayIn,
   toUtcMidnight,
 } from '@coach/metrics';
-import { atomically, type DbClient } from './db-client';
 
 /**
  * Rebuilds the athlete's stored daily metrics from all their activities, from the first activity

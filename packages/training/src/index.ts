@@ -6,4 +6,3 @@ export {
   updateActivity,
 } from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
-export { atomically, type DbClient } from './db-client';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm';
+import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { seedDemoAthlete } from '@coach/seed';
 import { pino } from 'pino';
 import { type App, createApp } from '../app';

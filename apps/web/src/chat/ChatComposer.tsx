@@ -1,5 +1,5 @@
+import { MAX_MESSAGE_CHARS } from '@coach/prompts/universes';
 import { type KeyboardEvent, type RefObject, useState } from 'react';
-import { MAX_MESSAGE_CHARS } from './chat-state';
 
 /** The question box: Enter sends, Shift+Enter adds a line; Stop while an answer streams. */
 export function ChatComposer({

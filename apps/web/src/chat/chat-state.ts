@@ -1,4 +1,6 @@
-import type { Universe } from '@coach/prompts/universes';
+import type { AppRouter } from '@coach/api';
+import { GENERIC_ERROR_MESSAGE, MAX_MESSAGE_CHARS, type Universe } from '@coach/prompts/universes';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 /**
  * The chat widget's conversation state: pure data and a reducer, no I/O. The conversation lives
@@ -8,40 +10,38 @@ import type { Universe } from '@coach/prompts/universes';
 
 /** Prior messages sent with each question (the server trims to its own limit as well). */
 export const MAX_HISTORY_MESSAGES = 10;
-/** The server's limit per message (question or history turn). */
-export const MAX_MESSAGE_CHARS = 4000;
 
 export const ERROR_MESSAGES = Object.freeze({
   network: 'Connection error. Please try again.',
   limit: "You've reached your daily limit. Resets at midnight.",
-  server: 'Something went wrong. Please try again later.',
+  server: GENERIC_ERROR_MESSAGE,
 });
+
+type Inputs = inferRouterInputs<AppRouter>;
+type Outputs = inferRouterOutputs<AppRouter>;
 
 /** What `chat.stream` yields (each wrapped by `tracked()` as `{ id, data }`). */
 export type ChatEvent =
-  | { type: 'token'; content: string }
-  | {
-      type: 'done';
-      usage: { inputTokens: number; outputTokens: number };
-      /** true when the offline coach answered: it used none of the day's messages */
-      offline?: boolean;
-    }
-  | { type: 'error'; message: string };
+  Outputs['chat']['stream'] extends AsyncIterable<infer E>
+    ? E extends { data: infer D }
+      ? D
+      : E
+    : never;
 
-export interface ChatTurnInput {
-  role: 'user' | 'assistant';
-  content: string;
-}
+export type ChatTurnInput = Inputs['chat']['stream']['conversation'] extends (infer T)[] | undefined
+  ? T
+  : never;
 
 /** The input of one `chat.stream` subscription; fixed for the life of its requestId. */
-export interface ChatStreamRequest {
-  universe: Universe;
-  message: string;
+export type ChatStreamRequest = Omit<
+  Inputs['chat']['stream'],
+  'requestId' | 'conversation' | 'lastEventId'
+> & {
   conversation: ChatTurnInput[];
   requestId: string;
   /** only on a resubscription of the same requestId: resume after this event */
   lastEventId?: string;
-}
+};
 
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'failed';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getUniverseIntro, UNIVERSES } from '@coach/prompts';
+import { getUniverseIntro, MAX_MESSAGE_CHARS, UNIVERSES } from '@coach/prompts';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import type { RequestContext } from '../context';
@@ -7,7 +7,6 @@ import { toTRPCError } from '../errors';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 import { waitForDrain } from './backpressure';
 
-export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_HISTORY_TURNS = 50;
 
 export const universeInput = z.object({ universe: z.enum(UNIVERSES) });

@@ -1,23 +1,17 @@
 import {
+  DEFAULT_SERIES_DAYS,
   getAcwrSeries,
   getCurrentMetrics,
-  getJournalEntry,
   getLatestAutopsy,
   getRaceGoals,
   getRaceHistory,
-  getSettings,
   getTodaysWorkout,
   getWeekProgram,
-  journalInput,
-  settingsInput,
-  updateSettings,
-  upsertJournal,
+  MAX_SERIES_DAYS,
+  MIN_SERIES_DAYS,
 } from '@coach/coach';
 import { z } from 'zod';
-import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
-
-const MAX_SERIES_DAYS = 365;
 
 /** What the Coach page shows; every query is the signed-in athlete's own. */
 export const coachRouter = createTRPCRouter({
@@ -27,8 +21,15 @@ export const coachRouter = createTRPCRouter({
   acwrSeries: protectedProcedure
     .input(
       z
-        .object({ days: z.number().int().min(7).max(MAX_SERIES_DAYS).default(90) })
-        .default({ days: 90 }),
+        .object({
+          days: z
+            .number()
+            .int()
+            .min(MIN_SERIES_DAYS)
+            .max(MAX_SERIES_DAYS)
+            .default(DEFAULT_SERIES_DAYS),
+        })
+        .default({ days: DEFAULT_SERIES_DAYS }),
     )
     .query(({ ctx, input }) => getAcwrSeries(ctx.deps.prisma, ctx.user.id, input.days)),
   todaysWorkout: protectedProcedure.query(({ ctx }) =>
@@ -40,28 +41,4 @@ export const coachRouter = createTRPCRouter({
   weekProgram: protectedProcedure.query(({ ctx }) => getWeekProgram(ctx.deps.prisma, ctx.user.id)),
   raceGoals: protectedProcedure.query(({ ctx }) => getRaceGoals(ctx.deps.prisma, ctx.user.id)),
   raceHistory: protectedProcedure.query(({ ctx }) => getRaceHistory(ctx.deps.prisma, ctx.user.id)),
-});
-
-export const journalRouter = createTRPCRouter({
-  get: protectedProcedure.query(({ ctx }) => getJournalEntry(ctx.deps.prisma, ctx.user.id)),
-  upsert: protectedProcedure.input(journalInput).mutation(async ({ ctx, input }) => {
-    const entry = await upsertJournal(ctx.deps.prisma, ctx.user.id, input);
-    await athleteChanged(ctx.deps, ctx.user.id);
-    return entry;
-  }),
-});
-
-export const settingsRouter = createTRPCRouter({
-  get: protectedProcedure.query(({ ctx }) => getSettings(ctx.deps.prisma, ctx.user.id)),
-  update: protectedProcedure.input(settingsInput).mutation(async ({ ctx, input }) => {
-    const settings = await updateSettings(
-      ctx.deps.prisma,
-      ctx.user.id,
-      input,
-      new Date(),
-      ctx.deps.timezoneChangeIntervalMs,
-    );
-    await athleteChanged(ctx.deps, ctx.user.id);
-    return settings;
-  }),
 });

@@ -7,7 +7,7 @@ import {
   weekdayOf,
 } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
-import { listSection, section, type ContextSection } from '../sections';
+import { type ContextSection, listSection, section } from '../sections';
 import { metricsWithAssessment } from '../views';
 import { weeksUntil } from './training-plan';
 

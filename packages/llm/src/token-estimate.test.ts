@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens } from './tokens';
+import { estimateTokens } from './token-estimate';
 
 describe('estimateTokens', () => {
   it('counts about four characters per token, rounding up', () => {

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from '@coach/db';
+import type { Prisma, PrismaClient } from './generated/prisma/client';
 
 /** Works both outside and inside a transaction. */
 export type DbClient = PrismaClient | Prisma.TransactionClient;
