@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@coach/db';
+import { type DbClient, Prisma, type PrismaClient } from '@coach/db';
 import { openUsageDay, runningUsageDay } from './athlete-day';
 import { assertTokenCount } from './counts';
 import { TRANSACTION_OPTIONS } from './db';
@@ -47,32 +47,16 @@ async function reserveOnRunningDay(
   prisma: PrismaClient,
   limits: DailyLimits,
   now: Date,
-  { userId, requestId, inputTokens, outputTokens }: ReserveRequest,
+  request: ReserveRequest,
   date: string,
 ): Promise<ReserveResult> {
+  const { userId, requestId, inputTokens, outputTokens } = request;
   const at = now.toISOString();
   let reserved: boolean;
   try {
     const rows = await prisma.$queryRaw<{ reserved: number }[]>`
       WITH charged AS (
-        INSERT INTO chat_usage AS u
-          (user_id, date, input_tokens, output_tokens, message_count,
-           reserved_input_tokens, reserved_output_tokens, updated_at)
-        SELECT ${userId}::int, ${date}::text, 0, 0, 1, ${inputTokens}::int, ${outputTokens}::int,
-          ${at}::timestamptz AT TIME ZONE 'UTC'
-        WHERE ${limits.dailyMessages}::int > 0
-          AND ${inputTokens}::bigint <= ${limits.dailyInputTokens}::bigint
-          AND ${outputTokens}::bigint <= ${limits.dailyOutputTokens}::bigint
-        ON CONFLICT (user_id, date) DO UPDATE SET
-          message_count = u.message_count + 1,
-          reserved_input_tokens = u.reserved_input_tokens + EXCLUDED.reserved_input_tokens,
-          reserved_output_tokens = u.reserved_output_tokens + EXCLUDED.reserved_output_tokens,
-          updated_at = EXCLUDED.updated_at
-        WHERE u.message_count < ${limits.dailyMessages}::int
-          AND u.input_tokens::bigint + u.reserved_input_tokens + EXCLUDED.reserved_input_tokens
-            <= ${limits.dailyInputTokens}::bigint
-          AND u.output_tokens::bigint + u.reserved_output_tokens + EXCLUDED.reserved_output_tokens
-            <= ${limits.dailyOutputTokens}::bigint
+        ${chargeDay(limits, request, date, at)}
         RETURNING 1
       ), recorded AS (
         INSERT INTO chat_reservations
@@ -99,49 +83,19 @@ async function reserveOnRunningDay(
   };
 }
 
-async function duplicateOf(
-  prisma: PrismaClient,
-  userId: number,
-  requestId: string,
-): Promise<ReserveResult | null> {
-  const [first] = await prisma.$queryRaw<{ status: string }[]>`
-    SELECT status::text FROM chat_reservations
-    WHERE user_id = ${userId}::int AND request_id = ${requestId}::text`;
-  return first ? { status: 'duplicate', pending: first.status === 'pending' } : null;
-}
-
-/** A usage day's first message: opens the day (its zone anchor) and charges it in one transaction. */
-async function reserveOpeningDay(
-  prisma: PrismaClient,
+/**
+ * Charges a reservation's estimate to its usage day, if it fits: INSERT … SELECT … WHERE, so a
+ * day's first row must fit the limits too; on conflict the DO UPDATE … WHERE sees the latest
+ * committed row (READ COMMITTED re-check under its lock). Sums are bigint so that no total
+ * overflows the integer columns while being compared. Callers add their RETURNING.
+ */
+function chargeDay(
   limits: DailyLimits,
-  now: Date,
-  { userId, requestId, inputTokens, outputTokens }: ReserveRequest,
-): Promise<ReserveResult> {
-  const at = now.toISOString();
-  try {
-    return await prisma.$transaction(async (tx): Promise<ReserveResult> => {
-      const { date } = await openUsageDay(tx, userId, now);
-
-      // A concurrent insert of the same key waits for the other transaction: if that one
-      // commits, this is a duplicate; if it rolled back (limited), this one goes ahead.
-      const recorded = await tx.$queryRaw<unknown[]>`
-        INSERT INTO chat_reservations
-          (user_id, request_id, date, reserved_input_tokens, reserved_output_tokens, status, created_at)
-        VALUES (${userId}::int, ${requestId}::text, ${date}::text, ${inputTokens}::int,
-          ${outputTokens}::int, 'pending', ${at}::timestamptz)
-        ON CONFLICT (user_id, request_id) DO NOTHING
-        RETURNING 1 AS recorded`;
-      if (recorded.length === 0) {
-        const [first] = await tx.$queryRaw<{ status: string }[]>`
-          SELECT status::text FROM chat_reservations
-          WHERE user_id = ${userId}::int AND request_id = ${requestId}::text`;
-        return { status: 'duplicate', pending: first?.status === 'pending' };
-      }
-
-      // INSERT … SELECT … WHERE: a day's first row must fit the limits too. On conflict the
-      // DO UPDATE … WHERE sees the latest committed row (READ COMMITTED re-check under its lock).
-      // Sums are bigint so that no total overflows the integer columns while being compared.
-      const charged = await tx.$queryRaw<unknown[]>`
+  { userId, inputTokens, outputTokens }: ReserveRequest,
+  date: string,
+  at: string,
+): Prisma.Sql {
+  return Prisma.sql`
         INSERT INTO chat_usage AS u
           (user_id, date, input_tokens, output_tokens, message_count,
            reserved_input_tokens, reserved_output_tokens, updated_at)
@@ -159,7 +113,50 @@ async function reserveOpeningDay(
           AND u.input_tokens::bigint + u.reserved_input_tokens + EXCLUDED.reserved_input_tokens
             <= ${limits.dailyInputTokens}::bigint
           AND u.output_tokens::bigint + u.reserved_output_tokens + EXCLUDED.reserved_output_tokens
-            <= ${limits.dailyOutputTokens}::bigint
+            <= ${limits.dailyOutputTokens}::bigint`;
+}
+
+async function duplicateOf(
+  prisma: DbClient,
+  userId: number,
+  requestId: string,
+): Promise<ReserveResult | null> {
+  const [first] = await prisma.$queryRaw<{ status: string }[]>`
+    SELECT status::text FROM chat_reservations
+    WHERE user_id = ${userId}::int AND request_id = ${requestId}::text`;
+  return first ? { status: 'duplicate', pending: first.status === 'pending' } : null;
+}
+
+/** A usage day's first message: opens the day (its zone anchor) and charges it in one transaction. */
+async function reserveOpeningDay(
+  prisma: PrismaClient,
+  limits: DailyLimits,
+  now: Date,
+  request: ReserveRequest,
+): Promise<ReserveResult> {
+  const { userId, requestId, inputTokens, outputTokens } = request;
+  const at = now.toISOString();
+  try {
+    return await prisma.$transaction(async (tx): Promise<ReserveResult> => {
+      const { date } = await openUsageDay(tx, userId, now);
+
+      // A concurrent insert of the same key waits for the other transaction: if that one
+      // commits, this is a duplicate; if it rolled back (limited), this one goes ahead.
+      const recorded = await tx.$queryRaw<unknown[]>`
+        INSERT INTO chat_reservations
+          (user_id, request_id, date, reserved_input_tokens, reserved_output_tokens, status, created_at)
+        VALUES (${userId}::int, ${requestId}::text, ${date}::text, ${inputTokens}::int,
+          ${outputTokens}::int, 'pending', ${at}::timestamptz)
+        ON CONFLICT (user_id, request_id) DO NOTHING
+        RETURNING 1 AS recorded`;
+      if (recorded.length === 0) {
+        return (
+          (await duplicateOf(tx, userId, requestId)) ?? { status: 'duplicate', pending: false }
+        );
+      }
+
+      const charged = await tx.$queryRaw<unknown[]>`
+        ${chargeDay(limits, request, date, at)}
         RETURNING 1 AS charged`;
       if (charged.length === 0) throw new OverLimit(await readDayUsage(tx, userId, date));
 
