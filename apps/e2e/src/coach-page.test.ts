@@ -1,3 +1,4 @@
+import { UNIVERSE_LABELS } from '@coach/prompts/universes';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,14 +11,6 @@ import {
   startFakeAnthropic,
   startServer,
 } from './harness';
-
-const UNIVERSE_LABELS = {
-  autopsy: 'Latest workout analysis',
-  training_plan: 'Training plan',
-  todays_workout: "Today's workout",
-  progress: 'Progress',
-  general: 'General coaching',
-} as const;
 
 let fake: FakeAnthropic;
 let server: RunningServer;
