@@ -3,32 +3,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeAnthropic,
-  launchBrowser,
-  type RunningServer,
-  screenshot,
-  startFakeAnthropic,
-  startServer,
-} from './harness';
+import { productForFile, screenshot } from './harness';
 
-let fake: FakeAnthropic;
-let server: RunningServer;
-let browser: Browser;
+const product = productForFile();
 let scratch: string;
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  server = await startServer(fake);
-  browser = await launchBrowser();
   scratch = await mkdtemp(join(tmpdir(), 'coach-e2e-upload-'));
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -77,9 +61,9 @@ async function stravaExport(): Promise<string> {
 describe('bringing activities in on the page', () => {
   it('a new athlete uploads a GPX file and a Strava export, sees them, and the coach is told', async () => {
     const page = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await product.browser.newContext({ viewport: { width: 1280, height: 900 } })
     ).newPage();
-    await page.goto(server.url);
+    await page.goto(product.server.url);
     await page.getByTestId('signup-toggle').click();
     await page.getByTestId('signup-name').fill('New Runner');
     await page.getByTestId('signin-email').fill(`runner-${randomUUID()}@example.com`);
@@ -110,7 +94,7 @@ describe('bringing activities in on the page', () => {
     expect(rows.join('\n')).toContain('Track laps');
     await screenshot(page, 'activities-imported', { fullPage: true });
 
-    fake.script({ text: 'A solid tempo run this week.' });
+    product.fake.script({ text: 'A solid tempo run this week.' });
     await page.getByTestId('chat-toggle').click();
     await page.getByTestId('chat-universe').selectOption({ label: 'Progress' });
     await page.getByTestId('chat-input').fill('How is my training going?');
@@ -120,7 +104,7 @@ describe('bringing activities in on the page', () => {
       .last()
       .getByText('A solid tempo run this week.')
       .waitFor();
-    const prompt = JSON.stringify(fake.requests.at(-1)?.body);
+    const prompt = JSON.stringify(product.fake.requests.at(-1)?.body);
     expect(prompt).not.toContain('No activities in the last 12 weeks');
     // The last four weeks hold the tempo run (the files are from September, in the weekly trends).
     expect(prompt).toContain('12.3 km');

@@ -1,34 +1,12 @@
 import { UNIVERSE_LABELS } from '@coach/prompts/universes';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeAnthropic,
-  lastAnswer,
-  launchBrowser,
-  type RunningServer,
-  screenshot,
-  signIn,
-  startFakeAnthropic,
-  startServer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { lastAnswer, productForFile, screenshot, signIn } from './harness';
 
-let fake: FakeAnthropic;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  server = await startServer(fake);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
+const product = productForFile();
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+  const context = await product.browser.newContext({ viewport });
   return context.newPage();
 }
 
@@ -45,11 +23,11 @@ async function ask(page: Page, question: string): Promise<void> {
 describe('the Coach page in a real browser', () => {
   it('signs in and shows the demo athlete’s own numbers', async () => {
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(product.server.url);
     await screenshot(page, 'sign-in');
-    await signIn(page, server.url);
+    await signIn(page, product.server.url);
     const metrics = await (
-      await fetch(`${server.url}/trpc/coach.currentMetrics`, {
+      await fetch(`${product.server.url}/trpc/coach.currentMetrics`, {
         headers: {
           cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; '),
         },
@@ -78,9 +56,9 @@ describe('the Coach page in a real browser', () => {
   it.each(Object.entries(UNIVERSE_LABELS))(
     'asks in %s and watches the tokens arrive',
     async (universe, label) => {
-      fake.setDefault({ tokenDelayMs: 40 });
+      product.fake.setDefault({ tokenDelayMs: 40 });
       const page = await newPage();
-      await signIn(page, server.url);
+      await signIn(page, product.server.url);
       await openChat(page);
       await page.getByTestId('chat-universe').selectOption({ label });
       await ask(page, `A question about ${universe}`);
@@ -99,10 +77,10 @@ describe('the Coach page in a real browser', () => {
   );
 
   it('stops a stream with the Stop button: the model call ends', async () => {
-    fake.reset();
-    fake.setDefault({ tokenDelayMs: 150 });
+    product.fake.reset();
+    product.fake.setDefault({ tokenDelayMs: 150 });
     const page = await newPage();
-    await signIn(page, server.url);
+    await signIn(page, product.server.url);
     await openChat(page);
     await ask(page, 'Talk to me slowly');
     // Stop once the model is talking: only a call in progress can be aborted.
@@ -110,15 +88,15 @@ describe('the Coach page in a real browser', () => {
     await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).toBe('true');
     await page.getByTestId('chat-stop').click();
     await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).not.toBe('true');
-    await fake.waitForIdle(5000);
-    expect(fake.counts().aborted).toBe(1);
+    await product.fake.waitForIdle(5000);
+    expect(product.fake.counts().aborted).toBe(1);
     await expect.poll(() => page.getByTestId('chat-input').isDisabled()).toBe(false);
     await page.context().close();
   });
 
   it('on a phone the chat takes the whole width', async () => {
     const page = await newPage({ width: 390, height: 844 });
-    await signIn(page, server.url);
+    await signIn(page, product.server.url);
     await openChat(page);
     const box = await page.locator('.chat-widget').boundingBox();
     expect(box?.width).toBe(390);

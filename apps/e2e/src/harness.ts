@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = join(REPO, 'apps/e2e/test-results/screenshots');
@@ -110,4 +111,27 @@ export function lastAnswer(page: Page) {
   return page
     .locator('[data-testid="chat-message"][data-role="assistant"]:not([data-intro])')
     .last();
+}
+
+/** The product under test for one test file: the fake model, a server and a browser. */
+export interface ProductUnderTest {
+  fake: FakeAnthropic;
+  server: RunningServer;
+  browser: Browser;
+}
+
+/** Starts the fake model, a server and a browser before the file's tests and stops them after. */
+export function productForFile(): ProductUnderTest {
+  const product: Partial<ProductUnderTest> = {};
+  beforeAll(async () => {
+    product.fake = await startFakeAnthropic();
+    product.server = await startServer(product.fake);
+    product.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await product.browser?.close();
+    await product.server?.stop();
+    await product.fake?.close();
+  });
+  return product as ProductUnderTest;
 }

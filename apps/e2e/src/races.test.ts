@@ -1,40 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeAnthropic,
-  launchBrowser,
-  type RunningServer,
-  screenshot,
-  startFakeAnthropic,
-  startServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { productForFile, screenshot } from './harness';
 
-let fake: FakeAnthropic;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  server = await startServer(fake);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
+const product = productForFile();
 
 const RACE = 'Lakeside Marathon';
 const raceDate = `${new Date().getUTCFullYear() + 1}-09-27`;
 
 describe('a new athlete’s race goal and availability', () => {
   it('signs up, adds an A race and training days, sees them, and the coach’s prompt carries the race', async () => {
-    const context = await browser.newContext({
+    const context = await product.browser.newContext({
       viewport: { width: 1280, height: 900 },
       timezoneId: 'Europe/Paris',
     });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(product.server.url);
     await page.getByTestId('signup-toggle').click();
     await page.getByTestId('signup-name').fill('Lena Lakeside');
     await page.getByTestId('signin-email').fill(`lena-${Date.now()}@example.com`);
@@ -74,15 +53,15 @@ describe('a new athlete’s race goal and availability', () => {
     expect(await reloaded.getByRole('checkbox', { name: 'Monday' }).isChecked()).toBe(false);
     expect(await reloaded.getByLabel('Long-run day').inputValue()).toBe('Sunday');
 
-    fake.reset();
+    product.fake.reset();
     await page.getByTestId('chat-toggle').click();
     await page.getByTestId('chat-universe').selectOption({ label: 'Training plan' });
     await page.getByTestId('chat-input').fill('How do I get ready for my race?');
     await page.getByTestId('chat-input').press('Enter');
     const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
     await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain('Keep today easy');
-    expect(fake.requests).toHaveLength(1);
-    const prompt = JSON.stringify(fake.requests[0]?.body);
+    expect(product.fake.requests).toHaveLength(1);
+    const prompt = JSON.stringify(product.fake.requests[0]?.body);
     expect(prompt).toContain(RACE);
     expect(prompt).toContain(raceDate);
     await context.close();
