@@ -1,47 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '@coach/config';
-import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from './app';
-import { createLogger } from './logger';
 import { codeOf, streamAnswer } from './testing/chat-stream';
+import { startTestApp, type TestApp } from './testing/test-app';
 import { createClient } from './testing/trpc-client';
 
 // What the chat API lets an athlete do, over real HTTP and WebSocket, with the fake model.
-let database: Database;
-let fake: FakeAnthropic;
-let app: App;
-let baseUrl: string;
+let t: TestApp;
 const clients: { close(): void }[] = [];
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  fake = await startFakeAnthropic();
-  const config = loadConfig({
-    ANTHROPIC_API_KEY: 'test-key',
-    ANTHROPIC_BASE_URL: fake.url,
-    CHAT_DAILY_MESSAGE_LIMIT: '5',
-    CHAT_MAX_CONCURRENT_STREAMS: '2',
-  });
-  app = createApp(config, database, createLogger('silent'), { chatGraceMs: 300 });
-  app.server.listen(0, '127.0.0.1');
-  await once(app.server, 'listening');
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  t = await startTestApp(
+    { CHAT_DAILY_MESSAGE_LIMIT: '5', CHAT_MAX_CONCURRENT_STREAMS: '2' },
+    { chatGraceMs: 300 },
+  );
 }, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
-  await app.close();
-  await fake.close();
-  await database.close();
+  await t.close();
 });
 
 /** A new athlete in `timezone`, signed in: their API client. */
 async function newAthlete(timezone: string) {
-  const response = await fetch(`${baseUrl}/trpc/auth.signup`, {
+  const response = await fetch(`${t.baseUrl}/trpc/auth.signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -52,7 +32,7 @@ async function newAthlete(timezone: string) {
     }),
   });
   expect(response.status).toBe(200);
-  const made = createClient(baseUrl, (response.headers.get('set-cookie') ?? '').split(';')[0]);
+  const made = createClient(t.baseUrl, (response.headers.get('set-cookie') ?? '').split(';')[0]);
   clients.push(made);
   return made.client;
 }
@@ -106,7 +86,7 @@ describe('time zone changes', () => {
 
 describe('streams in progress', () => {
   it('an athlete over the concurrent cap gets TOO_MANY_REQUESTS, with nothing reserved', async () => {
-    fake.setDefault({ tokenDelayMs: 40 });
+    t.fake.setDefault({ tokenDelayMs: 40 });
     const api = await newAthlete('UTC');
     const running = [streamAnswer(api, question()), streamAnswer(api, question())];
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -115,7 +95,7 @@ describe('streams in progress', () => {
     expect((refused as Error).message).toMatch(/answers in progress/);
     await Promise.all(running);
     expect((await api.chat.usage.query()).messagesUsed).toBe(2);
-    fake.setDefault({});
+    t.fake.setDefault({});
   });
 
   it('a resume at or past the final event ends at once', async () => {

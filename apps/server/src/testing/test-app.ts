@@ -6,7 +6,7 @@ import { openTestDatabase } from '@coach/db/testing';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { seedDemoAthlete } from '@coach/seed';
 import { pino } from 'pino';
-import { type App, createApp } from '../app';
+import { type App, type AppOptions, createApp } from '../app';
 
 export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
 
@@ -21,7 +21,10 @@ export interface TestApp {
 }
 
 /** The real app on a test database with the demo athlete, the fake model and captured logs. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
   const database: Database = await openTestDatabase();
   await seedDemoAthlete(database.prisma, DEMO);
   const fake = await startFakeAnthropic();
@@ -32,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ANTHROPIC_BASE_URL: fake.url,
     ...env,
   });
-  const app = createApp(config, database, logger);
+  const app = createApp(config, database, logger, options);
   app.server.listen(0, '127.0.0.1');
   await once(app.server, 'listening');
   const { port } = app.server.address() as AddressInfo;
