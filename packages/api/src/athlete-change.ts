@@ -1,4 +1,4 @@
-import type { ApiDependencies } from './context';
+import type { ApiDependencies } from './request-context';
 
 /**
  * After a change to what the coach rests on (activities, races, journal, settings): the day's

@@ -1,10 +1,14 @@
+import {
+  RaceNotFoundError,
+  SecondARaceError,
+  TimezoneChangeTooSoonError,
+} from '@coach/athlete-data';
 import { EmailTakenError, LoginThrottledError, SignupThrottledError } from '@coach/auth';
 import {
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from '@coach/chat';
-import { RaceNotFoundError, SecondARaceError, TimezoneChangeTooSoonError } from '@coach/coach';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';

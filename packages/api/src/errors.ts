@@ -1,9 +1,3 @@
-import { EmailTakenError, ThrottledError } from '@coach/auth';
-import {
-  DailyLimitReachedError,
-  RequestInProgressElsewhereError,
-  TooManyStreamsError,
-} from '@coach/chat';
 import {
   ActivityNotEditableError,
   ActivityNotFoundError,
@@ -11,7 +5,13 @@ import {
   SecondARaceError,
   TimezoneChangeTooSoonError,
   UnknownAthleteError as UnknownCoachAthlete,
-} from '@coach/coach';
+} from '@coach/athlete-data';
+import { EmailTakenError, ThrottledError } from '@coach/auth';
+import {
+  DailyLimitReachedError,
+  RequestInProgressElsewhereError,
+  TooManyStreamsError,
+} from '@coach/chat';
 import type { Logger } from '@coach/config';
 import { GENERIC_ERROR_MESSAGE } from '@coach/prompts';
 import { UnknownAthleteError as UnknownLimiterAthlete } from '@coach/rate-limiter';

@@ -1,7 +1,7 @@
 import { isSessionActive } from '@coach/auth';
 import { TRPCError } from '@trpc/server';
-import type { RequestContext, SessionUser } from './context';
 import { GENERIC_ERROR_MESSAGE } from './errors';
+import type { RequestContext, SessionUser } from './request-context';
 
 /**
  * The signed-in athlete, or null when signed out. Over HTTP the session was looked up for this very

@@ -1,9 +1,9 @@
 import { DailyLimitReachedError } from '@coach/chat';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { RequestContext } from './context';
 import { toTRPCError } from './errors';
 import { containsNul } from './nul';
+import type { RequestContext } from './request-context';
 import { signedInUser } from './session';
 
 const t = initTRPC.context<RequestContext>().create({

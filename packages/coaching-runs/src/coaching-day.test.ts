@@ -1,4 +1,4 @@
-import { addRaceGoal, createActivity } from '@coach/coach';
+import { addRaceGoal, createActivity } from '@coach/athlete-data';
 import { WORKOUT_TYPES } from '@coach/coaching';
 import { type Database, readPlannedDays } from '@coach/db';
 import { createTestAthlete, testBackends } from '@coach/db/testing';

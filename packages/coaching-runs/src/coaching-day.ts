@@ -5,7 +5,7 @@ import {
   getSettings,
   readAssessedMetrics,
   type Settings,
-} from '@coach/coach';
+} from '@coach/athlete-data';
 import {
   type AutopsyInput,
   autopsyOf,

@@ -1,4 +1,4 @@
-import { readAssessedMetrics } from '@coach/coach';
+import { readAssessedMetrics } from '@coach/athlete-data';
 import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
 import {
   type Assessment,

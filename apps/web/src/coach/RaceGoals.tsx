@@ -1,4 +1,4 @@
-import { RACE_NAME_MAX_CHARS, RACE_NOTES_MAX_CHARS } from '@coach/coach/bounds';
+import { RACE_NAME_MAX_CHARS, RACE_NOTES_MAX_CHARS } from '@coach/athlete-data/bounds';
 import {
   distanceIn,
   distanceUnitOf,

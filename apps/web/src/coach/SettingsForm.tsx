@@ -1,4 +1,4 @@
-import { MAX_HEART_RATE, RESTING_HEART_RATE } from '@coach/coach/bounds';
+import { MAX_HEART_RATE, RESTING_HEART_RATE } from '@coach/athlete-data/bounds';
 import { coachingStyleFor } from '@coach/metrics/coaching';
 import { TRAINING_WEEK } from '@coach/metrics/weekdays';
 import { type FormEvent, useId, useMemo, useState } from 'react';

@@ -6,7 +6,7 @@ import {
   listActivities,
   manualActivityInput,
   updateActivity,
-} from '@coach/coach';
+} from '@coach/athlete-data';
 import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 

@@ -9,7 +9,7 @@ import {
   signupInput,
 } from '@coach/auth';
 import { TRPCError } from '@trpc/server';
-import type { RequestContext, SessionUser } from '../context';
+import type { RequestContext, SessionUser } from '../request-context';
 import { signedInUser } from '../session';
 import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request-context';
 
 /** Above this many bytes queued on a socket, the stream waits for the client to catch up. */
 export const HIGH_WATER_BYTES = 64 * 1024;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { getUniverseIntro, MAX_MESSAGE_CHARS, UNIVERSES } from '@coach/prompts';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import type { RequestContext } from '../context';
 import { toTRPCError } from '../errors';
+import type { RequestContext } from '../request-context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 import { waitForDrain } from './backpressure';
 

@@ -9,7 +9,7 @@ import {
   getWeekProgram,
   MAX_SERIES_DAYS,
   MIN_SERIES_DAYS,
-} from '@coach/coach';
+} from '@coach/athlete-data';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 

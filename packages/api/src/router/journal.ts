@@ -1,4 +1,4 @@
-import { getJournalEntry, journalInput, upsertJournal } from '@coach/coach';
+import { getJournalEntry, journalInput, upsertJournal } from '@coach/athlete-data';
 import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 

@@ -10,7 +10,7 @@ import {
   raceResultUpdate,
   updateRaceGoal,
   updateRaceResult,
-} from '@coach/coach';
+} from '@coach/athlete-data';
 import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 

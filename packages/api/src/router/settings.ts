@@ -1,4 +1,4 @@
-import { getSettings, settingsInput, updateSettings } from '@coach/coach';
+import { getSettings, settingsInput, updateSettings } from '@coach/athlete-data';
 import { athleteChanged } from '../athlete-change';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 

@@ -1,5 +1,5 @@
 // The bounds of what an athlete enters, for the API's checks and the page's forms alike.
-// Imports nothing, so the web app can take it (`@coach/coach/bounds`) without server code.
+// Imports nothing, so the web app can take it (`@coach/athlete-data/bounds`) without server code.
 
 export const RESTING_HEART_RATE = Object.freeze({ min: 30, max: 120 });
 export const MAX_HEART_RATE = Object.freeze({ min: 120, max: 230 });

@@ -36,23 +36,6 @@ export {
   upsertJournal,
 } from './journal';
 export {
-  ACWR_DISCLAIMER,
-  type AcwrPoint,
-  type AssessedMetricsRow,
-  type CurrentMetrics,
-  DEFAULT_SERIES_DAYS,
-  DIVERGENCE_DECIMALS,
-  getAcwrSeries,
-  getCurrentMetrics,
-  LOAD_DECIMALS,
-  MAX_SERIES_DAYS,
-  MIN_SERIES_DAYS,
-  RATIO_DECIMALS,
-  RECENT_PAIN_DAYS,
-  readAssessedMetrics,
-  STATUS_TEXT,
-} from './metrics';
-export {
   getLatestAutopsy,
   getTodaysWorkout,
   getWeekProgram,
@@ -99,3 +82,20 @@ export {
   TimezoneChangeTooSoonError,
   updateSettings,
 } from './settings';
+export {
+  ACWR_DISCLAIMER,
+  type AcwrPoint,
+  type AssessedMetricsRow,
+  type CurrentMetrics,
+  DEFAULT_SERIES_DAYS,
+  DIVERGENCE_DECIMALS,
+  getAcwrSeries,
+  getCurrentMetrics,
+  LOAD_DECIMALS,
+  MAX_SERIES_DAYS,
+  MIN_SERIES_DAYS,
+  RATIO_DECIMALS,
+  RECENT_PAIN_DAYS,
+  readAssessedMetrics,
+  STATUS_TEXT,
+} from './training-state';

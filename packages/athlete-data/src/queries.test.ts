@@ -21,9 +21,9 @@ import { testRun } from '@coach/training/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownAthleteError } from './athlete';
 import { upsertJournal } from './journal';
-import { getAcwrSeries, getCurrentMetrics, STATUS_TEXT } from './metrics';
 import { getLatestAutopsy, getTodaysWorkout, getWeekProgram } from './plan';
 import { getRaceGoals, getRaceHistory } from './races';
+import { getAcwrSeries, getCurrentMetrics, STATUS_TEXT } from './training-state';
 
 // 2026-11-25 10:00 in Denver, the generator's default timezone.
 const TODAY = '2026-11-25';

@@ -14,7 +14,6 @@ import { testRun } from '@coach/training/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { UnknownAthleteError } from './athlete';
-import { getCurrentMetrics } from './metrics';
 import {
   getSettings,
   type SettingsInput,
@@ -22,6 +21,7 @@ import {
   TimezoneChangeTooSoonError,
   updateSettings,
 } from './settings';
+import { getCurrentMetrics } from './training-state';
 
 // 11:00 on 2026-03-12 in Denver (MDT, UTC−6), 13:00 in New York.
 const NOW = new Date('2026-03-12T17:00:00Z');
