@@ -1,48 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { ChatEvent } from '@coach/chat';
-import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
-import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
-import { seedDemoAthlete } from '@coach/seed';
+import { DEFAULT_FAKE_TEXT, type FakeAnthropic } from '@coach/llm/testing';
+import { UNIVERSES } from '@coach/prompts/universes';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type App, createApp } from './app';
-import { createLogger } from './logger';
+import { streamAnswer as stream, type TrackedEvent } from './testing/chat-stream';
+import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 import { codeOf, createClient, signIn } from './testing/trpc-client';
 
-const DEMO = { email: 'demo@example.com', password: 'demo-password' };
-const UNIVERSES = ['autopsy', 'training_plan', 'todays_workout', 'progress', 'general'] as const;
-
+let testApp: TestApp;
 let database: Database;
 let fake: FakeAnthropic;
-let app: App;
 let baseUrl: string;
 let demoCookie: string;
 const clients: { close(): void }[] = [];
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await seedDemoAthlete(database.prisma, DEMO);
-  fake = await startFakeAnthropic();
-  const config = loadConfig({
-    ANTHROPIC_API_KEY: 'test-key',
-    ANTHROPIC_BASE_URL: fake.url,
-    CHAT_DAILY_MESSAGE_LIMIT: '40',
-  });
-  app = createApp(config, database, createLogger('silent'), { chatGraceMs: 300 });
-  app.server.listen(0, '127.0.0.1');
-  await once(app.server, 'listening');
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  testApp = await startTestApp({ CHAT_DAILY_MESSAGE_LIMIT: '40' }, { chatGraceMs: 300 });
+  ({ database, fake, baseUrl } = testApp);
   demoCookie = await signIn(baseUrl, DEMO.email, DEMO.password);
 }, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
-  await app.close();
-  await fake.close();
-  await database.close();
+  await testApp.close();
 });
 beforeEach(() => fake.reset());
 
@@ -52,30 +32,7 @@ function client(cookie?: string) {
   return made.client;
 }
 
-type Tracked = { id: string; data: ChatEvent };
-
-/** Subscribes to chat.stream and resolves with every event once the answer ends. */
-function stream(
-  api: ReturnType<typeof client>,
-  input: Parameters<ReturnType<typeof client>['chat']['stream']['subscribe']>[0],
-  onEvent?: (event: Tracked) => void,
-): Promise<Tracked[]> {
-  return new Promise((resolve, reject) => {
-    const events: Tracked[] = [];
-    const subscription = api.chat.stream.subscribe(input, {
-      onData: (event) => {
-        const tracked = event as unknown as Tracked;
-        events.push(tracked);
-        onEvent?.(tracked);
-        if (tracked.data.type !== 'token') {
-          subscription.unsubscribe();
-          resolve(events);
-        }
-      },
-      onError: (error) => reject(error),
-    });
-  });
-}
+type Tracked = TrackedEvent;
 
 const text = (events: Tracked[]) =>
   events.map((e) => (e.data.type === 'token' ? e.data.content : '')).join('');
@@ -280,7 +237,7 @@ describe('dropped connections', () => {
         seen += 1;
         if (!dropped && seen === 3) {
           dropped = true;
-          for (const socket of app.wss.clients) socket.terminate();
+          for (const socket of testApp.app.wss.clients) socket.terminate();
         }
       },
     );

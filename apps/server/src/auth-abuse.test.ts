@@ -1,16 +1,10 @@
 // Abuse of sign-up and sign-in against the real server: each client is another loopback address
 // (the socket's own, no proxy header), as an attacker with several addresses would be.
 import { scrypt } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { hashPassword } from '@coach/auth';
-import { loadConfig } from '@coach/config';
-import type { Database } from '@coach/db';
-import { openTestDatabase } from '@coach/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type App, createApp } from './app';
-import { createLogger } from './logger';
 import { type JsonResponse, postJson } from './testing/http-from';
+import { startTestApp, type TestApp } from './testing/test-app';
 
 // The real scrypt, watched: which passwords are derived, in which order, how many at once.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -31,29 +25,22 @@ vi.mocked(scrypt).mockImplementation(((password, salt, length, options, done) =>
   });
 }) as typeof scrypt);
 
-let database: Database;
-let app: App;
+let testApp: TestApp;
 let trpc: string;
 const OWNER = { email: 'owner@abuse.test', password: 'owner-password-1' };
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await database.prisma.user.create({
+  testApp = await startTestApp();
+  await testApp.database.prisma.user.create({
     data: {
       email: OWNER.email,
       passwordHash: await hashPassword(OWNER.password),
       displayName: 'Owner',
     },
   });
-  app = createApp(loadConfig({}), database, createLogger('silent'));
-  app.server.listen(0, '127.0.0.1');
-  await once(app.server, 'listening');
-  trpc = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/trpc`;
+  trpc = `${testApp.baseUrl}/trpc`;
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
+afterAll(() => testApp.close());
 beforeEach(() => {
   derived = [];
   mostAtOnce = 0;

@@ -1,6 +1,13 @@
 /** Longest message the athlete may send, in characters: the chat box, the API and the model agree. */
 export const MAX_MESSAGE_CHARS = 4000;
 
+/**
+ * Most prior messages a client may send with a question. Clients send their whole conversation up
+ * to this; the server picks the model's window from it, dropping old turns in blocks so successive
+ * prompts share their beginning (a client that slid its own window would defeat that).
+ */
+export const MAX_CONVERSATION_TURNS = 50;
+
 /** What the athlete is told when something failed that they cannot fix. */
 export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again later.';
 

@@ -12,6 +12,8 @@ export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
 
 export interface TestApp {
   app: App;
+  /** the app's own database, for tests that check what it wrote */
+  database: Database;
   fake: FakeAnthropic;
   baseUrl: string;
   port: number;
@@ -41,6 +43,7 @@ export async function startTestApp(
   const { port } = app.server.address() as AddressInfo;
   return {
     app,
+    database,
     fake,
     port,
     baseUrl: `http://127.0.0.1:${port}`,

@@ -1,3 +1,4 @@
+import { MAX_CONVERSATION_TURNS } from '@coach/prompts/universes';
 import { describe, expect, it, vi } from 'vitest';
 import {
   type ChatAction,
@@ -8,7 +9,6 @@ import {
   ERROR_MESSAGES,
   initialChatState,
   isStreaming,
-  MAX_HISTORY_MESSAGES,
   newRequestId,
   retryableTurn,
 } from './chat-state';
@@ -219,8 +219,8 @@ describe('chatReducer', () => {
     expect(state).toEqual(initialChatState('autopsy'));
   });
 
-  it('the history is the last 10 answered messages, without the intro or failed turns', () => {
-    let state = answered(7);
+  it('the history is the last MAX_CONVERSATION_TURNS answered messages, without the intro or failed turns', () => {
+    let state = answered(30);
     state = run(
       state,
       { type: 'send', text: 'failed question', requestId: 'f1' },
@@ -231,11 +231,13 @@ describe('chatReducer', () => {
       { type: 'send', text: 'next', requestId: 'r9' },
     );
     const conversation = state.request?.conversation ?? [];
-    expect(conversation).toHaveLength(MAX_HISTORY_MESSAGES);
-    expect(conversation[0]).toEqual({ role: 'user', content: 'q3' });
-    expect(conversation.at(-1)).toEqual({ role: 'assistant', content: 'a7' });
+    expect(conversation).toHaveLength(MAX_CONVERSATION_TURNS);
+    expect(conversation[0]).toEqual({ role: 'user', content: 'q6' });
+    expect(conversation.at(-1)).toEqual({ role: 'assistant', content: 'a30' });
     expect(conversation.map((m) => m.role)).toEqual(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'user' : 'assistant')),
+      Array.from({ length: MAX_CONVERSATION_TURNS }, (_, i) =>
+        i % 2 === 0 ? 'user' : 'assistant',
+      ),
     );
     const contents = conversation.map((m) => m.content).join('|');
     expect(contents).not.toMatch(/failed question|half an answer|stopped early|next/);

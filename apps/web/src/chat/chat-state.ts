@@ -1,5 +1,10 @@
 import type { AppRouter } from '@coach/api';
-import { GENERIC_ERROR_MESSAGE, MAX_MESSAGE_CHARS, type Universe } from '@coach/prompts/universes';
+import {
+  GENERIC_ERROR_MESSAGE,
+  MAX_CONVERSATION_TURNS,
+  MAX_MESSAGE_CHARS,
+  type Universe,
+} from '@coach/prompts/universes';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 /**
@@ -7,9 +12,6 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
  * in component state only (one browser session); the intro is not part of it (it is shown from
  * the intro query and never sent back).
  */
-
-/** Prior messages sent with each question (the server trims to its own limit as well). */
-export const MAX_HISTORY_MESSAGES = 10;
 
 export const ERROR_MESSAGES = Object.freeze({
   network: 'Connection error. Please try again.',
@@ -101,7 +103,7 @@ export function retryableTurn(state: ChatState): Turn | undefined {
 
 /**
  * The history sent with a question: the answered turns (done, or stopped with some text) as
- * user/assistant pairs, the last MAX_HISTORY_MESSAGES of them. Failed turns and empty answers
+ * user/assistant pairs, the last MAX_CONVERSATION_TURNS of them (the server picks its window). Failed turns and empty answers
  * are left out, so the history alternates and starts with a user message.
  */
 export function conversationFrom(turns: readonly Turn[]): ChatTurnInput[] {
@@ -111,7 +113,7 @@ export function conversationFrom(turns: readonly Turn[]): ChatTurnInput[] {
       { role: 'user', content: clip(turn.question) },
       { role: 'assistant', content: clip(turn.answer) },
     ]);
-  return messages.slice(-MAX_HISTORY_MESSAGES);
+  return messages.slice(-MAX_CONVERSATION_TURNS);
 }
 
 /** The user-facing message for a transport error, by tRPC error code (null: no server answer). */

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { getUniverseIntro, MAX_MESSAGE_CHARS, UNIVERSES } from '@coach/prompts';
+import {
+  getUniverseIntro,
+  MAX_CONVERSATION_TURNS,
+  MAX_MESSAGE_CHARS,
+  UNIVERSES,
+} from '@coach/prompts';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import type { RequestContext } from '../request-context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 import { waitForDrain } from './backpressure';
-
-export const MAX_HISTORY_TURNS = 50;
 
 export const universeInput = z.object({ universe: z.enum(UNIVERSES) });
 
@@ -23,7 +26,7 @@ export const chatStreamInput = z.object({
     .trim()
     .min(1, 'Please type a message.')
     .max(MAX_MESSAGE_CHARS, `Messages are limited to ${MAX_MESSAGE_CHARS} characters.`),
-  conversation: z.array(chatTurnInput).max(MAX_HISTORY_TURNS).default([]),
+  conversation: z.array(chatTurnInput).max(MAX_CONVERSATION_TURNS).default([]),
   /** a UUID the client makes per send; a repeat attaches to the same answer */
   requestId: z.uuid().optional(),
   /** set by the client when it reconnects: the last event id it saw */
