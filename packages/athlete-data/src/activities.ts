@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { atomically } from '@coach/db';
+import { atomically, type DbClient } from '@coach/db';
 import {
   ACTIVITY_NAME_MAX_CHARS,
   ACTIVITY_TYPE_LABELS,
@@ -20,7 +20,7 @@ import {
   updateActivity as updateStoredActivity,
 } from '@coach/training';
 import { z } from 'zod';
-import { type CoachDb, UnknownAthleteError } from './athlete';
+import { UnknownAthleteError } from './athlete';
 
 /** Where an activity added by hand comes from; only these can be edited (an import is the file's). */
 export const MANUAL_SOURCE = 'manual';
@@ -140,7 +140,7 @@ const activitySelect = {
   perceivedEffort: true,
 } as const;
 
-async function athleteOf(db: CoachDb, userId: number) {
+async function athleteOf(db: DbClient, userId: number) {
   const athlete = await db.user.findUnique({
     where: { id: userId },
     select: { units: true, timezone: true },
@@ -151,7 +151,7 @@ async function athleteOf(db: CoachDb, userId: number) {
 
 /** The athlete's activities, newest first, a page at a time. */
 export async function listActivities(
-  db: CoachDb,
+  db: DbClient,
   userId: number,
   page: z.input<typeof activitiesPageInput> = {},
 ): Promise<ActivitiesPage> {
@@ -212,7 +212,7 @@ function storedFields(
 
 /** Adds an activity by hand; the daily metrics follow in the same transaction. Returns its id. */
 export async function createActivity(
-  db: CoachDb,
+  db: DbClient,
   userId: number,
   input: ManualActivityInput,
   now: Date = new Date(),
@@ -236,7 +236,7 @@ export async function createActivity(
 
 /** Changes an activity added by hand; the daily metrics follow in the same transaction. */
 export async function updateActivity(
-  db: CoachDb,
+  db: DbClient,
   userId: number,
   id: number,
   input: ManualActivityInput,
@@ -257,7 +257,7 @@ export async function updateActivity(
 
 /** Deletes one of the athlete's activities (added by hand or imported); the metrics follow. */
 export async function deleteActivity(
-  db: CoachDb,
+  db: DbClient,
   userId: number,
   id: number,
   now: Date = new Date(),

@@ -10,9 +10,6 @@ import {
 } from '@coach/metrics';
 import { z } from 'zod';
 
-/** The root Prisma client or a transaction client: every function here works inside a caller's transaction too. */
-export type CoachDb = DbClient;
-
 /** The user id the caller asked about does not exist (a deleted account behind a stale session). */
 export class UnknownAthleteError extends Error {
   readonly userId: number;
@@ -34,7 +31,7 @@ export interface AthleteClock {
 }
 
 export async function loadAthleteClock(
-  db: CoachDb,
+  db: DbClient,
   userId: number,
   now: Date,
 ): Promise<AthleteClock> {

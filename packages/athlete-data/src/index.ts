@@ -14,7 +14,7 @@ export {
   manualActivityInput,
   updateActivity,
 } from './activities';
-export { type CoachDb, localDate, UnknownAthleteError } from './athlete';
+export { localDate, UnknownAthleteError } from './athlete';
 export {
   FASTEST_RACE_PACE_SECONDS_PER_KM,
   MAX_HEART_RATE,

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '@coach/db';
+import type { DbClient, JournalEntry } from '@coach/db';
 import {
   daysBetween,
   ENERGY_MAX,
@@ -11,7 +11,7 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { z } from 'zod';
-import { type CoachDb, iso, loadAthleteClock, localDate } from './athlete';
+import { iso, loadAthleteClock, localDate } from './athlete';
 
 /** How far back an entry may be written or corrected, in days before today. */
 export const JOURNAL_MAX_DAYS_BACK = 60;
@@ -90,7 +90,7 @@ function journalInputOn(today: LocalDate) {
 
 /** The athlete's journal entry for `date` (default today in their timezone); null when none. */
 export async function getJournalEntry(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   date?: LocalDate,
   now: Date = new Date(),
@@ -109,7 +109,7 @@ export async function getJournalEntry(
  * as null.
  */
 export async function upsertJournal(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: JournalInput,
   now: Date = new Date(),

@@ -1,4 +1,4 @@
-import { type PlannedDay, readPlannedDays } from '@coach/db';
+import { type DbClient, type PlannedDay, readPlannedDays } from '@coach/db';
 import {
   addDays,
   fromUtcMidnight,
@@ -8,7 +8,7 @@ import {
   type Weekday,
   weekdayOf,
 } from '@coach/metrics';
-import { type CoachDb, loadAthleteClock } from './athlete';
+import { loadAthleteClock } from './athlete';
 
 export interface PlannedSession {
   workoutType: string;
@@ -65,7 +65,7 @@ function session(day: PlannedDay): PlannedSession {
  * Without a recommendation the planned session stands in (source 'plan'); null when neither exists.
  */
 export async function getTodaysWorkout(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   now: Date = new Date(),
 ): Promise<TodaysWorkout | null> {
@@ -96,7 +96,7 @@ export async function getTodaysWorkout(
 
 /** The latest workout autopsy on or before today; null when there is none. */
 export async function getLatestAutopsy(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   now: Date = new Date(),
 ): Promise<LatestAutopsy | null> {
@@ -124,7 +124,7 @@ export async function getLatestAutopsy(
 
 /** This week's program (Monday to Sunday, in the athlete's timezone); null when none is stored. */
 export async function getWeekProgram(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   now: Date = new Date(),
 ): Promise<WeekProgram | null> {

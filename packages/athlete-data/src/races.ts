@@ -1,5 +1,4 @@
-import type { Prisma } from '@coach/db';
-import { atomically } from '@coach/db';
+import { atomically, type DbClient, type Prisma } from '@coach/db';
 import {
   daysBetween,
   distanceUnitOf,
@@ -11,13 +10,7 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { ZodRealError, z } from 'zod';
-import {
-  type AthleteClock,
-  type CoachDb,
-  loadAthleteClock,
-  localDate,
-  lockAthlete,
-} from './athlete';
+import { type AthleteClock, loadAthleteClock, localDate, lockAthlete } from './athlete';
 import {
   FASTEST_RACE_PACE_SECONDS_PER_KM,
   RACE_DISTANCE_METERS,
@@ -216,7 +209,7 @@ function raceResultView(
 
 /** Race goals from today on (race day included), soonest first. */
 export async function getRaceGoals(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   now: Date = new Date(),
 ): Promise<RaceGoalView[]> {
@@ -231,7 +224,7 @@ export async function getRaceGoals(
 
 /** The athlete's last ten race results up to today, most recent first. */
 export async function getRaceHistory(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   now: Date = new Date(),
 ): Promise<RaceResultView[]> {
@@ -251,7 +244,7 @@ export async function getRaceHistory(
  * athlete's back). The athlete's row is locked meanwhile, so two A races sent at once cannot both pass.
  */
 function saveRaceGoal(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   id: number | undefined,
   goal: z.output<typeof raceGoalInput>,
@@ -304,7 +297,7 @@ function saveRaceGoal(
 
 /** Adds a race goal. Throws a ZodError for invalid input, SecondARaceError for a second A race ahead. */
 export async function addRaceGoal(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: RaceGoalInput,
   now: Date = new Date(),
@@ -314,7 +307,7 @@ export async function addRaceGoal(
 
 /** Replaces every field of one of the athlete's race goals; RaceNotFoundError when it is not theirs. */
 export async function updateRaceGoal(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: RaceGoalUpdate,
   now: Date = new Date(),
@@ -325,7 +318,7 @@ export async function updateRaceGoal(
 
 /** Deletes one of the athlete's race goals; RaceNotFoundError when it is not theirs. */
 export async function deleteRaceGoal(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: z.input<typeof raceIdInput>,
 ): Promise<{ id: number }> {
@@ -336,7 +329,7 @@ export async function deleteRaceGoal(
 }
 
 async function saveRaceResult(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   id: number | undefined,
   result: z.output<typeof raceResultInput>,
@@ -371,7 +364,7 @@ async function saveRaceResult(
 
 /** Adds a past race's result. Throws a ZodError for invalid input (a date after today included). */
 export async function addRaceResult(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: RaceResultInput,
   now: Date = new Date(),
@@ -381,7 +374,7 @@ export async function addRaceResult(
 
 /** Replaces every field of one of the athlete's race results; RaceNotFoundError when it is not theirs. */
 export async function updateRaceResult(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: RaceResultUpdate,
   now: Date = new Date(),
@@ -392,7 +385,7 @@ export async function updateRaceResult(
 
 /** Deletes one of the athlete's race results; RaceNotFoundError when it is not theirs. */
 export async function deleteRaceResult(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: z.input<typeof raceIdInput>,
 ): Promise<{ id: number }> {

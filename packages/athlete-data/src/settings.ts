@@ -1,4 +1,4 @@
-import { atomically, type Prisma, readHeartRateSeconds } from '@coach/db';
+import { atomically, type DbClient, type Prisma, readHeartRateSeconds } from '@coach/db';
 import {
   COACHING_SPECTRUM_MAX,
   COACHING_SPECTRUM_MIN,
@@ -17,7 +17,7 @@ import {
 } from '@coach/metrics';
 import { recomputeDailyMetrics } from '@coach/training';
 import { z } from 'zod';
-import { type CoachDb, iso, lockAthlete, UnknownAthleteError } from './athlete';
+import { iso, lockAthlete, UnknownAthleteError } from './athlete';
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';
 
 export const DISPLAY_NAME_MAX_CHARS = 80;
@@ -191,7 +191,7 @@ function settingsView({ trainingDays, longRunDay, ...row }: SettingsRow): Settin
 }
 
 export async function getSettings(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   _now: Date = new Date(),
 ): Promise<Settings> {
@@ -209,7 +209,7 @@ export async function getSettings(
  * before any work), so a burst of updates costs one rebuild.
  */
 export async function updateSettings(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   input: SettingsInput,
   now: Date = new Date(),

@@ -1,4 +1,4 @@
-import type { DailyMetrics as DailyMetricsRow } from '@coach/db';
+import type { DailyMetrics as DailyMetricsRow, DbClient } from '@coach/db';
 import {
   ACWR_DANGER_ZONE,
   ACWR_OPTIMAL_ZONE,
@@ -14,7 +14,7 @@ import {
   type TrainingStatus,
   toUtcMidnight,
 } from '@coach/metrics';
-import { type CoachDb, loadAthleteClock } from './athlete';
+import { loadAthleteClock } from './athlete';
 
 // Rounding of what the page shows (the stored rows keep full precision):
 // ratios (ACWR, EWMA ACWR) to 2 decimals, the precision the assessment compares them at;
@@ -103,7 +103,7 @@ export interface AssessedMetricsRow {
  * Null when no metrics are stored yet.
  */
 export async function readAssessedMetrics(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   date: LocalDate,
   thresholds: Thresholds,
@@ -150,7 +150,7 @@ export async function readAssessedMetrics(
  * rounded for display, assessed against their thresholds. Null when no metrics are stored yet.
  */
 export async function getCurrentMetrics(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   now: Date = new Date(),
 ): Promise<CurrentMetrics | null> {
@@ -200,7 +200,7 @@ export async function getCurrentMetrics(
  * Days without a stored metrics row are left out. Rounded as getCurrentMetrics.
  */
 export async function getAcwrSeries(
-  prisma: CoachDb,
+  prisma: DbClient,
   userId: number,
   days: number = DEFAULT_SERIES_DAYS,
   now: Date = new Date(),
