@@ -6,10 +6,10 @@ import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
 import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
-import { seedDemoAthlete } from '@coach/seed';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from './app';
+import { prepareDemo } from './demo';
 import { createLogger } from './logger';
 import { codeOf, createClient, signIn } from './testing/trpc-client';
 
@@ -25,7 +25,7 @@ const clients: { close(): void }[] = [];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedDemoAthlete(database.prisma, DEMO);
+  await prepareDemo(database.prisma, DEMO);
   fake = await startFakeAnthropic();
   const config = loadConfig({
     ANTHROPIC_API_KEY: 'test-key',

@@ -54,6 +54,8 @@ beforeAll(async () => {
     { email: 'b@queries.test', passwordHash: 'unused' },
     NOW,
   ));
+  await writeCoaching(athleteA, 'A');
+  await writeCoaching(athleteB, 'B');
   ({ id: emptyAthlete } = await prisma.user.create({
     data: {
       email: 'empty@queries.test',
@@ -64,6 +66,60 @@ beforeAll(async () => {
   }));
 }, 180_000);
 afterAll(() => database.close());
+
+/**
+ * What the coaching engines store for an athlete (they live in a package that reads through this
+ * one, so these readers' tests write the rows themselves): this week's and next week's programs,
+ * today's recommendation and the autopsies of the three days before.
+ */
+async function writeCoaching(userId: number, label: string): Promise<void> {
+  const prisma = database.prisma;
+  const today = await todayOf(userId);
+  for (const weekStart of [mondayOf(today), addDays(mondayOf(today), 7)]) {
+    const days = Array.from({ length: 7 }, (_, i) => {
+      const date = addDays(weekStart, i);
+      const rest = i === 0 || i === 4;
+      return {
+        date,
+        workoutType: rest ? 'rest' : i === 6 ? 'long' : 'easy',
+        description: rest ? 'Rest day' : `${8 + i} km ${i === 6 ? 'long run' : 'easy'} (${label})`,
+        plannedDistanceMeters: rest ? 0 : (8 + i) * 1000,
+        plannedMinutes: rest ? 0 : (8 + i) * 6,
+      };
+    });
+    await prisma.weeklyProgram.create({
+      data: {
+        userId,
+        weekStart: toUtcMidnight(weekStart),
+        stage: 'build',
+        focus: `Threshold work and a growing long run (${label})`,
+        days,
+      },
+    });
+  }
+  await prisma.dailyRecommendation.create({
+    data: {
+      userId,
+      date: toUtcMidnight(today),
+      workoutType: 'easy',
+      prescribedWorkout: `8 km easy (${label})`,
+      rationale: `Internal ACWR 1.05 is in the optimal zone (${label}).`,
+      metricsSnapshot: {},
+    },
+  });
+  for (const back of [3, 2, 1]) {
+    await prisma.autopsy.create({
+      data: {
+        userId,
+        date: toUtcMidnight(addDays(today, -back)),
+        prescribedAction: '10 km easy',
+        actualActivities: '10.2 km run in 58:40',
+        alignmentScore: 6 + back,
+        autopsyAnalysis: `Done as prescribed, ${back} days ago (${label}).`,
+      },
+    });
+  }
+}
 
 async function todayOf(userId: number): Promise<LocalDate> {
   const { timezone } = await database.prisma.user.findUniqueOrThrow({ where: { id: userId } });

@@ -1,3 +1,4 @@
+export { catchUpCoaching } from './catch-up';
 export {
   AUTOPSY_DAYS,
   type CoachingRun,

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
-import { seedDemoAthlete } from '@coach/seed';
 import { type App, type AppOptions, createApp } from '../app';
+import { prepareDemo } from '../demo';
 import { createLogger } from '../logger';
 
 export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
+const TEST_COACHED_DAYS = 3;
 
 export interface TestApp {
   app: App;
@@ -22,7 +23,9 @@ export async function startTestApp(
   options: AppOptions = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
-  await seedDemoAthlete(database.prisma, DEMO);
+  // The demo as the product prepares it, coached over its last few days only: enough for
+  // today's recommendation and recent autopsies, without a month of runs before each test file.
+  await prepareDemo(database.prisma, DEMO, new Date(), TEST_COACHED_DAYS);
   const app = createApp(loadConfig(env), database, createLogger('silent'), options);
   app.server.listen(0, '127.0.0.1');
   await once(app.server, 'listening');
