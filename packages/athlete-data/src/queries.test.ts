@@ -139,15 +139,24 @@ describe('getCurrentMetrics', () => {
     ['A', () => athleteA],
     ['B', () => athleteB],
   ])(
-    'athlete %s: today’s stored row, rounded, assessed against their thresholds',
+    'athlete %s in the morning: yesterday’s stored row (today has no activity yet), rounded, assessed',
     async (_, id) => {
       const userId = id();
       const prisma = database.prisma;
       const today = await todayOf(userId);
       const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      // The generated history has nothing on today yet: its row is a day of zero load so far.
+      expect(
+        await prisma.activity.count({ where: { userId, localDate: toUtcMidnight(today) } }),
+      ).toBe(0);
+      expect(
+        await prisma.dailyMetrics.count({ where: { userId, date: toUtcMidnight(today) } }),
+      ).toBe(1);
+      const yesterday = addDays(today, -1);
       const row = await prisma.dailyMetrics.findUniqueOrThrow({
-        where: { userId_date: { userId, date: toUtcMidnight(today) } },
+        where: { userId_date: { userId, date: toUtcMidnight(yesterday) } },
       });
+      // Pain is still read up to today.
       const pain = await prisma.journalEntry.findMany({
         where: {
           userId,
@@ -169,8 +178,9 @@ describe('getCurrentMetrics', () => {
         })),
       });
       expect(metrics).toEqual({
-        date: today,
-        upToDate: true,
+        date: yesterday,
+        asOf: 'yesterday',
+        upToDate: false,
         // ratios to 2 decimals, divergence to 3, loads to 1
         externalAcwr: rounded(row.externalAcwr, 2),
         internalAcwr: rounded(row.internalAcwr, 2),
@@ -191,7 +201,7 @@ describe('getCurrentMetrics', () => {
         assessment,
         statusText: STATUS_TEXT[assessment.status],
         disclaimer: expect.stringMatching(/not an injury prediction/),
-        historyDays: daysBetween(fromUtcMidnight(first.localDate), today) + 1,
+        historyDays: daysBetween(fromUtcMidnight(first.localDate), yesterday) + 1,
       });
       // A seeded history is months long: the ratios exist.
       expect(metrics?.externalAcwr).toEqual(expect.any(Number));
@@ -242,6 +252,7 @@ describe('getCurrentMetrics', () => {
       // Stored through 2026-11-20; today in Berlin is 2026-11-25.
       expect(metrics).toMatchObject({
         date: last,
+        asOf: 'earlier',
         upToDate: false,
         externalAcwr: 1,
         internalAcwr: 1,
@@ -340,6 +351,90 @@ describe('getAcwrSeries', () => {
 
   it('is empty for an athlete with no metrics', async () => {
     expect(await getAcwrSeries(database.prisma, emptyAthlete, 90, NOW)).toEqual([]);
+  });
+});
+
+describe('today while it is still going on', () => {
+  // Six weeks of 8 km a day, then a week at 16 km: yesterday's acute load is well above
+  // the chronic, and a zero-load morning row would understate it.
+  const TZ = 'Europe/Berlin';
+  const yesterday = addDays(TODAY, -1);
+  let userId: number;
+  beforeAll(async () => {
+    ({ id: userId } = await database.prisma.user.create({
+      data: {
+        email: 'morning@queries.test',
+        passwordHash: 'unused',
+        displayName: 'Morning Runner',
+        timezone: TZ,
+        restingHeartRate: 50,
+        maxHeartRate: 190,
+      },
+    }));
+    const days = Array.from({ length: 49 }, (_, i) => addDays(TODAY, i - 49));
+    await recordActivities(
+      database.prisma,
+      userId,
+      days.map((date, i) =>
+        testRun(date, {
+          sourceId: date,
+          startTime: instantAt(date, 7, 0, TZ),
+          distanceMeters: i < 42 ? 8000 : 16_000,
+          movingTimeSeconds: i < 42 ? 2700 : 5400,
+        }),
+      ),
+      instantAt(TODAY, 6, 0, TZ),
+    );
+  });
+  const stored = (date: string) =>
+    database.prisma.dailyMetrics.findUniqueOrThrow({
+      where: { userId_date: { userId, date: toUtcMidnight(date) } },
+    });
+
+  it('before today’s first activity: the metrics of yesterday, the last complete day, said so', async () => {
+    const morning = instantAt(TODAY, 8, 0, TZ);
+    const [evening, zeroDay] = [await stored(yesterday), await stored(TODAY)];
+    // The stored row of today counts the unfinished day as rest.
+    expect(zeroDay.daysSinceRest).toBe(0);
+    expect(zeroDay.internalAcwr ?? 0).toBeLessThan(evening.internalAcwr ?? 0);
+
+    const metrics = await getCurrentMetrics(database.prisma, userId, morning);
+    expect(metrics).toMatchObject({
+      date: yesterday,
+      asOf: 'yesterday',
+      upToDate: false,
+      internalAcwr: rounded(evening.internalAcwr, 2),
+      externalAcwr: rounded(evening.externalAcwr, 2),
+      daysSinceRest: evening.daysSinceRest,
+    });
+    expect(metrics?.daysSinceRest).toBe(49);
+    expect(metrics?.internalAcwr).toBeGreaterThan(1.3);
+  });
+
+  it('once today has an activity: today’s metrics', async () => {
+    const noon = instantAt(TODAY, 12, 0, TZ);
+    await recordActivities(
+      database.prisma,
+      userId,
+      [testRun(TODAY, { sourceId: TODAY, startTime: instantAt(TODAY, 10, 0, TZ) })],
+      noon,
+    );
+    const today = await stored(TODAY);
+    const metrics = await getCurrentMetrics(database.prisma, userId, noon);
+    expect(metrics).toMatchObject({
+      date: TODAY,
+      asOf: 'today',
+      upToDate: true,
+      internalAcwr: rounded(today.internalAcwr, 2),
+      daysSinceRest: 50,
+    });
+  });
+
+  it('the next morning: the day that just ended, as of yesterday', async () => {
+    const tomorrow = addDays(TODAY, 1);
+    const morning = instantAt(tomorrow, 8, 0, TZ);
+    const metrics = await getCurrentMetrics(database.prisma, userId, morning);
+    expect(metrics).toMatchObject({ date: TODAY, asOf: 'yesterday', daysSinceRest: 50 });
   });
 });
 

@@ -264,7 +264,7 @@ async function writeRecommendation(
   const yesterday = addDays(today, -1);
   const thresholds = thresholdsFor(settings.riskTolerance);
   // The metrics of yesterday, the last complete day: today's row counts the unfinished day as rest.
-  const current = await readAssessedMetrics(tx, userId, yesterday, thresholds);
+  const current = await readAssessedMetrics(tx, userId, yesterday, thresholds, today);
   const journal = await journalDays(tx, userId, today, now);
   const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
   const metrics: AssessedMetrics = current

@@ -99,7 +99,9 @@ describe('ContextManager: the demo athlete', () => {
     const text = formatContextSection(context);
     expect(text).toContain(TODAY);
     const metrics = context.currentMetrics as Record<string, unknown>;
-    expect(metrics.date).toBe(TODAY);
+    // Nothing recorded today yet: the metrics are yesterday's, and say so.
+    expect(metrics.date).toBe('2026-11-24');
+    expect(metrics.asOf).toMatch(/^yesterday: today has no activity yet/);
     expect(typeof metrics.externalAcwr).toBe('number');
     expect(metrics.status).toEqual(expect.any(String));
   });

@@ -13,6 +13,7 @@ import type {
 
 export const metrics: CurrentMetrics = {
   date: '2026-11-25',
+  asOf: 'today',
   upToDate: true,
   externalAcwr: 1.12,
   internalAcwr: 1.37,
