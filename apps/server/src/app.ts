@@ -80,7 +80,7 @@ export function createApp(
     chat,
     limiter,
     contexts,
-    coaching: new CoachingDays(prisma, logger),
+    coaching: new CoachingDays(prisma, logger, config.coachingNarratives ? model : null),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
     sessions: sessionSockets,

@@ -53,7 +53,15 @@ describe("the coach's day", () => {
     expect(programs.at(-1)?.stage).toBe('recovery');
     const workout = await api.coach.todaysWorkout.query();
     expect(Object.keys(workout ?? {}).sort()).toEqual(
-      ['date', 'planned', 'prescribedWorkout', 'rationale', 'source', 'workoutType'].sort(),
+      [
+        'date',
+        'narrative',
+        'planned',
+        'prescribedWorkout',
+        'rationale',
+        'source',
+        'workoutType',
+      ].sort(),
     );
     expect(['rest', 'easy', 'long', 'tempo', 'intervals', 'recovery', 'race']).toContain(
       workout?.workoutType,

@@ -459,6 +459,7 @@ describe('getTodaysWorkout', () => {
       workoutType: recommendation.workoutType,
       prescribedWorkout: recommendation.prescribedWorkout,
       rationale: recommendation.rationale,
+      narrative: null,
       planned: {
         workoutType: planned?.workoutType,
         description: planned?.description,
@@ -506,6 +507,7 @@ describe('getLatestAutopsy', () => {
       prescribedAction: latest.prescribedAction,
       actualActivities: latest.actualActivities,
       analysis: latest.autopsyAnalysis,
+      narrative: null,
     });
     expect(daysBetween(autopsy?.date ?? '', today)).toBeGreaterThanOrEqual(0);
     expectPlainJson(autopsy);
