@@ -22,6 +22,9 @@ describe('coaching narratives (COACHING_NARRATIVES with a model key)', () => {
     closers.push(made);
     t.fake.reset();
     t.fake.script({ text: WORDS });
+    // The first request coaches the day; the narrative follows without holding it up.
+    await made.client.coach.weekProgram.query();
+    await t.app.deps.coaching.narrativesWritten();
     const workout = await made.client.coach.todaysWorkout.query();
     expect(workout).toMatchObject({ source: 'recommendation', narrative: WORDS });
     expect(workout?.rationale).not.toContain(WORDS);

@@ -16,6 +16,8 @@ export interface CoachingDaysLogger {
  */
 export class CoachingDays {
   private readonly coached = new Map<number, { day: LocalDate; run: Promise<void> }>();
+  /** narratives being written: the requests do not wait for the model */
+  private readonly narrating = new Set<Promise<void>>();
 
   /** `narrator`: the model that writes the narratives, or null for the engine's words only. */
   constructor(
@@ -43,12 +45,20 @@ export class CoachingDays {
   private async run(userId: number, mode: 'ensure' | 'rerun', now: Date): Promise<boolean> {
     try {
       const run = await runCoachingDay(this.prisma, userId, mode, now);
-      if (this.narrator) await this.narrate(userId, run);
+      if (this.narrator) {
+        const narrating = this.narrate(userId, run).finally(() => this.narrating.delete(narrating));
+        this.narrating.add(narrating);
+      }
       return true;
     } catch (error) {
       this.logger.warn({ err: error, userId, mode }, 'coaching run failed');
       return false;
     }
+  }
+
+  /** Resolves once the narratives under way are written (or have failed): for shutdown and tests. */
+  async narrativesWritten(): Promise<void> {
+    await Promise.all([...this.narrating]);
   }
 
   /** A narrative that fails is logged and left out: the day stands on the engine's words. */

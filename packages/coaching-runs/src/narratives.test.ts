@@ -86,11 +86,10 @@ describe('narratives with a model key', () => {
     expect(fake.requests).toHaveLength(0);
 
     fake.script({ text: RECOMMENDATION_WORDS }, { text: AUTOPSY_WORDS });
-    await new CoachingDays(database.prisma, logger, model()).ensureToday(
-      userId,
-      'UTC',
-      morningOf(TODAY),
-    );
+    const days = new CoachingDays(database.prisma, logger, model());
+    await days.ensureToday(userId, 'UTC', morningOf(TODAY));
+    // The day is coached without waiting for the model; the narratives follow.
+    await days.narrativesWritten();
     const narrated = await stored(userId);
     expect(narrated.recommendation.narrative).toBe(RECOMMENDATION_WORDS);
     expect(narrated.autopsy.narrative).toBe(AUTOPSY_WORDS);
@@ -110,11 +109,9 @@ describe('narratives with a model key', () => {
     const userId = await athlete();
     warnings.length = 0;
     fake.script({ status: 500 });
-    await new CoachingDays(database.prisma, logger, model()).ensureToday(
-      userId,
-      'UTC',
-      morningOf(TODAY),
-    );
+    const days = new CoachingDays(database.prisma, logger, model());
+    await days.ensureToday(userId, 'UTC', morningOf(TODAY));
+    await days.narrativesWritten();
     const day = await stored(userId);
     expect(day.recommendation.prescribedWorkout.length).toBeGreaterThan(5);
     expect(day.recommendation.narrative).toBeNull();
