@@ -80,7 +80,7 @@ export function createApp(
     chat,
     limiter,
     contexts,
-    coaching: new CoachingDays(prisma, logger),
+    coaching: new CoachingDays(prisma, logger, config.coachingNarratives ? model : null),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
     sessions: sessionSockets,
@@ -129,6 +129,7 @@ export function createApp(
       server.close();
       // Answers end first: their final events reach the clients before anyone is told to go.
       await chat.shutdown();
+      await deps.coaching.narrativesWritten();
       trpcWs.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       server.closeAllConnections();

@@ -53,7 +53,15 @@ describe("the coach's day", () => {
     expect(programs.at(-1)?.stage).toBe('recovery');
     const workout = await api.coach.todaysWorkout.query();
     expect(Object.keys(workout ?? {}).sort()).toEqual(
-      ['date', 'planned', 'prescribedWorkout', 'rationale', 'source', 'workoutType'].sort(),
+      [
+        'date',
+        'narrative',
+        'planned',
+        'prescribedWorkout',
+        'rationale',
+        'source',
+        'workoutType',
+      ].sort(),
     );
     expect(['rest', 'easy', 'long', 'tempo', 'intervals', 'recovery', 'race']).toContain(
       workout?.workoutType,
@@ -86,5 +94,12 @@ describe('one assessment', () => {
     const prompted = /Training State:\\n- Status\W+(\w+)/.exec(system)?.[1];
     expect(page?.assessment.status).not.toBe('mandatory_rest');
     expect(prompted).toBe(page?.assessment.status);
+    // Nothing recorded today yet: both show yesterday's metrics and say so.
+    expect(page).toMatchObject({ asOf: 'yesterday', date: addDays(today, -1) });
+    expect(system).toMatch(/Metrics As Of\W+yesterday: today has no activity yet/);
+    const daysSinceRest = /Training State:\\n(?:- [^\\]*\\n)*?- Days Since Rest\W+(\d+)/.exec(
+      system,
+    )?.[1];
+    expect(Number(daysSinceRest)).toBe(page?.daysSinceRest);
   });
 });

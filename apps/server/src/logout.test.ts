@@ -2,24 +2,23 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { AppRouter } from '@coach/api';
 import { readSessionToken } from '@coach/auth';
-import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
+import type { FakeAnthropic } from '@coach/llm/testing';
 import { createTRPCClient, wsLink } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, startTestApp, type TestApp } from './testing/app';
+import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 import { codeOf, createClient, signIn } from './testing/trpc-client';
 
 let fake: FakeAnthropic;
 let running: TestApp;
 const closers: (() => void)[] = [];
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
-  running = await startTestApp({ ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url });
+  running = await startTestApp();
+  fake = running.fake;
 }, 120_000);
 beforeEach(() => fake.reset());
 afterAll(async () => {
   for (const close of closers) close();
   await running?.close();
-  await fake?.close();
 });
 
 /** A signed-in client whose every call, mutations too, goes over one WebSocket. */

@@ -3,9 +3,11 @@ import { ConfigError, loadConfig } from '@coach/config';
 import { seedDemoAthlete } from '@coach/seed';
 import { createApp } from './app';
 import { openMigratedDatabase } from './database';
+import { coachDemo } from './demo';
 import { createLogger } from './logger';
 
-// Starts the product: configuration, database (migrated), demo athlete on an empty database, HTTP.
+// Starts the product: configuration, database (migrated), the demo athlete (created on an empty
+// database, brought up to date where it exists), HTTP.
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -20,9 +22,20 @@ async function main(): Promise<void> {
   });
   const database = await openMigratedDatabase(config, logger);
 
-  if ((await database.prisma.user.count()) === 0) {
-    const seeded = await seedDemoAthlete(database.prisma, config.demo);
-    logger.info({ email: config.demo.email, activities: seeded.activities }, 'demo athlete seeded');
+  const demo = await database.prisma.user.findUnique({
+    where: { email: config.demo.email },
+    select: { id: true },
+  });
+  const seeded =
+    demo || (await database.prisma.user.count()) === 0
+      ? await seedDemoAthlete(database.prisma, config.demo)
+      : null;
+  if (seeded) {
+    const { created, activities, added } = seeded;
+    logger.info(
+      { email: config.demo.email, activities, added },
+      created ? 'demo athlete seeded' : 'demo athlete brought up to date',
+    );
   }
 
   const app = createApp(config, database, logger);
@@ -32,6 +45,15 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, `Coach is listening on http://localhost:${port}`);
+
+  // The engines coach the demo's recent days once the server is up: its first request of the day
+  // makes today's coaching anyway, under the same per-day lock.
+  if (seeded) {
+    coachDemo(database.prisma, seeded.userId).then(
+      (coachedDays) => logger.info({ coachedDays }, 'demo athlete coached'),
+      (error: unknown) => logger.warn({ err: error }, 'demo coaching stopped'),
+    );
+  }
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

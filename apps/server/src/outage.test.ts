@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestApp, type TestApp } from './testing/app';
+import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 import { codeOf, createClient, signIn } from './testing/trpc-client';
 
 let running: TestApp;
@@ -9,7 +9,10 @@ beforeAll(async () => {
   cookie = await signIn(running.baseUrl, DEMO.email, DEMO.password);
   await running.database.close(); // the outage
 }, 120_000);
-afterAll(() => running?.app.close());
+afterAll(async () => {
+  await running?.app.close();
+  await running?.fake.close();
+});
 
 function call(path: string): Promise<Response> {
   return fetch(`${running.baseUrl}/trpc/${path}`, { headers: { cookie } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestApp, type TestApp } from './testing/app';
+import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 
 let behindProxy: TestApp;
 let direct: TestApp;

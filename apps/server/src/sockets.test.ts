@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
+import { DEFAULT_FAKE_TEXT, type FakeAnthropic } from '@coach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO, startTestApp, type TestApp } from './testing/app';
+import { DEMO, startTestApp, type TestApp } from './testing/test-app';
 import { createClient, signIn } from './testing/trpc-client';
 
 const IDLE_MS = 600;
@@ -11,20 +11,17 @@ let fake: FakeAnthropic;
 let running: TestApp;
 const opened: WebSocket[] = [];
 beforeAll(async () => {
-  fake = await startFakeAnthropic();
   running = await startTestApp({
-    ANTHROPIC_API_KEY: 'test-key',
-    ANTHROPIC_BASE_URL: fake.url,
     // each test comes from its own address through the "proxy"
     TRUST_PROXY: 'true',
     WS_MAX_PER_IP: '3',
     WS_IDLE_TIMEOUT_MS: String(IDLE_MS),
   });
+  fake = running.fake;
 }, 120_000);
 afterAll(async () => {
   for (const socket of opened) if (socket.readyState === WebSocket.OPEN) socket.terminate();
   await running?.close();
-  await fake?.close();
 });
 
 /** Opens a raw WebSocket from `address`: the HTTP status of the upgrade, and the socket. */

@@ -24,6 +24,8 @@ export interface TodaysWorkout {
   workoutType: string;
   prescribedWorkout: string;
   rationale: string;
+  /** the model's words on top of the recommendation (only with narratives on), else null */
+  narrative: string | null;
   /** today's session in the weekly program, if there is one */
   planned: PlannedSession | null;
 }
@@ -34,6 +36,8 @@ export interface LatestAutopsy {
   prescribedAction: string;
   actualActivities: string;
   analysis: string;
+  /** the model's words on top of the score and analysis (only with narratives on), else null */
+  narrative: string | null;
 }
 
 export interface WeekProgramDay extends PlannedSession {
@@ -73,7 +77,7 @@ export async function getTodaysWorkout(
   const [recommendation, program] = await Promise.all([
     prisma.dailyRecommendation.findUnique({
       where: { userId_date: { userId, date: toUtcMidnight(today) } },
-      select: { workoutType: true, prescribedWorkout: true, rationale: true },
+      select: { workoutType: true, prescribedWorkout: true, rationale: true, narrative: true },
     }),
     prisma.weeklyProgram.findUnique({
       where: { userId_weekStart: { userId, weekStart: toUtcMidnight(mondayOf(today)) } },
@@ -90,6 +94,7 @@ export async function getTodaysWorkout(
     workoutType: planned.workoutType,
     prescribedWorkout: planned.description,
     rationale: 'From your weekly program: no recommendation has been made for today yet.',
+    narrative: null,
     planned,
   };
 }
@@ -110,6 +115,7 @@ export async function getLatestAutopsy(
       prescribedAction: true,
       actualActivities: true,
       autopsyAnalysis: true,
+      narrative: true,
     },
   });
   if (!autopsy) return null;
@@ -119,6 +125,7 @@ export async function getLatestAutopsy(
     prescribedAction: autopsy.prescribedAction,
     actualActivities: autopsy.actualActivities,
     analysis: autopsy.autopsyAnalysis,
+    narrative: autopsy.narrative,
   };
 }
 

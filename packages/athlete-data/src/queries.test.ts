@@ -54,6 +54,8 @@ beforeAll(async () => {
     { email: 'b@queries.test', passwordHash: 'unused' },
     NOW,
   ));
+  await writeCoaching(athleteA, 'A');
+  await writeCoaching(athleteB, 'B');
   ({ id: emptyAthlete } = await prisma.user.create({
     data: {
       email: 'empty@queries.test',
@@ -64,6 +66,60 @@ beforeAll(async () => {
   }));
 }, 180_000);
 afterAll(() => database.close());
+
+/**
+ * What the coaching engines store for an athlete (they live in a package that reads through this
+ * one, so these readers' tests write the rows themselves): this week's and next week's programs,
+ * today's recommendation and the autopsies of the three days before.
+ */
+async function writeCoaching(userId: number, label: string): Promise<void> {
+  const prisma = database.prisma;
+  const today = await todayOf(userId);
+  for (const weekStart of [mondayOf(today), addDays(mondayOf(today), 7)]) {
+    const days = Array.from({ length: 7 }, (_, i) => {
+      const date = addDays(weekStart, i);
+      const rest = i === 0 || i === 4;
+      return {
+        date,
+        workoutType: rest ? 'rest' : i === 6 ? 'long' : 'easy',
+        description: rest ? 'Rest day' : `${8 + i} km ${i === 6 ? 'long run' : 'easy'} (${label})`,
+        plannedDistanceMeters: rest ? 0 : (8 + i) * 1000,
+        plannedMinutes: rest ? 0 : (8 + i) * 6,
+      };
+    });
+    await prisma.weeklyProgram.create({
+      data: {
+        userId,
+        weekStart: toUtcMidnight(weekStart),
+        stage: 'build',
+        focus: `Threshold work and a growing long run (${label})`,
+        days,
+      },
+    });
+  }
+  await prisma.dailyRecommendation.create({
+    data: {
+      userId,
+      date: toUtcMidnight(today),
+      workoutType: 'easy',
+      prescribedWorkout: `8 km easy (${label})`,
+      rationale: `Internal ACWR 1.05 is in the optimal zone (${label}).`,
+      metricsSnapshot: {},
+    },
+  });
+  for (const back of [3, 2, 1]) {
+    await prisma.autopsy.create({
+      data: {
+        userId,
+        date: toUtcMidnight(addDays(today, -back)),
+        prescribedAction: '10 km easy',
+        actualActivities: '10.2 km run in 58:40',
+        alignmentScore: 6 + back,
+        autopsyAnalysis: `Done as prescribed, ${back} days ago (${label}).`,
+      },
+    });
+  }
+}
 
 async function todayOf(userId: number): Promise<LocalDate> {
   const { timezone } = await database.prisma.user.findUniqueOrThrow({ where: { id: userId } });
@@ -83,15 +139,24 @@ describe('getCurrentMetrics', () => {
     ['A', () => athleteA],
     ['B', () => athleteB],
   ])(
-    'athlete %s: today’s stored row, rounded, assessed against their thresholds',
+    'athlete %s in the morning: yesterday’s stored row (today has no activity yet), rounded, assessed',
     async (_, id) => {
       const userId = id();
       const prisma = database.prisma;
       const today = await todayOf(userId);
       const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      // The generated history has nothing on today yet: its row is a day of zero load so far.
+      expect(
+        await prisma.activity.count({ where: { userId, localDate: toUtcMidnight(today) } }),
+      ).toBe(0);
+      expect(
+        await prisma.dailyMetrics.count({ where: { userId, date: toUtcMidnight(today) } }),
+      ).toBe(1);
+      const yesterday = addDays(today, -1);
       const row = await prisma.dailyMetrics.findUniqueOrThrow({
-        where: { userId_date: { userId, date: toUtcMidnight(today) } },
+        where: { userId_date: { userId, date: toUtcMidnight(yesterday) } },
       });
+      // Pain is still read up to today.
       const pain = await prisma.journalEntry.findMany({
         where: {
           userId,
@@ -113,8 +178,9 @@ describe('getCurrentMetrics', () => {
         })),
       });
       expect(metrics).toEqual({
-        date: today,
-        upToDate: true,
+        date: yesterday,
+        asOf: 'yesterday',
+        upToDate: false,
         // ratios to 2 decimals, divergence to 3, loads to 1
         externalAcwr: rounded(row.externalAcwr, 2),
         internalAcwr: rounded(row.internalAcwr, 2),
@@ -135,7 +201,7 @@ describe('getCurrentMetrics', () => {
         assessment,
         statusText: STATUS_TEXT[assessment.status],
         disclaimer: expect.stringMatching(/not an injury prediction/),
-        historyDays: daysBetween(fromUtcMidnight(first.localDate), today) + 1,
+        historyDays: daysBetween(fromUtcMidnight(first.localDate), yesterday) + 1,
       });
       // A seeded history is months long: the ratios exist.
       expect(metrics?.externalAcwr).toEqual(expect.any(Number));
@@ -186,6 +252,7 @@ describe('getCurrentMetrics', () => {
       // Stored through 2026-11-20; today in Berlin is 2026-11-25.
       expect(metrics).toMatchObject({
         date: last,
+        asOf: 'earlier',
         upToDate: false,
         externalAcwr: 1,
         internalAcwr: 1,
@@ -287,6 +354,90 @@ describe('getAcwrSeries', () => {
   });
 });
 
+describe('today while it is still going on', () => {
+  // Six weeks of 8 km a day, then a week at 16 km: yesterday's acute load is well above
+  // the chronic, and a zero-load morning row would understate it.
+  const TZ = 'Europe/Berlin';
+  const yesterday = addDays(TODAY, -1);
+  let userId: number;
+  beforeAll(async () => {
+    ({ id: userId } = await database.prisma.user.create({
+      data: {
+        email: 'morning@queries.test',
+        passwordHash: 'unused',
+        displayName: 'Morning Runner',
+        timezone: TZ,
+        restingHeartRate: 50,
+        maxHeartRate: 190,
+      },
+    }));
+    const days = Array.from({ length: 49 }, (_, i) => addDays(TODAY, i - 49));
+    await recordActivities(
+      database.prisma,
+      userId,
+      days.map((date, i) =>
+        testRun(date, {
+          sourceId: date,
+          startTime: instantAt(date, 7, 0, TZ),
+          distanceMeters: i < 42 ? 8000 : 16_000,
+          movingTimeSeconds: i < 42 ? 2700 : 5400,
+        }),
+      ),
+      instantAt(TODAY, 6, 0, TZ),
+    );
+  });
+  const stored = (date: string) =>
+    database.prisma.dailyMetrics.findUniqueOrThrow({
+      where: { userId_date: { userId, date: toUtcMidnight(date) } },
+    });
+
+  it('before today’s first activity: the metrics of yesterday, the last complete day, said so', async () => {
+    const morning = instantAt(TODAY, 8, 0, TZ);
+    const [evening, zeroDay] = [await stored(yesterday), await stored(TODAY)];
+    // The stored row of today counts the unfinished day as rest.
+    expect(zeroDay.daysSinceRest).toBe(0);
+    expect(zeroDay.internalAcwr ?? 0).toBeLessThan(evening.internalAcwr ?? 0);
+
+    const metrics = await getCurrentMetrics(database.prisma, userId, morning);
+    expect(metrics).toMatchObject({
+      date: yesterday,
+      asOf: 'yesterday',
+      upToDate: false,
+      internalAcwr: rounded(evening.internalAcwr, 2),
+      externalAcwr: rounded(evening.externalAcwr, 2),
+      daysSinceRest: evening.daysSinceRest,
+    });
+    expect(metrics?.daysSinceRest).toBe(49);
+    expect(metrics?.internalAcwr).toBeGreaterThan(1.3);
+  });
+
+  it('once today has an activity: today’s metrics', async () => {
+    const noon = instantAt(TODAY, 12, 0, TZ);
+    await recordActivities(
+      database.prisma,
+      userId,
+      [testRun(TODAY, { sourceId: TODAY, startTime: instantAt(TODAY, 10, 0, TZ) })],
+      noon,
+    );
+    const today = await stored(TODAY);
+    const metrics = await getCurrentMetrics(database.prisma, userId, noon);
+    expect(metrics).toMatchObject({
+      date: TODAY,
+      asOf: 'today',
+      upToDate: true,
+      internalAcwr: rounded(today.internalAcwr, 2),
+      daysSinceRest: 50,
+    });
+  });
+
+  it('the next morning: the day that just ended, as of yesterday', async () => {
+    const tomorrow = addDays(TODAY, 1);
+    const morning = instantAt(tomorrow, 8, 0, TZ);
+    const metrics = await getCurrentMetrics(database.prisma, userId, morning);
+    expect(metrics).toMatchObject({ date: TODAY, asOf: 'yesterday', daysSinceRest: 50 });
+  });
+});
+
 describe('getTodaysWorkout', () => {
   it('gives today’s recommendation with today’s planned session', async () => {
     const prisma = database.prisma;
@@ -308,6 +459,7 @@ describe('getTodaysWorkout', () => {
       workoutType: recommendation.workoutType,
       prescribedWorkout: recommendation.prescribedWorkout,
       rationale: recommendation.rationale,
+      narrative: null,
       planned: {
         workoutType: planned?.workoutType,
         description: planned?.description,
@@ -355,6 +507,7 @@ describe('getLatestAutopsy', () => {
       prescribedAction: latest.prescribedAction,
       actualActivities: latest.actualActivities,
       analysis: latest.autopsyAnalysis,
+      narrative: null,
     });
     expect(daysBetween(autopsy?.date ?? '', today)).toBeGreaterThanOrEqual(0);
     expectPlainJson(autopsy);

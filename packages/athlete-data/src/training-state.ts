@@ -46,10 +46,23 @@ export const STATUS_TEXT: Readonly<Record<TrainingStatus, string>> = Object.free
   normal: 'Load is in your optimal range.',
 });
 
+/**
+ * Which day the metrics shown are of, seen from the athlete's today: today once it has an activity,
+ * yesterday (the last complete day) before that, or an earlier day when nothing is stored since.
+ */
+export type MetricsAsOf = 'today' | 'yesterday' | 'earlier';
+
+export function metricsAsOf(metricsDate: LocalDate, today: LocalDate): MetricsAsOf {
+  if (metricsDate >= today) return 'today';
+  return metricsDate === addDays(today, -1) ? 'yesterday' : 'earlier';
+}
+
 export interface CurrentMetrics {
-  /** the date of the metrics row shown: today, or the latest stored day before it */
+  /** the date of the metrics row shown (see asOf) */
   date: LocalDate;
-  /** false when no row is stored for today yet (metrics are recomputed when activities arrive) */
+  /** the day the metrics are of: today only once today has an activity */
+  asOf: MetricsAsOf;
+  /** true when the metrics are today's (asOf is 'today') */
   upToDate: boolean;
   externalAcwr: number | null;
   internalAcwr: number | null;
@@ -90,7 +103,7 @@ function load(value: number): number {
 }
 
 export interface AssessedMetricsRow {
-  /** the stored metrics of the day asked about, or of the latest day before it */
+  /** the stored metrics the assessment rests on (see readAssessedMetrics for which day's) */
   row: DailyMetricsRow;
   assessment: Assessment;
 }
@@ -100,6 +113,10 @@ export interface AssessedMetricsRow {
  * share: the stored metrics of `date` (or of the latest day before it), assessed against the
  * thresholds with the pain answers of `date` and the RECENT_PAIN_DAYS − 1 days before it. Pain is
  * checked up to `date` even when the latest metrics row is older; older pain is not recent.
+ *
+ * Today while it is still going on: when `date` is the athlete's `today` and nothing is recorded
+ * on it yet, its row (a day of zero load so far) is not used: the metrics are the last complete
+ * day's, yesterday's, until today's first activity (see @coach/metrics' README).
  * Null when no metrics are stored yet.
  */
 export async function readAssessedMetrics(
@@ -107,10 +124,17 @@ export async function readAssessedMetrics(
   userId: number,
   date: LocalDate,
   thresholds: Thresholds,
+  today: LocalDate,
 ): Promise<AssessedMetricsRow | null> {
+  const inProgress =
+    date >= today &&
+    (await prisma.activity.findFirst({
+      where: { userId, localDate: toUtcMidnight(date) },
+      select: { id: true },
+    })) === null;
   const [row, pain] = await Promise.all([
     prisma.dailyMetrics.findFirst({
-      where: { userId, date: { lte: toUtcMidnight(date) } },
+      where: { userId, date: { lte: toUtcMidnight(inProgress ? addDays(date, -1) : date) } },
       orderBy: { date: 'desc' },
     }),
     prisma.journalEntry.findMany({
@@ -156,7 +180,7 @@ export async function getCurrentMetrics(
 ): Promise<CurrentMetrics | null> {
   const athlete = await loadAthleteClock(prisma, userId, now);
   const [assessed, first] = await Promise.all([
-    readAssessedMetrics(prisma, userId, athlete.today, athlete.thresholds),
+    readAssessedMetrics(prisma, userId, athlete.today, athlete.thresholds, athlete.today),
     prisma.activity.findFirst({
       where: { userId },
       orderBy: { localDate: 'asc' },
@@ -169,9 +193,11 @@ export async function getCurrentMetrics(
   const date = fromUtcMidnight(row.date);
   const firstDate = first ? fromUtcMidnight(first.localDate) : null;
 
+  const asOf = metricsAsOf(date, athlete.today);
   return {
     date,
-    upToDate: date === athlete.today,
+    asOf,
+    upToDate: asOf === 'today',
     externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
     internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
     externalAcwrEwma: roundTo(row.externalAcwrEwma, RATIO_DECIMALS),

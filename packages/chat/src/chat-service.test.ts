@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { catchUpCoaching } from '@coach/coaching-runs';
 import { ContextManager } from '@coach/context';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
@@ -9,7 +10,7 @@ import {
   MODEL_ERROR_MESSAGES,
 } from '@coach/llm';
 import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
-import { todayIn } from '@coach/metrics';
+import { addDays, todayIn } from '@coach/metrics';
 import type { Universe } from '@coach/prompts';
 import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
@@ -57,6 +58,8 @@ beforeAll(async () => {
     generateAthleteHistory({ seed: 3, days: 120, today }),
     { email: 'chat@example.com', passwordHash: 'unused' },
   ));
+  // The engines' plan, recommendations and autopsies of the last few days.
+  await catchUpCoaching(database.prisma, userId, addDays(today, -3));
 }, 120_000);
 afterAll(async () => {
   await fake.close();

@@ -13,15 +13,17 @@ import {
   derivePaces,
   isRunning,
   type JournalDay,
+  type PlannedSession,
   type Prescription,
   type RaceGoal,
   type Recommendation,
   recommendToday,
   sessionOn,
   summarizeTraining,
-  type TrainingPlan,
   targetRaceOf,
+  type WeekDrift,
   WORKOUT_TYPES,
+  weekDrift,
 } from '@coach/coaching';
 import { type Prisma, type PrismaClient, readPlannedDays } from '@coach/db';
 import {
@@ -47,7 +49,7 @@ export const AUTOPSY_DAYS = 14;
 
 /**
  * How the run was asked for: `ensure` makes the day's coaching once (the athlete's first request
- * of the day), `rerun` rewrites it because something it rests on changed.
+ * of the day), `rerun` rewrites it, plan included, because something it rests on changed.
  */
 export type CoachingRunMode = 'ensure' | 'rerun';
 
@@ -55,6 +57,10 @@ export interface CoachingRun {
   date: LocalDate;
   /** false when `ensure` found the day already coached */
   ran: boolean;
+  /** whether the coming weeks' programs were written again (see writePlan) */
+  replanned: boolean;
+  /** last week's actual training against its program, when the week's first run checked it */
+  lastWeekDrift: WeekDrift | null;
   recommendation: Recommendation | null;
   /** the alignment scores written, by date: the past days with a prescription this engine made */
   autopsyScores: Record<LocalDate, number>;
@@ -111,12 +117,28 @@ export async function runCoachingDay(
           where: { userId_date: { userId, date: toUtcMidnight(today) } },
           select: { id: true },
         });
-        if (done) return { date: today, ran: false, recommendation: null, autopsyScores: {} };
+        if (done) {
+          return {
+            date: today,
+            ran: false,
+            replanned: false,
+            lastWeekDrift: null,
+            recommendation: null,
+            autopsyScores: {},
+          };
+        }
       }
-      const plan = await writePlan(tx, userId, settings, today, now);
+      const plan = await writePlan(tx, userId, settings, today, now, mode);
       const recommendation = await writeRecommendation(tx, userId, settings, plan, today, now);
       const autopsyScores = await writeAutopsies(tx, userId, settings, today);
-      return { date: today, ran: true, recommendation, autopsyScores };
+      return {
+        date: today,
+        ran: true,
+        replanned: plan.replanned,
+        lastWeekDrift: plan.lastWeekDrift,
+        recommendation,
+        autopsyScores,
+      };
     },
     { timeout: 60_000 },
   );
@@ -182,14 +204,87 @@ async function planInputs(
   return { training: summarizeTraining(activities, today), raceGoals, paces, activities };
 }
 
+/** The plan a day's recommendation starts from: its sessions by date and the athlete's paces. */
+interface DayPlan {
+  sessionOn(date: LocalDate): PlannedSession | null;
+  paces: ReturnType<typeof derivePaces>;
+  replanned: boolean;
+  lastWeekDrift: WeekDrift | null;
+}
+
+/** A stored program day as the plan wrote it, or null for one that does not read as a session. */
+function storedSession(day: unknown): PlannedSession | null {
+  if (typeof day !== 'object' || day === null) return null;
+  const session = day as Partial<PlannedSession>;
+  return typeof session.date === 'string' &&
+    typeof session.kind === 'string' &&
+    (WORKOUT_TYPES as readonly string[]).includes(session.workoutType ?? '')
+    ? (session as PlannedSession)
+    : null;
+}
+
+/**
+ * The weekly programs, from this week on. They are planned again (written from `buildPlan`) on a
+ * `rerun` (a race goal, availability, settings or the training itself changed), when no program
+ * covers this week, and on the week's first run when last week drifted from its program
+ * (`weekDrift`: missed plus extra sessions, or distance, beyond the rule in @coach/coaching's
+ * README). Otherwise the stored weeks stand, and the day's session is the stored one.
+ * When planned again, this week's days before today stay as stored; later weeks a former plan
+ * wrote and this one does not have are deleted.
+ */
 async function writePlan(
   tx: Prisma.TransactionClient,
   userId: number,
   settings: Settings,
   today: LocalDate,
   now: Date,
-): Promise<TrainingPlan & { paces: ReturnType<typeof derivePaces> }> {
-  const { training, raceGoals, paces } = await planInputs(tx, userId, settings, today, now);
+  mode: CoachingRunMode,
+): Promise<DayPlan> {
+  const { training, raceGoals, paces, activities } = await planInputs(
+    tx,
+    userId,
+    settings,
+    today,
+    now,
+  );
+  const thisWeek = mondayOf(today);
+  const lastWeek = addDays(thisWeek, -7);
+  const programs = await tx.weeklyProgram.findMany({
+    where: { userId, weekStart: { gte: toUtcMidnight(lastWeek) } },
+    select: { weekStart: true, days: true },
+  });
+  const storedThisWeek = programs.find((p) => fromUtcMidnight(p.weekStart) === thisWeek);
+  const storedLastWeek = programs.find((p) => fromUtcMidnight(p.weekStart) === lastWeek);
+  const firstRunOfWeek =
+    (await tx.dailyRecommendation.count({
+      where: { userId, date: { gte: toUtcMidnight(thisWeek), lt: toUtcMidnight(today) } },
+    })) === 0;
+  const lastWeekDrift =
+    firstRunOfWeek && storedLastWeek
+      ? weekDrift(
+          readPlannedDays(storedLastWeek.days),
+          activities.filter((a) => a.localDate >= lastWeek && a.localDate < thisWeek),
+        )
+      : null;
+  const replanned = mode === 'rerun' || !storedThisWeek || (lastWeekDrift?.drifted ?? false);
+
+  if (!replanned) {
+    const stored = new Map(
+      programs.flatMap((program) =>
+        (Array.isArray(program.days) ? program.days : []).flatMap((day) => {
+          const session = storedSession(day);
+          return session ? [[session.date, session] as const] : [];
+        }),
+      ),
+    );
+    return {
+      sessionOn: (date) => stored.get(date) ?? null,
+      paces,
+      replanned,
+      lastWeekDrift,
+    };
+  }
+
   const plan = buildPlan({
     today,
     raceGoals,
@@ -198,12 +293,7 @@ async function writePlan(
     units: settings.units,
     ...(settings.availability ? { availability: settings.availability } : {}),
   });
-  const thisWeek = mondayOf(today);
-  const stored = await tx.weeklyProgram.findUnique({
-    where: { userId_weekStart: { userId, weekStart: toUtcMidnight(thisWeek) } },
-    select: { days: true },
-  });
-  const pastDays = readPlannedDays(stored?.days).filter((day) => day.date < today);
+  const pastDays = readPlannedDays(storedThisWeek?.days).filter((day) => day.date < today);
   // Weeks a former plan wrote past this one's end (a race goal removed) are not the plan any more.
   await tx.weeklyProgram.deleteMany({
     where: {
@@ -227,7 +317,20 @@ async function writePlan(
       update: data,
     });
   }
-  return { ...plan, paces };
+  const storedPast = new Map(
+    (storedThisWeek && Array.isArray(storedThisWeek.days) ? storedThisWeek.days : []).flatMap(
+      (day) => {
+        const session = storedSession(day);
+        return session && session.date < today ? [[session.date, session] as const] : [];
+      },
+    ),
+  );
+  return {
+    sessionOn: (date) => storedPast.get(date) ?? sessionOn(plan, date),
+    paces,
+    replanned,
+    lastWeekDrift,
+  };
 }
 
 async function journalDays(
@@ -257,14 +360,14 @@ async function writeRecommendation(
   tx: Prisma.TransactionClient,
   userId: number,
   settings: Settings,
-  plan: TrainingPlan & { paces: ReturnType<typeof derivePaces> },
+  plan: DayPlan,
   today: LocalDate,
   now: Date,
 ): Promise<Recommendation> {
   const yesterday = addDays(today, -1);
   const thresholds = thresholdsFor(settings.riskTolerance);
   // The metrics of yesterday, the last complete day: today's row counts the unfinished day as rest.
-  const current = await readAssessedMetrics(tx, userId, yesterday, thresholds);
+  const current = await readAssessedMetrics(tx, userId, yesterday, thresholds, today);
   const journal = await journalDays(tx, userId, today, now);
   const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
   const metrics: AssessedMetrics = current
@@ -286,7 +389,7 @@ async function writeRecommendation(
     current?.assessment ?? assessTrainingState({ today: metrics, thresholds, recentPain: journal });
   const recommendation = recommendToday({
     date: today,
-    planned: sessionOn(plan, today),
+    planned: plan.sessionOn(today),
     metrics,
     assessment,
     thresholds,
@@ -294,7 +397,7 @@ async function writeRecommendation(
     lastDays: [
       {
         date: yesterday,
-        plannedKind: sessionOn(plan, yesterday)?.kind ?? null,
+        plannedKind: plan.sessionOn(yesterday)?.kind ?? null,
         distanceKm: ranYesterday
           .filter((activity) => isRunning(activity.type))
           .reduce((km, activity) => km + activity.distanceMeters / 1000, 0),

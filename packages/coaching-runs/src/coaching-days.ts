@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@coach/db';
+import type { ChatModel } from '@coach/llm';
 import { type LocalDate, todayIn } from '@coach/metrics';
 import { runCoachingDay } from './coaching-day';
+import { writeNarratives } from './narratives';
 
 export interface CoachingDaysLogger {
   warn(details: object, message: string): void;
@@ -14,10 +16,14 @@ export interface CoachingDaysLogger {
  */
 export class CoachingDays {
   private readonly coached = new Map<number, { day: LocalDate; run: Promise<void> }>();
+  /** narratives being written: the requests do not wait for the model */
+  private readonly narrating = new Set<Promise<void>>();
 
+  /** `narrator`: the model that writes the narratives, or null for the engine's words only. */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly logger: CoachingDaysLogger,
+    private readonly narrator: ChatModel | null = null,
   ) {}
 
   ensureToday(userId: number, timezone: string, now: Date = new Date()): Promise<void> {
@@ -38,11 +44,30 @@ export class CoachingDays {
 
   private async run(userId: number, mode: 'ensure' | 'rerun', now: Date): Promise<boolean> {
     try {
-      await runCoachingDay(this.prisma, userId, mode, now);
+      const run = await runCoachingDay(this.prisma, userId, mode, now);
+      if (this.narrator) {
+        const narrating = this.narrate(userId, run).finally(() => this.narrating.delete(narrating));
+        this.narrating.add(narrating);
+      }
       return true;
     } catch (error) {
       this.logger.warn({ err: error, userId, mode }, 'coaching run failed');
       return false;
+    }
+  }
+
+  /** Resolves once the narratives under way are written (or have failed): for shutdown and tests. */
+  async narrativesWritten(): Promise<void> {
+    await Promise.all([...this.narrating]);
+  }
+
+  /** A narrative that fails is logged and left out: the day stands on the engine's words. */
+  private async narrate(userId: number, run: Awaited<ReturnType<typeof runCoachingDay>>) {
+    if (!this.narrator) return;
+    try {
+      await writeNarratives(this.prisma, this.narrator, userId, run);
+    } catch (error) {
+      this.logger.warn({ err: error, userId }, 'coaching narrative failed');
     }
   }
 }

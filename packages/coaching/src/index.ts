@@ -6,6 +6,7 @@ export {
   type DoneActivity,
   type Prescription,
 } from './autopsy';
+export { DRIFT_SESSIONS, DRIFT_VOLUME_SHARE, type WeekDrift, weekDrift } from './drift';
 export {
   DEFAULT_THRESHOLD_PACE,
   derivePaces,

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe('./.data');
     expect(config.timezoneChangeIntervalMs).toBe(60 * 60_000);
+    expect(config.coachingNarratives).toBe(false);
     expect(config.demo).toEqual({ email: 'demo@example.com', password: 'demo-password' });
     expect(config.chat).toEqual({
       model: 'claude-haiku-4-5',
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       CHAT_MAX_CONCURRENT_STREAMS: '1',
       CHAT_FIRST_TOKEN_TIMEOUT_MS: '2500',
       TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
+      COACHING_NARRATIVES: 'true',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
       HTTP_MAX_BODY_BYTES: '65536',
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
     expect(config.chat.maxConcurrentStreams).toBe(1);
     expect(config.chat.firstTokenTimeoutMs).toBe(2500);
     expect(config.timezoneChangeIntervalMs).toBe(0);
+    expect(config.coachingNarratives).toBe(true);
     expect(config.anthropic.apiKey).toBe('sk-test');
   });
 

@@ -38,6 +38,8 @@ const configSchema = z.object({
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
   CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),
+  // The model's narrative on top of each day's recommendation and autopsy (needs a model key).
+  COACHING_NARRATIVES: z.stringbool().default(false),
   TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   // HTTP carries only small forms (sign-in, journal, settings); chat goes over the WebSocket.
   HTTP_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
@@ -68,6 +70,8 @@ export interface Config {
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
   /** least time between two changes of an athlete's time zone (each re-dates their activities) */
   timezoneChangeIntervalMs: number;
+  /** the model writes a narrative on top of the engine's recommendation and autopsy (with a key) */
+  coachingNarratives: boolean;
   chat: {
     model: string;
     maxResponseTokens: number;
@@ -126,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: { email: e.DEMO_EMAIL, password: e.DEMO_PASSWORD },
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
     timezoneChangeIntervalMs: e.TIMEZONE_CHANGE_INTERVAL_MINUTES * 60_000,
+    coachingNarratives: e.COACHING_NARRATIVES,
     chat: {
       model: e.CHAT_MODEL,
       maxResponseTokens: e.CHAT_MAX_RESPONSE_TOKENS,

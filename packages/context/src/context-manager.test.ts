@@ -1,5 +1,7 @@
+import { catchUpCoaching } from '@coach/coaching-runs';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
+import { addDays } from '@coach/metrics';
 import { estimateTokens, formatContextSection, UNIVERSES, type Universe } from '@coach/prompts';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +41,10 @@ beforeAll(async () => {
     { email: 'heavy@context.test', passwordHash: 'unused' },
     clock,
   ));
+  // The engines' plan, recommendations and autopsies of the last week.
+  for (const userId of [demoId, heavyId]) {
+    await catchUpCoaching(prisma, userId, addDays(TODAY, -6), clock);
+  }
   const longNote = 'Felt strong on the climbs but my left calf was tight afterwards. '.repeat(60);
   await prisma.journalEntry.updateMany({ where: { userId: heavyId }, data: { notes: longNote } });
   await prisma.autopsy.updateMany({
@@ -93,7 +99,9 @@ describe('ContextManager: the demo athlete', () => {
     const text = formatContextSection(context);
     expect(text).toContain(TODAY);
     const metrics = context.currentMetrics as Record<string, unknown>;
-    expect(metrics.date).toBe(TODAY);
+    // Nothing recorded today yet: the metrics are yesterday's, and say so.
+    expect(metrics.date).toBe('2026-11-24');
+    expect(metrics.asOf).toMatch(/^yesterday: today has no activity yet/);
     expect(typeof metrics.externalAcwr).toBe('number');
     expect(metrics.status).toEqual(expect.any(String));
   });

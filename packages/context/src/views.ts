@@ -1,4 +1,4 @@
-import { readAssessedMetrics } from '@coach/athlete-data';
+import { type MetricsAsOf, metricsAsOf, readAssessedMetrics } from '@coach/athlete-data';
 import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
 import {
   type Assessment,
@@ -36,13 +36,33 @@ export function journalView(entry: JournalEntry) {
   };
 }
 
-/** The athlete's metrics on `date` (or the latest before it), assessed as the page assesses them. */
+/** How the prompt says which day the current metrics are of (the page says the same). */
+export const METRICS_AS_OF_TEXT: Readonly<Record<MetricsAsOf, string>> = Object.freeze({
+  today: 'today',
+  yesterday: 'yesterday: today has no activity yet, so it counts from its first activity',
+  earlier: 'the latest day with metrics: nothing recorded since',
+});
+
+/**
+ * The athlete's metrics on `date` (or the latest before it), assessed as the page assesses them.
+ * For today, they say which day they are of (`asOf`): yesterday's until today has an activity.
+ */
 export async function metricsWithAssessment(
   prisma: PrismaClient,
   userId: number,
   date: LocalDate,
   thresholds: Thresholds,
-): Promise<{ metrics: ReturnType<typeof metricsView>; assessment: Assessment } | null> {
-  const assessed = await readAssessedMetrics(prisma, userId, date, thresholds);
-  return assessed ? { metrics: metricsView(assessed.row), assessment: assessed.assessment } : null;
+  today: LocalDate,
+): Promise<{
+  metrics: ReturnType<typeof metricsView> & { asOf?: string };
+  assessment: Assessment;
+} | null> {
+  const assessed = await readAssessedMetrics(prisma, userId, date, thresholds, today);
+  if (!assessed) return null;
+  const view = metricsView(assessed.row);
+  const asOf = date === today ? METRICS_AS_OF_TEXT[metricsAsOf(view.date, today)] : undefined;
+  return {
+    metrics: asOf === undefined ? view : { asOf, ...view },
+    assessment: assessed.assessment,
+  };
 }

@@ -1,14 +1,6 @@
 /** One simulated activity: pace, heart rate, climbing and start time from effort and fitness. */
-import {
-  daysBetween,
-  formatActualDistance,
-  formatDuration,
-  formatElevation,
-  type LocalDate,
-  mondayOf,
-  type Units,
-} from '@coach/metrics';
-import type { RaceEvent, SessionStyle } from './generate-plan';
+import { daysBetween, type LocalDate, mondayOf } from '@coach/metrics';
+import type { RaceEvent, SessionStyle } from './generate-routine';
 import type { Rng } from './random';
 import type { GeneratedActivity } from './types';
 
@@ -251,24 +243,4 @@ function pickStart(
       : rng.int(7 * 60 + 30, 9 * 60 + 45);
   }
   return rng.chance(0.22) ? rng.int(17 * 60 + 15, 19 * 60) : rng.int(5 * 60 + 40, 7 * 60 + 10);
-}
-
-/** "10.2 km run in 58:40, avg HR 142". */
-export function summarizeActivity(
-  a: Omit<GeneratedActivity, 'sourceId' | 'startTime' | 'localDate'>,
-  units: Units,
-): string {
-  const kind = a.type === 'ride' ? 'ride' : a.type === 'trail_run' ? 'trail run' : 'run';
-  const race = a.workoutType === 'race' ? ` (${a.name})` : '';
-  const parts = [
-    `${formatActualDistance(a.distanceMeters, units)} ${kind}${race} in ${formatDuration(a.movingTimeSeconds)}`,
-  ];
-  if (a.type === 'trail_run')
-    parts.push(`${formatElevation(a.elevationGainMeters, units)} climbing`);
-  parts.push(
-    a.averageHeartRate === null
-      ? `no HR (RPE ${a.perceivedEffort ?? '?'})`
-      : `avg HR ${a.averageHeartRate}`,
-  );
-  return parts.join(', ');
 }

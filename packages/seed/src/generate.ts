@@ -1,10 +1,11 @@
 /**
- * Realistic synthetic athlete data, deterministic from a seed: a runner training
- * periodised towards an A race a few weeks after `today`, with the activities, journal,
- * daily recommendations and autopsies a real history would hold.
+ * Realistic synthetic athlete data, deterministic from a seed: a runner training periodised
+ * towards an A race a few weeks after `today`, with what such an athlete records (activities,
+ * journal, race goals and results). No coaching: the engines make the plan, recommendations and
+ * autopsies from it.
  *
- * Every day is a pure function of (seed, today, profile, date), so a shorter history is
- * exactly the tail of a longer one.
+ * Every day is a pure function of (seed, today, profile, date), so a shorter history is exactly
+ * the tail of a longer one, and a history continued past `today` (`through`) keeps its days.
  */
 import {
   addDays,
@@ -17,17 +18,16 @@ import {
   type LocalDate,
   mondayOf,
 } from '@coach/metrics';
-import { autopsyFor, isHard, type OutcomeKind, type Reason, rationaleFor } from './generate-coach';
-import { type SimActivity, simulateActivity, summarizeActivity, summerHeat } from './generate-day';
+import { type SimActivity, simulateActivity, summerHeat } from './generate-day';
 import {
+  eased,
   type Fitness,
   makeFitness,
   type RaceEvent,
   type Session,
   type SessionStyle,
-  TrainingPlan,
-  toWeeklyProgram,
-} from './generate-plan';
+  TrainingRoutine,
+} from './generate-routine';
 import {
   INSTRUCTION_NOTE,
   NIGGLE_PARTS,
@@ -40,12 +40,9 @@ import type {
   AthleteHistory,
   AthleteProfile,
   GeneratedActivity,
-  GeneratedAutopsy,
   GeneratedJournalEntry,
   GeneratedRaceGoal,
   GeneratedRaceResult,
-  GeneratedRecommendation,
-  GeneratedWeeklyProgram,
 } from './types';
 
 export { INSTRUCTION_NOTE } from './generate-text';
@@ -56,6 +53,11 @@ export interface GenerateOptions {
   today: LocalDate;
   /** length of the history in days, ending at `today` (default 182) */
   days?: number;
+  /**
+   * continues the same history past `today` up to this day (default `today`): the days after
+   * `today` are the ones a later run of the generator would add, and this day is the new today
+   */
+  through?: LocalDate;
   /** IANA timezone (default 'America/Denver', or `profile.timezone`) */
   timezone?: string;
   profile?: Partial<AthleteProfile>;
@@ -114,12 +116,34 @@ interface PainState {
   day: number;
 }
 
-interface Recommendation {
-  date: LocalDate;
-  planned: Session;
+type OutcomeKind =
+  | 'rest'
+  | 'as_planned'
+  | 'race'
+  | 'skipped'
+  | 'easier'
+  | 'ride_swap'
+  | 'shorter'
+  | 'longer'
+  | 'too_fast'
+  | 'extra_run'
+  | 'extra_ride';
+
+type Reason = 'busy' | 'tired' | 'sick' | 'niggle' | null;
+
+const HARD: ReadonlySet<string> = new Set([
+  'tempo',
+  'intervals',
+  'hills',
+  'long',
+  'long_mp',
+  'race',
+]);
+
+/** What the athlete means to do that day: the routine's session, or less when something hurt. */
+interface Intention {
   session: Session;
-  adapted: 'rest' | 'easy' | null;
-  part: string | null;
+  eased: boolean;
 }
 
 interface Outcome {
@@ -135,14 +159,15 @@ const RUN_STYLES: ReadonlySet<string> = new Set(['easy', 'strides', 'recovery', 
 class HistoryBuilder {
   private readonly seed: number;
   private readonly today: LocalDate;
-  private readonly days: number;
+  /** the history's last day: its today */
+  private readonly end: LocalDate;
   private readonly profile: AthleteProfile;
   private readonly fitness: Fitness;
-  private readonly plan: TrainingPlan;
+  private readonly routine: TrainingRoutine;
   private readonly windowStart: LocalDate;
   private readonly niggles: Niggle[];
   private readonly instructionDate: LocalDate | null;
-  private readonly recommendations = new Map<LocalDate, Recommendation>();
+  private readonly intentions = new Map<LocalDate, Intention>();
   private readonly outcomes = new Map<LocalDate, Outcome>();
   private readonly raceTimes = new Map<LocalDate, number>();
 
@@ -158,87 +183,64 @@ class HistoryBuilder {
     const timezone = options.timezone ?? options.profile?.timezone ?? DEFAULT_TIMEZONE;
     new Intl.DateTimeFormat('en-US', { timeZone: timezone }); // throws on an unknown zone
 
+    if (
+      options.through !== undefined &&
+      !(isLocalDate(options.through) && options.through >= options.today)
+    ) {
+      throw new RangeError(`through must be a day from today on: ${options.through}`);
+    }
     this.seed = options.seed;
     this.today = options.today;
-    this.days = days;
+    this.end = options.through ?? options.today;
     this.profile = { ...DEFAULT_PROFILE, ...options.profile, timezone };
     const fitness = { ...DEFAULT_FITNESS, ...options.fitness };
     this.fitness = makeFitness(fitness.thresholdPaceSecondsPerKm, this.today);
-    this.plan = new TrainingPlan({
+    this.routine = new TrainingRoutine({
       seed: this.seed,
       today: this.today,
-      units: this.profile.units,
-      maxHeartRate: this.profile.maxHeartRate,
       peakWeeklyKm: fitness.peakWeeklyKm,
       fitness: this.fitness,
     });
     this.windowStart = addDays(this.today, 1 - days);
-    this.plan.cover(addDays(this.windowStart, -7));
+    this.routine.cover(addDays(this.windowStart, -7));
     this.niggles = this.makeNiggles();
     const offset = Math.min(rngFor(this.seed, 'instruction-note').int(2, 4), days - 1);
     this.instructionDate = days > 0 ? addDays(this.today, -offset) : null;
   }
 
   build(): AthleteHistory {
-    const dates = dateRange(this.windowStart, this.today);
     const activities: GeneratedActivity[] = [];
     const journal: GeneratedJournalEntry[] = [];
-    const recommendations: GeneratedRecommendation[] = [];
-    const autopsies: GeneratedAutopsy[] = [];
-
-    for (const date of dates) {
-      const rec = this.recommendation(date);
-      recommendations.push({
-        date,
-        workoutType: rec.session.workoutType,
-        prescribedWorkout: rec.session.description,
-        rationale: this.rationale(rec),
-      });
-      if (date < this.today) {
-        const outcome = this.outcome(date);
-        outcome.activities.forEach((sim, i) => {
-          activities.push({
-            sourceId: `${this.seed}-${date}-${i + 1}`,
-            startTime: instantAt(
-              date,
-              Math.floor(sim.startMinute / 60),
-              sim.startMinute % 60,
-              this.profile.timezone,
-            ),
-            localDate: date,
-            ...sim.data,
-          });
+    for (const date of dateRange(this.windowStart, this.end)) {
+      this.outcome(date).activities.forEach((sim, i) => {
+        activities.push({
+          sourceId: `${this.seed}-${date}-${i + 1}`,
+          startTime: instantAt(
+            date,
+            Math.floor(sim.startMinute / 60),
+            sim.startMinute % 60,
+            this.profile.timezone,
+          ),
+          localDate: date,
+          ...sim.data,
         });
-        autopsies.push(this.autopsy(date, rec, outcome));
-      }
+      });
       const entry = this.journalEntry(date);
       if (entry) journal.push(entry);
-    }
-
-    const weeklyPrograms: GeneratedWeeklyProgram[] = [];
-    const raceWeek = this.plan.currentCycle.raceWeek;
-    for (
-      let monday = mondayOf(this.days > 0 ? this.windowStart : this.today);
-      monday <= raceWeek;
-      monday = addDays(monday, 7)
-    ) {
-      weeklyPrograms.push(toWeeklyProgram(this.plan.week(monday)));
     }
 
     return {
       profile: { ...this.profile },
       activities,
       journal,
-      raceGoals: this.plan.currentCycle.events
-        .map((event) => this.raceGoal(event))
+      raceGoals: this.routine
+        .cycleOf(this.end)
+        .events.map((event) => this.raceGoal(event))
         .sort((a, b) => compare(a.raceDate, b.raceDate)),
-      raceHistory: this.plan
+      raceHistory: this.routine
         .allEvents()
-        .filter((event) => event.date < this.today)
+        .filter((event) => event.date < this.end)
         .map((event) => this.raceResult(event)),
-      weeklyPrograms,
-      recommendations,
-      autopsies,
     };
   }
 
@@ -252,8 +254,8 @@ class HistoryBuilder {
       const rng = rngFor(this.seed, 'niggle', k);
       const pains = rng.pick(NIGGLE_SHAPES);
       let start = addDays(anchor, -(k === 0 ? rng.int(35, 56) : rng.int(70, 140)));
-      this.plan.cover(addDays(start, -7));
-      const races = this.plan.allEvents().map((e) => e.date);
+      this.routine.cover(addDays(start, -7));
+      const races = this.routine.allEvents().map((e) => e.date);
       const clashes = (s: LocalDate) =>
         races.some(
           (r) =>
@@ -282,110 +284,30 @@ class HistoryBuilder {
   private journalled(date: LocalDate): boolean {
     if (date === this.instructionDate) return true;
     if (this.painOn(date).niggle) return true;
-    if (this.plan.session(date).style === 'race') return true;
+    if (this.routine.session(date).style === 'race') return true;
     return rngFor(this.seed, 'journal', date).chance(0.85);
   }
 
-  // ── the coach's side ─────────────────────────────────────────────────────
-
-  private recommendation(date: LocalDate): Recommendation {
-    const cached = this.recommendations.get(date);
+  /**
+   * The routine's session, unless the athlete logged pain the day before: 60% or more and they
+   * rest, 40% and they run easy and short (races and rest days stay as they are).
+   */
+  private intention(date: LocalDate): Intention {
+    const cached = this.intentions.get(date);
     if (cached) return cached;
-    const planned = this.plan.session(date);
+    const session = this.routine.session(date);
     const yesterday = addDays(date, -1);
-    const logged = this.journalled(yesterday) ? this.painOn(yesterday) : null;
-    let rec: Recommendation = { date, planned, session: planned, adapted: null, part: null };
-    const adaptable = planned.style !== 'rest' && planned.style !== 'race';
-    if (logged?.niggle && adaptable && logged.pain >= 40) {
-      const part = logged.niggle.part;
-      if (logged.pain >= 60) {
-        const rest = this.plan.customSession(date, 'rest', 0);
-        rec = {
-          ...rec,
-          adapted: 'rest',
-          part,
-          session: {
-            ...rest,
-            description: `Rest day: skip the planned ${planned.label} and let the ${part} settle; 20–30 min easy spin only if it is pain-free`,
-          },
-        };
-      } else {
-        const easy = this.plan.customSession(date, 'easy', Math.min(6, planned.distanceKm));
-        rec = {
-          ...rec,
-          adapted: 'easy',
-          part,
-          session: {
-            ...easy,
-            description: `${easy.description}; stop if the ${part} hurts (replaces the planned ${planned.label})`,
-          },
-        };
-      }
-    }
-    this.recommendations.set(date, rec);
-    return rec;
-  }
-
-  private rationale(rec: Recommendation): string {
-    const date = rec.date;
-    const yesterday = this.outcome(addDays(date, -1));
-    const main = yesterday.activities.find((a) => a.style !== 'ride') ?? yesterday.activities[0];
-    const yRec = this.recommendation(addDays(date, -1));
-    return rationaleFor(rngFor(this.seed, 'rationale', date), {
-      week: this.plan.week(mondayOf(date)),
-      session: rec.session,
-      planned: rec.planned,
-      adapted: rec.adapted,
-      part: rec.part,
-      yesterday: {
-        kind: yesterday.kind,
-        style: main ? main.style : null,
-        label: main
-          ? main.style === 'ride'
-            ? 'ride'
-            : yesterday.kind === 'as_planned' || yesterday.kind === 'race'
-              ? yRec.session.label
-              : 'run'
-          : 'rest day',
-      },
-      tomorrow: this.plan.session(addDays(date, 1)),
-      aRace: this.plan.aRace,
-    });
-  }
-
-  private autopsy(date: LocalDate, rec: Recommendation, outcome: Outcome): GeneratedAutopsy {
-    const main = outcome.activities.find(
-      (a) => a.style !== 'ride' || outcome.kind === 'ride_swap' || outcome.kind === 'extra_ride',
-    );
-    const units = this.profile.units;
-    const { score, analysis } = autopsyFor(rngFor(this.seed, 'autopsy', date), {
-      kind: outcome.kind,
-      reason: outcome.reason,
-      prescribed: rec.session,
-      week: this.plan.week(mondayOf(date)),
-      units,
-      part: this.painOn(date).niggle?.part ?? rec.part,
-      main: main
+    const pain = this.journalled(yesterday) ? this.painOn(yesterday) : null;
+    const adaptable = session.style !== 'rest' && session.style !== 'race';
+    const intention: Intention =
+      pain?.niggle && adaptable && pain.pain >= 40
         ? {
-            km: main.data.distanceMeters / 1000,
-            averageHeartRate: main.data.averageHeartRate,
-            paceSecondsPerKm: main.data.movingTimeSeconds / (main.data.distanceMeters / 1000),
-            movingTimeSeconds: main.data.movingTimeSeconds,
+            session: eased(date, pain.pain >= 60 ? 0 : Math.min(6, session.distanceKm)),
+            eased: true,
           }
-        : null,
-      extraRide: outcome.commute,
-      tomorrow: this.plan.session(addDays(date, 1)),
-    });
-    return {
-      date,
-      prescribedAction: rec.session.description,
-      actualActivities:
-        outcome.activities.length === 0
-          ? 'No activity recorded'
-          : outcome.activities.map((a) => summarizeActivity(a.data, units)).join('; '),
-      alignmentScore: score,
-      autopsyAnalysis: analysis,
-    };
+        : { session, eased: false };
+    this.intentions.set(date, intention);
+    return intention;
   }
 
   // ── the athlete's side ───────────────────────────────────────────────────
@@ -394,7 +316,7 @@ class HistoryBuilder {
   private outcome(date: LocalDate): Outcome {
     const cached = this.outcomes.get(date);
     if (cached) return cached;
-    const result = date >= this.today ? this.nothing() : this.simulateDay(date);
+    const result = date >= this.end ? this.nothing() : this.simulateDay(date);
     this.outcomes.set(date, result);
     return result;
   }
@@ -405,8 +327,7 @@ class HistoryBuilder {
 
   private simulateDay(date: LocalDate): Outcome {
     const rng = rngFor(this.seed, 'outcome', date);
-    const rec = this.recommendation(date);
-    const s = rec.session;
+    const { session: s, eased: easedDay } = this.intention(date);
     const { pain } = this.painOn(date);
     // No unplanned sessions on rest days in the last fortnight: the demo athlete is not overdue a rest.
     const recent = daysBetween(date, this.today) <= 14;
@@ -418,7 +339,7 @@ class HistoryBuilder {
       kind = 'race';
     } else if (s.style === 'rest') {
       kind =
-        recent || pain >= 40 || rec.adapted
+        recent || pain >= 40 || easedDay
           ? 'rest'
           : rng.weighted<OutcomeKind>([
               ['rest', 0.94],
@@ -568,16 +489,16 @@ class HistoryBuilder {
     if (!this.journalled(date)) return null;
     const rng = rngFor(this.seed, 'journal-entry', date);
     const painState = this.painOn(date);
-    const isToday = date === this.today;
+    const isToday = date === this.end;
     const outcome = this.outcome(date);
-    const week = this.plan.week(mondayOf(date));
+    const week = this.routine.week(mondayOf(date));
     const yesterday = this.outcome(addDays(date, -1));
     const yMain = yesterday.activities[0];
 
     // Energy: lower after hard days and races, higher in easy weeks.
     let energy = 3.6 + rng.normal(0, 0.55);
     if (week.stage === 'taper' || week.stage === 'recovery') energy += 0.4;
-    if (yMain && isHard(yMain.style)) energy -= 0.6;
+    if (yMain && HARD.has(yMain.style)) energy -= 0.6;
     if (yMain?.style === 'race' && yMain.data.distanceMeters > 20_000) energy -= 1.2;
     if (yesterday.activities.length === 0) energy += 0.3;
     if (painState.pain >= 40) energy -= 0.6;

@@ -7,9 +7,6 @@ export interface AthleteHistory {
   journal: GeneratedJournalEntry[];
   raceGoals: GeneratedRaceGoal[];
   raceHistory: GeneratedRaceResult[];
-  weeklyPrograms: GeneratedWeeklyProgram[];
-  recommendations: GeneratedRecommendation[];
-  autopsies: GeneratedAutopsy[];
 }
 
 export interface AthleteProfile {
@@ -23,7 +20,8 @@ export interface AthleteProfile {
   sex: 'female' | 'male';
 }
 
-export type WorkoutType = 'rest' | 'easy' | 'long' | 'tempo' | 'intervals' | 'recovery' | 'race';
+/** What kind of session an activity was, as the generator meant it. */
+export type WorkoutType = 'easy' | 'long' | 'tempo' | 'intervals' | 'recovery' | 'race';
 
 export interface GeneratedActivity {
   /** stable across runs of the same seed, for idempotent writes */
@@ -31,7 +29,7 @@ export interface GeneratedActivity {
   startTime: Date;
   localDate: LocalDate;
   type: 'run' | 'trail_run' | 'ride';
-  workoutType: Exclude<WorkoutType, 'rest'>;
+  workoutType: WorkoutType;
   name: string;
   distanceMeters: number;
   movingTimeSeconds: number;
@@ -64,34 +62,4 @@ export interface GeneratedRaceResult {
   distanceMeters: number;
   finishTimeSeconds: number;
   notes: string | null;
-}
-
-export interface PlannedDay {
-  date: LocalDate;
-  workoutType: WorkoutType;
-  description: string;
-  plannedDistanceMeters: number;
-  plannedMinutes: number;
-}
-
-export interface GeneratedWeeklyProgram {
-  weekStart: LocalDate;
-  stage: 'base' | 'build' | 'peak' | 'taper' | 'recovery';
-  focus: string;
-  days: PlannedDay[];
-}
-
-export interface GeneratedRecommendation {
-  date: LocalDate;
-  workoutType: WorkoutType;
-  prescribedWorkout: string;
-  rationale: string;
-}
-
-export interface GeneratedAutopsy {
-  date: LocalDate;
-  prescribedAction: string;
-  actualActivities: string;
-  alignmentScore: number;
-  autopsyAnalysis: string;
 }

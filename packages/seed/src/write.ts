@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@coach/db';
-import { addDays, toUtcMidnight } from '@coach/metrics';
+import { toUtcMidnight } from '@coach/metrics';
 import { recordActivities } from '@coach/training';
 import type { AthleteHistory } from './types';
 
@@ -10,7 +10,8 @@ export interface AthleteLogin {
 
 /**
  * Writes a generated athlete and all their records in one transaction (all or nothing), computing
- * loads and daily metrics as real imports do. Returns the new user's id.
+ * loads and daily metrics as real imports do. The athlete is created at `now`. Returns the new
+ * user's id.
  */
 export async function writeAthlete(
   prisma: PrismaClient,
@@ -20,7 +21,9 @@ export async function writeAthlete(
 ): Promise<{ userId: number }> {
   return prisma.$transaction(
     async (tx) => {
-      const { id: userId } = await tx.user.create({ data: { ...login, ...history.profile } });
+      const { id: userId } = await tx.user.create({
+        data: { ...login, ...history.profile, createdAt: now },
+      });
       await recordActivities(
         tx,
         userId,
@@ -29,21 +32,6 @@ export async function writeAthlete(
           source: 'seed',
         })),
         now,
-      );
-
-      // A recommendation is made in the morning, from the metrics as they stood the day before.
-      const metrics = await tx.dailyMetrics.findMany({
-        where: { userId },
-        select: {
-          date: true,
-          externalAcwr: true,
-          internalAcwr: true,
-          normalizedDivergence: true,
-          daysSinceRest: true,
-        },
-      });
-      const snapshotFor = new Map(
-        metrics.map(({ date, ...snapshot }) => [date.toISOString().slice(0, 10), snapshot]),
       );
 
       await tx.journalEntry.createMany({
@@ -65,29 +53,6 @@ export async function writeAthlete(
           ...result,
           userId,
           raceDate: toUtcMidnight(result.raceDate),
-        })),
-      });
-      await tx.weeklyProgram.createMany({
-        data: history.weeklyPrograms.map((program) => ({
-          ...program,
-          userId,
-          weekStart: toUtcMidnight(program.weekStart),
-          days: program.days.map((day) => ({ ...day })),
-        })),
-      });
-      await tx.dailyRecommendation.createMany({
-        data: history.recommendations.map((recommendation) => ({
-          ...recommendation,
-          userId,
-          date: toUtcMidnight(recommendation.date),
-          metricsSnapshot: snapshotFor.get(addDays(recommendation.date, -1)) ?? {},
-        })),
-      });
-      await tx.autopsy.createMany({
-        data: history.autopsies.map((autopsy) => ({
-          ...autopsy,
-          userId,
-          date: toUtcMidnight(autopsy.date),
         })),
       });
       return { userId };

@@ -1,17 +1,18 @@
 import { loadConfig } from '@coach/config';
-import { seedDemoAthlete } from '@coach/seed';
 import { openMigratedDatabase } from '../database';
+import { prepareDemo } from '../demo';
 import { createLogger } from '../logger';
 
-// `pnpm db:seed`: creates the demo athlete; a second run changes nothing.
+// `pnpm db:seed`: creates the demo athlete (or brings it up to date) and coaches it; a second run
+// the same day changes nothing.
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const database = await openMigratedDatabase(config, logger);
 try {
-  const result = await seedDemoAthlete(database.prisma, config.demo);
+  const result = await prepareDemo(database.prisma, config.demo);
   logger.info(
     { email: config.demo.email, ...result },
-    result.created ? 'demo athlete seeded' : 'demo athlete already present: nothing changed',
+    result.created ? 'demo athlete seeded' : 'demo athlete brought up to date',
   );
 } finally {
   await database.close();

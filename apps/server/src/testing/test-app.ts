@@ -4,11 +4,12 @@ import { loadConfig } from '@coach/config';
 import type { Database } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
-import { seedDemoAthlete } from '@coach/seed';
 import { pino } from 'pino';
 import { type App, type AppOptions, createApp } from '../app';
+import { prepareDemo } from '../demo';
 
 export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
+const TEST_COACHED_DAYS = 3;
 
 export interface TestApp {
   app: App;
@@ -28,7 +29,9 @@ export async function startTestApp(
   options: AppOptions = {},
 ): Promise<TestApp> {
   const database: Database = await openTestDatabase();
-  await seedDemoAthlete(database.prisma, DEMO);
+  // The demo as the product prepares it, coached over its last few days only: enough for
+  // today's recommendation and recent autopsies, without a month of runs before each test file.
+  await prepareDemo(database.prisma, DEMO, new Date(), TEST_COACHED_DAYS);
   const fake = await startFakeAnthropic();
   const logs: TestApp['logs'] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });

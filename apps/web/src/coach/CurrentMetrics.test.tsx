@@ -41,6 +41,7 @@ describe('CurrentMetricsCard', () => {
           internalAcwr: null,
           normalizedDivergence: null,
           historyDays: 12,
+          asOf: 'earlier',
           upToDate: false,
           date: '2026-11-23',
           assessment: { status: 'insufficient_history', reasons: [] },
@@ -53,6 +54,16 @@ describe('CurrentMetricsCard', () => {
     expect(
       screen.getByText('Latest metrics from Mon 23 Nov: nothing recorded since.'),
     ).toBeTruthy();
+  });
+
+  it('says the metrics are as of yesterday while today has no activity', () => {
+    render(
+      <CurrentMetricsCard
+        data={{ ...metrics, asOf: 'yesterday', upToDate: false, date: '2026-11-24' }}
+      />,
+    );
+    expect(screen.getByText('As of yesterday: today counts from its first activity.')).toBeTruthy();
+    expect(screen.queryByText(/nothing recorded since/)).toBeNull();
   });
 
   it('has loading, empty and error states', () => {

@@ -142,7 +142,10 @@ export function CurrentMetricsCard(state: SectionProps<CurrentMetrics>) {
                   </ul>
                 )}
               </div>
-              {!m.upToDate && (
+              {m.asOf === 'yesterday' && (
+                <p className="muted">As of yesterday: today counts from its first activity.</p>
+              )}
+              {m.asOf === 'earlier' && (
                 <p className="muted">
                   Latest metrics from {formatDate(m.date)}: nothing recorded since.
                 </p>

@@ -61,6 +61,11 @@ export function LatestAutopsyCard(state: SectionProps<LatestAutopsy>) {
                 </div>
               </dl>
               <p className="autopsy-analysis">{autopsy.analysis}</p>
+              {autopsy.narrative && (
+                <p className="narrative" data-narrative>
+                  {autopsy.narrative}
+                </p>
+              )}
             </div>
           );
         }}

@@ -16,6 +16,13 @@ describe('TodaysWorkoutCard', () => {
     expect(card.getByText('Planned this week: Tempo, Tempo 3×2 km at threshold pace')).toBeTruthy();
   });
 
+  it("shows the model's narrative under the engine's words when there is one", () => {
+    const narrative = 'An easy day now keeps Sunday’s long run strong.';
+    render(<TodaysWorkoutCard data={{ ...todaysWorkout, narrative }} />);
+    expect(screen.getByText(narrative)).toBeTruthy();
+    expect(screen.getByText(todaysWorkout.rationale)).toBeTruthy();
+  });
+
   it('says when there is no workout yet', () => {
     render(<TodaysWorkoutCard data={null} />);
     expect(screen.getByText('No workout for today yet.')).toBeTruthy();
@@ -34,6 +41,13 @@ describe('LatestAutopsyCard', () => {
     expect(card.getByText(autopsy.actualActivities)).toBeTruthy();
     expect(card.getByText(autopsy.analysis)).toBeTruthy();
     expect(card.getByText('Tue 24 Nov')).toBeTruthy();
+  });
+
+  it("shows the model's narrative under the analysis when there is one", () => {
+    const narrative = 'You went a little long, and that is fine this week.';
+    render(<LatestAutopsyCard data={{ ...autopsy, narrative }} />);
+    expect(screen.getByText(narrative)).toBeTruthy();
+    expect(screen.getByText(autopsy.analysis)).toBeTruthy();
   });
 
   it('says when there is no autopsy yet', () => {

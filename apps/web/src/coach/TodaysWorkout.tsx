@@ -50,6 +50,11 @@ export function TodaysWorkoutCard({ units = 'metric', ...state }: TodaysWorkoutC
               <p className="workout-prescription">{workout.prescribedWorkout}</p>
               <h3>Why</h3>
               <p>{workout.rationale}</p>
+              {workout.narrative && (
+                <p className="narrative" data-narrative>
+                  {workout.narrative}
+                </p>
+              )}
               {showPlanned && (
                 <p className="muted">
                   Planned this week: {humanize(planned.workoutType)}, {planned.description}

@@ -13,6 +13,7 @@ import type {
 
 export const metrics: CurrentMetrics = {
   date: '2026-11-25',
+  asOf: 'today',
   upToDate: true,
   externalAcwr: 1.12,
   internalAcwr: 1.37,
@@ -66,6 +67,7 @@ export const todaysWorkout: TodaysWorkout = {
   workoutType: 'easy',
   prescribedWorkout: 'Easy 40 minutes, conversational pace, heart rate under 145.',
   rationale: 'Your internal strain is running ahead of the work: keep today easy.',
+  narrative: null,
   planned: {
     workoutType: 'tempo',
     description: 'Tempo 3×2 km at threshold pace',
@@ -80,6 +82,7 @@ export const autopsy: LatestAutopsy = {
   prescribedAction: 'Long run 24 km, easy',
   actualActivities: 'Long run 25.3 km at 5:20/km',
   analysis: 'A touch long and a little quick in the last 5 km, but the intent was right.',
+  narrative: null,
 };
 
 const day = (

@@ -24,7 +24,7 @@ export async function loadAutopsyContext(
     prisma.journalEntry.findUnique({
       where: { userId_entryDate: { userId: athlete.id, entryDate: latest.date } },
     }),
-    metricsWithAssessment(prisma, athlete.id, date, athlete.thresholds),
+    metricsWithAssessment(prisma, athlete.id, date, athlete.thresholds, athlete.today),
   ]);
   return {
     status: 'ok',

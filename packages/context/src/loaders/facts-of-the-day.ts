@@ -33,7 +33,7 @@ export async function loadFactsOfTheDay(
 ): Promise<ContextSection[]> {
   const today = toUtcMidnight(athlete.today);
   const [metrics, recommendation, pain, aRace] = await Promise.all([
-    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds, athlete.today),
     prisma.dailyRecommendation.findUnique({
       where: { userId_date: { userId: athlete.id, date: today } },
       select: { workoutType: true },
@@ -59,6 +59,7 @@ export async function loadFactsOfTheDay(
       metrics
         ? {
             status: metrics.assessment.status,
+            metricsAsOf: metrics.metrics.asOf,
             externalAcwr: metrics.metrics.externalAcwr,
             internalAcwr: metrics.metrics.internalAcwr,
             daysSinceRest: metrics.metrics.daysSinceRest,

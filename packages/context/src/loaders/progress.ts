@@ -152,7 +152,7 @@ export async function loadProgressContext(
       where: { userId: athlete.id, date: { gte: since, lte: until } },
       orderBy: { date: 'desc' },
     }),
-    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds, athlete.today),
   ]);
   if (activities.length === 0) {
     return noData(

@@ -28,7 +28,7 @@ export async function loadTodaysWorkoutContext(
         userId_weekStart: { userId: athlete.id, weekStart: toUtcMidnight(mondayOf(athlete.today)) },
       },
     }),
-    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+    metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds, athlete.today),
     prisma.journalEntry.findMany({
       where: {
         userId: athlete.id,

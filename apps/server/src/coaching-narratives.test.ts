@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './testing/test-app';
+import { createClient, signUp } from './testing/trpc-client';
+
+const WORDS = 'Start gently: your first week is about finding an easy rhythm.';
+
+let t: TestApp;
+const closers: { close(): void }[] = [];
+beforeAll(async () => {
+  t = await startTestApp({ COACHING_NARRATIVES: 'true' });
+}, 60_000);
+afterAll(async () => {
+  for (const c of closers) c.close();
+  await t.close();
+});
+
+describe('coaching narratives (COACHING_NARRATIVES with a model key)', () => {
+  it("today's workout carries the model's narrative beside the engine's prescription", async () => {
+    const cookie = await signUp(t.baseUrl, `narrated-${randomUUID()}@example.com`);
+    const made = createClient(t.baseUrl, cookie);
+    closers.push(made);
+    t.fake.reset();
+    t.fake.script({ text: WORDS });
+    // The first request coaches the day; the narrative follows without holding it up.
+    await made.client.coach.weekProgram.query();
+    await t.app.deps.coaching.narrativesWritten();
+    const workout = await made.client.coach.todaysWorkout.query();
+    expect(workout).toMatchObject({ source: 'recommendation', narrative: WORDS });
+    expect(workout?.rationale).not.toContain(WORDS);
+    expect(t.fake.requests).toHaveLength(1);
+    expect(JSON.stringify(t.fake.requests[0]?.body)).toContain(workout?.prescribedWorkout);
+  });
+});
