@@ -22,8 +22,10 @@ import {
   type Universe,
 } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
+import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
 import {
-  AnswerGoneError,
+  ANSWER_GONE_MESSAGE,
+  AlreadyReservedError,
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,
@@ -109,6 +111,8 @@ export interface ChatServiceOptions {
   /** waits between attempts to settle usage after a failed settle (tests shorten them) */
   settleRetryDelaysMs?: readonly number[];
   observer?: ChatObserver;
+  /** what this instance shares with the others about answers; alone: localAnswers */
+  answers?: AnswerBus;
   /** the clock for durations, in milliseconds (tests may replace it) */
   clock?: () => number;
 }
@@ -140,9 +144,11 @@ export class ChatService {
   private readonly logger: ChatLogger;
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
+  private readonly answers: AnswerBus;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.logger = options.logger ?? silent;
+    this.answers = options.answers ?? localAnswers;
     this.graceMs = options.graceMs ?? 5000;
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
   }
@@ -188,10 +194,23 @@ export class ChatService {
     try {
       generation = await starting;
     } catch (error) {
-      if (!(error instanceof AnswerGoneError)) throw error;
+      if (!(error instanceof AlreadyReservedError)) throw error;
+      // Given (or being given) by another instance: follow it there, no second call or charge.
+      const key: AnswerKey = { userId, requestId };
+      const elsewhere = await this.answers.follow(
+        key,
+        input.lastEventId,
+        input.signal,
+        error.running,
+      );
+      if (elsewhere) {
+        yield* elsewhere;
+        return;
+      }
+      if (error.running) throw new RequestInProgressElsewhereError(requestId);
       // A resume of an answer that is over everywhere (e.g. cut by a restart) ends with a final event.
       const id = String(input.lastEventId === undefined ? 0 : Number(input.lastEventId) + 1);
-      yield { id, event: { type: 'error', message: error.message } };
+      yield { id, event: { type: 'error', message: ANSWER_GONE_MESSAGE } };
       return;
     }
     yield* generation.subscribe(input.lastEventId, input.signal);
@@ -209,10 +228,11 @@ export class ChatService {
     this.options.observer?.refused?.(reason);
   }
 
-  /** Stops an answer in progress; true when there was one. */
+  /** Stops an answer in progress, here or on another instance; true when there was one. */
   async stop(userId: number, requestId: string): Promise<boolean> {
     const generation = await this.generations.get(`${userId}:${requestId}`)?.catch(() => undefined);
-    if (!generation || generation.done) return false;
+    if (!generation) return this.answers.requestStop({ userId, requestId });
+    if (generation.done) return false;
     generation.stop();
     return true;
   }
@@ -255,20 +275,23 @@ export class ChatService {
       this.refused('daily_limit', input.userId, requestId);
       throw new DailyLimitReachedError(reserved.usage);
     }
-    if (reserved.status === 'duplicate') {
-      throw reserved.pending
-        ? new RequestInProgressElsewhereError(requestId)
-        : new AnswerGoneError();
-    }
+    if (reserved.status === 'duplicate') throw new AlreadyReservedError(reserved.pending);
     this.logger.info(
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
     );
     const startedAt = this.now();
-    return new Generation(
+    const key: AnswerKey = { userId: input.userId, requestId };
+    const generation = new Generation(
       (signal, emit) => this.answer(input, reserved.reservation, signal, emit, startedAt),
-      this.graceMs,
+      { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
     );
+    this.answers.share({
+      ...key,
+      events: generation.subscribe(undefined, undefined, { listening: false }),
+      stop: () => generation.stop(),
+    });
+    return generation;
   }
 
   private async answer(

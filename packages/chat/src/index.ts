@@ -1,4 +1,10 @@
 export {
+  type AnswerBus,
+  type AnswerKey,
+  localAnswers,
+  type SharedAnswer,
+} from './answer-bus';
+export {
   type AnswerOutcome,
   type AnswerRecord,
   type ChatLogger,

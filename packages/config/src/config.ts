@@ -20,6 +20,15 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  // Keys and channels of one deployment start with it, so others can share the Redis server.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or _ : . -')
+    .default('coach:'),
   TRUST_PROXY: proxyHops.default(0),
   SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   WS_MAX_PER_IP: positiveInt.default(20),
@@ -63,6 +72,8 @@ export interface Config {
   };
   databaseUrl: string | undefined;
   dataDir: string;
+  /** shared by the instances behind a load balancer (answers, stops, cache invalidations); undefined: one instance */
+  redis: { url: string; keyPrefix: string } | undefined;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: { email: string; password: string };
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -115,6 +126,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // The embedded database belongs to one process; instances that share Redis share PostgreSQL too.
+    throw new ConfigError([
+      'REDIS_URL: several instances need one shared database: set DATABASE_URL (postgres://…) too',
+    ]);
+  }
   return {
     port: e.PORT,
     trustProxyHops: e.TRUST_PROXY,
@@ -122,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webSocket: { maxPerAddress: e.WS_MAX_PER_IP, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     logLevel: e.LOG_LEVEL,
     demo: { email: e.DEMO_EMAIL, password: e.DEMO_PASSWORD },
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
