@@ -37,8 +37,6 @@ export interface AnswerBus {
   listenedElsewhere(key: AnswerKey): Promise<boolean>;
   /** Asks the instance giving the answer to stop it; true when it is still running somewhere. */
   requestStop(key: AnswerKey): Promise<boolean>;
-  /** Waits (briefly) until what this instance shares is out, then lets go of its connections. */
-  close(): Promise<void>;
 }
 
 /** One instance on its own: every answer lives in its memory, nothing is shared. */
@@ -47,5 +45,4 @@ export const localAnswers: AnswerBus = {
   follow: async () => null,
   listenedElsewhere: async () => false,
   requestStop: async () => false,
-  close: async () => {},
 };

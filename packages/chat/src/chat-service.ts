@@ -30,7 +30,7 @@ import {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
-import type { ChatEvent, TrackedChatEvent } from './events';
+import { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
@@ -203,13 +203,17 @@ export class ChatService {
         input.signal,
         error.running,
       );
-      if (elsewhere) {
-        yield* elsewhere;
-        return;
+      if (!elsewhere && error.running) throw new RequestInProgressElsewhereError(requestId);
+      let lastId = input.lastEventId;
+      for await (const tracked of elsewhere ?? []) {
+        yield tracked;
+        if (isFinal(tracked.event)) return;
+        lastId = tracked.id;
       }
-      if (error.running) throw new RequestInProgressElsewhereError(requestId);
-      // A resume of an answer that is over everywhere (e.g. cut by a restart) ends with a final event.
-      const id = String(input.lastEventId === undefined ? 0 : Number(input.lastEventId) + 1);
+      if (input.signal?.aborted) return;
+      // An answer over and gone everywhere (e.g. cut by a restart), or whose stream ran out, ends
+      // with a final event.
+      const id = String(lastId === undefined ? 0 : Number(lastId) + 1);
       yield { id, event: { type: 'error', message: ANSWER_GONE_MESSAGE } };
       return;
     }

@@ -20,6 +20,6 @@ export {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
-export type { ChatEvent, TrackedChatEvent } from './events';
+export { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 export { buildMessages } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

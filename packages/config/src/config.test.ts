@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       maxConversationMessages: 10,
       maxConcurrentStreams: 3,
       firstTokenTimeoutMs: 10_000,
+      reconnectGraceMs: 5000,
     });
     expect(config.http).toEqual({ maxBodyBytes: 1_048_576, maxBatchSize: 20 });
     expect(config.upload).toEqual({ maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 ** 3 });
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       CHAT_MAX_CONCURRENT_STREAMS: '1',
       CHAT_FIRST_TOKEN_TIMEOUT_MS: '2500',
+      CHAT_RECONNECT_GRACE_MS: '750',
       TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
       ANTHROPIC_API_KEY: 'sk-test',
       TRUST_PROXY: 'true',
@@ -91,6 +93,7 @@ describe('loadConfig', () => {
     expect(config.chat.dailyMessageLimit).toBe(5);
     expect(config.chat.maxConcurrentStreams).toBe(1);
     expect(config.chat.firstTokenTimeoutMs).toBe(2500);
+    expect(config.chat.reconnectGraceMs).toBe(750);
     expect(config.timezoneChangeIntervalMs).toBe(0);
     expect(config.anthropic.apiKey).toBe('sk-test');
   });

@@ -47,6 +47,7 @@ const configSchema = z.object({
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
   CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),
+  CHAT_RECONNECT_GRACE_MS: positiveInt.default(5000),
   TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   // HTTP carries only small forms (sign-in, journal, settings); chat goes over the WebSocket.
   HTTP_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
@@ -91,6 +92,8 @@ export interface Config {
     maxConcurrentStreams: number;
     /** longest wait for the model's first token (connection, retries, headers) before the offline coach answers */
     firstTokenTimeoutMs: number;
+    /** how long an answer nobody listens to runs on, for its client to reconnect (to any instance) */
+    reconnectGraceMs: number;
   };
   http: {
     /** a tRPC request body larger than this is refused with 413 before it is read */
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
       maxConcurrentStreams: e.CHAT_MAX_CONCURRENT_STREAMS,
       firstTokenTimeoutMs: e.CHAT_FIRST_TOKEN_TIMEOUT_MS,
+      reconnectGraceMs: e.CHAT_RECONNECT_GRACE_MS,
     },
     http: { maxBodyBytes: e.HTTP_MAX_BODY_BYTES, maxBatchSize: e.HTTP_MAX_BATCH_SIZE },
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxTotalBytes: e.UPLOAD_MAX_TOTAL_BYTES },
