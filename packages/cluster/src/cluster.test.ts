@@ -108,6 +108,26 @@ describe.skipIf(!redis)('instances sharing through Redis', () => {
     expect((await followed).at(-1)?.event.type).toBe('done');
   });
 
+  it('a follower ends when the instance giving the answer is gone without its final event', async () => {
+    const doomed = new Cluster({
+      url: redis?.url ?? '',
+      keyPrefix: redis?.keyPrefix ?? '',
+      logger: silent,
+      onAthleteChanged: () => {},
+    });
+    await doomed.ready();
+    const key = { userId: 9, requestId: crypto.randomUUID() };
+    const run = manualAnswer(key.userId, key.requestId);
+    doomed.answers.share(run.answer);
+    run.push({ type: 'token', content: 'Half' });
+    const followed = collect(await other.answers.follow(key, undefined, undefined, true));
+    // Gone: its events stop mid-answer and its running mark goes with it.
+    await doomed.close();
+    expect((await followed).map(({ event }) => event)).toEqual([
+      { type: 'token', content: 'Half' },
+    ]);
+  });
+
   it('tells every instance that an athlete changed', async () => {
     await giver.announceAthleteChanged(42);
     await expect.poll(() => changed).toEqual([[42], [42]]);
@@ -118,7 +138,7 @@ describe.skipIf(!redis)('instances sharing through Redis', () => {
     expect(keys.length).toBeGreaterThan(0);
     const probe = new Redis(redis?.url ?? '', { protocol: 2 });
     for (const key of keys) {
-      expect(key).toMatch(/:answer:\d+:[0-9a-f-]+(:listening)?$/);
+      expect(key).toMatch(/:(answer:\d+:[0-9a-f-]+(:listening)?|instance:[0-9a-f-]+)$/);
       expect(await probe.pttl(key)).toBeGreaterThan(0);
     }
     await probe.quit();

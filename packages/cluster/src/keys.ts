@@ -14,6 +14,11 @@ export class ClusterKeys {
     return `${this.answer(key)}:listening`;
   }
 
+  /** present while the instance with this id runs */
+  instance(id: string): string {
+    return `${this.prefix}instance:${id}`;
+  }
+
   /** stop requests, for the instance that gives the answer */
   get stopChannel(): string {
     return `${this.prefix}stop`;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AnswerBus,
@@ -23,14 +24,18 @@ const LISTENING_REFRESH_MS = 1000;
 const LISTENING_TTL_MS = 3 * LISTENING_REFRESH_MS;
 /** How long a follower waits for an answer the database says is running to show its stream. */
 const APPEAR_WAIT_MS = 2000;
-/** A follower's blocking read returns this often, to notice a stream that expired. */
+/** A follower's blocking read returns this often, to notice a giver that is gone. */
 const READ_BLOCK_MS = 5000;
+/** Each instance refreshes its running mark this often; the mark lives three times as long. */
+const INSTANCE_REFRESH_MS = 1000;
+const INSTANCE_TTL_MS = 3 * INSTANCE_REFRESH_MS;
 /** How long close() waits for the answers this instance gives to be copied out. */
 const CLOSE_WAIT_MS = 3000;
 
 /*
- * Stream entry ids: `0-1` marks the answer as started (written before its first event, so a
- * follower finds it at once); event n is `1-n`, so a resume after event n reads after `1-n`.
+ * Stream entry ids: `0-1` marks the answer as started and names the instance giving it (written
+ * before its first event, so a follower finds it at once); event n is `1-n`, so a resume after
+ * event n reads after `1-n`.
  */
 const STARTED_ID = '0-1';
 const entryId = (eventId: string) => `1-${eventId}`;
@@ -50,12 +55,24 @@ export class RedisAnswers implements AnswerBus {
   private readonly copying = new Set<Promise<void>>();
   /** the blocking readers of followers, each on a connection of its own */
   private readonly readers = new Set<Redis>();
+  /** this instance, as the giver named in its answers' streams */
+  private readonly instanceId = randomUUID();
+  private readonly instanceMark: NodeJS.Timeout;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: ClusterKeys,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // So that a follower can tell an answer whose giver died (no final event will come).
+    const mark = () =>
+      this.redis
+        .set(this.keys.instance(this.instanceId), '1', 'PX', INSTANCE_TTL_MS)
+        .catch(() => undefined);
+    void mark();
+    this.instanceMark = setInterval(mark, INSTANCE_REFRESH_MS);
+    this.instanceMark.unref();
+  }
 
   share(answer: SharedAnswer): void {
     const key = this.keys.answer(answer);
@@ -75,7 +92,7 @@ export class RedisAnswers implements AnswerBus {
   }
 
   private async copy(key: string, answer: SharedAnswer): Promise<void> {
-    await this.append(key, STARTED_ID, 'started', '1');
+    await this.append(key, STARTED_ID, 'started', this.instanceId);
     // One write at a time: the events that arrive meanwhile are coalesced into the next one.
     for await (const { id, event } of answer.events) {
       await this.append(key, entryId(id), 'event', JSON.stringify(event));
@@ -146,8 +163,8 @@ export class RedisAnswers implements AnswerBus {
           throw error;
         }
         if (!reply) {
-          // Nothing new for a while: the giver may be gone, and its stream with it.
-          if ((await this.redis.exists(stream)) === 0) return;
+          // Nothing new for a while: the giver may have died, or its stream expired.
+          if (!(await this.giverRuns(stream))) return;
           continue;
         }
         for (const [id, fields] of reply[0]?.[1] ?? []) {
@@ -168,6 +185,12 @@ export class RedisAnswers implements AnswerBus {
       this.readers.delete(reader);
       reader.disconnect();
     }
+  }
+
+  private async giverRuns(stream: string): Promise<boolean> {
+    const [started] = await this.redis.xrange(stream, STARTED_ID, STARTED_ID);
+    const giver = started?.[1][1];
+    return giver !== undefined && (await this.redis.exists(this.keys.instance(giver))) === 1;
   }
 
   async listenedElsewhere(key: AnswerKey): Promise<boolean> {
@@ -197,5 +220,7 @@ export class RedisAnswers implements AnswerBus {
     ]);
     clearTimeout(timer);
     for (const reader of this.readers) reader.disconnect();
+    clearInterval(this.instanceMark);
+    await this.redis.del(this.keys.instance(this.instanceId)).catch(() => undefined);
   }
 }
