@@ -169,7 +169,7 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
     expect(await client(direct(1)).chat.stop.mutate({ requestId })).toEqual({ stopped: false });
   });
 
-  it('a settings change on one instance is in the next prompt the other builds', async () => {
+  it('a settings or journal change on one instance is in the next prompt the other builds', async () => {
     fake.setDefault({ text: 'Noted.' });
     const systemOfLastCall = () => JSON.stringify(fake.requests.at(-1)?.body.system);
     const ask = (message: string) =>
@@ -187,6 +187,14 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
     await settingsOnA.update.mutate({ riskTolerance: 'aggressive' });
     await ask('And now?');
     expect(systemOfLastCall()).toContain('ACWR high risk: above 1.50');
+    // Likewise the journal: today's pain is in the facts of the day that B caches with the athlete.
+    const journalOnA = client(direct(0)).journal;
+    const { date } = await journalOnA.upsert.mutate({ painPercentage: 20 });
+    await ask('Should I rest?');
+    expect(systemOfLastCall()).toContain(`${date}: 20%`);
+    await journalOnA.upsert.mutate({ painPercentage: 60 });
+    await ask('And now?');
+    expect(systemOfLastCall()).toContain(`${date}: 60%`);
   });
 
   it('SIGTERM ends each instance cleanly, its Redis connections closed', async () => {
