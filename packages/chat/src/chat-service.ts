@@ -162,6 +162,21 @@ export class ChatService {
     const requestId = input.requestId ?? randomUUID();
     const key = `${userId}:${requestId}`;
     let starting = this.generations.get(key);
+    if (!starting && input.lastEventId !== undefined) {
+      // A resume that lands here while another instance gives the answer follows it there at once:
+      // it is no answer in progress here (the cap does not apply) and needs no reservation.
+      const elsewhere = await this.answers.follow(
+        { userId, requestId },
+        input.lastEventId,
+        input.signal,
+        false,
+      );
+      if (elsewhere) {
+        yield* this.relay(elsewhere, input);
+        return;
+      }
+      starting = this.generations.get(key);
+    }
     if (!starting) {
       // Counted before reserving, so a burst of sends is refused without touching the database.
       const running = this.inProgress.get(userId) ?? 0;
@@ -204,20 +219,30 @@ export class ChatService {
         error.running,
       );
       if (!elsewhere && error.running) throw new RequestInProgressElsewhereError(requestId);
-      let lastId = input.lastEventId;
-      for await (const tracked of elsewhere ?? []) {
-        yield tracked;
-        if (isFinal(tracked.event)) return;
-        lastId = tracked.id;
-      }
-      if (input.signal?.aborted) return;
-      // An answer over and gone everywhere (e.g. cut by a restart), or whose stream ran out, ends
-      // with a final event.
-      const id = String(lastId === undefined ? 0 : Number(lastId) + 1);
-      yield { id, event: { type: 'error', message: ANSWER_GONE_MESSAGE } };
+      yield* this.relay(elsewhere, input);
       return;
     }
     yield* generation.subscribe(input.lastEventId, input.signal);
+  }
+
+  /**
+   * Relays the events of an answer another instance gives or gave. One over and gone everywhere
+   * (e.g. cut by a restart), or whose events run out before their final one, ends with a final
+   * event that says so.
+   */
+  private async *relay(
+    events: AsyncIterable<TrackedChatEvent> | null,
+    { lastEventId, signal }: StreamChatInput,
+  ): AsyncGenerator<TrackedChatEvent> {
+    let lastId = lastEventId;
+    for await (const tracked of events ?? []) {
+      yield tracked;
+      if (isFinal(tracked.event)) return;
+      lastId = tracked.id;
+    }
+    if (signal?.aborted) return;
+    const id = String(lastId === undefined ? 0 : Number(lastId) + 1);
+    yield { id, event: { type: 'error', message: ANSWER_GONE_MESSAGE } };
   }
 
   /** Answers in progress on this instance, from admission until their final event. */
