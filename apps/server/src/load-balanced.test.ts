@@ -90,6 +90,8 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
       // Shorter than what is left of the answer after the cut, so an answer followed only through
       // the other instance would be dropped if the instance giving it did not know of that listener.
       CHAT_RECONNECT_GRACE_MS: '1500',
+      // One answer in progress per athlete per instance: a resume relayed by an instance is not one.
+      CHAT_MAX_CONCURRENT_STREAMS: '1',
     };
     // One after the other: the first migrates and seeds the demo athlete.
     for (let i = 0; i < 2; i++) {
@@ -111,11 +113,18 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
     await redis?.drop();
   });
 
-  it('a client cut off mid-answer resumes the same answer on the other instance: one model call, one charge', async () => {
+  it('a client cut off mid-answer resumes the same answer on the other instance, busy or not: one model call, one charge', async () => {
     fake.setDefault({ text: LONG_ANSWER, tokenDelayMs: 40 });
     const usage = client(direct(1)).chat.usage;
     const usedBefore = (await usage.query()).messagesUsed;
     const callsBefore = fake.requests.length;
+    // The other instance is busy with another answer of the athlete's, as many as the cap allows.
+    const busy = streamAnswer(client(direct(1)), {
+      universe: 'general',
+      message: 'Keep the other instance busy',
+      conversation: [],
+      requestId: randomUUID(),
+    });
     const requestId = randomUUID();
     let cut = false;
     const events = await streamAnswer(
@@ -136,9 +145,15 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
     const ids = events.map(({ id }) => Number(id.split(':')[1]));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(fake.requests.length - callsBefore).toBe(1);
-    expect(fake.requests.at(-1)?.completed).toBe(true);
-    expect((await usage.query()).messagesUsed - usedBefore).toBe(1);
+    expect((await busy).at(-1)?.data.type).toBe('done');
+    const calls = fake.requests.slice(callsBefore);
+    const callsForThis = calls.filter((call) =>
+      JSON.stringify(call.body.messages).includes('What is today?'),
+    );
+    expect(callsForThis).toHaveLength(1);
+    expect(callsForThis[0]?.completed).toBe(true);
+    expect(calls).toHaveLength(2);
+    expect((await usage.query()).messagesUsed - usedBefore).toBe(2);
     // The instance the client first reached gave the whole answer.
     const started = (server: RunningProcess) =>
       server
