@@ -211,9 +211,8 @@ export class ChatService {
     } catch (error) {
       if (!(error instanceof AlreadyReservedError)) throw error;
       // Given (or being given) by another instance: follow it there, no second call or charge.
-      const key: AnswerKey = { userId, requestId };
       const elsewhere = await this.answers.follow(
-        key,
+        { userId, requestId },
         input.lastEventId,
         input.signal,
         error.running,
