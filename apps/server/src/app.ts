@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type ApiDependencies, appRouter } from '@coach/api';
-import { ChatService } from '@coach/chat';
+import { type AnswerBus, ChatService, localAnswers } from '@coach/chat';
+import { Cluster } from '@coach/cluster';
 import { CoachingDays } from '@coach/coaching-runs';
 import type { Config } from '@coach/config';
 import { ContextManager } from '@coach/context';
@@ -28,6 +29,8 @@ export interface App {
   wss: WebSocketServer;
   /** this app's metrics registry and what feeds it */
   metrics: AppMetrics;
+  /** resolves once what the app shares with other instances (Redis) is reachable */
+  ready(): Promise<void>;
   /** stops taking requests, ends the answers in flight with their usage settled */
   close(): Promise<void>;
 }
@@ -54,6 +57,15 @@ export function createApp(
     },
   });
   const contexts = new ContextManager({ prisma, logger });
+  // Several instances share answers and cache invalidations through Redis; one alone, nothing.
+  const cluster = config.redis
+    ? new Cluster({
+        ...config.redis,
+        logger,
+        onAthleteChanged: (userId) => contexts.clearUserCache(userId),
+      })
+    : null;
+  const answers: AnswerBus = cluster?.answers ?? localAnswers;
   const model = config.anthropic.apiKey
     ? createAnthropicModel({
         apiKey: config.anthropic.apiKey,
@@ -71,8 +83,9 @@ export function createApp(
     model,
     settings: config.chat,
     logger,
-    graceMs: chatGraceMs,
+    graceMs: chatGraceMs ?? config.chat.reconnectGraceMs,
     observer: metrics.chatObserver,
+    answers,
   });
   const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {
@@ -80,6 +93,9 @@ export function createApp(
     chat,
     limiter,
     contexts,
+    athleteChanges: {
+      announce: async (userId) => cluster?.announceAthleteChanged(userId),
+    },
     coaching: new CoachingDays(prisma, logger, config.coachingNarratives ? model : null),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
@@ -124,6 +140,7 @@ export function createApp(
     deps,
     wss,
     metrics,
+    ready: async () => cluster?.ready(),
     close: async () => {
       stopSweeps();
       server.close();
@@ -133,6 +150,7 @@ export function createApp(
       trpcWs.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       server.closeAllConnections();
+      await cluster?.close();
     },
   };
 }

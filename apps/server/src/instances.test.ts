@@ -30,7 +30,9 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL', () => {
       DATABASE_URL: postgres?.url ?? '',
       ANTHROPIC_API_KEY: 'test-key',
       ANTHROPIC_BASE_URL: fake.url,
-      CHAT_DAILY_MESSAGE_LIMIT: '3',
+      CHAT_DAILY_MESSAGE_LIMIT: '10',
+      // The per-instance cap on answers in progress must not be what refuses them.
+      CHAT_MAX_CONCURRENT_STREAMS: '100',
     };
     const urls: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -46,10 +48,10 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL', () => {
         return made.client;
       }),
     );
-    // Six sends at once, three to each instance, with three messages left for the day.
+    // Sixty sends at once, thirty to each instance, with ten messages left for the day.
     const outcomes = await Promise.all(
       Array.from(
-        { length: 6 },
+        { length: 60 },
         (_, i) =>
           new Promise<string>((resolve) => {
             const api = apis[i % 2];
@@ -72,8 +74,8 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL', () => {
           }),
       ),
     );
-    expect(outcomes.filter((o) => o === 'done')).toHaveLength(3);
-    expect(outcomes.filter((o) => o === 'TOO_MANY_REQUESTS')).toHaveLength(3);
-    expect(fake.requests).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'done')).toHaveLength(10);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_REQUESTS')).toHaveLength(50);
+    expect(fake.requests).toHaveLength(10);
   });
 });

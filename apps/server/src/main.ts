@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(config, database, logger);
+  await app.ready();
   const { server } = app;
   server.listen(config.port);
   await once(server, 'listening');

@@ -1,6 +1,7 @@
 export { athleteChanged } from './athlete-change';
 export { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
 export type {
+  AthleteChanges,
   ApiDependencies,
   RequestContext,
   SessionConnections,

@@ -11,12 +11,18 @@ export interface SessionConnections {
   ended(sessionToken: string): void;
 }
 
+/** Tells the other server instances that an athlete's data changed (alone: there are none). */
+export interface AthleteChanges {
+  announce(userId: number): Promise<void>;
+}
+
 /** The long-lived parts every request uses, made once by the server. */
 export interface ApiDependencies {
   prisma: PrismaClient;
   chat: ChatService;
   limiter: RateLimiter;
   contexts: ContextManager;
+  athleteChanges: AthleteChanges;
   /** runs the coaching engines: once per athlete's local day, and after changes */
   coaching: CoachingDays;
   logger: Logger;

@@ -22,13 +22,15 @@ import {
   type Universe,
 } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
+import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
 import {
-  AnswerGoneError,
+  ANSWER_GONE_MESSAGE,
+  AlreadyReservedError,
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
-import type { ChatEvent, TrackedChatEvent } from './events';
+import { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
@@ -109,6 +111,8 @@ export interface ChatServiceOptions {
   /** waits between attempts to settle usage after a failed settle (tests shorten them) */
   settleRetryDelaysMs?: readonly number[];
   observer?: ChatObserver;
+  /** what this instance shares with the others about answers; alone: localAnswers */
+  answers?: AnswerBus;
   /** the clock for durations, in milliseconds (tests may replace it) */
   clock?: () => number;
 }
@@ -140,9 +144,11 @@ export class ChatService {
   private readonly logger: ChatLogger;
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
+  private readonly answers: AnswerBus;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.logger = options.logger ?? silent;
+    this.answers = options.answers ?? localAnswers;
     this.graceMs = options.graceMs ?? 5000;
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
   }
@@ -156,6 +162,21 @@ export class ChatService {
     const requestId = input.requestId ?? randomUUID();
     const key = `${userId}:${requestId}`;
     let starting = this.generations.get(key);
+    if (!starting && input.lastEventId !== undefined) {
+      // A resume that lands here while another instance gives the answer follows it there at once:
+      // it is no answer in progress here (the cap does not apply) and needs no reservation.
+      const elsewhere = await this.answers.follow(
+        { userId, requestId },
+        input.lastEventId,
+        input.signal,
+        false,
+      );
+      if (elsewhere) {
+        yield* this.relay(elsewhere, input);
+        return;
+      }
+      starting = this.generations.get(key);
+    }
     if (!starting) {
       // Counted before reserving, so a burst of sends is refused without touching the database.
       const running = this.inProgress.get(userId) ?? 0;
@@ -188,13 +209,39 @@ export class ChatService {
     try {
       generation = await starting;
     } catch (error) {
-      if (!(error instanceof AnswerGoneError)) throw error;
-      // A resume of an answer that is over everywhere (e.g. cut by a restart) ends with a final event.
-      const id = String(input.lastEventId === undefined ? 0 : Number(input.lastEventId) + 1);
-      yield { id, event: { type: 'error', message: error.message } };
+      if (!(error instanceof AlreadyReservedError)) throw error;
+      // Given (or being given) by another instance: follow it there, no second call or charge.
+      const elsewhere = await this.answers.follow(
+        { userId, requestId },
+        input.lastEventId,
+        input.signal,
+        error.running,
+      );
+      if (!elsewhere && error.running) throw new RequestInProgressElsewhereError(requestId);
+      yield* this.relay(elsewhere, input);
       return;
     }
     yield* generation.subscribe(input.lastEventId, input.signal);
+  }
+
+  /**
+   * Relays the events of an answer another instance gives or gave. One over and gone everywhere
+   * (e.g. cut by a restart), or whose events run out before their final one, ends with a final
+   * event that says so.
+   */
+  private async *relay(
+    events: AsyncIterable<TrackedChatEvent> | null,
+    { lastEventId, signal }: StreamChatInput,
+  ): AsyncGenerator<TrackedChatEvent> {
+    let lastId = lastEventId;
+    for await (const tracked of events ?? []) {
+      yield tracked;
+      if (isFinal(tracked.event)) return;
+      lastId = tracked.id;
+    }
+    if (signal?.aborted) return;
+    const id = String(lastId === undefined ? 0 : Number(lastId) + 1);
+    yield { id, event: { type: 'error', message: ANSWER_GONE_MESSAGE } };
   }
 
   /** Answers in progress on this instance, from admission until their final event. */
@@ -209,10 +256,11 @@ export class ChatService {
     this.options.observer?.refused?.(reason);
   }
 
-  /** Stops an answer in progress; true when there was one. */
+  /** Stops an answer in progress, here or on another instance; true when there was one. */
   async stop(userId: number, requestId: string): Promise<boolean> {
     const generation = await this.generations.get(`${userId}:${requestId}`)?.catch(() => undefined);
-    if (!generation || generation.done) return false;
+    if (!generation) return this.answers.requestStop({ userId, requestId });
+    if (generation.done) return false;
     generation.stop();
     return true;
   }
@@ -255,20 +303,23 @@ export class ChatService {
       this.refused('daily_limit', input.userId, requestId);
       throw new DailyLimitReachedError(reserved.usage);
     }
-    if (reserved.status === 'duplicate') {
-      throw reserved.pending
-        ? new RequestInProgressElsewhereError(requestId)
-        : new AnswerGoneError();
-    }
+    if (reserved.status === 'duplicate') throw new AlreadyReservedError(reserved.pending);
     this.logger.info(
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
     );
     const startedAt = this.now();
-    return new Generation(
+    const key: AnswerKey = { userId: input.userId, requestId };
+    const generation = new Generation(
       (signal, emit) => this.answer(input, reserved.reservation, signal, emit, startedAt),
-      this.graceMs,
+      { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
     );
+    this.answers.share({
+      ...key,
+      events: generation.subscribe(undefined, undefined, { listening: false }),
+      stop: () => generation.stop(),
+    });
+    return generation;
   }
 
   private async answer(

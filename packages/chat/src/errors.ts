@@ -26,10 +26,17 @@ export class RequestInProgressElsewhereError extends Error {
   }
 }
 
-/** A repeated requestId whose answer is over and gone from every instance (settled, not running). */
-export class AnswerGoneError extends Error {
-  constructor() {
-    super('This answer is no longer available. Please send your message again.');
-    this.name = 'AnswerGoneError';
+/** What a resume is told when its answer is over and gone from every instance. */
+export const ANSWER_GONE_MESSAGE =
+  'This answer is no longer available. Please send your message again.';
+
+/**
+ * The requestId was reserved before (by this instance or another): no new answer, the client
+ * follows that one. `running`: it has not been settled yet.
+ */
+export class AlreadyReservedError extends Error {
+  constructor(readonly running: boolean) {
+    super('this request was reserved before');
+    this.name = 'AlreadyReservedError';
   }
 }

@@ -23,7 +23,7 @@ function manual() {
         emit = push;
         finish = resolve;
       }),
-    60_000,
+    { graceMs: 60_000 },
   );
   return {
     generation,
@@ -83,5 +83,47 @@ describe('Generation: coalesced tokens', () => {
     }
     expect(textOf(events)).toBe(chunk.repeat(10) + huge);
     expect(tokens.at(-1)).toEqual({ id: '10', event: { type: 'token', content: huge } });
+  });
+});
+
+describe('Generation: grace period', () => {
+  it('runs on while a client listens through another instance, and stops once none does', async () => {
+    let elsewhere = true;
+    let asked = 0;
+    let stoppedAt = 0;
+    const generation = new Generation(
+      (signal) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => {
+            stoppedAt = asked;
+            resolve();
+          }),
+        ),
+      {
+        graceMs: 10,
+        listenedElsewhere: async () => {
+          asked += 1;
+          if (asked === 3) elsewhere = false;
+          return elsewhere;
+        },
+      },
+    );
+    await generation.finished;
+    expect(stoppedAt).toBe(3);
+  });
+
+  it('does not count a reader that only copies the events', async () => {
+    const generation = new Generation(
+      (signal, emit) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => {
+            emit({ type: 'error', message: String(signal.reason) });
+            resolve();
+          }),
+        ),
+      { graceMs: 10 },
+    );
+    const copied = await collect(generation.subscribe(undefined, undefined, { listening: false }));
+    expect(copied).toEqual([{ id: '0', event: { type: 'error', message: 'no listener' } }]);
   });
 });

@@ -12,10 +12,17 @@ export type GenerationRun = (
   emit: (event: ChatEvent) => void,
 ) => Promise<void>;
 
+export interface GenerationOptions {
+  /** how long the answer runs on once nobody listens */
+  graceMs: number;
+  /** asked when the grace period ends: a client listening through another instance keeps it alive */
+  listenedElsewhere?: () => Promise<boolean>;
+}
+
 /**
  * One model call, owned by the server rather than by a subscription: it buffers its events so any
  * number of subscribers (a StrictMode double mount, a reconnect) can attach and replay from an event
- * id, and it is aborted once nobody has listened for `graceMs`.
+ * id, and it is aborted once nobody has listened for `graceMs` (here or, when asked, elsewhere).
  */
 export class Generation {
   private readonly events: TrackedChatEvent[] = [];
@@ -29,7 +36,7 @@ export class Generation {
 
   constructor(
     run: GenerationRun,
-    private readonly graceMs: number,
+    private readonly options: GenerationOptions,
   ) {
     this.finished = run(this.controller.signal, (event) => this.push(event));
     this.startGraceTimer(); // nobody has subscribed yet
@@ -58,10 +65,18 @@ export class Generation {
    * tokens buffered by then go out as one token event (bounded by MAX_COALESCED_CHARS) whose id is
    * the id of the last token in it. Ids stay increasing, and a resume after an id is exact: the
    * client has every token up to that one, and gets every token after it.
+   *
+   * `listening: false` reads without keeping the answer alive (a copy to other instances).
    */
-  async *subscribe(afterId?: string, signal?: AbortSignal): AsyncGenerator<TrackedChatEvent> {
-    this.subscribers += 1;
-    clearTimeout(this.graceTimer);
+  async *subscribe(
+    afterId?: string,
+    signal?: AbortSignal,
+    { listening = true }: { listening?: boolean } = {},
+  ): AsyncGenerator<TrackedChatEvent> {
+    if (listening) {
+      this.subscribers += 1;
+      clearTimeout(this.graceTimer);
+    }
     let wake: (() => void) | undefined;
     const onAbort = () => wake?.();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -97,8 +112,8 @@ export class Generation {
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      this.subscribers -= 1;
-      if (this.subscribers === 0) {
+      if (listening) this.subscribers -= 1;
+      if (listening && this.subscribers === 0) {
         if (this.done) this.notifyDelivered();
         else this.startGraceTimer();
       }
@@ -146,7 +161,15 @@ export class Generation {
 
   private startGraceTimer(): void {
     clearTimeout(this.graceTimer);
-    this.graceTimer = setTimeout(() => this.stop('no listener'), this.graceMs);
+    this.graceTimer = setTimeout(() => void this.graceOver(), this.options.graceMs);
     this.graceTimer.unref();
+  }
+
+  private async graceOver(): Promise<void> {
+    const elsewhere = (await this.options.listenedElsewhere?.().catch(() => false)) ?? false;
+    // A subscriber may have come, or the answer ended, while the question was out.
+    if (this.subscribers > 0 || this.done) return;
+    if (elsewhere) this.startGraceTimer();
+    else this.stop('no listener');
   }
 }

@@ -1,4 +1,10 @@
 export {
+  type AnswerBus,
+  type AnswerKey,
+  localAnswers,
+  type SharedAnswer,
+} from './answer-bus';
+export {
   type AnswerOutcome,
   type AnswerRecord,
   type ChatLogger,
@@ -14,6 +20,6 @@ export {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
-export type { ChatEvent, TrackedChatEvent } from './events';
+export { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 export { buildMessages } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

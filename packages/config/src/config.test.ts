@@ -23,10 +23,35 @@ describe('loadConfig', () => {
       maxConversationMessages: 10,
       maxConcurrentStreams: 3,
       firstTokenTimeoutMs: 10_000,
+      reconnectGraceMs: 5000,
     });
     expect(config.http).toEqual({ maxBodyBytes: 1_048_576, maxBatchSize: 20 });
     expect(config.upload).toEqual({ maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 ** 3 });
     expect(config.metricsToken).toBeUndefined();
+    expect(config.redis).toBeUndefined();
+  });
+
+  it('takes a Redis server only beside a shared PostgreSQL database', () => {
+    const databaseUrl = 'postgres://postgres@127.0.0.1:5432/coach';
+    expect(
+      loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: databaseUrl }).redis,
+    ).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'coach:' });
+    expect(
+      loadConfig({
+        REDIS_URL: 'rediss://cache.internal:6380/2',
+        REDIS_KEY_PREFIX: 'coach-eu:',
+        DATABASE_URL: databaseUrl,
+      }).redis,
+    ).toEqual({ url: 'rediss://cache.internal:6380/2', keyPrefix: 'coach-eu:' });
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL: several instances need one shared database: set DATABASE_URL/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://x', DATABASE_URL: databaseUrl })).toThrow(
+      /REDIS_URL: must be a redis:\/\//,
+    );
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'has spaces', DATABASE_URL: databaseUrl })).toThrow(
+      /REDIS_KEY_PREFIX/,
+    );
   });
 
   it('serves metrics only with a token long enough not to be guessed', () => {
@@ -46,6 +71,7 @@ describe('loadConfig', () => {
       CHAT_DAILY_MESSAGE_LIMIT: '5',
       CHAT_MAX_CONCURRENT_STREAMS: '1',
       CHAT_FIRST_TOKEN_TIMEOUT_MS: '2500',
+      CHAT_RECONNECT_GRACE_MS: '750',
       TIMEZONE_CHANGE_INTERVAL_MINUTES: '0',
       COACHING_NARRATIVES: 'true',
       ANTHROPIC_API_KEY: 'sk-test',
@@ -69,6 +95,7 @@ describe('loadConfig', () => {
     expect(config.chat.dailyMessageLimit).toBe(5);
     expect(config.chat.maxConcurrentStreams).toBe(1);
     expect(config.chat.firstTokenTimeoutMs).toBe(2500);
+    expect(config.chat.reconnectGraceMs).toBe(750);
     expect(config.timezoneChangeIntervalMs).toBe(0);
     expect(config.coachingNarratives).toBe(true);
     expect(config.anthropic.apiKey).toBe('sk-test');

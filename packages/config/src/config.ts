@@ -20,6 +20,15 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  // Keys and channels of one deployment start with it, so others can share the Redis server.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or _ : . -')
+    .default('coach:'),
   TRUST_PROXY: proxyHops.default(0),
   SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   WS_MAX_PER_IP: positiveInt.default(20),
@@ -38,6 +47,7 @@ const configSchema = z.object({
   CHAT_MAX_CONVERSATION_MESSAGES: positiveInt.default(10),
   CHAT_MAX_CONCURRENT_STREAMS: positiveInt.default(3),
   CHAT_FIRST_TOKEN_TIMEOUT_MS: positiveInt.default(10_000),
+  CHAT_RECONNECT_GRACE_MS: positiveInt.default(5000),
   // The model's narrative on top of each day's recommendation and autopsy (needs a model key).
   COACHING_NARRATIVES: z.stringbool().default(false),
   TIMEZONE_CHANGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
@@ -65,6 +75,8 @@ export interface Config {
   };
   databaseUrl: string | undefined;
   dataDir: string;
+  /** shared by the instances behind a load balancer (answers, stops, cache invalidations); undefined: one instance */
+  redis: { url: string; keyPrefix: string } | undefined;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: { email: string; password: string };
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -84,6 +96,8 @@ export interface Config {
     maxConcurrentStreams: number;
     /** longest wait for the model's first token (connection, retries, headers) before the offline coach answers */
     firstTokenTimeoutMs: number;
+    /** how long an answer nobody listens to runs on, for its client to reconnect (to any instance) */
+    reconnectGraceMs: number;
   };
   http: {
     /** a tRPC request body larger than this is refused with 413 before it is read */
@@ -119,6 +133,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // The embedded database belongs to one process; instances that share Redis share PostgreSQL too.
+    throw new ConfigError([
+      'REDIS_URL: several instances need one shared database: set DATABASE_URL (postgres://…) too',
+    ]);
+  }
   return {
     port: e.PORT,
     trustProxyHops: e.TRUST_PROXY,
@@ -126,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webSocket: { maxPerAddress: e.WS_MAX_PER_IP, idleTimeoutMs: e.WS_IDLE_TIMEOUT_MS },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     logLevel: e.LOG_LEVEL,
     demo: { email: e.DEMO_EMAIL, password: e.DEMO_PASSWORD },
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
@@ -141,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConversationMessages: e.CHAT_MAX_CONVERSATION_MESSAGES,
       maxConcurrentStreams: e.CHAT_MAX_CONCURRENT_STREAMS,
       firstTokenTimeoutMs: e.CHAT_FIRST_TOKEN_TIMEOUT_MS,
+      reconnectGraceMs: e.CHAT_RECONNECT_GRACE_MS,
     },
     http: { maxBodyBytes: e.HTTP_MAX_BODY_BYTES, maxBatchSize: e.HTTP_MAX_BATCH_SIZE },
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxTotalBytes: e.UPLOAD_MAX_TOTAL_BYTES },
