@@ -199,13 +199,13 @@ async function runLeakConfig(
       if (url === null) throw new Error('the server printed no inspector URL');
       const inspector = await connectInspector(url);
       try {
-        await fake.configure(options.tokens, 1000 / options.rate);
         return await runLeak(
           server.url,
           prepared.cookies[0] ?? '',
           fake,
           inspector,
           options.leakStreams,
+          { tokens: options.tokens, intervalMs: 1000 / options.rate },
           (message) => log(`${database}, ${message}`),
         );
       } finally {

@@ -36,6 +36,7 @@ async function oneStream(
   baseUrl: string,
   cookie: string,
   kind: StreamKind,
+  onFirstToken?: () => void,
 ): Promise<string | null> {
   const made = createClient(baseUrl, cookie);
   const requestId = randomUUID();
@@ -56,6 +57,7 @@ async function oneStream(
       streamAnswer(made.client, input, ({ data }) => {
         if (data.type !== 'token' || spoke) return;
         spoke = true;
+        onFirstToken?.();
         if (kind === 'cut') end(null); // the finally closes the socket mid-answer
         if (kind === 'stopped') {
           made.client.chat.stop.mutate({ requestId }).catch((error: unknown) => {
@@ -89,6 +91,43 @@ async function runStreams(
   );
   await fake.collect(); // the fake forgets the streams' schedules
   return outcomes.filter((error): error is string => error !== null);
+}
+
+/** Streams held open mid-answer at once to weigh what an active stream holds in the server's heap. */
+const ACTIVE_PROBE_STREAMS = 200;
+/** Their answers: long enough that every one of them is still running when the heap is read. */
+const ACTIVE_PROBE_TOKENS = 400;
+const ACTIVE_PROBE_RATE = 20;
+
+/**
+ * The server's figures (after a full collection) with ACTIVE_PROBE_STREAMS streams open, each
+ * past its first token; the answers then run to their end.
+ */
+async function activeFigures(
+  baseUrl: string,
+  cookie: string,
+  fake: FakeModel,
+  inspector: Inspector,
+): Promise<ServerFigures> {
+  await fake.configure(ACTIVE_PROBE_TOKENS, 1000 / ACTIVE_PROBE_RATE);
+  let spoke = 0;
+  let allSpoke: () => void = () => {};
+  const everyFirstToken = new Promise<void>((resolve) => {
+    allSpoke = resolve;
+  });
+  const streams = Promise.all(
+    Array.from({ length: ACTIVE_PROBE_STREAMS }, () =>
+      oneStream(baseUrl, cookie, 'answered', () => {
+        spoke += 1;
+        if (spoke === ACTIVE_PROBE_STREAMS) allSpoke();
+      }),
+    ),
+  );
+  await everyFirstToken;
+  const figures = await inspector.figures();
+  await streams;
+  await fake.collect();
+  return figures;
 }
 
 export interface Settled {
@@ -137,6 +176,8 @@ export interface LeakResult {
   errorSamples: string[];
   streamSeconds: number;
   baseline: ServerFigures;
+  /** with ACTIVE_PROBE_STREAMS streams mid-answer, after a full collection */
+  active: { streams: number; figures: ServerFigures };
   halves: Settled[];
   passed: boolean;
 }
@@ -147,12 +188,20 @@ export async function runLeak(
   fake: FakeModel,
   inspector: Inspector,
   streams: number,
+  answer: { tokens: number; intervalMs: number },
   log: (message: string) => void,
 ): Promise<LeakResult> {
+  await fake.configure(answer.tokens, answer.intervalMs);
   log(`leak: warm-up, ${WARMUP_STREAMS} streams`);
   await runStreams(baseUrl, cookie, fake, 0, WARMUP_STREAMS);
   log('leak: waiting out the keep-finished window for the baseline');
   const baseline = (await settle(inspector, null)).figures;
+  log(`leak: ${ACTIVE_PROBE_STREAMS} streams held open mid-answer`);
+  const active = {
+    streams: ACTIVE_PROBE_STREAMS,
+    figures: await activeFigures(baseUrl, cookie, fake, inspector),
+  };
+  await fake.configure(answer.tokens, answer.intervalMs);
   const errors: string[] = [];
   const halves: Settled[] = [];
   let streamSeconds = 0;
@@ -178,12 +227,14 @@ export async function runLeak(
     errorSamples: [...new Set(errors)].slice(0, 5),
     streamSeconds,
     baseline,
+    active,
     halves,
     passed: errors.length === 0 && halves.every((settled) => settled.withinBaseline),
   };
 }
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const kib = (bytes: number) => (bytes / 1024).toFixed(0);
 const resourcesOf = (figures: ServerFigures) =>
   Object.entries(figures.resources)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -212,6 +263,8 @@ export function formatLeak(result: LeakResult): string {
       ([label, figures, after]) =>
         `| ${label} | ${mib(figures.heapUsedBytes)} | ${mib(figures.rssBytes)} | ${figures.processListeners} | ${resourcesOf(figures)} | ${after} |`,
     ),
+    `With ${result.active.streams} streams mid-answer: heap +${kib((result.active.figures.heapUsedBytes - result.baseline.heapUsedBytes) / result.active.streams)} KiB ` +
+      `and RSS +${kib((result.active.figures.rssBytes - result.baseline.rssBytes) / result.active.streams)} KiB per stream over the baseline (after a full GC).`,
     `Back to baseline (heap within ${mib(result.toleranceBytes)} MiB, no more resources or listeners, 0 errors): ${result.passed ? 'yes' : 'NO'}`,
   ];
   return lines.join('\n');
