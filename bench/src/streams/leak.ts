@@ -4,7 +4,8 @@
 // once every answer is over and out of the server's keep-finished window, the server's heap after
 // a full collection, its active resources (sockets, timers…) and its process listeners are read
 // through the inspector: they must come back to the warm baseline (within LEAK_TOLERANCE for the
-// heap), or the figures say by how much they did not.
+// heap), or the figures say by how much they did not. After the baseline, ACTIVE_PROBE_STREAMS
+// streams are held open mid-answer once, to weigh what an active stream holds.
 import { randomUUID } from 'node:crypto';
 import { streamAnswer } from '@coach/server/testing/chat-stream';
 import { createClient } from '@coach/server/testing/trpc-client';
