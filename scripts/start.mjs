@@ -31,4 +31,11 @@ const build = await run(
 if (build !== 0) process.exit(build);
 // The server's production build (apps/server/scripts/bundle.mjs): plain JavaScript, no TypeScript
 // compiler at run time. NODE_OPTIONS=--enable-source-maps maps its stack traces to the sources.
-process.exit(await run(process.execPath, ['dist/main.mjs'], `${ROOT}apps/server`));
+// MALLOC_ARENA_MAX=2 (unless set): glibc's allocator keeps at most two arenas instead of up to
+// eight per core for V8's and libuv's threads; idle RSS on PostgreSQL ≈ 172 → 154 MiB.
+process.exit(
+  await run(process.execPath, ['dist/main.mjs'], `${ROOT}apps/server`, {
+    MALLOC_ARENA_MAX: '2',
+    ...process.env,
+  }),
+);

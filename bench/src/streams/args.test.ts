@@ -10,7 +10,9 @@ describe('parseArgs', () => {
       tokens: 200,
       rate: 50,
       smoke: false,
+      leakStreams: 0,
     });
+    expect(parseArgs(['--leak', '10000'])).toMatchObject({ leakStreams: 10_000 });
   });
 
   it('reads --flag value and --flag=value, lists, and the smoke preset under explicit flags', () => {
@@ -31,6 +33,7 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--db', 'mysql'])).toThrow(/--db/);
     expect(() => parseArgs(['--name', '../x'])).toThrow(/--name/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);
+    expect(() => parseArgs(['--leak', '0'])).toThrow(/--leak/);
     expect(parseArgs(['--help'])).toBe('help');
   });
 

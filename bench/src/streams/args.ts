@@ -26,6 +26,8 @@ export interface StreamsOptions {
   cpuProfDir: string | null;
   /** run the server's production build (apps/server/dist/main.mjs) rather than its sources */
   built: boolean;
+  /** when > 0, the leak scenario (this many streams against one server) instead of the sizes */
+  leakStreams: number;
 }
 
 export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @coach/bench streams [flags])
@@ -43,6 +45,10 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
   --built                  run the server's production build (apps/server/dist/main.mjs, what
                            \`pnpm start\` runs; build it first) rather than its TypeScript sources
   --cpu-prof DIR           the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
+  --leak N                 instead of the sizes: N streams against one server process (a tenth
+                           stopped, a tenth cut mid-answer); its heap after GC, active handles and
+                           listeners must come back to their warm baseline (server run with
+                           --expose-gc and --inspect on loopback, for the benchmark only)
   --smoke                  a few seconds: 10 streams, 20 tokens, 28 days of history, 20 overhead sends
 
 Lateness: token i of a stream is due at the fake i/rate s after that stream's answer began there;
@@ -63,6 +69,7 @@ const DEFAULTS: StreamsOptions = {
   smoke: false,
   cpuProfDir: null,
   built: false,
+  leakStreams: 0,
 };
 
 const SMOKE: Partial<StreamsOptions> = {
@@ -145,6 +152,9 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
       case '--name':
         if (!/^[\w.-]+$/.test(value)) throw new UsageError(`${flag}: letters, digits, . _ - only`);
         given.name = value;
+        break;
+      case '--leak':
+        given.leakStreams = positiveInt(flag, value);
         break;
       case '--cpu-prof':
         given.cpuProfDir = value;

@@ -19,6 +19,8 @@ import { type Child, killChildren, startChild } from './children';
 import { runConcurrent } from './client-load';
 import { prepareDatabase } from './database';
 import { type FakeModel, startFakeModel } from './fake';
+import { connectInspector, inspectorUrlIn } from './inspector';
+import { formatLeak, type LeakResult, runLeak } from './leak';
 import { measureOverhead } from './overhead';
 import { type ProcUsage, readProc, sampleProc } from './proc-stats';
 import {
@@ -106,9 +108,7 @@ async function runConfig(
   try {
     const server = await startServer(
       serverEnv(prepared, fake.url, options.tokens),
-      options.cpuProfDir === null
-        ? []
-        : ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`],
+      cpuProfArgs(options),
       options.built,
     );
     try {
@@ -175,12 +175,57 @@ async function runConfig(
   }
 }
 
+function cpuProfArgs(options: StreamsOptions): string[] {
+  return options.cpuProfDir === null
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`];
+}
+
+/** The leak scenario on one database: one athlete, one server process with the inspector on loopback. */
+async function runLeakConfig(
+  fake: FakeModel,
+  database: DatabaseKind,
+  options: StreamsOptions,
+): Promise<LeakResult> {
+  const prepared = await prepareDatabase(database, 1, historyDaysFor(options, 'one'));
+  try {
+    const server = await startServer(
+      serverEnv(prepared, fake.url, options.tokens),
+      ['--expose-gc', '--inspect=127.0.0.1:0', ...cpuProfArgs(options)],
+      options.built,
+    );
+    try {
+      const url = inspectorUrlIn(server.output());
+      if (url === null) throw new Error('the server printed no inspector URL');
+      const inspector = await connectInspector(url);
+      try {
+        return await runLeak(
+          server.url,
+          prepared.cookies[0] ?? '',
+          fake,
+          inspector,
+          options.leakStreams,
+          { tokens: options.tokens, intervalMs: 1000 / options.rate },
+          (message) => log(`${database}, ${message}`),
+        );
+      } finally {
+        inspector.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await prepared.remove();
+  }
+}
+
 /** Nothing may run for ever: the sum of every run's timeout, plus set-up time, then exit. */
 function watchdog(options: StreamsOptions): void {
   const configs = options.databases.length * options.athletes.length;
   const perConfig =
     options.sizes.reduce((sum, size) => sum + 2 * runTimeoutMs(options, size), 0) +
     (options.overheadWarmup + options.overheadSends) * 2 * 10_000 +
+    options.leakStreams * 200 +
     10 * 60_000;
   setTimeout(() => {
     console.error('streams benchmark: over its time budget, stopping');
@@ -214,8 +259,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     ANTHROPIC_BASE_URL: fake.url,
   });
   const configs: ConfigResult[] = [];
+  const leaks: { database: DatabaseKind; result: LeakResult }[] = [];
   try {
     for (const database of options.databases) {
+      if (options.leakStreams > 0) {
+        leaks.push({ database, result: await runLeakConfig(fake, database, options) });
+        continue;
+      }
       for (const mode of options.athletes) {
         configs.push(await runConfig(fake, relay, database, mode, options));
       }
@@ -231,7 +281,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     `\nStreams: ${options.tokens} tokens per answer at ${options.rate} tokens/s (absolute schedule). ` +
       `Load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)}.`,
   );
-  console.log(formatResults(configs));
-  const file = writeResults(options, configs, { before: loadBefore, after: loadAfter }, startedAt);
+  const load = { before: loadBefore, after: loadAfter };
+  let file: string;
+  if (options.leakStreams > 0) {
+    for (const { database, result } of leaks) console.log(`\n${database}: ${formatLeak(result)}`);
+    file = writeResults(options, { leak: leaks }, load, startedAt);
+    if (!leaks.every(({ result }) => result.passed)) process.exitCode = 1;
+  } else {
+    console.log(formatResults(configs));
+    file = writeResults(options, { configs }, load, startedAt);
+  }
   console.log(`\nwritten: ${file}`);
 }

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { StreamsOptions } from './args';
+import type { DatabaseKind, StreamsOptions } from './args';
+import type { LeakResult } from './leak';
 import type { OverheadSummary, RunSummary } from './stats';
 
 export interface SizeResult {
@@ -225,7 +226,7 @@ export function machine(): {
 /** Writes bench/results/<name>.json and returns its path. */
 export function writeResults(
   options: StreamsOptions,
-  configs: ConfigResult[],
+  results: { configs: ConfigResult[] } | { leak: { database: DatabaseKind; result: LeakResult }[] },
   load: { before: number[]; after: number[] },
   startedAt: Date,
 ): string {
@@ -242,7 +243,7 @@ export function writeResults(
         machine: { ...host, loadAverageBefore: load.before, loadAverageAfter: load.after },
         versions: { node: process.version, commit: gitCommit(), ...catalogVersions() },
         options,
-        configs,
+        ...results,
       },
       null,
       2,

@@ -28,6 +28,9 @@ export function serverEnv(
     CHAT_MAX_CONCURRENT_STREAMS: NO_LIMIT,
     // Every stream's WebSocket comes from the one client process's address.
     WS_MAX_PER_IP: NO_LIMIT,
+    // The relay has no deadline on the model's first token; at 1,000 streams on a loaded machine
+    // the product's 10 s one sends some answers to the offline coach, which the run counts as errors.
+    CHAT_FIRST_TOKEN_TIMEOUT_MS: String(10 * 60_000),
   };
 }
 

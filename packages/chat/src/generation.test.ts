@@ -51,6 +51,20 @@ describe('Generation: coalesced tokens', () => {
     ]);
   });
 
+  it('sends the first token within the turn it arrives in', async () => {
+    const run = manual();
+    const events = run.generation.subscribe();
+    const first = events.next();
+    const turnEnded = nextTurn().then(() => 'turn ended' as const);
+    run.token('a');
+    expect(await Promise.race([first, turnEnded])).toEqual({
+      done: false,
+      value: { id: '0', event: { type: 'token', content: 'a' } },
+    });
+    run.end();
+    await events.return(undefined);
+  });
+
   it('a resume after any id, a coalesced one included, gets exactly the rest', async () => {
     const run = manual();
     const words = Array.from({ length: 10 }, (_, i) => `w${i} `);

@@ -61,9 +61,9 @@ export class Generation {
   /**
    * Events after `afterId` (all when absent), live until the final one or until `signal` aborts.
    *
-   * Tokens are coalesced: the subscriber is woken at most once per turn of the event loop, and the
-   * tokens buffered by then go out as one token event (bounded by MAX_COALESCED_CHARS) whose id is
-   * the id of the last token in it. Ids stay increasing, and a resume after an id is exact: the
+   * Tokens are coalesced: after the first, the subscriber is woken at most once per turn of the
+   * event loop, and the tokens buffered by then go out as one token event (bounded by
+   * MAX_COALESCED_CHARS) whose id is the id of the last token in it. Ids stay increasing, and a resume after an id is exact: the
    * client has every token up to that one, and gets every token after it.
    *
    * `listening: false` reads without keeping the answer alive (a copy to other instances).
@@ -139,6 +139,10 @@ export class Generation {
       this.wakeSubscribers();
       clearTimeout(this.graceTimer);
       if (this.subscribers === 0) this.notifyDelivered();
+    } else if (this.events.length === 1) {
+      // The first token goes out at once: it is what the athlete waits for, and the rest of this
+      // turn can be long (a burst from the model, then the embedded database's synchronous work).
+      this.wakeSubscribers();
     } else if (!this.wakeScheduled) {
       // Once per turn of the event loop, so the tokens that arrive together leave together.
       this.wakeScheduled = true;

@@ -5,7 +5,12 @@ import { addDays } from '@coach/metrics';
 import { estimateTokens, formatContextSection, UNIVERSES, type Universe } from '@coach/prompts';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContextManager, FACTS_OF_THE_DAY_BUDGET, TOKEN_BUDGETS } from './context-manager';
+import {
+  ContextManager,
+  FACTS_OF_THE_DAY_BUDGET,
+  TOKEN_BUDGETS,
+  UNIVERSE_LOADERS,
+} from './context-manager';
 
 // 2026-11-25 10:00 in Denver, the generator's default timezone.
 const TODAY = '2026-11-25';
@@ -169,6 +174,33 @@ describe('ContextManager: failures and caching', () => {
     );
     expect(loaded.status).toBe('fallback');
     expect(loaded.base.coachingTone).toBe('Provide balanced, supportive coaching advice.');
+  });
+
+  it('loads a universe once a day per athlete, not after a failure, and again once cleared', async () => {
+    let loads = 0;
+    let failNext = true;
+    const contexts = manager({
+      loaders: {
+        general: async (deps, athlete) => {
+          loads += 1;
+          if (failNext) {
+            failNext = false;
+            throw new Error('database went away');
+          }
+          return UNIVERSE_LOADERS.general(deps, athlete);
+        },
+      },
+      logger: { warn: () => {}, error: () => {} },
+    });
+    expect((await contexts.getContext(demoId, 'general')).status).toBe('fallback');
+    const first = await contexts.getContext(demoId, 'general');
+    expect(first.status).toBe('ok');
+    expect((await contexts.getContext(demoId, 'general')).text).toBe(first.text);
+    expect(loads).toBe(2);
+
+    contexts.clearUserCache(demoId);
+    await contexts.getContext(demoId, 'general');
+    expect(loads).toBe(3);
   });
 
   it('reuses the base context for five minutes, or until the cache is cleared', async () => {

@@ -81,7 +81,12 @@ interface CachedAthlete {
   base: BaseContext;
   /** the facts of the day, rendered, for the athlete's local date they were loaded on */
   facts?: { day: LocalDate; text: string; recentPain: string[] };
+  /** each universe's context as last loaded and fitted, for the local date it was loaded on */
+  universes: Partial<Record<Universe, { day: LocalDate; fitted: FittedUniverse }>>;
 }
+
+/** A universe's context fitted to its budget: what getContext adds to the base and the facts. */
+type FittedUniverse = ReturnType<typeof fitToBudget> & { status: ChatContext['status'] };
 
 const silent: ContextLogger = { warn: () => {}, error: () => {} };
 
@@ -124,36 +129,51 @@ export class ContextManager {
     }
     // The cached athlete keeps their settings; "today" is theirs at this moment.
     const athlete = { ...cached.athlete, today: todayIn(cached.athlete.timezone, this.deps.now()) };
-    let load: UniverseLoad;
-    let status: ChatContext['status'];
     const facts = this.factsOfTheDay(cached, athlete);
-    try {
-      load = await this.loaders[universe](this.deps, athlete);
-      status = load.status;
-    } catch (error) {
-      this.logger.error(
-        { err: error, userId, universe },
-        'context loader failed; using fallback context',
-      );
-      load = fallbackLoad(universe);
-      status = 'fallback';
-    }
-    const fitted = fitToBudget(load.sections, budget);
-    if (fitted.omitted.length > 0) {
-      this.logger.warn(
-        { userId, universe, omitted: fitted.omitted, budget },
-        'context trimmed to budget',
-      );
-    }
+    const fitted = await this.universeContext(cached, athlete, universe);
     return {
       universe,
       base: cached.base,
       ...(await facts),
       ...fitted,
       budget,
-      status,
       athlete,
     };
+  }
+
+  /**
+   * The universe's context, loaded once per athlete, universe and local day while the cache entry
+   * lives (like the settings: at most the cache's time to live old, and dropped by clearUserCache
+   * whenever the athlete's data changes), so a warm message reads nothing from the database for
+   * it. A failed load is not kept.
+   */
+  private async universeContext(
+    cached: CachedAthlete,
+    athlete: Athlete,
+    universe: Universe,
+  ): Promise<FittedUniverse> {
+    const kept = cached.universes[universe];
+    if (kept?.day === athlete.today) return kept.fitted;
+    const budget = TOKEN_BUDGETS[universe];
+    let load: UniverseLoad;
+    try {
+      load = await this.loaders[universe](this.deps, athlete);
+    } catch (error) {
+      this.logger.error(
+        { err: error, userId: athlete.id, universe },
+        'context loader failed; using fallback context',
+      );
+      return { ...fitToBudget(fallbackLoad(universe).sections, budget), status: 'fallback' };
+    }
+    const fitted = { ...fitToBudget(load.sections, budget), status: load.status };
+    if (fitted.omitted.length > 0) {
+      this.logger.warn(
+        { userId: athlete.id, universe, omitted: fitted.omitted, budget },
+        'context trimmed to budget',
+      );
+    }
+    cached.universes[universe] = { day: athlete.today, fitted };
+    return fitted;
   }
 
   /** The facts of the day, loaded once per athlete and local day while the cache entry lives. */
@@ -189,7 +209,7 @@ export class ContextManager {
     if (hit) return hit;
     try {
       const athlete = await loadAthlete(this.deps, userId);
-      const entry = { athlete, base: baseContextFor(athlete) };
+      const entry: CachedAthlete = { athlete, base: baseContextFor(athlete), universes: {} };
       this.cache.set(userId, entry);
       return entry;
     } catch (error) {

@@ -20,26 +20,45 @@ async function readUsageDay(
   db: DbClient,
   userId: number,
   now: Date,
-): Promise<AthleteDay & { running: boolean }> {
-  const rows = await db.$queryRaw<{ timezone: string; anchored: string | null }[]>`
-    SELECT u.timezone, a.timezone AS anchored
+): Promise<AthleteDay & { endsAt: Date | null }> {
+  const rows = await db.$queryRaw<
+    { timezone: string; anchored: string | null; ends_at: Date | null }[]
+  >`
+    SELECT u.timezone, a.timezone AS anchored, a.ends_at
     FROM users u
     LEFT JOIN chat_usage_anchors a ON a.user_id = u.id AND a.ends_at > ${now.toISOString()}::timestamptz
     WHERE u.id = ${userId}::int`;
   const row = rows[0];
   if (row === undefined) throw new UnknownAthleteError(userId);
   const timeZone = row.anchored ?? row.timezone;
-  return { timeZone, date: todayIn(timeZone, now), running: row.anchored !== null };
+  return { timeZone, date: todayIn(timeZone, now), endsAt: row.anchored ? row.ends_at : null };
 }
 
-/** The usage day at `now` when one is running (its zone anchored), else null. */
-export async function runningUsageDay(
-  db: DbClient,
-  userId: number,
-  now: Date,
-): Promise<AthleteDay | null> {
-  const { timeZone, date, running } = await readUsageDay(db, userId, now);
-  return running ? { timeZone, date } : null;
+/**
+ * The usage days running at the athlete's last reservation on this instance. An anchor is replaced
+ * only once it has ended (openUsageDay), so a running day read once stays the athlete's usage day
+ * until its end, whatever any instance does: a reservation within it needs no read.
+ */
+export class RunningDays {
+  private readonly days = new Map<number, AthleteDay & { from: number; until: number }>();
+
+  constructor(private readonly maxAthletes = 10_000) {}
+
+  /** The usage day at `now` when one is running (its zone anchored), else null. */
+  async at(db: DbClient, userId: number, now: Date): Promise<AthleteDay | null> {
+    const time = now.getTime();
+    const known = this.days.get(userId);
+    if (known && known.from <= time && time < known.until) {
+      return { timeZone: known.timeZone, date: known.date };
+    }
+    this.days.delete(userId);
+    const { timeZone, date, endsAt } = await readUsageDay(db, userId, now);
+    if (endsAt === null) return null;
+    // The oldest entry goes first: a map keeps its insertion order.
+    if (this.days.size >= this.maxAthletes) this.days.delete(this.days.keys().next().value ?? 0);
+    this.days.set(userId, { timeZone, date, from: time, until: endsAt.getTime() });
+    return { timeZone, date };
+  }
 }
 
 /** The usage day at `now`, for reading usage. */
@@ -55,7 +74,7 @@ export async function usageDay(db: DbClient, userId: number, now: Date): Promise
  */
 export async function openUsageDay(db: DbClient, userId: number, now: Date): Promise<AthleteDay> {
   const day = await readUsageDay(db, userId, now);
-  if (day.running) return { timeZone: day.timeZone, date: day.date };
+  if (day.endsAt !== null) return { timeZone: day.timeZone, date: day.date };
   const at = now.toISOString();
   const endsAt = nextMidnight(day.date, day.timeZone).toISOString();
   await db.$executeRaw`

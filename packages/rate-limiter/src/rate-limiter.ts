@@ -1,4 +1,4 @@
-import { usageDay } from './athlete-day';
+import { RunningDays, usageDay } from './athlete-day';
 import { resolveLimits } from './limits';
 import { recordUsage } from './record';
 import { reserve } from './reserve';
@@ -18,6 +18,7 @@ export function createRateLimiter({
   now = () => new Date(),
 }: RateLimiterOptions): RateLimiter {
   const limits = Object.freeze(resolveLimits(overrides));
+  const runningDays = new RunningDays();
 
   async function today(userId: number) {
     const day = await usageDay(prisma, userId, now());
@@ -26,7 +27,7 @@ export function createRateLimiter({
 
   return {
     limits,
-    reserve: (request) => reserve(prisma, limits, now(), request),
+    reserve: (request) => reserve(prisma, limits, runningDays, now(), request),
     settle: (reservation, billed, options) => settle(prisma, reservation, billed, now(), options),
     checkUsage: async (userId) => toUsageCheck((await today(userId)).usage, limits),
     recordUsage: (userId, inputTokens, outputTokens) =>

@@ -1,5 +1,5 @@
 import { type DbClient, Prisma, type PrismaClient } from '@coach/db';
-import { openUsageDay, runningUsageDay } from './athlete-day';
+import { openUsageDay, type RunningDays } from './athlete-day';
 import { assertTokenCount } from './counts';
 import { TRANSACTION_OPTIONS } from './db';
 import type { DailyLimits } from './limits';
@@ -24,14 +24,16 @@ class OverLimit extends Error {
 export async function reserve(
   prisma: PrismaClient,
   limits: DailyLimits,
+  runningDays: RunningDays,
   now: Date,
   request: ReserveRequest,
 ): Promise<ReserveResult> {
   assertTokenCount('inputTokens', request.inputTokens);
   assertTokenCount('outputTokens', request.outputTokens);
   if (request.requestId.length === 0) throw new RangeError('requestId must not be empty');
-  // Every message but a usage day's first finds its day running: one read, one statement.
-  const running = await runningUsageDay(prisma, request.userId, now);
+  // Every message but a usage day's first finds its day running: one statement (and one read the
+  // first time this instance sees the day).
+  const running = await runningDays.at(prisma, request.userId, now);
   if (running !== null) return reserveOnRunningDay(prisma, limits, now, request, running.date);
   return reserveOpeningDay(prisma, limits, now, request);
 }

@@ -1,0 +1,61 @@
+// `pnpm bench idle [--db postgres|pglite] [--runs 5]`: the production build's resident memory at
+// idle. Each run starts `node dist/main.mjs` (what `pnpm start` runs; build it first) on a migrated
+// database with one athlete, waits IDLE_MS after it listens, reads its RSS and stops it. Prints the
+// median, lowest and highest. Settings from the environment (e.g. MALLOC_ARENA_MAX) pass through.
+import { loadavg } from 'node:os';
+import { type DatabaseKind, UsageError } from '../streams/args';
+import { prepareDatabase } from '../streams/database';
+import { readProc } from '../streams/proc-stats';
+import { serverEnv, startServer } from '../streams/server-process';
+
+const IDLE_MS = 5_000;
+/** Nothing calls the model at idle; a closed port, should anything try. */
+const NO_MODEL = 'http://127.0.0.1:9';
+
+function parse(argv: readonly string[]): { database: DatabaseKind; runs: number } {
+  let database: DatabaseKind = 'postgres';
+  let runs = 5;
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--db' && (value === 'postgres' || value === 'pglite')) database = value;
+    else if (flag === '--runs' && Number.isInteger(Number(value)) && Number(value) > 0) {
+      runs = Number(value);
+    } else throw new UsageError('usage: pnpm bench idle [--db postgres|pglite] [--runs N]');
+  }
+  return { database, runs };
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let options: { database: DatabaseKind; runs: number };
+  try {
+    options = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exitCode = 2;
+    return;
+  }
+  const prepared = await prepareDatabase(options.database, 1, 28);
+  const mib: number[] = [];
+  try {
+    for (let run = 0; run < options.runs; run++) {
+      const server = await startServer(serverEnv(prepared, NO_MODEL, 1000), [], true);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+        mib.push(readProc(server.pid).rssBytes / 1024 / 1024);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await prepared.remove();
+  }
+  const sorted = [...mib].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  console.log(
+    `idle RSS of the built server on ${options.database}, ${IDLE_MS / 1000} s after it listens, ` +
+      `${options.runs} runs (load average ${loadavg()[0]?.toFixed(1)}): median ${median.toFixed(0)} MiB, ` +
+      `lowest ${sorted[0]?.toFixed(0)}, highest ${sorted.at(-1)?.toFixed(0)} ` +
+      `(each: ${mib.map((m) => m.toFixed(0)).join(', ')})`,
+  );
+}

@@ -1,0 +1,83 @@
+// The server's own figures, read from outside through the V8 inspector: the benchmark starts the
+// server with `--inspect=127.0.0.1:0` (only there) and asks it over the DevTools protocol for a
+// full garbage collection, then for its heap, handles and listeners. The product has no such hook.
+import WebSocket from 'ws';
+
+const CALL_TIMEOUT_MS = 30_000;
+
+/** What the server holds once garbage is collected. */
+export interface ServerFigures {
+  heapUsedBytes: number;
+  rssBytes: number;
+  /** process.getActiveResourcesInfo(): timers, sockets, … by kind */
+  resources: Record<string, number>;
+  /** listeners on `process`, summed over its events */
+  processListeners: number;
+}
+
+/** Evaluated in the server: two full collections (weak references clear on the second), then the figures. */
+const FIGURES_EXPRESSION = `(() => {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const resources = {};
+  for (const kind of process.getActiveResourcesInfo()) resources[kind] = (resources[kind] ?? 0) + 1;
+  const memory = process.memoryUsage();
+  return {
+    heapUsedBytes: memory.heapUsed,
+    rssBytes: memory.rss,
+    resources,
+    processListeners: process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0),
+  };
+})()`;
+
+export interface Inspector {
+  figures(): Promise<ServerFigures>;
+  close(): void;
+}
+
+/** The inspector URL a process started with --inspect prints on stderr. */
+export function inspectorUrlIn(output: string): string | null {
+  return /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1] ?? null;
+}
+
+export async function connectInspector(url: string): Promise<Inspector> {
+  const socket = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let nextId = 1;
+  const pending = new Map<number, (reply: { result?: unknown; error?: unknown }) => void>();
+  socket.on('message', (data) => {
+    const reply = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown };
+    if (reply.id !== undefined) pending.get(reply.id)?.(reply);
+  });
+  const call = (method: string, params: Record<string, unknown>) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`inspector: no answer to ${method}`));
+      }, CALL_TIMEOUT_MS);
+      pending.set(id, (reply) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        if (reply.error) reject(new Error(`inspector: ${JSON.stringify(reply.error)}`));
+        else resolve(reply.result);
+      });
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  return {
+    async figures() {
+      const result = (await call('Runtime.evaluate', {
+        expression: FIGURES_EXPRESSION,
+        returnByValue: true,
+      })) as { result: { value: ServerFigures }; exceptionDetails?: unknown };
+      if (result.exceptionDetails) {
+        throw new Error(`inspector: ${JSON.stringify(result.exceptionDetails)}`);
+      }
+      return result.result.value;
+    },
+    close: () => socket.close(),
+  };
+}
