@@ -159,7 +159,16 @@ describe('the offline coach answers the question asked', () => {
       },
       weeklyTrendsNewestFirst: [{ week: '2026-11-23', distance: '42 km' }],
     },
-    general: { aRace: 'Spring Marathon', trainingStage: 'build' },
+    general: {
+      aRace: {
+        race: 'Spring Marathon',
+        date: '2027-04-18',
+        distance: 'Marathon',
+        targetTime: '3:25:00',
+        countdown: '20 weeks',
+      },
+      trainingStage: 'build',
+    },
   };
   const pain = ['2026-11-25: 40%', '2026-11-23: 20%'];
 
@@ -220,5 +229,12 @@ describe('the offline coach answers the question asked', () => {
     expect(load.indexOf('workload ratio')).toBeLessThan(load.indexOf('Over the last four weeks'));
     const trend = composeOfflineAnswer(progress, 'Am I getting fitter?');
     expect(trend.indexOf('Over the last four weeks')).toBeLessThan(trend.indexOf('workload ratio'));
+  });
+
+  it('names the A race with its date, distance and target time', () => {
+    const answer = composeOfflineAnswer(loaded('general', contexts.general), 'What about my race?');
+    expect(answer).toContain(
+      'Your A race: Spring Marathon on 2027-04-18 (Marathon, target 3:25:00), in 20 weeks.',
+    );
   });
 });

@@ -152,11 +152,19 @@ function progress(context: Section): Part[] {
   ];
 }
 
+/** "Spring Marathon on 2027-04-18 (Marathon, target 3:25:00), in 20 weeks", or the no-race text. */
+function aRaceText(value: unknown): string {
+  const race = asSection(value);
+  if (!race) return asText(value);
+  const target = asText(race.targetTime);
+  return `${asText(race.race)} on ${asText(race.date)} (${asText(race.distance)}${target ? `, target ${target}` : ''}), in ${asText(race.countdown)}`;
+}
+
 function general(context: Section): Part[] {
   return [
     part(
       'race',
-      `Your A race: ${asText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
+      `Your A race: ${aRaceText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
     ),
     part(
       'info',

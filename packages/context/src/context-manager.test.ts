@@ -66,7 +66,14 @@ function manager(options: Partial<ConstructorParameters<typeof ContextManager>[0
 describe('ContextManager: the demo athlete', () => {
   const expectedKeys: Record<Universe, string[]> = {
     autopsy: ['latestAutopsy', 'observationsThatDay', 'metricsAtTime', 'recentAlignmentScores'],
-    training_plan: ['trainingStage', 'thisWeek', 'raceGoals', 'nextWeek', 'raceHistory'],
+    training_plan: [
+      'trainingStage',
+      'thisWeek',
+      'raceGoals',
+      'plannedVsDoneLast7Days',
+      'nextWeek',
+      'raceHistory',
+    ],
     todays_workout: [
       'todaysRecommendation',
       'currentMetrics',
@@ -74,7 +81,13 @@ describe('ContextManager: the demo athlete', () => {
       'recentJournal',
       'lastSevenDaysOfActivities',
     ],
-    progress: ['lastFourWeeks', 'currentMetrics', 'patternFlags', 'weeklyTrendsNewestFirst'],
+    progress: [
+      'lastFourWeeks',
+      'currentMetrics',
+      'fitnessTrendChronicLoad',
+      'patternFlags',
+      'weeklyTrendsNewestFirst',
+    ],
     general: ['aRace', 'trainingStage'],
   };
 

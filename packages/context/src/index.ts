@@ -11,4 +11,9 @@ export {
   UNIVERSE_LOADERS,
   type UniverseLoader,
 } from './context-manager';
+export {
+  GROUNDING_QUESTIONS,
+  type GroundingFact,
+  type GroundingQuestion,
+} from './grounding/questions';
 export type { ContextSection, UniverseLoad } from './sections';

@@ -18,6 +18,7 @@ export {
   RISK_TOLERANCE_MEANINGS,
 } from './coaching-tone';
 export { formatContextSection, humanizeKey } from './format-context';
+export { canonicalNumber, numbersIn } from './numbers';
 export {
   type BaseContext,
   buildSystemPrompt,

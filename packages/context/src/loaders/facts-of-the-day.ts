@@ -1,15 +1,8 @@
-import {
-  addDays,
-  formatDuration,
-  formatRaceDistance,
-  fromUtcMidnight,
-  toUtcMidnight,
-  weekdayOf,
-} from '@coach/metrics';
+import { addDays, fromUtcMidnight, toUtcMidnight, weekdayOf } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { type ContextSection, listSection, section } from '../sections';
 import { metricsWithAssessment } from '../views';
-import { weeksUntil } from './training-plan';
+import { raceGoalView } from './training-plan';
 
 /** How many days of journal entries with pain the facts of the day show. */
 export const PAIN_DAYS = 7;
@@ -74,19 +67,6 @@ export async function loadFactsOfTheDay(
         : [NO_PAIN],
       1,
     ),
-    section(
-      'aRace',
-      aRace
-        ? {
-            race: aRace.name,
-            date: fromUtcMidnight(aRace.raceDate),
-            distance: formatRaceDistance(aRace.distanceMeters, athlete.units),
-            targetTime:
-              aRace.targetTimeSeconds === null ? null : formatDuration(aRace.targetTimeSeconds),
-            countdown: weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate)),
-          }
-        : 'No A race set',
-      2,
-    ),
+    section('aRace', aRace ? raceGoalView(aRace, athlete) : 'No A race set', 2),
   ];
 }

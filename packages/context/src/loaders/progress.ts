@@ -1,4 +1,5 @@
-import type { Activity, DailyMetrics } from '@coach/db';
+import { LOAD_DECIMALS } from '@coach/athlete-data';
+import type { Activity, DailyMetrics, PrismaClient } from '@coach/db';
 import {
   addDays,
   daysBetween,
@@ -9,6 +10,7 @@ import {
   fromUtcMidnight,
   type LocalDate,
   mondayOf,
+  roundTo,
   toUtcMidnight,
 } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
@@ -132,18 +134,48 @@ export function patternFlags(
   return flags;
 }
 
+/** Fitness as chronic (28-day) load, now against a month and a quarter ago. */
+const FITNESS_TREND_DAYS_AGO = { now: 0, aMonthAgo: 28, aQuarterAgo: 91 } as const;
+
+/** Chronic load on each day of FITNESS_TREND_DAYS_AGO (or the latest day before it), as the page rounds it. */
+async function fitnessTrend(prisma: PrismaClient, athlete: Athlete) {
+  const points = await Promise.all(
+    Object.entries(FITNESS_TREND_DAYS_AGO).map(async ([when, daysAgo]) => {
+      const row = await prisma.dailyMetrics.findFirst({
+        where: {
+          userId: athlete.id,
+          date: { lte: toUtcMidnight(addDays(athlete.today, -daysAgo)) },
+        },
+        orderBy: { date: 'desc' },
+        select: { date: true, externalChronicLoad: true, internalChronicLoad: true },
+      });
+      return [
+        when,
+        row
+          ? {
+              date: fromUtcMidnight(row.date),
+              externalChronicLoad: roundTo(row.externalChronicLoad, LOAD_DECIMALS),
+              internalChronicLoad: roundTo(row.internalChronicLoad, LOAD_DECIMALS),
+            }
+          : 'no metrics yet',
+      ] as const;
+    }),
+  );
+  return Object.fromEntries(points);
+}
+
 function average(values: number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-/** Recent training, 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
+/** Recent training, the fitness trend (chronic load now, a month and a quarter ago), 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
 export async function loadProgressContext(
   { prisma }: LoaderDeps,
   athlete: Athlete,
 ): Promise<UniverseLoad> {
   const since = toUtcMidnight(mondayOf(addDays(athlete.today, -7 * (TREND_WEEKS - 1))));
   const until = toUtcMidnight(athlete.today);
-  const [activities, metrics, current] = await Promise.all([
+  const [activities, metrics, current, trend] = await Promise.all([
     prisma.activity.findMany({
       where: { userId: athlete.id, localDate: { gte: since, lte: until } },
       orderBy: { startTime: 'asc' },
@@ -153,6 +185,7 @@ export async function loadProgressContext(
       orderBy: { date: 'desc' },
     }),
     metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds),
+    fitnessTrend(prisma, athlete),
   ]);
   if (activities.length === 0) {
     return noData(
@@ -191,6 +224,7 @@ export async function loadProgressContext(
         current ? { ...current.metrics, status: current.assessment.status } : 'No metrics yet',
         1,
       ),
+      section('fitnessTrendChronicLoad', trend, 1),
       section('patternFlags', patternFlags(weeks, metrics.slice(0, 7), athlete), 1),
       listSection(
         'weeklyTrendsNewestFirst',

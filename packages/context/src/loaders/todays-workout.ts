@@ -1,7 +1,8 @@
 import { readPlannedDays } from '@coach/db';
 import {
   addDays,
-  formatActualDistance,
+  distanceIn,
+  distanceUnitOf,
   formatDuration,
   fromUtcMidnight,
   mondayOf,
@@ -90,7 +91,8 @@ export async function loadTodaysWorkoutContext(
           date: fromUtcMidnight(a.localDate),
           name: athleteText(a.name),
           type: a.type,
-          distance: formatActualDistance(a.distanceMeters, athlete.units),
+          // to two decimals, as the activities list shows it
+          distance: `${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)}`,
           time: formatDuration(a.movingTimeSeconds),
           averageHr: a.averageHeartRate === null ? null : Math.round(a.averageHeartRate),
         })),

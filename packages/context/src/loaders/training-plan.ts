@@ -1,7 +1,8 @@
-import { type PlannedDay, readPlannedDays } from '@coach/db';
+import { type Activity, type PlannedDay, type RaceGoal, readPlannedDays } from '@coach/db';
 import {
   addDays,
   daysBetween,
+  formatActualDistance,
   formatDuration,
   formatPlanDistance,
   formatRaceDistance,
@@ -27,18 +28,62 @@ export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate) 
   };
 }
 
+/** A race goal as every universe shows it: name, date, priority, distance, target time, countdown. */
+export function raceGoalView(goal: RaceGoal, athlete: Athlete) {
+  const date = fromUtcMidnight(goal.raceDate);
+  return {
+    race: goal.name,
+    date,
+    priority: goal.priority,
+    distance: formatRaceDistance(goal.distanceMeters, athlete.units),
+    targetTime: goal.targetTimeSeconds === null ? null : formatDuration(goal.targetTimeSeconds),
+    countdown: weeksUntil(athlete.today, date),
+  };
+}
+
+/** How many past days the plan compares with what was done. */
+export const PLANNED_VS_DONE_DAYS = 7;
+
+/**
+ * The last days, oldest first, each as one line: the planned session beside what was logged that
+ * day ("Tue 2026-11-24: planned tempo, 10 km, 55 min; done: run 9.8 km in 52:10").
+ */
+export function plannedVsDone(
+  days: readonly PlannedDay[],
+  activities: readonly Activity[],
+  athlete: Athlete,
+): string[] {
+  return Array.from({ length: PLANNED_VS_DONE_DAYS }, (_, i) => {
+    const date = addDays(athlete.today, i - PLANNED_VS_DONE_DAYS);
+    const planned = days.find((day) => day.date === date);
+    const done = activities.filter((a) => fromUtcMidnight(a.localDate) === date);
+    const plan = planned
+      ? `${planned.workoutType}${planned.plannedDistanceMeters > 0 ? `, ${plannedDayView(planned, athlete.units, athlete.today).planned}` : ''}`
+      : 'nothing';
+    const logged =
+      done.length > 0
+        ? done
+            .map(
+              (a) =>
+                `${a.type} ${formatActualDistance(a.distanceMeters, athlete.units)} in ${formatDuration(a.movingTimeSeconds)}`,
+            )
+            .join(' + ')
+        : 'nothing logged';
+    return `${weekdayOf(date)} ${date}: planned ${plan}; done: ${logged}`;
+  });
+}
+
 /** This week's program, the race goals ahead, past results and where the athlete is in the cycle. */
 export async function loadTrainingPlanContext(
   { prisma }: LoaderDeps,
   athlete: Athlete,
 ): Promise<UniverseLoad> {
   const weekStart = mondayOf(athlete.today);
-  const [programs, goals, results] = await Promise.all([
+  const firstPastDay = addDays(athlete.today, -PLANNED_VS_DONE_DAYS);
+  const weekStarts = [mondayOf(firstPastDay), weekStart, addDays(weekStart, 7)];
+  const [programs, goals, results, pastActivities] = await Promise.all([
     prisma.weeklyProgram.findMany({
-      where: {
-        userId: athlete.id,
-        weekStart: { in: [toUtcMidnight(weekStart), toUtcMidnight(addDays(weekStart, 7))] },
-      },
+      where: { userId: athlete.id, weekStart: { in: weekStarts.map(toUtcMidnight) } },
       orderBy: { weekStart: 'asc' },
     }),
     prisma.raceGoal.findMany({
@@ -49,6 +94,13 @@ export async function loadTrainingPlanContext(
       where: { userId: athlete.id },
       orderBy: { raceDate: 'desc' },
       take: 5,
+    }),
+    prisma.activity.findMany({
+      where: {
+        userId: athlete.id,
+        localDate: { gte: toUtcMidnight(firstPastDay), lt: toUtcMidnight(athlete.today) },
+      },
+      orderBy: { startTime: 'asc' },
     }),
   ]);
   if (programs.length === 0 && goals.length === 0) {
@@ -86,14 +138,16 @@ export async function loadTrainingPlanContext(
       section('thisWeek', thisWeek ? weekView(thisWeek) : 'No program for this week', 1),
       listSection(
         'raceGoals',
-        goals.map((g) => ({
-          race: g.name,
-          date: fromUtcMidnight(g.raceDate),
-          priority: g.priority,
-          distance: formatRaceDistance(g.distanceMeters, athlete.units),
-          targetTime: g.targetTimeSeconds === null ? null : formatDuration(g.targetTimeSeconds),
-          countdown: weeksUntil(athlete.today, fromUtcMidnight(g.raceDate)),
-        })),
+        goals.map((g) => raceGoalView(g, athlete)),
+        1,
+      ),
+      section(
+        'plannedVsDoneLast7Days',
+        plannedVsDone(
+          programs.flatMap((p) => readPlannedDays(p.days)),
+          pastActivities,
+          athlete,
+        ),
         1,
       ),
       section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2),
