@@ -14,6 +14,7 @@ export {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
+export type { BasedOn, CitedFact } from './based-on';
 export type { ChatEvent, TrackedChatEvent } from './events';
 export { buildMessages } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

@@ -1,5 +1,5 @@
 import type { ChatContext } from '@coach/context';
-import { FALLBACK_BASE_CONTEXT } from '@coach/context';
+import { FALLBACK_BASE_CONTEXT, RECENT_PAIN_KEY } from '@coach/context';
 import { ModelError } from '@coach/llm';
 import { describe, expect, it } from 'vitest';
 import { composeOfflineAnswer, createOfflineCoach, intentOf } from './offline-coach';
@@ -10,10 +10,13 @@ function loaded(
   status: ChatContext['status'] = 'ok',
   recentPain: string[] = [],
 ): ChatContext {
+  // One fact per section, numbered after the recent pain of the facts of the day.
+  const keys = [RECENT_PAIN_KEY, ...Object.keys(context)];
   return {
     universe,
     base: FALLBACK_BASE_CONTEXT,
     factsOfTheDay: '',
+    facts: keys.map((key, i) => ({ number: i + 1, label: key, key, text: '' })),
     recentPain,
     context,
     text: '',
@@ -236,5 +239,17 @@ describe('the offline coach answers the question asked', () => {
     expect(answer).toContain(
       'Your A race: Spring Marathon on 2027-04-18 (Marathon, target 3:25:00), in 20 weeks.',
     );
+  });
+
+  it('ends with the trailer citing the facts it drew on, as the model is asked to', () => {
+    const plan = loaded('training_plan', contexts.training_plan);
+    // facts: 1 recent pain, 2 trainingStage, 3 thisWeek, 4 raceGoals
+    expect(composeOfflineAnswer(plan, 'What is my plan?')).toMatch(/\n\n\[facts: 2, 3, 4\]$/);
+    const safety = composeOfflineAnswer(
+      loaded('todays_workout', contexts.todays_workout, 'ok', pain),
+      'My knee hurts',
+    );
+    // the pain entries and the load, not today's session (fact 2)
+    expect(safety).toMatch(/\[facts: 1, 3\]$/);
   });
 });

@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
 import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
 import { fitToBudget } from './budget';
+import type { Fact } from './facts';
 import { loadAutopsyContext } from './loaders/autopsy';
 import { loadFactsOfTheDay, recentPainOf } from './loaders/facts-of-the-day';
 import { loadGeneralContext } from './loaders/general';
@@ -46,13 +47,18 @@ export interface ChatContext {
    */
   factsOfTheDay: string;
   /**
+   * every numbered fact of the prompt: the facts of the day (numbered from 1), then the universe's,
+   * numbered on from there; what an answer may cite
+   */
+  facts: Fact[];
+  /**
    * the athlete's journal entries with pain in the last days, newest first ("2026-11-25: 20%"),
    * as the facts of the day show them: the offline coach's safety answer quotes them
    */
   recentPain: string[];
   /** the universe's data (what the offline coach reads) */
   context: Record<string, unknown>;
-  /** the same, rendered for the prompt (`formatContextSection(context)`) */
+  /** the same, rendered for the prompt as numbered facts */
   text: string;
   tokens: number;
   budget: number;
@@ -80,7 +86,7 @@ interface CachedAthlete {
   athlete: Athlete;
   base: BaseContext;
   /** the facts of the day, rendered, for the athlete's local date they were loaded on */
-  facts?: { day: LocalDate; text: string; recentPain: string[] };
+  facts?: { day: LocalDate; text: string; facts: Fact[]; recentPain: string[] };
 }
 
 const silent: ContextLogger = { warn: () => {}, error: () => {} };
@@ -117,6 +123,7 @@ export class ContextManager {
         factsOfTheDay: '',
         recentPain: [],
         ...fitted,
+        facts: fitted.facts,
         budget,
         status: 'fallback',
         athlete: null,
@@ -126,7 +133,7 @@ export class ContextManager {
     const athlete = { ...cached.athlete, today: todayIn(cached.athlete.timezone, this.deps.now()) };
     let load: UniverseLoad;
     let status: ChatContext['status'];
-    const facts = this.factsOfTheDay(cached, athlete);
+    const dayFacts = this.factsOfTheDay(cached, athlete);
     try {
       load = await this.loaders[universe](this.deps, athlete);
       status = load.status;
@@ -138,7 +145,8 @@ export class ContextManager {
       load = fallbackLoad(universe);
       status = 'fallback';
     }
-    const fitted = fitToBudget(load.sections, budget);
+    const day = await dayFacts;
+    const fitted = fitToBudget(load.sections, budget, day.facts.length + 1);
     if (fitted.omitted.length > 0) {
       this.logger.warn(
         { userId, universe, omitted: fitted.omitted, budget },
@@ -148,8 +156,10 @@ export class ContextManager {
     return {
       universe,
       base: cached.base,
-      ...(await facts),
+      factsOfTheDay: day.factsOfTheDay,
+      recentPain: day.recentPain,
       ...fitted,
+      facts: [...day.facts, ...fitted.facts],
       budget,
       status,
       athlete,
@@ -160,22 +170,23 @@ export class ContextManager {
   private async factsOfTheDay(
     cached: CachedAthlete,
     athlete: Athlete,
-  ): Promise<{ factsOfTheDay: string; recentPain: string[] }> {
+  ): Promise<{ factsOfTheDay: string; facts: Fact[]; recentPain: string[] }> {
     if (cached.facts?.day === athlete.today) {
-      return { factsOfTheDay: cached.facts.text, recentPain: cached.facts.recentPain };
+      const { text, facts, recentPain } = cached.facts;
+      return { factsOfTheDay: text, facts, recentPain };
     }
     try {
       const sections = await loadFactsOfTheDay(this.deps, athlete);
-      const { text } = fitToBudget(sections, FACTS_OF_THE_DAY_BUDGET);
+      const { text, facts } = fitToBudget(sections, FACTS_OF_THE_DAY_BUDGET);
       const recentPain = recentPainOf(sections);
-      cached.facts = { day: athlete.today, text, recentPain };
-      return { factsOfTheDay: text, recentPain };
+      cached.facts = { day: athlete.today, text, facts, recentPain };
+      return { factsOfTheDay: text, facts, recentPain };
     } catch (error) {
       this.logger.error(
         { err: error, userId: athlete.id },
         'facts of the day could not be loaded; the prompt goes without them',
       );
-      return { factsOfTheDay: '', recentPain: [] };
+      return { factsOfTheDay: '', facts: [], recentPain: [] };
     }
   }
 

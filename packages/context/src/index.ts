@@ -1,6 +1,8 @@
 export type { Athlete, LoaderDeps } from './athlete';
 export { FALLBACK_BASE_CONTEXT, GUIDE_MAX_CHARS } from './base';
 export { type FittedContext, fitToBudget } from './budget';
+export type { Fact } from './facts';
+export { RECENT_PAIN_KEY } from './loaders/facts-of-the-day';
 export {
   type ChatContext,
   type ContextLogger,

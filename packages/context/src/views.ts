@@ -7,6 +7,7 @@ import {
 import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
 import {
   type Assessment,
+  dayAndMonth,
   fromUtcMidnight,
   type LocalDate,
   roundTo,
@@ -30,6 +31,21 @@ export function metricsView(row: DailyMetrics) {
     internalChronicLoad: roundTo(row.internalChronicLoad, LOAD_DECIMALS),
     monotony: roundTo(row.monotony, RATIO_DECIMALS),
   };
+}
+
+/** "ACWR 1.15 · 26 Nov": the external ratio of the day's metrics, as a fact's label. */
+export function metricsLabel(metrics: ReturnType<typeof metricsView>): string {
+  return `ACWR ${metrics.externalAcwr ?? 'none'} · ${dayAndMonth(metrics.date)}`;
+}
+
+/** "Journal 25 Nov: energy 3/5, pain 20%": a journal day as a fact's label. */
+export function journalLabel(entry: JournalEntry): string {
+  const parts = [
+    entry.energyLevel === null ? '' : `energy ${entry.energyLevel}/5`,
+    entry.painPercentage ? `pain ${entry.painPercentage}%` : '',
+  ].filter(Boolean);
+  const date = dayAndMonth(fromUtcMidnight(entry.entryDate));
+  return parts.length > 0 ? `Journal ${date}: ${parts.join(', ')}` : `Journal ${date}`;
 }
 
 export function journalView(entry: JournalEntry) {

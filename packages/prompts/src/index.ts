@@ -12,6 +12,11 @@ export {
   truncateText,
 } from './athlete-text';
 export {
+  citationTrailer,
+  couldStartCitationTrailer,
+  splitCitationTrailer,
+} from './citations';
+export {
   COACHING_TONE_INSTRUCTIONS,
   coachingToneInstructions,
   describeThresholds,

@@ -1,8 +1,8 @@
-import { addDays, fromUtcMidnight, toUtcMidnight, weekdayOf } from '@coach/metrics';
+import { addDays, dayAndMonth, fromUtcMidnight, toUtcMidnight, weekdayOf } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { type ContextSection, listSection, section } from '../sections';
-import { metricsWithAssessment } from '../views';
-import { raceGoalView } from './training-plan';
+import { metricsLabel, metricsWithAssessment } from '../views';
+import { raceGoalLabel, raceGoalView } from './training-plan';
 
 /** How many days of journal entries with pain the facts of the day show. */
 export const PAIN_DAYS = 7;
@@ -46,7 +46,12 @@ export async function loadFactsOfTheDay(
     }),
   ]);
   return [
-    section('today', `${weekdayOf(athlete.today)} ${athlete.today}`, 1),
+    section(
+      'today',
+      `${weekdayOf(athlete.today)} ${athlete.today}`,
+      1,
+      `Today: ${dayAndMonth(athlete.today)}`,
+    ),
     section(
       'trainingState',
       metrics
@@ -58,15 +63,33 @@ export async function loadFactsOfTheDay(
           }
         : 'No metrics yet',
       1,
+      metrics ? metricsLabel(metrics.metrics) : 'No metrics yet',
     ),
-    section('todaysWorkoutType', recommendation?.workoutType ?? 'No recommendation today', 1),
+    section(
+      'todaysWorkoutType',
+      recommendation?.workoutType ?? 'No recommendation today',
+      1,
+      `Today's workout: ${recommendation?.workoutType ?? 'none'}`,
+    ),
     listSection(
       RECENT_PAIN_KEY,
       pain.length > 0
         ? pain.map((p) => `${fromUtcMidnight(p.entryDate)}: ${p.painPercentage}%`)
         : [NO_PAIN],
       1,
+      1,
+      pain.length > 0
+        ? pain.map(
+            (p) =>
+              `Journal ${dayAndMonth(fromUtcMidnight(p.entryDate))}: pain ${p.painPercentage}%`,
+          )
+        : [`No pain in the last ${PAIN_DAYS} days`],
     ),
-    section('aRace', aRace ? raceGoalView(aRace, athlete) : 'No A race set', 2),
+    section(
+      'aRace',
+      aRace ? raceGoalView(aRace, athlete) : 'No A race set',
+      2,
+      aRace ? `A race: ${raceGoalLabel(aRace)}` : 'No A race',
+    ),
   ];
 }

@@ -1,7 +1,7 @@
 import { mondayOf, toUtcMidnight } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { section, type UniverseLoad } from '../sections';
-import { raceGoalView } from './training-plan';
+import { raceGoalLabel, raceGoalView } from './training-plan';
 
 /** Minimal context for general questions: the A race (distance and target time too) and the training stage. */
 export async function loadGeneralContext(
@@ -23,11 +23,17 @@ export async function loadGeneralContext(
   return {
     status: 'ok',
     sections: [
-      section('aRace', aRace ? raceGoalView(aRace, athlete) : 'No A race set', 1),
+      section(
+        'aRace',
+        aRace ? raceGoalView(aRace, athlete) : 'No A race set',
+        1,
+        aRace ? `A race: ${raceGoalLabel(aRace)}` : 'No A race',
+      ),
       section(
         'trainingStage',
         program ? `${program.stage}: ${program.focus}` : 'Not in a planned cycle',
         1,
+        `Stage: ${program?.stage ?? 'none'}`,
       ),
     ],
   };

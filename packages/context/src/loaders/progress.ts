@@ -2,6 +2,7 @@ import { LOAD_DECIMALS } from '@coach/athlete-data';
 import type { Activity, DailyMetrics, PrismaClient } from '@coach/db';
 import {
   addDays,
+  dayAndMonth,
   daysBetween,
   earlierOf,
   formatActualDistance,
@@ -15,7 +16,7 @@ import {
 } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
-import { metricsWithAssessment } from '../views';
+import { metricsLabel, metricsWithAssessment } from '../views';
 
 const TREND_WEEKS = 12;
 /** Easy running: average heart rate between these fractions of maximum, for pace-at-heart-rate. */
@@ -218,14 +219,24 @@ export async function loadProgressContext(
           ),
         },
         1,
+        `Last 4 weeks: ${formatActualDistance(
+          runs28.reduce((s, a) => s + a.distanceMeters, 0),
+          units,
+        )} of running`,
       ),
       section(
         'currentMetrics',
         current ? { ...current.metrics, status: current.assessment.status } : 'No metrics yet',
         1,
+        current ? metricsLabel(current.metrics) : 'No metrics yet',
       ),
-      section('fitnessTrendChronicLoad', trend, 1),
-      section('patternFlags', patternFlags(weeks, metrics.slice(0, 7), athlete), 1),
+      section('fitnessTrendChronicLoad', trend, 1, `Fitness trend · ${dayAndMonth(athlete.today)}`),
+      section(
+        'patternFlags',
+        patternFlags(weeks, metrics.slice(0, 7), athlete),
+        1,
+        'Patterns in your training',
+      ),
       listSection(
         'weeklyTrendsNewestFirst',
         weeks

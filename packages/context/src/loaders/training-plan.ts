@@ -1,6 +1,7 @@
 import { type Activity, type PlannedDay, type RaceGoal, readPlannedDays } from '@coach/db';
 import {
   addDays,
+  dayAndMonth,
   daysBetween,
   formatActualDistance,
   formatDuration,
@@ -39,6 +40,11 @@ export function raceGoalView(goal: RaceGoal, athlete: Athlete) {
     targetTime: goal.targetTimeSeconds === null ? null : formatDuration(goal.targetTimeSeconds),
     countdown: weeksUntil(athlete.today, date),
   };
+}
+
+/** "Spring Marathon · 18 Apr": a race goal as a fact's label. */
+export function raceGoalLabel(goal: RaceGoal): string {
+  return `${goal.name} · ${dayAndMonth(fromUtcMidnight(goal.raceDate))}`;
 }
 
 /** How many past days the plan compares with what was done. */
@@ -134,12 +140,20 @@ export async function loadTrainingPlanContext(
             : 'no A race set',
         },
         1,
+        `Stage: ${thisWeek?.stage ?? 'unknown'}`,
       ),
-      section('thisWeek', thisWeek ? weekView(thisWeek) : 'No program for this week', 1),
+      section(
+        'thisWeek',
+        thisWeek ? weekView(thisWeek) : 'No program for this week',
+        1,
+        "This week's plan",
+      ),
       listSection(
         'raceGoals',
         goals.map((g) => raceGoalView(g, athlete)),
         1,
+        1,
+        goals.map(raceGoalLabel),
       ),
       section(
         'plannedVsDoneLast7Days',
@@ -149,8 +163,9 @@ export async function loadTrainingPlanContext(
           athlete,
         ),
         1,
+        `Planned vs done, last ${PLANNED_VS_DONE_DAYS} days`,
       ),
-      section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2),
+      section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2, "Next week's plan"),
       listSection(
         'raceHistory',
         results.map((r) => ({
@@ -160,6 +175,11 @@ export async function loadTrainingPlanContext(
           finishTime: formatDuration(r.finishTimeSeconds),
         })),
         3,
+        1,
+        results.map(
+          (r) =>
+            `${r.name} ${dayAndMonth(fromUtcMidnight(r.raceDate))}: ${formatDuration(r.finishTimeSeconds)}`,
+        ),
       ),
     ],
   };
