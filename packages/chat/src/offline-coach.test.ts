@@ -28,6 +28,8 @@ function loaded(
   };
 }
 
+const RACE = 'Spring Marathon on 2027-04-18 (A race): Marathon, target 3:25:00, in 20 weeks';
+
 const today = loaded('todays_workout', {
   todaysRecommendation: {
     prescription: '8 km easy at 5:40–6:00/km.',
@@ -147,11 +149,12 @@ describe('the offline coach answers the question asked', () => {
       },
     },
     training_plan: {
-      trainingStage: { stage: 'build', aRace: 'Spring Marathon' },
-      thisWeek: { focus: 'Threshold', days: [{ day: 'Thu', description: 'Tempo 3×2 km' }] },
-      raceGoals: [
-        { race: 'Spring Marathon', priority: 'A', distance: '42.2 km', countdown: '20 weeks' },
-      ],
+      trainingStage: 'build',
+      thisWeek: {
+        focus: 'Threshold',
+        days: ['Thursday 2026-11-26: tempo, 8 km, 45 min. Tempo 3×2 km'],
+      },
+      raceGoals: [RACE],
     },
     progress: {
       lastFourWeeks: {
@@ -160,16 +163,10 @@ describe('the offline coach answers the question asked', () => {
         totalTime: '15:10:00',
         longestRun: '24 km',
       },
-      weeklyTrendsNewestFirst: [{ week: '2026-11-23', distance: '42 km' }],
+      weeklyTrendsNewestFirst: ['week of 2026-11-23: 5 runs, 42 km in 4:02:11'],
     },
     general: {
-      aRace: {
-        race: 'Spring Marathon',
-        date: '2027-04-18',
-        distance: 'Marathon',
-        targetTime: '3:25:00',
-        countdown: '20 weeks',
-      },
+      aRace: RACE,
       trainingStage: 'build',
     },
   };
@@ -236,9 +233,7 @@ describe('the offline coach answers the question asked', () => {
 
   it('names the A race with its date, distance and target time', () => {
     const answer = composeOfflineAnswer(loaded('general', contexts.general), 'What about my race?');
-    expect(answer).toContain(
-      'Your A race: Spring Marathon on 2027-04-18 (Marathon, target 3:25:00), in 20 weeks.',
-    );
+    expect(answer).toContain(`Your A race: ${RACE}.`);
   });
 
   it('ends with the trailer citing the facts it drew on, as the model is asked to', () => {

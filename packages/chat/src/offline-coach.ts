@@ -118,26 +118,12 @@ function autopsy(context: Section): Part[] {
 }
 
 function trainingPlan(context: Section): Part[] {
-  const stage = asSection(context.trainingStage);
+  const stage = asText(context.trainingStage);
   const week = asSection(context.thisWeek);
-  const days = asList(week?.days)
-    .map(asSection)
-    .map((day) => (day ? `${asText(day.day)}: ${asText(day.description)}` : ''))
-    .filter(Boolean);
-  const races = asList(context.raceGoals)
-    .map(asSection)
-    .map((race) =>
-      race
-        ? `${asText(race.race)} (${asText(race.priority)}, ${asText(race.distance)}) in ${asText(race.countdown)}`
-        : '',
-    )
-    .filter(Boolean);
+  const days = asList(week?.days).map(asText).filter(Boolean);
+  const races = asList(context.raceGoals).map(asText).filter(Boolean);
   return [
-    part(
-      'info',
-      stage ? `You're in the ${asText(stage.stage)} stage; A race: ${asText(stage.aRace)}.` : '',
-      'trainingStage',
-    ),
+    part('info', stage ? `You're in the ${stage} stage.` : '', 'trainingStage'),
     part('today', week ? `This week's focus: ${asText(week.focus)}` : '', 'thisWeek'),
     part('today', days.length > 0 ? `The week: ${days.join('; ')}.` : '', 'thisWeek'),
     part('race', races.length > 0 ? `Races ahead: ${races.join('; ')}.` : '', 'raceGoals'),
@@ -147,11 +133,7 @@ function trainingPlan(context: Section): Part[] {
 function progress(context: Section): Part[] {
   const recent = asSection(context.lastFourWeeks);
   const flags = asList(context.patternFlags).map(asText).filter(Boolean);
-  const weeks = asList(context.weeklyTrendsNewestFirst)
-    .slice(0, 4)
-    .map(asSection)
-    .map((week) => (week ? `week of ${asText(week.week)}: ${asText(week.distance)}` : ''))
-    .filter(Boolean);
+  const weeks = asList(context.weeklyTrendsNewestFirst).slice(0, 4).map(asText).filter(Boolean);
   return [
     part(
       'progress',
@@ -174,19 +156,11 @@ function progress(context: Section): Part[] {
   ];
 }
 
-/** "Spring Marathon on 2027-04-18 (Marathon, target 3:25:00), in 20 weeks", or the no-race text. */
-function aRaceText(value: unknown): string {
-  const race = asSection(value);
-  if (!race) return asText(value);
-  const target = asText(race.targetTime);
-  return `${asText(race.race)} on ${asText(race.date)} (${asText(race.distance)}${target ? `, target ${target}` : ''}), in ${asText(race.countdown)}`;
-}
-
 function general(context: Section): Part[] {
   return [
     part(
       'race',
-      `Your A race: ${aRaceText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
+      `Your A race: ${asText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
       'aRace',
       'trainingStage',
     ),

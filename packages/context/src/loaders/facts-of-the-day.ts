@@ -54,13 +54,9 @@ export async function loadFactsOfTheDay(
     ),
     section(
       'trainingState',
+      // one line: this block is in every prompt
       metrics
-        ? {
-            status: metrics.assessment.status,
-            externalAcwr: metrics.metrics.externalAcwr,
-            internalAcwr: metrics.metrics.internalAcwr,
-            daysSinceRest: metrics.metrics.daysSinceRest,
-          }
+        ? `${metrics.assessment.status}; external ACWR ${metrics.metrics.externalAcwr ?? 'none'}, internal ACWR ${metrics.metrics.internalAcwr ?? 'none'}; ${metrics.metrics.daysSinceRest} days since rest${metrics.metrics.date === athlete.today ? '' : ` (as of ${metrics.metrics.date})`}`
         : 'No metrics yet',
       1,
       metrics ? metricsLabel(metrics.metrics) : 'No metrics yet',

@@ -13,6 +13,7 @@ import {
   mondayOf,
   roundTo,
   toUtcMidnight,
+  type Units,
 } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
@@ -153,16 +154,33 @@ async function fitnessTrend(prisma: PrismaClient, athlete: Athlete) {
       return [
         when,
         row
-          ? {
-              date: fromUtcMidnight(row.date),
-              externalChronicLoad: roundTo(row.externalChronicLoad, LOAD_DECIMALS),
-              internalChronicLoad: roundTo(row.internalChronicLoad, LOAD_DECIMALS),
-            }
+          ? `${roundTo(row.externalChronicLoad, LOAD_DECIMALS)} external, ${roundTo(row.internalChronicLoad, LOAD_DECIMALS)} internal (on ${fromUtcMidnight(row.date)})`
           : 'no metrics yet',
       ] as const;
     }),
   );
   return Object.fromEntries(points);
+}
+
+/**
+ * A week of the trend on one line (a line costs far fewer tokens than a block of labelled fields):
+ * "week of 2026-11-23: 5 runs, 42.1 km in 4:02:11, load 40.2 external and 310 internal, ACWR 0.99
+ * external and 1.15 internal, easy pace 5:40/km".
+ */
+function weekLine(week: WeekTrend, units: Units): string {
+  const { endOfWeek } = week;
+  return [
+    `week of ${week.weekStart}: ${week.runs} runs, ${formatActualDistance(week.distanceMeters, units)} in ${formatDuration(week.movingSeconds)}`,
+    `load ${week.externalLoad.toFixed(1)} external and ${Math.round(week.internalLoad)} internal`,
+    endOfWeek?.externalAcwr != null && endOfWeek.internalAcwr != null
+      ? `ACWR ${endOfWeek.externalAcwr.toFixed(2)} external and ${endOfWeek.internalAcwr.toFixed(2)} internal`
+      : '',
+    week.easyPaceSecondsPerKm === null
+      ? ''
+      : `easy pace ${formatPace(week.easyPaceSecondsPerKm, units)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function average(values: number[]): number {
@@ -242,18 +260,7 @@ export async function loadProgressContext(
         weeks
           .slice()
           .reverse()
-          .map((w) => ({
-            week: w.weekStart,
-            runs: w.runs,
-            distance: formatActualDistance(w.distanceMeters, units),
-            time: formatDuration(w.movingSeconds),
-            externalLoad: Number(w.externalLoad.toFixed(1)),
-            internalLoad: Math.round(w.internalLoad),
-            externalAcwr: w.endOfWeek?.externalAcwr?.toFixed(2) ?? null,
-            internalAcwr: w.endOfWeek?.internalAcwr?.toFixed(2) ?? null,
-            easyPaceAtEasyHr:
-              w.easyPaceSecondsPerKm === null ? null : formatPace(w.easyPaceSecondsPerKm, units),
-          })),
+          .map((w) => weekLine(w, units)),
         2,
         4,
       ),

@@ -17,29 +17,32 @@ import {
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
 
-export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate) {
-  return {
-    day: `${weekdayOf(day.date)} ${day.date}${day.date === today ? ' (today)' : ''}`,
-    session: day.workoutType,
-    description: day.description,
-    planned:
-      day.plannedDistanceMeters > 0
-        ? `${formatPlanDistance(day.plannedDistanceMeters / 1000, units)}, ${day.plannedMinutes} min`
-        : 'rest',
-  };
+/** "tempo, 10 km, 48 min", or "rest": a planned session and its size. */
+function plannedSize(day: PlannedDay, units: Units): string {
+  return day.plannedDistanceMeters > 0
+    ? `${day.workoutType}, ${formatPlanDistance(day.plannedDistanceMeters / 1000, units)}, ${day.plannedMinutes} min`
+    : day.workoutType;
 }
 
-/** A race goal as every universe shows it: name, date, priority, distance, target time, countdown. */
-export function raceGoalView(goal: RaceGoal, athlete: Athlete) {
+/**
+ * A planned day on one line (a line costs far fewer tokens than a block of labelled fields):
+ * "Thursday 2026-11-26 (today): tempo, 10 km, 48 min. 10 km with Tempo 3×3 km at 4:30–4:40/km".
+ */
+export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate): string {
+  const when = `${weekdayOf(day.date)} ${day.date}${day.date === today ? ' (today)' : ''}`;
+  return `${when}: ${plannedSize(day, units)}. ${day.description}`;
+}
+
+/**
+ * A race goal as every universe shows it, on one line: "Canyon Country Marathon on 2026-12-20
+ * (A race): Marathon, target 3:25:00, in 3 weeks and 3 days".
+ */
+export function raceGoalView(goal: RaceGoal, athlete: Athlete): string {
   const date = fromUtcMidnight(goal.raceDate);
-  return {
-    race: goal.name,
-    date,
-    priority: goal.priority,
-    distance: formatRaceDistance(goal.distanceMeters, athlete.units),
-    targetTime: goal.targetTimeSeconds === null ? null : formatDuration(goal.targetTimeSeconds),
-    countdown: weeksUntil(athlete.today, date),
-  };
+  const countdown = weeksUntil(athlete.today, date);
+  const target =
+    goal.targetTimeSeconds === null ? '' : `, target ${formatDuration(goal.targetTimeSeconds)}`;
+  return `${goal.name} on ${date} (${goal.priority} race): ${formatRaceDistance(goal.distanceMeters, athlete.units)}${target}, ${countdown === 'today' ? 'today' : `in ${countdown}`}`;
 }
 
 /** "Spring Marathon · 18 Apr": a race goal as a fact's label. */
@@ -63,9 +66,7 @@ export function plannedVsDone(
     const date = addDays(athlete.today, i - PLANNED_VS_DONE_DAYS);
     const planned = days.find((day) => day.date === date);
     const done = activities.filter((a) => fromUtcMidnight(a.localDate) === date);
-    const plan = planned
-      ? `${planned.workoutType}${planned.plannedDistanceMeters > 0 ? `, ${plannedDayView(planned, athlete.units, athlete.today).planned}` : ''}`
-      : 'nothing';
+    const plan = planned ? plannedSize(planned, athlete.units) : 'nothing';
     const logged =
       done.length > 0
         ? done
@@ -118,7 +119,6 @@ export async function loadTrainingPlanContext(
   const [thisWeek, nextWeek] = [weekStart, addDays(weekStart, 7)].map((start) =>
     programs.find((p) => fromUtcMidnight(p.weekStart) === start),
   );
-  const aRace = goals.find((g) => g.priority === 'A');
   const weekView = (program: NonNullable<typeof thisWeek>) => ({
     weekStarting: fromUtcMidnight(program.weekStart),
     stage: program.stage,
@@ -133,12 +133,7 @@ export async function loadTrainingPlanContext(
     sections: [
       section(
         'trainingStage',
-        {
-          stage: thisWeek?.stage ?? 'unknown',
-          aRace: aRace
-            ? `${aRace.name} on ${fromUtcMidnight(aRace.raceDate)}, in ${weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate))}`
-            : 'no A race set',
-        },
+        thisWeek?.stage ?? 'unknown',
         1,
         `Stage: ${thisWeek?.stage ?? 'unknown'}`,
       ),
@@ -168,12 +163,10 @@ export async function loadTrainingPlanContext(
       section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2, "Next week's plan"),
       listSection(
         'raceHistory',
-        results.map((r) => ({
-          race: r.name,
-          date: fromUtcMidnight(r.raceDate),
-          distance: formatRaceDistance(r.distanceMeters, athlete.units),
-          finishTime: formatDuration(r.finishTimeSeconds),
-        })),
+        results.map(
+          (r) =>
+            `${r.name}, ${fromUtcMidnight(r.raceDate)}, ${formatRaceDistance(r.distanceMeters, athlete.units)}: finished in ${formatDuration(r.finishTimeSeconds)}`,
+        ),
         3,
         1,
         results.map(
