@@ -37,7 +37,7 @@ import { settleUsage } from './settle-usage';
 
 /**
  * Upper bound of the prompt before the facts of the day and the universe's context (instructions and
- * guide, about 4,400 tokens; the athlete's style and thresholds), for the reservation.
+ * guide, about 4,250 tokens; the athlete's style and thresholds), for the reservation.
  */
 const BASE_PROMPT_TOKENS = 5000;
 /** Failures after which the offline coach answers instead, if the model has said nothing yet. */
