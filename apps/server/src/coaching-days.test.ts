@@ -83,7 +83,7 @@ describe('one assessment', () => {
     await streamAnswer(api, { universe: 'general', message: 'How am I doing?', conversation: [] });
     const [request] = t.fake.requests;
     const system = JSON.stringify(request?.body ?? '');
-    const prompted = /Training State:\\n- Status\W+(\w+)/.exec(system)?.[1];
+    const prompted = /Training State: (\w+);/.exec(system)?.[1];
     expect(page?.assessment.status).not.toBe('mandatory_rest');
     expect(prompted).toBe(page?.assessment.status);
   });
