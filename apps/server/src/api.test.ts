@@ -32,7 +32,8 @@ beforeAll(async () => {
     ANTHROPIC_BASE_URL: fake.url,
     CHAT_DAILY_MESSAGE_LIMIT: '40',
   });
-  app = createApp(config, database, createLogger('silent'), { chatGraceMs: 300 });
+  // Long enough for a dropped client to reconnect on a busy machine.
+  app = createApp(config, database, createLogger('silent'), { chatGraceMs: 1000 });
   app.server.listen(0, '127.0.0.1');
   await once(app.server, 'listening');
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -238,7 +239,7 @@ describe('WebSocket upgrades', () => {
 
 describe('dropped connections', () => {
   it('a client that goes away mid-answer leaves no model call running, and its usage is settled', async () => {
-    fake.setDefault({ tokenDelayMs: 40 });
+    fake.setDefault({ tokenDelayMs: 100 }); // the answer outlasts the grace period
     const made = createClient(baseUrl, demoCookie);
     const requestId = randomUUID();
     await new Promise<void>((resolve) => {
