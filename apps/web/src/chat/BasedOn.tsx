@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CitedFact } from './chat-state';
 
 /**
@@ -14,10 +14,15 @@ export function BasedOn({
 }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
+  const boxRef = useRef<HTMLDivElement>(null);
+  // The list opens at the bottom of a scrolling log: bring it into view.
+  useEffect(() => {
+    if (open) boxRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [open]);
   const [first] = facts;
   if (!first && unsupportedNumbers.length === 0) return null;
   return (
-    <div className="chat-based-on" data-testid="based-on">
+    <div ref={boxRef} className="chat-based-on" data-testid="based-on">
       {first && (
         <>
           <button
