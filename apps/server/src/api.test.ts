@@ -16,7 +16,8 @@ let demoCookie: string;
 const clients: { close(): void }[] = [];
 
 beforeAll(async () => {
-  testApp = await startTestApp({ CHAT_DAILY_MESSAGE_LIMIT: '40' }, { chatGraceMs: 300 });
+  // The grace period is long enough for a dropped client to reconnect on a busy machine.
+  testApp = await startTestApp({ CHAT_DAILY_MESSAGE_LIMIT: '40' }, { chatGraceMs: 1000 });
   ({ database, fake, baseUrl } = testApp);
   demoCookie = await signIn(baseUrl, DEMO.email, DEMO.password);
 }, 120_000);
@@ -195,7 +196,7 @@ describe('WebSocket upgrades', () => {
 
 describe('dropped connections', () => {
   it('a client that goes away mid-answer leaves no model call running, and its usage is settled', async () => {
-    fake.setDefault({ tokenDelayMs: 40 });
+    fake.setDefault({ tokenDelayMs: 100 }); // the answer outlasts the grace period
     const made = createClient(baseUrl, demoCookie);
     const requestId = randomUUID();
     await new Promise<void>((resolve) => {

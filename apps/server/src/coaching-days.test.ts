@@ -91,15 +91,13 @@ describe('one assessment', () => {
     await streamAnswer(api, { universe: 'general', message: 'How am I doing?', conversation: [] });
     const [request] = t.fake.requests;
     const system = JSON.stringify(request?.body ?? '');
-    const prompted = /Training State:\\n- Status\W+(\w+)/.exec(system)?.[1];
+    const prompted = /Training State: (\w+);/.exec(system)?.[1];
     expect(page?.assessment.status).not.toBe('mandatory_rest');
     expect(prompted).toBe(page?.assessment.status);
     // Nothing recorded today yet: both show yesterday's metrics and say so.
     expect(page).toMatchObject({ asOf: 'yesterday', date: addDays(today, -1) });
-    expect(system).toMatch(/Metrics As Of\W+yesterday: today has no activity yet/);
-    const daysSinceRest = /Training State:\\n(?:- [^\\]*\\n)*?- Days Since Rest\W+(\d+)/.exec(
-      system,
-    )?.[1];
+    expect(system).toMatch(/metrics as of yesterday: today has no activity yet/);
+    const daysSinceRest = /Training State: [^"]*?; (\d+) days since rest/.exec(system)?.[1];
     expect(Number(daysSinceRest)).toBe(page?.daysSinceRest);
   });
 });

@@ -5,6 +5,7 @@ import {
   ACTIVITY_TYPE_LABELS,
   ACTIVITY_TYPES,
   type ActivityType,
+  distanceIn,
   instantAt,
   isLocalDate,
   localDateOf,
@@ -125,8 +126,6 @@ const metersPer = (units: Units) => ({
   climb: units === 'imperial' ? METERS_PER_FOOT : 1,
 });
 
-const rounded = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-
 const activitySelect = {
   id: true,
   source: true,
@@ -178,7 +177,8 @@ export async function listActivities(
       time: time.format(row.startTime),
       type: row.type,
       name: row.name,
-      distance: rounded(row.distanceMeters / per.distance, 2),
+      // rounded by the one function the coach's prompt uses too, so both show the same figure
+      distance: distanceIn(row.distanceMeters, units),
       durationSeconds: row.movingTimeSeconds,
       climb: Math.round(row.elevationGainMeters / per.climb),
       averageHeartRate: row.averageHeartRate === null ? null : Math.round(row.averageHeartRate),

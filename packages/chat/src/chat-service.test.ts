@@ -508,11 +508,12 @@ describe('ChatService: limits, faults and stops', () => {
       const before = (await limiter.getDailyStats(userId)).messagesUsed;
       const events = await collect(service().streamChat(input));
       expect(answerText(events)).toMatch(/^\(Offline coach/);
-      expect(events.at(-1)?.event).toEqual({
+      expect(events.at(-1)?.event).toMatchObject({
         type: 'done',
         usage: { inputTokens: 0, outputTokens: 0 },
         offline: true,
       });
+      expect(answerText(events)).not.toContain('[facts:');
       expect(fake.requests).toHaveLength(2); // the SDK retried once
       expect((await reservationOf(input.requestId ?? '')).status).toBe('settled');
       expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
@@ -649,5 +650,91 @@ describe('ChatService: limits, faults and stops', () => {
     expect(events.at(-1)?.event).toMatchObject({ type: 'done', offline: true });
     expect(fake.requests).toHaveLength(0);
     expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
+  });
+});
+
+describe('ChatService: answers show what they rest on', () => {
+  /** The number of the prompt's first fact whose text starts with `heading`, as the model reads it. */
+  function factNumber(system: string, heading: string): number {
+    const match = new RegExp(`\\[(\\d+)\\] ${heading}:`).exec(system);
+    if (!match?.[1]) throw new Error(`no fact "${heading}" in the prompt`);
+    return Number(match[1]);
+  }
+  const systemOf = (request: { body: unknown }) =>
+    ((request.body as { system: { text: string }[] }).system ?? []).map((b) => b.text).join('');
+  const doneOf = (events: TrackedChatEvent[]) => {
+    const done = events.at(-1)?.event;
+    if (done?.type !== 'done') throw new Error('no done event');
+    return done;
+  };
+
+  it('strips the cited fact numbers from the streamed text and sends the facts that exist, labelled', async () => {
+    let cited = 0;
+    fake.script((request) => {
+      const system = systemOf(request);
+      cited = factNumber(system, 'Training State');
+      const acwr = /External ACWR: ([\d.]+)/.exec(system)?.[1] ?? 'unknown';
+      // The trailer split over several tokens, and a number that is no fact.
+      return {
+        tokens: [
+          'Your ACWR ',
+          `is ${acwr}: `,
+          'keep it easy.',
+          '\n\n[fa',
+          `cts: ${cited}, 9`,
+          '99]',
+        ],
+      };
+    });
+    const events = await collect(service().streamChat(ask()));
+    const text = answerText(events);
+    expect(text).toMatch(/^Your ACWR is [\d.]+: keep it easy\.$/);
+    expect(text).not.toContain('[');
+    expect(events.filter((e) => e.event.type === 'token').length).toBeGreaterThan(0);
+
+    const { facts } = await new ContextManager({ prisma: database.prisma }).getContext(
+      userId,
+      'todays_workout',
+    );
+    const done = doneOf(events);
+    expect(done.facts).toEqual([
+      { number: cited, label: facts.find((f) => f.number === cited)?.label },
+    ]);
+    expect(done.facts?.[0]?.label).toMatch(/^ACWR [\d.]+ · \d+ [A-Z][a-z]{2}$/);
+    expect(done.unsupportedNumbers).toBeUndefined();
+  });
+
+  it('flags a number the model invented, found in no fact', async () => {
+    fake.script((request) => ({
+      text: `Your fitness score is 4321.5 today.\n[facts: ${factNumber(systemOf(request), 'Today')}]`,
+    }));
+    const done = doneOf(await collect(service().streamChat(ask())));
+    expect(done.unsupportedNumbers).toEqual(['4321.5']);
+    expect(done.facts).toHaveLength(1);
+  });
+
+  it('an answer without the trailer cites nothing and loses no text', async () => {
+    fake.script({ text: 'Easy run today [see plan].' });
+    const events = await collect(service().streamChat(ask()));
+    expect(answerText(events)).toBe('Easy run today [see plan].');
+    expect(doneOf(events).facts).toBeUndefined();
+  });
+
+  it('the offline coach cites its facts the same way: a pain question cites the recent pain', async () => {
+    const events = await collect(
+      service({ model: null }).streamChat(ask({ message: 'My knee hurts, should I run?' })),
+    );
+    expect(answerText(events)).not.toContain('[facts:');
+    const done = doneOf(events);
+    const { facts } = await new ContextManager({ prisma: database.prisma }).getContext(
+      userId,
+      'todays_workout',
+    );
+    const painFacts = facts.filter((f) => f.key === 'painInTheLast7Days');
+    expect(painFacts.length).toBeGreaterThan(0);
+    expect(done.facts).toEqual(
+      expect.arrayContaining(painFacts.map(({ number, label }) => ({ number, label }))),
+    );
+    expect(done.unsupportedNumbers).toBeUndefined();
   });
 });

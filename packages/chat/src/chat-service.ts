@@ -23,9 +23,10 @@ import {
 } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
+import { type BasedOn, basedOn, CitationTrailerFilter } from './based-on';
 import {
-  ANSWER_GONE_MESSAGE,
   AlreadyReservedError,
+  ANSWER_GONE_MESSAGE,
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,
@@ -38,7 +39,7 @@ import { settleUsage } from './settle-usage';
 
 /**
  * Upper bound of the prompt before the facts of the day and the universe's context (instructions and
- * guide, about 4,400 tokens; the athlete's style and thresholds), for the reservation.
+ * guide, about 4,250 tokens; the athlete's style and thresholds), for the reservation.
  */
 const BASE_PROMPT_TOKENS = 5000;
 /** Failures after which the offline coach answers instead, if the model has said nothing yet. */
@@ -358,8 +359,16 @@ export class ChatService {
         temperature: settings.temperature,
         signal,
       };
-      usage = await this.streamModel(context, request, emit, input, answered);
-      final = doneEvent(usage, answered.offline);
+      const streamed = await this.streamModel(context, request, emit, input, answered);
+      usage = streamed.usage;
+      // What the coach was told: a number found nowhere in it was made up.
+      const given = [...request.system, ...input.conversation.map((turn) => turn.content)];
+      given.push(input.message);
+      final = doneEvent(
+        usage,
+        answered.offline,
+        basedOn(context.facts, streamed.cited, streamed.answer, given.join('\n')),
+      );
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
       if (error instanceof ModelError && error.kind === 'aborted') {
@@ -423,14 +432,17 @@ export class ChatService {
     return (this.options.clock ?? performance.now.bind(performance))();
   }
 
-  /** Streams the model's tokens; falls back to the offline coach if the model fails before a word. */
+  /**
+   * Streams the model's tokens, its citation trailer stripped; falls back to the offline coach if
+   * the model fails before a word.
+   */
   private async streamModel(
     context: ChatContext,
     request: Parameters<ChatModel['stream']>[0],
     emit: (event: ChatEvent) => void,
     input: StreamChatInput,
     answered: Answered,
-  ): Promise<ModelUsage> {
+  ): Promise<Relayed> {
     answered.offline = this.options.model === null;
     const model = this.options.model ?? createOfflineCoach(context, input.message);
     let spoke = false;
@@ -451,25 +463,37 @@ export class ChatService {
         'model unavailable; the offline coach answers',
       );
       answered.offline = true;
-      await relay(createOfflineCoach(context, input.message), request, (text) =>
+      const offline = await relay(createOfflineCoach(context, input.message), request, (text) =>
         emit({ type: 'token', content: text }),
       );
-      return error.usage;
+      return { ...offline, usage: error.usage };
     }
   }
+}
+
+/** A model's answer as relayed: its usage, the fact numbers it cited (null: none) and its text. */
+interface Relayed {
+  usage: ModelUsage;
+  cited: number[] | null;
+  answer: string;
 }
 
 async function relay(
   model: ChatModel,
   request: Parameters<ChatModel['stream']>[0],
   onText: (text: string) => void,
-): Promise<ModelUsage> {
+): Promise<Relayed> {
+  const trailer = new CitationTrailerFilter();
   let usage: ModelUsage = NO_USAGE;
   for await (const event of model.stream(request)) {
-    if (event.type === 'text') onText(event.text);
-    else usage = event.usage;
+    if (event.type === 'text') {
+      const shown = trailer.push(event.text);
+      if (shown !== '') onText(shown);
+    } else usage = event.usage;
   }
-  return usage;
+  const { text, cited } = trailer.end();
+  if (text !== '') onText(text);
+  return { usage, cited, answer: trailer.answer };
 }
 
 /** How an answer is being given, as far as it got. */
@@ -478,10 +502,15 @@ interface Answered {
   offline: boolean;
 }
 
-function doneEvent(usage: ModelUsage, offline: boolean): ChatEvent {
+/** The final event of an answer; a finished one says what it rests on. */
+function doneEvent(usage: ModelUsage, offline: boolean, grounding?: BasedOn): ChatEvent {
   return {
     type: 'done',
     usage: { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
     ...(offline ? { offline: true as const } : {}),
+    ...(grounding && grounding.facts.length > 0 ? { facts: grounding.facts } : {}),
+    ...(grounding && grounding.unsupportedNumbers.length > 0
+      ? { unsupportedNumbers: grounding.unsupportedNumbers }
+      : {}),
   };
 }

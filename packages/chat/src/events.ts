@@ -1,3 +1,5 @@
+import type { CitedFact } from './based-on';
+
 /** What a chat stream yields, in order: tokens, then one `done` or one `error`. */
 export type ChatEvent =
   | { type: 'token'; content: string }
@@ -6,6 +8,10 @@ export type ChatEvent =
       usage: { inputTokens: number; outputTokens: number };
       /** present (true) when the offline coach gave the answer: it used none of the day's messages */
       offline?: true;
+      /** the facts the finished answer cited ("Based on"), numbered as in its prompt; absent: none */
+      facts?: CitedFact[];
+      /** numbers in the answer that none of what the coach was given contains */
+      unsupportedNumbers?: string[];
     }
   | { type: 'error'; message: string };
 

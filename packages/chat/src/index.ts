@@ -4,6 +4,7 @@ export {
   localAnswers,
   type SharedAnswer,
 } from './answer-bus';
+export type { BasedOn, CitedFact } from './based-on';
 export {
   type AnswerOutcome,
   type AnswerRecord,

@@ -11,33 +11,24 @@ describe('buildMessages', () => {
   });
 
   // Before: the window slid by one exchange each turn (the last 10 of 14 were q4 … a13).
-  it('keeps at most N turns, dropping the oldest in blocks of about half the window', () => {
+  it('keeps at most N turns, dropping the oldest a whole window at a time', () => {
     const history = Array.from({ length: 14 }, (_, i) =>
       i % 2 === 0 ? user(`q${i}`) : assistant(`a${i}`),
     );
     const messages = buildMessages(history, 'new', 10);
-    // 14 turns, window 10: a block of 6 leaves (q0 … a5); then the new question.
-    expect(messages.map((m) => m.content)).toEqual([
-      'q6',
-      'a7',
-      'q8',
-      'a9',
-      'q10',
-      'a11',
-      'q12',
-      'a13',
-      'new',
-    ]);
+    // 14 turns, window 10: a block of 10 leaves (q0 … a9); then the new question.
+    expect(messages.map((m) => m.content)).toEqual(['q10', 'a11', 'q12', 'a13', 'new']);
   });
 
   it('keeps successive requests of a conversation starting with the same turns', () => {
     expect([8, 10, 12, 14, 16, 18, 20, 22].map((n) => turnsDropped(n, 10))).toEqual([
-      0, 0, 6, 6, 6, 12, 12, 12,
+      0, 0, 10, 10, 10, 10, 10, 20,
     ]);
     for (let n = 0; n <= 40; n += 2) {
       const kept = n - turnsDropped(n, 10);
       expect(kept).toBeLessThanOrEqual(10);
-      expect(kept).toBeGreaterThanOrEqual(Math.min(n, 6));
+      // the last exchange always stays
+      expect(kept).toBeGreaterThanOrEqual(Math.min(n, 2));
     }
     // Each request's messages begin with the previous request's, until a block leaves.
     const history = Array.from({ length: 16 }, (_, i) =>

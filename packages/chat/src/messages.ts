@@ -3,15 +3,17 @@ import { MAX_MESSAGE_CHARS } from '@coach/prompts';
 
 /**
  * How many of the oldest turns leave the window: none while the history fits in `maxMessages`, then
- * a whole block of about half the window at a time (an even number, so questions and answers leave
- * together). So successive requests of a conversation start with the same turns, and each one's
- * prompt begins with the previous one's (which the provider can read back from its cache), instead
- * of the window sliding by one exchange every turn.
+ * a whole window's worth at a time (an even number, so questions and answers leave together): the
+ * last exchange stays, and the window fills up again from there. So successive requests of a
+ * conversation start with the same turns, and each one's prompt begins with the previous one's
+ * (which the provider can read back from its cache), instead of the window sliding by one exchange
+ * every turn. A drop makes the provider write the kept turns to its cache again; keeping only the
+ * last exchange makes that write no bigger than a normal turn's (`pnpm bench cost`).
  */
 export function turnsDropped(historyLength: number, maxMessages: number): number {
   const excess = historyLength - maxMessages;
   if (excess <= 0) return 0;
-  const block = 2 * Math.max(1, Math.ceil(maxMessages / 4));
+  const block = 2 * Math.max(1, Math.floor(maxMessages / 2));
   return Math.ceil(excess / block) * block;
 }
 

@@ -1,5 +1,5 @@
 import type { ChatContext } from '@coach/context';
-import { FALLBACK_BASE_CONTEXT } from '@coach/context';
+import { FALLBACK_BASE_CONTEXT, RECENT_PAIN_KEY } from '@coach/context';
 import { ModelError } from '@coach/llm';
 import { describe, expect, it } from 'vitest';
 import { composeOfflineAnswer, createOfflineCoach, intentOf } from './offline-coach';
@@ -10,10 +10,13 @@ function loaded(
   status: ChatContext['status'] = 'ok',
   recentPain: string[] = [],
 ): ChatContext {
+  // One fact per section, numbered after the recent pain of the facts of the day.
+  const keys = [RECENT_PAIN_KEY, ...Object.keys(context)];
   return {
     universe,
     base: FALLBACK_BASE_CONTEXT,
     factsOfTheDay: '',
+    facts: keys.map((key, i) => ({ number: i + 1, label: key, key, text: '' })),
     recentPain,
     context,
     text: '',
@@ -24,6 +27,8 @@ function loaded(
     athlete: null,
   };
 }
+
+const RACE = 'Spring Marathon on 2027-04-18 (A race): Marathon, target 3:25:00, in 20 weeks';
 
 const today = loaded('todays_workout', {
   todaysRecommendation: {
@@ -144,11 +149,12 @@ describe('the offline coach answers the question asked', () => {
       },
     },
     training_plan: {
-      trainingStage: { stage: 'build', aRace: 'Spring Marathon' },
-      thisWeek: { focus: 'Threshold', days: [{ day: 'Thu', description: 'Tempo 3×2 km' }] },
-      raceGoals: [
-        { race: 'Spring Marathon', priority: 'A', distance: '42.2 km', countdown: '20 weeks' },
-      ],
+      trainingStage: 'build',
+      thisWeek: {
+        focus: 'Threshold',
+        days: ['Thursday 2026-11-26: tempo, 8 km, 45 min. Tempo 3×2 km'],
+      },
+      raceGoals: [RACE],
     },
     progress: {
       lastFourWeeks: {
@@ -157,9 +163,12 @@ describe('the offline coach answers the question asked', () => {
         totalTime: '15:10:00',
         longestRun: '24 km',
       },
-      weeklyTrendsNewestFirst: [{ week: '2026-11-23', distance: '42 km' }],
+      weeklyTrendsNewestFirst: ['week of 2026-11-23: 5 runs, 42 km in 4:02:11'],
     },
-    general: { aRace: 'Spring Marathon', trainingStage: 'build' },
+    general: {
+      aRace: RACE,
+      trainingStage: 'build',
+    },
   };
   const pain = ['2026-11-25: 40%', '2026-11-23: 20%'];
 
@@ -220,5 +229,22 @@ describe('the offline coach answers the question asked', () => {
     expect(load.indexOf('workload ratio')).toBeLessThan(load.indexOf('Over the last four weeks'));
     const trend = composeOfflineAnswer(progress, 'Am I getting fitter?');
     expect(trend.indexOf('Over the last four weeks')).toBeLessThan(trend.indexOf('workload ratio'));
+  });
+
+  it('names the A race with its date, distance and target time', () => {
+    const answer = composeOfflineAnswer(loaded('general', contexts.general), 'What about my race?');
+    expect(answer).toContain(`Your A race: ${RACE}.`);
+  });
+
+  it('ends with the trailer citing the facts it drew on, as the model is asked to', () => {
+    const plan = loaded('training_plan', contexts.training_plan);
+    // facts: 1 recent pain, 2 trainingStage, 3 thisWeek, 4 raceGoals
+    expect(composeOfflineAnswer(plan, 'What is my plan?')).toMatch(/\n\n\[facts: 2, 3, 4\]$/);
+    const safety = composeOfflineAnswer(
+      loaded('todays_workout', contexts.todays_workout, 'ok', pain),
+      'My knee hurts',
+    );
+    // the pain entries and the load, not today's session (fact 2)
+    expect(safety).toMatch(/\[facts: 1, 3\]$/);
   });
 });

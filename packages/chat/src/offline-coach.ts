@@ -1,7 +1,7 @@
-import type { ChatContext } from '@coach/context';
+import { type ChatContext, RECENT_PAIN_KEY } from '@coach/context';
 import { type ChatModel, ModelError, NO_USAGE } from '@coach/llm';
 import { PAIN_REST_THRESHOLD } from '@coach/metrics';
-import { UNIVERSE_LABELS, type Universe } from '@coach/prompts';
+import { citationTrailer, UNIVERSE_LABELS, type Universe } from '@coach/prompts';
 
 const NOTICE =
   "(Offline coach: the AI coach isn't connected right now, so this answer is put together directly from your data.)";
@@ -42,10 +42,12 @@ export function intentOf(question: string): Intent {
   return INTENT_RULES.find(([, rule]) => rule.test(q))?.[0] ?? 'other';
 }
 
-/** One part of an offline answer and the kind of question it answers. */
+/** One part of an offline answer, the kind of question it answers and the sections it quotes. */
 interface Part {
   topic: Exclude<Intent, 'safety' | 'other'> | 'info';
   text: string;
+  /** keys of the context sections it is drawn from: the answer cites their facts */
+  cites: readonly string[];
 }
 
 const RED_FLAGS =
@@ -53,13 +55,17 @@ const RED_FLAGS =
 
 const PAIN_RULE = `Your plan's pain rule: pain of ${PAIN_REST_THRESHOLD}% or more on two days in a row means rest.`;
 
-function safetyParts(recentPain: readonly string[]): string[] {
+function safetyParts(recentPain: readonly string[]): Part[] {
   return [
-    RED_FLAGS,
-    PAIN_RULE,
-    recentPain.length > 0
-      ? `Your journal's recent pain entries: ${recentPain.join('; ')}. Log how it feels each day so the plan can rest you when it needs to.`
-      : 'Your journal has no pain entries in the last 7 days; log it today so the plan can take it into account.',
+    part('info', RED_FLAGS),
+    part('info', PAIN_RULE),
+    part(
+      'info',
+      recentPain.length > 0
+        ? `Your journal's recent pain entries: ${recentPain.join('; ')}. Log how it feels each day so the plan can rest you when it needs to.`
+        : 'Your journal has no pain entries in the last 7 days; log it today so the plan can take it into account.',
+      RECENT_PAIN_KEY,
+    ),
   ];
 }
 
@@ -76,14 +82,21 @@ function metricsSentence(metrics: Section | null): string {
     .join(' ');
 }
 
-const part = (topic: Part['topic'], text: string): Part => ({ topic, text });
+const part = (topic: Part['topic'], text: string, ...cites: string[]): Part => ({
+  topic,
+  text,
+  cites,
+});
 
 function todaysWorkout(context: Section): Part[] {
   const recommendation = asSection(context.todaysRecommendation);
   const today = recommendation
     ? `Today's workout: ${asText(recommendation.prescription)} Why: ${asText(recommendation.rationale)}`
     : asText(context.todaysRecommendation);
-  return [part('today', today), part('load', metricsSentence(asSection(context.currentMetrics)))];
+  return [
+    part('today', today, 'todaysRecommendation'),
+    part('load', metricsSentence(asSection(context.currentMetrics)), 'currentMetrics'),
+  ];
 }
 
 function autopsy(context: Section): Part[] {
@@ -93,61 +106,52 @@ function autopsy(context: Section): Part[] {
     part(
       'info',
       `Your latest workout analysis (${asText(latest.date)}) scored ${asText(latest.alignmentScore)} for alignment.`,
+      'latestAutopsy',
     ),
     part(
       'info',
       `Prescribed: ${asText(latest.prescribedAction)} What you did: ${asText(latest.actualActivities)}`,
+      'latestAutopsy',
     ),
-    part('info', asText(latest.analysis)),
+    part('info', asText(latest.analysis), 'latestAutopsy'),
   ];
 }
 
 function trainingPlan(context: Section): Part[] {
-  const stage = asSection(context.trainingStage);
+  const stage = asText(context.trainingStage);
   const week = asSection(context.thisWeek);
-  const days = asList(week?.days)
-    .map(asSection)
-    .map((day) => (day ? `${asText(day.day)}: ${asText(day.description)}` : ''))
-    .filter(Boolean);
-  const races = asList(context.raceGoals)
-    .map(asSection)
-    .map((race) =>
-      race
-        ? `${asText(race.race)} (${asText(race.priority)}, ${asText(race.distance)}) in ${asText(race.countdown)}`
-        : '',
-    )
-    .filter(Boolean);
+  const days = asList(week?.days).map(asText).filter(Boolean);
+  const races = asList(context.raceGoals).map(asText).filter(Boolean);
   return [
-    part(
-      'info',
-      stage ? `You're in the ${asText(stage.stage)} stage; A race: ${asText(stage.aRace)}.` : '',
-    ),
-    part('today', week ? `This week's focus: ${asText(week.focus)}` : ''),
-    part('today', days.length > 0 ? `The week: ${days.join('; ')}.` : ''),
-    part('race', races.length > 0 ? `Races ahead: ${races.join('; ')}.` : ''),
+    part('info', stage ? `You're in the ${stage} stage.` : '', 'trainingStage'),
+    part('today', week ? `This week's focus: ${asText(week.focus)}` : '', 'thisWeek'),
+    part('today', days.length > 0 ? `The week: ${days.join('; ')}.` : '', 'thisWeek'),
+    part('race', races.length > 0 ? `Races ahead: ${races.join('; ')}.` : '', 'raceGoals'),
   ];
 }
 
 function progress(context: Section): Part[] {
   const recent = asSection(context.lastFourWeeks);
   const flags = asList(context.patternFlags).map(asText).filter(Boolean);
-  const weeks = asList(context.weeklyTrendsNewestFirst)
-    .slice(0, 4)
-    .map(asSection)
-    .map((week) => (week ? `week of ${asText(week.week)}: ${asText(week.distance)}` : ''))
-    .filter(Boolean);
+  const weeks = asList(context.weeklyTrendsNewestFirst).slice(0, 4).map(asText).filter(Boolean);
   return [
     part(
       'progress',
       recent
         ? `Over the last four weeks: ${recent.runs} runs, ${asText(recent.runningDistance)} in ${asText(recent.totalTime)}, longest ${asText(recent.longestRun)}.`
         : '',
+      'lastFourWeeks',
     ),
-    part('progress', weeks.length > 0 ? `Recent weeks, newest first: ${weeks.join('; ')}.` : ''),
-    part('load', metricsSentence(asSection(context.currentMetrics))),
+    part(
+      'progress',
+      weeks.length > 0 ? `Recent weeks, newest first: ${weeks.join('; ')}.` : '',
+      'weeklyTrendsNewestFirst',
+    ),
+    part('load', metricsSentence(asSection(context.currentMetrics)), 'currentMetrics'),
     part(
       'load',
       flags.length > 0 ? `Worth noting: ${flags.join(' ')}` : 'No worrying patterns stand out.',
+      'patternFlags',
     ),
   ];
 }
@@ -157,6 +161,8 @@ function general(context: Section): Part[] {
     part(
       'race',
       `Your A race: ${asText(context.aRace)}. Training stage: ${asText(context.trainingStage)}.`,
+      'aRace',
+      'trainingStage',
     ),
     part(
       'info',
@@ -174,31 +180,37 @@ const COMPOSERS: Record<Universe, (context: Section) => Part[]> = {
 };
 
 /**
- * The offline coach's whole answer: deterministic, from the loaded context only. It answers the
- * question asked: the parts of the universe's data on its topic come first; a question on pain,
- * injury or illness gets the red flags and the recent pain entries instead of the day's session.
+ * The offline coach's whole answer: deterministic, from the loaded context only, ending with the
+ * citation trailer of the facts it drew on (as the model's answers do). It answers the question
+ * asked: the parts of the universe's data on its topic come first; a question on pain, injury or
+ * illness gets the red flags and the recent pain entries instead of the day's session.
  */
 export function composeOfflineAnswer(loaded: ChatContext, question: string): string {
   const intent = intentOf(question);
-  let parts: string[];
+  let parts: Part[];
   if (loaded.status !== 'ok') {
+    const partial = asText(loaded.context.status) === 'partial';
     parts = [
-      asText(loaded.context.status) === 'partial'
-        ? asText(loaded.context.message)
-        : asText(loaded.context.status),
+      partial
+        ? part('info', asText(loaded.context.message), 'message')
+        : part('info', asText(loaded.context.status), 'status'),
     ];
   } else {
     const all = COMPOSERS[loaded.universe](loaded.context);
-    const ordered =
+    parts =
       intent === 'safety'
         ? // no session to run: only what bears on how hard the body has been working
           all.filter((p) => p.topic === 'load')
         : [...all.filter((p) => p.topic === intent), ...all.filter((p) => p.topic !== intent)];
-    parts = ordered.map((p) => p.text);
   }
   if (intent === 'safety') parts = [...safetyParts(loaded.recentPain), ...parts];
-  const body = parts.filter((text) => text.trim() !== '').join('\n\n');
-  return `${NOTICE}\n\n${body || `I have no ${UNIVERSE_LABELS[loaded.universe].toLowerCase()} data to go on yet.`}`;
+  const said = parts.filter((p) => p.text.trim() !== '');
+  const body =
+    said.map((p) => p.text).join('\n\n') ||
+    `I have no ${UNIVERSE_LABELS[loaded.universe].toLowerCase()} data to go on yet.`;
+  const keys = new Set(said.flatMap((p) => p.cites));
+  const cited = loaded.facts.filter((fact) => keys.has(fact.key)).map((fact) => fact.number);
+  return `${NOTICE}\n\n${body}\n\n${citationTrailer(cited)}`;
 }
 
 /** A ChatModel that streams the offline answer word by word through the same path as the real model. */

@@ -1,4 +1,4 @@
-import { athleteText, estimateTokens, formatContextSection } from '@coach/prompts';
+import { athleteText, estimateTokens } from '@coach/prompts';
 import { describe, expect, it } from 'vitest';
 import { fitToBudget } from './budget';
 import { listSection, section } from './sections';
@@ -10,7 +10,7 @@ describe('fitToBudget', () => {
     const fitted = fitToBudget([section('today', 'Easy 8 km', 1)], 100);
     expect(fitted.context).toEqual({ today: 'Easy 8 km' });
     expect(fitted.omitted).toEqual([]);
-    expect(fitted.tokens).toBe(estimateTokens(formatContextSection({ today: 'Easy 8 km' })));
+    expect(fitted.tokens).toBe(estimateTokens(fitted.text));
   });
 
   it('drops the least important section first and says so', () => {
@@ -41,9 +41,34 @@ describe('fitToBudget', () => {
     expect(fitted.tokens).toBeLessThanOrEqual(400);
   });
 
-  it('returns the context rendered, as the prompt shows it', () => {
-    const fitted = fitToBudget([section('today', 'Easy 8 km', 1)], 100);
-    expect(fitted.text).toBe(formatContextSection(fitted.context));
+  it('renders the context as numbered facts, a list with item labels as one fact per item', () => {
+    const fitted = fitToBudget(
+      [
+        section('today', 'Easy 8 km', 1, 'Today: easy'),
+        listSection('journal', ['2026-11-25: 20%', '2026-11-24: 0%'], 2, 1, ['J 25', 'J 24']),
+        section('stage', 'build', 2),
+      ],
+      100,
+      4,
+    );
+    expect(fitted.text).toBe(
+      '[4] Today: Easy 8 km\n[5] Journal: 2026-11-25: 20%\n[6] Journal: 2026-11-24: 0%\n[7] Stage: build',
+    );
+    expect(fitted.facts.map(({ number, label, key }) => ({ number, label, key }))).toEqual([
+      { number: 4, label: 'Today: easy', key: 'today' },
+      { number: 5, label: 'J 25', key: 'journal' },
+      { number: 6, label: 'J 24', key: 'journal' },
+      { number: 7, label: 'Stage', key: 'stage' },
+    ]);
+    expect(fitted.text).toBe(fitted.facts.map((fact) => fact.text).join('\n'));
+  });
+
+  it('says what was left out after the facts, unnumbered', () => {
+    const fitted = fitToBudget(
+      [section('essential', 'x', 1), section('extra', words(400), 3)],
+      100,
+    );
+    expect(fitted.text).toBe('[1] Essential: x\nLeft Out For Length: extra');
   });
 
   // Before: an essential field too big for the budget dropped its whole section.

@@ -1,16 +1,13 @@
-import {
-  athleteText,
-  estimateTokens,
-  formatContextSection,
-  isAthleteText,
-  truncateText,
-} from '@coach/prompts';
+import { athleteText, estimateTokens, isAthleteText, truncateText } from '@coach/prompts';
+import { type Fact, numberFacts, renderFacts } from './facts';
 import type { ContextSection } from './sections';
 
 export interface FittedContext {
   context: Record<string, unknown>;
-  /** the context as the prompt shows it (`formatContextSection(context)`), rendered once */
+  /** the context as the prompt shows it: its numbered facts, then what was left out */
   text: string;
+  /** the numbered facts of `text` */
+  facts: Fact[];
   tokens: number;
   /** what was shortened or left out to fit, in the order it happened */
   omitted: string[];
@@ -84,13 +81,17 @@ function shortenLongestText(value: unknown): unknown | null {
 
 /**
  * Fits a universe's sections under `budget` tokens as the prompt will render them, and renders
- * them. In an essential section (priority 1) no text field may take more than half the budget.
+ * them as facts numbered from `firstFactNumber`. In an essential section (priority 1) no text field may take more than half the budget.
  * Then the least important section gives way first: a list keeps its newest items; an essential
  * section has its longest text shortened (so it keeps its key facts, such as a date and a score,
  * beside a long analysis) until none is long; only then is a section left out. Says what was shortened or left out. Always ends under budget, even if that
  * means leaving everything out.
  */
-export function fitToBudget(sections: readonly ContextSection[], budget: number): FittedContext {
+export function fitToBudget(
+  sections: readonly ContextSection[],
+  budget: number,
+  firstFactNumber = 1,
+): FittedContext {
   const fieldMaxChars = Math.max(MIN_FIELD_CHARS, budget * 2);
   const omitted: string[] = [];
   const kept = sections.map((s) => {
@@ -101,12 +102,14 @@ export function fitToBudget(sections: readonly ContextSection[], budget: number)
   });
   for (;;) {
     const context = assemble(kept, omitted);
-    const text = formatContextSection(context);
+    const facts = numberFacts(kept, firstFactNumber);
+    const text = renderFacts(facts, omitted);
     const tokens = estimateTokens(text);
-    if (tokens <= budget || kept.length === 0) return { context, text, tokens, omitted };
+    const fitted = { context, text, facts, tokens, omitted };
+    if (tokens <= budget || kept.length === 0) return fitted;
     const index = nextToTrim(kept);
     const target = kept[index];
-    if (!target) return { context, text, tokens, omitted };
+    if (!target) return fitted;
     const smaller = target.shrink?.(target.value) ?? null;
     const shorter =
       smaller === null && target.priority === 1 ? shortenLongestText(target.value) : null;

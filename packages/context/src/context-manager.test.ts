@@ -77,7 +77,14 @@ function manager(options: Partial<ConstructorParameters<typeof ContextManager>[0
 describe('ContextManager: the demo athlete', () => {
   const expectedKeys: Record<Universe, string[]> = {
     autopsy: ['latestAutopsy', 'observationsThatDay', 'metricsAtTime', 'recentAlignmentScores'],
-    training_plan: ['trainingStage', 'thisWeek', 'raceGoals', 'nextWeek', 'raceHistory'],
+    training_plan: [
+      'trainingStage',
+      'thisWeek',
+      'raceGoals',
+      'plannedVsDoneLast7Days',
+      'nextWeek',
+      'raceHistory',
+    ],
     todays_workout: [
       'todaysRecommendation',
       'currentMetrics',
@@ -85,7 +92,13 @@ describe('ContextManager: the demo athlete', () => {
       'recentJournal',
       'lastSevenDaysOfActivities',
     ],
-    progress: ['lastFourWeeks', 'currentMetrics', 'patternFlags', 'weeklyTrendsNewestFirst'],
+    progress: [
+      'lastFourWeeks',
+      'currentMetrics',
+      'fitnessTrendChronicLoad',
+      'patternFlags',
+      'weeklyTrendsNewestFirst',
+    ],
     general: ['aRace', 'trainingStage'],
   };
 
@@ -93,7 +106,7 @@ describe('ContextManager: the demo athlete', () => {
     const loaded = await manager().getContext(demoId, universe);
     expect(loaded.status).toBe('ok');
     expect(Object.keys(loaded.context)).toEqual(expectedKeys[universe]);
-    expect(loaded.tokens).toBe(estimateTokens(formatContextSection(loaded.context)));
+    expect(loaded.tokens).toBe(estimateTokens(loaded.text));
     expect(loaded.tokens).toBeLessThanOrEqual(TOKEN_BUDGETS[universe]);
     expect(loaded.base.riskTolerance).toBe('balanced');
     expect(loaded.base.thresholdDescription).toMatch(/1\.3/);
@@ -140,9 +153,7 @@ describe('ContextManager: budgets for a heavy athlete', () => {
   it.each(UNIVERSES)('%s stays under its budget and says what it left out', async (universe) => {
     const loaded = await manager().getContext(heavyId, universe);
     expect(loaded.tokens).toBeLessThanOrEqual(TOKEN_BUDGETS[universe]);
-    expect(estimateTokens(formatContextSection(loaded.context))).toBeLessThanOrEqual(
-      TOKEN_BUDGETS[universe],
-    );
+    expect(estimateTokens(loaded.text)).toBeLessThanOrEqual(TOKEN_BUDGETS[universe]);
   });
 
   it('training_plan had to trim the long list of races', async () => {
@@ -243,6 +254,24 @@ describe('facts of the day', () => {
     expect(text).toMatch(/Pain In The Last 7 Days:/);
     expect(estimateTokens(text)).toBeLessThanOrEqual(FACTS_OF_THE_DAY_BUDGET);
   });
+
+  it.each(UNIVERSES)(
+    '%s: every fact of the prompt has one number, the day’s first, then the universe’s, each with a label',
+    async (universe) => {
+      const loaded = await manager().getContext(demoId, universe);
+      expect(loaded.facts.map((fact) => fact.number)).toEqual(loaded.facts.map((_, i) => i + 1));
+      const dayCount = loaded.factsOfTheDay.split('\n').filter((l) => /^\[\d+\] /.test(l)).length;
+      for (const fact of loaded.facts) {
+        const block = fact.number <= dayCount ? loaded.factsOfTheDay : loaded.text;
+        expect(block).toContain(fact.text);
+        expect(fact.label.length).toBeGreaterThan(0);
+        expect(fact.label.length).toBeLessThanOrEqual(60);
+      }
+      expect(
+        loaded.facts.some((fact) => /^ACWR \d\.\d+ · \d+ [A-Z][a-z]{2}$/.test(fact.label)),
+      ).toBe(true);
+    },
+  );
 
   it('carry the athlete’s recent pain entries into every universe, as text and as a list', async () => {
     const entryDate = new Date('2026-11-24T00:00:00Z');

@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
 import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
 import { fitToBudget } from './budget';
+import type { Fact } from './facts';
 import { loadAutopsyContext } from './loaders/autopsy';
 import { loadFactsOfTheDay, recentPainOf } from './loaders/facts-of-the-day';
 import { loadGeneralContext } from './loaders/general';
@@ -46,13 +47,18 @@ export interface ChatContext {
    */
   factsOfTheDay: string;
   /**
+   * every numbered fact of the prompt: the facts of the day (numbered from 1), then the universe's,
+   * numbered on from there; what an answer may cite
+   */
+  facts: Fact[];
+  /**
    * the athlete's journal entries with pain in the last days, newest first ("2026-11-25: 20%"),
    * as the facts of the day show them: the offline coach's safety answer quotes them
    */
   recentPain: string[];
   /** the universe's data (what the offline coach reads) */
   context: Record<string, unknown>;
-  /** the same, rendered for the prompt (`formatContextSection(context)`) */
+  /** the same, rendered for the prompt as numbered facts */
   text: string;
   tokens: number;
   budget: number;
@@ -80,9 +86,9 @@ interface CachedAthlete {
   athlete: Athlete;
   base: BaseContext;
   /** the facts of the day, rendered, for the athlete's local date they were loaded on */
-  facts?: { day: LocalDate; text: string; recentPain: string[] };
+  facts?: { day: LocalDate; text: string; facts: Fact[]; recentPain: string[] };
   /** each universe's context as last loaded and fitted, for the local date it was loaded on */
-  universes: Partial<Record<Universe, { day: LocalDate; fitted: FittedUniverse }>>;
+  universes: Partial<Record<Universe, { day: LocalDate; first: number; fitted: FittedUniverse }>>;
 }
 
 /** A universe's context fitted to its budget: what getContext adds to the base and the facts. */
@@ -122,6 +128,7 @@ export class ContextManager {
         factsOfTheDay: '',
         recentPain: [],
         ...fitted,
+        facts: fitted.facts,
         budget,
         status: 'fallback',
         athlete: null,
@@ -129,13 +136,22 @@ export class ContextManager {
     }
     // The cached athlete keeps their settings; "today" is theirs at this moment.
     const athlete = { ...cached.athlete, today: todayIn(cached.athlete.timezone, this.deps.now()) };
-    const facts = this.factsOfTheDay(cached, athlete);
-    const fitted = await this.universeContext(cached, athlete, universe);
+    // The two loads run together; the universe's facts are numbered on from the day's.
+    const dayFacts = this.factsOfTheDay(cached, athlete);
+    const fitted = await this.universeContext(
+      cached,
+      athlete,
+      universe,
+      dayFacts.then((day) => day.facts.length + 1),
+    );
+    const day = await dayFacts;
     return {
       universe,
       base: cached.base,
-      ...(await facts),
+      factsOfTheDay: day.factsOfTheDay,
+      recentPain: day.recentPain,
       ...fitted,
+      facts: [...day.facts, ...fitted.facts],
       budget,
       athlete,
     };
@@ -151,9 +167,11 @@ export class ContextManager {
     cached: CachedAthlete,
     athlete: Athlete,
     universe: Universe,
+    firstFactNumber: Promise<number>,
   ): Promise<FittedUniverse> {
     const kept = cached.universes[universe];
-    if (kept?.day === athlete.today) return kept.fitted;
+    const first = await firstFactNumber;
+    if (kept?.day === athlete.today && kept.first === first) return kept.fitted;
     const budget = TOKEN_BUDGETS[universe];
     let load: UniverseLoad;
     try {
@@ -163,16 +181,20 @@ export class ContextManager {
         { err: error, userId: athlete.id, universe },
         'context loader failed; using fallback context',
       );
-      return { ...fitToBudget(fallbackLoad(universe).sections, budget), status: 'fallback' };
+      const fallback = fitToBudget(fallbackLoad(universe).sections, budget, first);
+      return { ...fallback, status: 'fallback' };
     }
-    const fitted = { ...fitToBudget(load.sections, budget), status: load.status };
+    const fitted = {
+      ...fitToBudget(load.sections, budget, first),
+      status: load.status,
+    };
     if (fitted.omitted.length > 0) {
       this.logger.warn(
         { userId: athlete.id, universe, omitted: fitted.omitted, budget },
         'context trimmed to budget',
       );
     }
-    cached.universes[universe] = { day: athlete.today, fitted };
+    cached.universes[universe] = { day: athlete.today, first, fitted };
     return fitted;
   }
 
@@ -180,22 +202,23 @@ export class ContextManager {
   private async factsOfTheDay(
     cached: CachedAthlete,
     athlete: Athlete,
-  ): Promise<{ factsOfTheDay: string; recentPain: string[] }> {
+  ): Promise<{ factsOfTheDay: string; facts: Fact[]; recentPain: string[] }> {
     if (cached.facts?.day === athlete.today) {
-      return { factsOfTheDay: cached.facts.text, recentPain: cached.facts.recentPain };
+      const { text, facts, recentPain } = cached.facts;
+      return { factsOfTheDay: text, facts, recentPain };
     }
     try {
       const sections = await loadFactsOfTheDay(this.deps, athlete);
-      const { text } = fitToBudget(sections, FACTS_OF_THE_DAY_BUDGET);
+      const { text, facts } = fitToBudget(sections, FACTS_OF_THE_DAY_BUDGET);
       const recentPain = recentPainOf(sections);
-      cached.facts = { day: athlete.today, text, recentPain };
-      return { factsOfTheDay: text, recentPain };
+      cached.facts = { day: athlete.today, text, facts, recentPain };
+      return { factsOfTheDay: text, facts, recentPain };
     } catch (error) {
       this.logger.error(
         { err: error, userId: athlete.id },
         'facts of the day could not be loaded; the prompt goes without them',
       );
-      return { factsOfTheDay: '', recentPain: [] };
+      return { factsOfTheDay: '', facts: [], recentPain: [] };
     }
   }
 

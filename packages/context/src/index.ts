@@ -11,4 +11,11 @@ export {
   UNIVERSE_LOADERS,
   type UniverseLoader,
 } from './context-manager';
+export type { Fact } from './facts';
+export {
+  GROUNDING_QUESTIONS,
+  type GroundingFact,
+  type GroundingQuestion,
+} from './grounding/questions';
+export { RECENT_PAIN_KEY } from './loaders/facts-of-the-day';
 export type { ContextSection, UniverseLoad } from './sections';

@@ -6,6 +6,10 @@ export interface ContextSection {
   priority: 1 | 2 | 3;
   /** a smaller version of `value` (e.g. fewer items), or null when it cannot shrink further */
   shrink?: (value: unknown) => unknown | null;
+  /** the section as one fact, labelled for the "Based on" line (default: its key in words) */
+  label?: string;
+  /** each item of the list is a fact of its own, with this label (by index; shrinking keeps the first) */
+  itemLabels?: readonly string[];
 }
 
 export interface UniverseLoad {
@@ -13,8 +17,13 @@ export interface UniverseLoad {
   sections: ContextSection[];
 }
 
-export function section(key: string, value: unknown, priority: 1 | 2 | 3): ContextSection {
-  return { key, value, priority };
+export function section(
+  key: string,
+  value: unknown,
+  priority: 1 | 2 | 3,
+  label?: string,
+): ContextSection {
+  return label === undefined ? { key, value, priority } : { key, value, priority, label };
 }
 
 /** A list that gives up its last items first (order lists newest first). */
@@ -23,11 +32,13 @@ export function listSection(
   items: readonly unknown[],
   priority: 1 | 2 | 3,
   keepAtLeast = 1,
+  itemLabels?: readonly string[],
 ): ContextSection {
   return {
     key,
     value: items,
     priority,
+    ...(itemLabels ? { itemLabels } : {}),
     shrink: (value) => {
       const list = value as unknown[];
       return list.length > keepAtLeast

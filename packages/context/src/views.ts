@@ -1,7 +1,15 @@
-import { type MetricsAsOf, metricsAsOf, readAssessedMetrics } from '@coach/athlete-data';
+import {
+  DIVERGENCE_DECIMALS,
+  LOAD_DECIMALS,
+  type MetricsAsOf,
+  metricsAsOf,
+  RATIO_DECIMALS,
+  readAssessedMetrics,
+} from '@coach/athlete-data';
 import type { DailyMetrics, JournalEntry, PrismaClient } from '@coach/db';
 import {
   type Assessment,
+  dayAndMonth,
   fromUtcMidnight,
   type LocalDate,
   roundTo,
@@ -9,21 +17,37 @@ import {
 } from '@coach/metrics';
 import { athleteText } from '@coach/prompts';
 
-// Plain, rounded views of stored rows: what the prompt shows, in the athlete's terms.
+// Plain, rounded views of stored rows: what the prompt shows, in the athlete's terms, rounded as
+// the page rounds them.
 
 export function metricsView(row: DailyMetrics) {
   return {
     date: fromUtcMidnight(row.date),
-    externalAcwr: roundTo(row.externalAcwr, 2),
-    internalAcwr: roundTo(row.internalAcwr, 2),
-    normalizedDivergence: roundTo(row.normalizedDivergence, 3),
+    externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
+    internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
+    normalizedDivergence: roundTo(row.normalizedDivergence, DIVERGENCE_DECIMALS),
     daysSinceRest: row.daysSinceRest,
-    externalAcuteLoad: roundTo(row.externalAcuteLoad, 1),
-    externalChronicLoad: roundTo(row.externalChronicLoad, 1),
-    internalAcuteLoad: roundTo(row.internalAcuteLoad, 1),
-    internalChronicLoad: roundTo(row.internalChronicLoad, 1),
-    monotony: roundTo(row.monotony, 2),
+    externalAcuteLoad: roundTo(row.externalAcuteLoad, LOAD_DECIMALS),
+    externalChronicLoad: roundTo(row.externalChronicLoad, LOAD_DECIMALS),
+    internalAcuteLoad: roundTo(row.internalAcuteLoad, LOAD_DECIMALS),
+    internalChronicLoad: roundTo(row.internalChronicLoad, LOAD_DECIMALS),
+    monotony: roundTo(row.monotony, RATIO_DECIMALS),
   };
+}
+
+/** "ACWR 1.15 · 26 Nov": the external ratio of the day's metrics, as a fact's label. */
+export function metricsLabel(metrics: ReturnType<typeof metricsView>): string {
+  return `ACWR ${metrics.externalAcwr ?? 'none'} · ${dayAndMonth(metrics.date)}`;
+}
+
+/** "Journal 25 Nov: energy 3/5, pain 20%": a journal day as a fact's label. */
+export function journalLabel(entry: JournalEntry): string {
+  const parts = [
+    entry.energyLevel === null ? '' : `energy ${entry.energyLevel}/5`,
+    entry.painPercentage ? `pain ${entry.painPercentage}%` : '',
+  ].filter(Boolean);
+  const date = dayAndMonth(fromUtcMidnight(entry.entryDate));
+  return parts.length > 0 ? `Journal ${date}: ${parts.join(', ')}` : `Journal ${date}`;
 }
 
 export function journalView(entry: JournalEntry) {

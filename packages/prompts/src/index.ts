@@ -12,12 +12,18 @@ export {
   truncateText,
 } from './athlete-text';
 export {
+  citationTrailer,
+  couldStartCitationTrailer,
+  splitCitationTrailer,
+} from './citations';
+export {
   COACHING_TONE_INSTRUCTIONS,
   coachingToneInstructions,
   describeThresholds,
   RISK_TOLERANCE_MEANINGS,
 } from './coaching-tone';
 export { formatContextSection, humanizeKey } from './format-context';
+export { canonicalNumber, numbersIn } from './numbers';
 export {
   type BaseContext,
   buildSystemPrompt,

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
+import { BasedOn } from './BasedOn';
 import type { Turn } from './chat-state';
 import { Markdown } from './Markdown';
 
@@ -86,6 +87,9 @@ export function ChatLog({
               )}
               {turn.status === 'stopped' && <p className="chat-message-note">Stopped.</p>}
             </div>
+          )}
+          {turn.status === 'done' && (
+            <BasedOn facts={turn.basedOn} unsupportedNumbers={turn.unsupportedNumbers} />
           )}
         </div>
       ))}

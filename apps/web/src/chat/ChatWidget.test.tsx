@@ -59,12 +59,19 @@ function scriptedTransport(initialUsage?: ChatUsage) {
       usage = next;
     },
     token: (content: string) => emit({ type: 'token', content }),
-    done: ({ offline = false } = {}) => {
+    done: ({
+      offline = false,
+      grounding = {},
+    }: {
+      offline?: boolean;
+      grounding?: Pick<Extract<ChatEvent, { type: 'done' }>, 'facts' | 'unsupportedNumbers'>;
+    } = {}) => {
       const subscription = open();
       emit({
         type: 'done',
         usage: { inputTokens: offline ? 0 : 100, outputTokens: offline ? 0 : 20 },
         ...(offline ? { offline } : {}),
+        ...grounding,
       });
       act(() => subscription.handlers.onComplete());
     },
@@ -424,5 +431,50 @@ describe('ChatWidget', () => {
     const { user } = renderWidget(scripted);
     await user.click(screen.getByTestId('chat-toggle'));
     await screen.findByText(/Ask me general coaching questions/);
+  });
+
+  it('shows under a finished answer a "Based on" line that opens the list of its facts', async () => {
+    const scripted = scriptedTransport();
+    const { user } = await renderOpen(scripted);
+    await ask(user, 'Should I run today?');
+    scripted.token('Keep it easy: your ACWR is 1.15.');
+    expect(screen.queryByTestId('based-on')).toBeNull(); // not while it streams
+    scripted.done({
+      grounding: {
+        facts: [
+          { number: 2, label: 'ACWR 1.15 · 26 Nov' },
+          { number: 5, label: 'Journal 25 Nov: pain 20%' },
+        ],
+        unsupportedNumbers: ['42.7'],
+      },
+    });
+    const toggle = await screen.findByRole('button', {
+      name: /^Based on: ACWR 1\.15 · 26 Nov \+1 more$/,
+    });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    const list = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    expect(list?.hidden).toBe(true);
+    // the answer itself stays the answer
+    expect(lastAssistant()?.textContent).toBe('Keep it easy: your ACWR is 1.15.');
+
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(list?.hidden).toBe(false);
+    expect(
+      within(list as HTMLElement)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['ACWR 1.15 · 26 Nov', 'Journal 25 Nov: pain 20%']);
+    expect(screen.getByTestId('unsupported-numbers').textContent).toBe('Not in your data: 42.7');
+  });
+
+  it('shows no "Based on" line when the answer cited nothing', async () => {
+    const scripted = scriptedTransport();
+    const { user } = await renderOpen(scripted);
+    await ask(user, 'Hi');
+    scripted.token('Hello.');
+    scripted.done();
+    await waitFor(() => expect(lastAssistant()?.dataset.streaming).toBeUndefined());
+    expect(screen.queryByTestId('based-on')).toBeNull();
   });
 });

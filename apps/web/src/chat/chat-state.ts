@@ -30,6 +30,9 @@ export type ChatEvent =
       : E
     : never;
 
+/** A fact a finished answer rests on, as `done` carries it: its number in the prompt and a label. */
+export type CitedFact = NonNullable<Extract<ChatEvent, { type: 'done' }>['facts']>[number];
+
 export type ChatTurnInput = Inputs['chat']['stream']['conversation'] extends (infer T)[] | undefined
   ? T
   : never;
@@ -60,6 +63,10 @@ export interface Turn {
   lastSeq: number;
   /** the offline coach answered (free: no message used) */
   offline?: boolean;
+  /** the facts the finished answer cited */
+  basedOn?: CitedFact[];
+  /** numbers in the answer found in none of the athlete's data the coach was given */
+  unsupportedNumbers?: string[];
 }
 
 export interface ChatError {
@@ -182,8 +189,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
       if (event.type === 'done') {
         const offline = event.offline === true;
+        const grounding = {
+          ...(event.facts ? { basedOn: event.facts } : {}),
+          ...(event.unsupportedNumbers ? { unsupportedNumbers: event.unsupportedNumbers } : {}),
+        };
         return {
-          ...replaceLast(state, { ...current, status: 'done', lastSeq, offline }),
+          ...replaceLast(state, { ...current, status: 'done', lastSeq, offline, ...grounding }),
           request: null,
         };
       }

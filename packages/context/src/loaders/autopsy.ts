@@ -1,7 +1,7 @@
-import { fromUtcMidnight, toUtcMidnight } from '@coach/metrics';
+import { dayAndMonth, fromUtcMidnight, toUtcMidnight } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
-import { journalView, metricsWithAssessment } from '../views';
+import { journalLabel, journalView, metricsLabel, metricsWithAssessment } from '../views';
 
 /** The latest workout autopsy, with that day's journal and metrics, and the recent alignment trend. */
 export async function loadAutopsyContext(
@@ -39,17 +39,28 @@ export async function loadAutopsyContext(
           analysis: latest.autopsyAnalysis,
         },
         1,
+        `Autopsy ${dayAndMonth(date)}: ${latest.alignmentScore}/10`,
       ),
       section(
         'observationsThatDay',
         journal ? journalView(journal) : 'No journal entry that day',
         2,
+        journal ? journalLabel(journal) : `No journal ${dayAndMonth(date)}`,
       ),
-      section('metricsAtTime', metrics?.metrics ?? 'No metrics for that day', 2),
+      section(
+        'metricsAtTime',
+        metrics?.metrics ?? 'No metrics for that day',
+        2,
+        metrics ? metricsLabel(metrics.metrics) : `No metrics ${dayAndMonth(date)}`,
+      ),
       listSection(
         'recentAlignmentScores',
         recent.map((a) => `${fromUtcMidnight(a.date)}: ${a.alignmentScore}/10`),
         3,
+        1,
+        recent.map(
+          (a) => `Alignment ${dayAndMonth(fromUtcMidnight(a.date))}: ${a.alignmentScore}/10`,
+        ),
       ),
     ],
   };

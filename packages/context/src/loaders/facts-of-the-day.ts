@@ -1,15 +1,8 @@
-import {
-  addDays,
-  formatDuration,
-  formatRaceDistance,
-  fromUtcMidnight,
-  toUtcMidnight,
-  weekdayOf,
-} from '@coach/metrics';
+import { addDays, dayAndMonth, fromUtcMidnight, toUtcMidnight, weekdayOf } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { type ContextSection, listSection, section } from '../sections';
-import { metricsWithAssessment } from '../views';
-import { weeksUntil } from './training-plan';
+import { METRICS_AS_OF_TEXT, metricsLabel, metricsWithAssessment } from '../views';
+import { raceGoalLabel, raceGoalView } from './training-plan';
 
 /** How many days of journal entries with pain the facts of the day show. */
 export const PAIN_DAYS = 7;
@@ -21,6 +14,11 @@ const NO_PAIN = 'none reported';
 export function recentPainOf(sections: readonly ContextSection[]): string[] {
   const found = sections.find((s) => s.key === RECENT_PAIN_KEY)?.value;
   return Array.isArray(found) ? found.filter((p) => typeof p === 'string' && p !== NO_PAIN) : [];
+}
+
+/** Says which day the metrics are of, unless they are today's. */
+function metricsAsOfNote(asOf: string | undefined): string {
+  return asOf === undefined || asOf === METRICS_AS_OF_TEXT.today ? '' : ` (metrics as of ${asOf})`;
 }
 
 /**
@@ -53,41 +51,46 @@ export async function loadFactsOfTheDay(
     }),
   ]);
   return [
-    section('today', `${weekdayOf(athlete.today)} ${athlete.today}`, 1),
+    section(
+      'today',
+      `${weekdayOf(athlete.today)} ${athlete.today}`,
+      1,
+      `Today: ${dayAndMonth(athlete.today)}`,
+    ),
     section(
       'trainingState',
+      // one line: this block is in every prompt
       metrics
-        ? {
-            status: metrics.assessment.status,
-            metricsAsOf: metrics.metrics.asOf,
-            externalAcwr: metrics.metrics.externalAcwr,
-            internalAcwr: metrics.metrics.internalAcwr,
-            daysSinceRest: metrics.metrics.daysSinceRest,
-          }
+        ? `${metrics.assessment.status}; external ACWR ${metrics.metrics.externalAcwr ?? 'none'}, internal ACWR ${metrics.metrics.internalAcwr ?? 'none'}; ${metrics.metrics.daysSinceRest} days since rest${metricsAsOfNote(metrics.metrics.asOf)}`
         : 'No metrics yet',
       1,
+      metrics ? metricsLabel(metrics.metrics) : 'No metrics yet',
     ),
-    section('todaysWorkoutType', recommendation?.workoutType ?? 'No recommendation today', 1),
+    section(
+      'todaysWorkoutType',
+      recommendation?.workoutType ?? 'No recommendation today',
+      1,
+      `Today's workout: ${recommendation?.workoutType ?? 'none'}`,
+    ),
     listSection(
       RECENT_PAIN_KEY,
       pain.length > 0
         ? pain.map((p) => `${fromUtcMidnight(p.entryDate)}: ${p.painPercentage}%`)
         : [NO_PAIN],
       1,
+      1,
+      pain.length > 0
+        ? pain.map(
+            (p) =>
+              `Journal ${dayAndMonth(fromUtcMidnight(p.entryDate))}: pain ${p.painPercentage}%`,
+          )
+        : [`No pain in the last ${PAIN_DAYS} days`],
     ),
     section(
       'aRace',
-      aRace
-        ? {
-            race: aRace.name,
-            date: fromUtcMidnight(aRace.raceDate),
-            distance: formatRaceDistance(aRace.distanceMeters, athlete.units),
-            targetTime:
-              aRace.targetTimeSeconds === null ? null : formatDuration(aRace.targetTimeSeconds),
-            countdown: weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate)),
-          }
-        : 'No A race set',
+      aRace ? raceGoalView(aRace, athlete) : 'No A race set',
       2,
+      aRace ? `A race: ${raceGoalLabel(aRace)}` : 'No A race',
     ),
   ];
 }

@@ -1,9 +1,9 @@
-import { fromUtcMidnight, mondayOf, toUtcMidnight } from '@coach/metrics';
+import { mondayOf, toUtcMidnight } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { section, type UniverseLoad } from '../sections';
-import { weeksUntil } from './training-plan';
+import { raceGoalLabel, raceGoalView } from './training-plan';
 
-/** Minimal context for general questions: the A race and the training stage. */
+/** Minimal context for general questions: the A race (distance and target time too) and the training stage. */
 export async function loadGeneralContext(
   { prisma }: LoaderDeps,
   athlete: Athlete,
@@ -25,15 +25,15 @@ export async function loadGeneralContext(
     sections: [
       section(
         'aRace',
-        aRace
-          ? `${aRace.name} on ${fromUtcMidnight(aRace.raceDate)} (in ${weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate))})`
-          : 'No A race set',
+        aRace ? raceGoalView(aRace, athlete) : 'No A race set',
         1,
+        aRace ? `A race: ${raceGoalLabel(aRace)}` : 'No A race',
       ),
       section(
         'trainingStage',
         program ? `${program.stage}: ${program.focus}` : 'Not in a planned cycle',
         1,
+        `Stage: ${program?.stage ?? 'none'}`,
       ),
     ],
   };

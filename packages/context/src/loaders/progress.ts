@@ -1,6 +1,8 @@
-import type { Activity, DailyMetrics } from '@coach/db';
+import { LOAD_DECIMALS } from '@coach/athlete-data';
+import type { Activity, DailyMetrics, PrismaClient } from '@coach/db';
 import {
   addDays,
+  dayAndMonth,
   daysBetween,
   earlierOf,
   formatActualDistance,
@@ -9,11 +11,13 @@ import {
   fromUtcMidnight,
   type LocalDate,
   mondayOf,
+  roundTo,
   toUtcMidnight,
+  type Units,
 } from '@coach/metrics';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
-import { metricsWithAssessment } from '../views';
+import { metricsLabel, metricsWithAssessment } from '../views';
 
 const TREND_WEEKS = 12;
 /** Easy running: average heart rate between these fractions of maximum, for pace-at-heart-rate. */
@@ -132,18 +136,65 @@ export function patternFlags(
   return flags;
 }
 
+/** Fitness as chronic (28-day) load, now against a month and a quarter ago. */
+const FITNESS_TREND_DAYS_AGO = { now: 0, aMonthAgo: 28, aQuarterAgo: 91 } as const;
+
+/** Chronic load on each day of FITNESS_TREND_DAYS_AGO (or the latest day before it), as the page rounds it. */
+async function fitnessTrend(prisma: PrismaClient, athlete: Athlete) {
+  const points = await Promise.all(
+    Object.entries(FITNESS_TREND_DAYS_AGO).map(async ([when, daysAgo]) => {
+      const row = await prisma.dailyMetrics.findFirst({
+        where: {
+          userId: athlete.id,
+          date: { lte: toUtcMidnight(addDays(athlete.today, -daysAgo)) },
+        },
+        orderBy: { date: 'desc' },
+        select: { date: true, externalChronicLoad: true, internalChronicLoad: true },
+      });
+      return [
+        when,
+        row
+          ? `${roundTo(row.externalChronicLoad, LOAD_DECIMALS)} external, ${roundTo(row.internalChronicLoad, LOAD_DECIMALS)} internal (on ${fromUtcMidnight(row.date)})`
+          : 'no metrics yet',
+      ] as const;
+    }),
+  );
+  return Object.fromEntries(points);
+}
+
+/**
+ * A week of the trend on one line (a line costs far fewer tokens than a block of labelled fields):
+ * "week of 2026-11-23: 5 runs, 42.1 km in 4:02:11, load 40.2 external and 310 internal, ACWR 0.99
+ * external and 1.15 internal, easy pace 5:40/km".
+ */
+function weekLine(week: WeekTrend, units: Units): string {
+  const { endOfWeek } = week;
+  return [
+    `week of ${week.weekStart}: ${week.runs} runs, ${formatActualDistance(week.distanceMeters, units)} in ${formatDuration(week.movingSeconds)}`,
+    `load ${week.externalLoad.toFixed(1)} external and ${Math.round(week.internalLoad)} internal`,
+    endOfWeek?.externalAcwr != null && endOfWeek.internalAcwr != null
+      ? `ACWR ${endOfWeek.externalAcwr.toFixed(2)} external and ${endOfWeek.internalAcwr.toFixed(2)} internal`
+      : '',
+    week.easyPaceSecondsPerKm === null
+      ? ''
+      : `easy pace ${formatPace(week.easyPaceSecondsPerKm, units)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function average(values: number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-/** Recent training, 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
+/** Recent training, the fitness trend (chronic load now, a month and a quarter ago), 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
 export async function loadProgressContext(
   { prisma }: LoaderDeps,
   athlete: Athlete,
 ): Promise<UniverseLoad> {
   const since = toUtcMidnight(mondayOf(addDays(athlete.today, -7 * (TREND_WEEKS - 1))));
   const until = toUtcMidnight(athlete.today);
-  const [activities, metrics, current] = await Promise.all([
+  const [activities, metrics, current, trend] = await Promise.all([
     prisma.activity.findMany({
       where: { userId: athlete.id, localDate: { gte: since, lte: until } },
       orderBy: { startTime: 'asc' },
@@ -153,6 +204,7 @@ export async function loadProgressContext(
       orderBy: { date: 'desc' },
     }),
     metricsWithAssessment(prisma, athlete.id, athlete.today, athlete.thresholds, athlete.today),
+    fitnessTrend(prisma, athlete),
   ]);
   if (activities.length === 0) {
     return noData(
@@ -185,30 +237,30 @@ export async function loadProgressContext(
           ),
         },
         1,
+        `Last 4 weeks: ${formatActualDistance(
+          runs28.reduce((s, a) => s + a.distanceMeters, 0),
+          units,
+        )} of running`,
       ),
       section(
         'currentMetrics',
         current ? { ...current.metrics, status: current.assessment.status } : 'No metrics yet',
         1,
+        current ? metricsLabel(current.metrics) : 'No metrics yet',
       ),
-      section('patternFlags', patternFlags(weeks, metrics.slice(0, 7), athlete), 1),
+      section('fitnessTrendChronicLoad', trend, 1, `Fitness trend · ${dayAndMonth(athlete.today)}`),
+      section(
+        'patternFlags',
+        patternFlags(weeks, metrics.slice(0, 7), athlete),
+        1,
+        'Patterns in your training',
+      ),
       listSection(
         'weeklyTrendsNewestFirst',
         weeks
           .slice()
           .reverse()
-          .map((w) => ({
-            week: w.weekStart,
-            runs: w.runs,
-            distance: formatActualDistance(w.distanceMeters, units),
-            time: formatDuration(w.movingSeconds),
-            externalLoad: Number(w.externalLoad.toFixed(1)),
-            internalLoad: Math.round(w.internalLoad),
-            externalAcwr: w.endOfWeek?.externalAcwr?.toFixed(2) ?? null,
-            internalAcwr: w.endOfWeek?.internalAcwr?.toFixed(2) ?? null,
-            easyPaceAtEasyHr:
-              w.easyPaceSecondsPerKm === null ? null : formatPace(w.easyPaceSecondsPerKm, units),
-          })),
+          .map((w) => weekLine(w, units)),
         2,
         4,
       ),

@@ -1,7 +1,9 @@
 import { readPlannedDays } from '@coach/db';
 import {
   addDays,
-  formatActualDistance,
+  dayAndMonth,
+  distanceIn,
+  distanceUnitOf,
   formatDuration,
   fromUtcMidnight,
   mondayOf,
@@ -10,7 +12,7 @@ import {
 import { athleteText } from '@coach/prompts';
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
-import { journalView, metricsWithAssessment } from '../views';
+import { journalLabel, journalView, metricsLabel, metricsWithAssessment } from '../views';
 import { plannedDayView } from './training-plan';
 
 /** Today's recommendation and why, the planned session, current metrics and the last few days. */
@@ -66,6 +68,7 @@ export async function loadTodaysWorkoutContext(
             }
           : 'No recommendation made today',
         1,
+        `Today's workout: ${recommendation?.workoutType ?? 'none'}`,
       ),
       section(
         'currentMetrics',
@@ -77,24 +80,32 @@ export async function loadTodaysWorkoutContext(
             }
           : 'No metrics yet',
         1,
+        metrics ? metricsLabel(metrics.metrics) : 'No metrics yet',
       ),
       section(
         'plannedSession',
         planned ? plannedDayView(planned, athlete.units, athlete.today) : 'Nothing planned',
         2,
+        `Planned today: ${planned?.workoutType ?? 'nothing'}`,
       ),
-      listSection('recentJournal', journal.map(journalView), 2),
+      listSection('recentJournal', journal.map(journalView), 2, 1, journal.map(journalLabel)),
       listSection(
         'lastSevenDaysOfActivities',
         activities.map((a) => ({
           date: fromUtcMidnight(a.localDate),
           name: athleteText(a.name),
           type: a.type,
-          distance: formatActualDistance(a.distanceMeters, athlete.units),
+          // to two decimals, as the activities list shows it
+          distance: `${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)}`,
           time: formatDuration(a.movingTimeSeconds),
           averageHr: a.averageHeartRate === null ? null : Math.round(a.averageHeartRate),
         })),
         3,
+        1,
+        activities.map(
+          (a) =>
+            `${a.type} ${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)} · ${dayAndMonth(fromUtcMidnight(a.localDate))}`,
+        ),
       ),
     ],
   };

@@ -1,7 +1,9 @@
-import { type PlannedDay, readPlannedDays } from '@coach/db';
+import { type Activity, type PlannedDay, type RaceGoal, readPlannedDays } from '@coach/db';
 import {
   addDays,
+  dayAndMonth,
   daysBetween,
+  formatActualDistance,
   formatDuration,
   formatPlanDistance,
   formatRaceDistance,
@@ -15,16 +17,67 @@ import {
 import type { Athlete, LoaderDeps } from '../athlete';
 import { listSection, noData, section, type UniverseLoad } from '../sections';
 
-export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate) {
-  return {
-    day: `${weekdayOf(day.date)} ${day.date}${day.date === today ? ' (today)' : ''}`,
-    session: day.workoutType,
-    description: day.description,
-    planned:
-      day.plannedDistanceMeters > 0
-        ? `${formatPlanDistance(day.plannedDistanceMeters / 1000, units)}, ${day.plannedMinutes} min`
-        : 'rest',
-  };
+/** "tempo, 10 km, 48 min", or "rest": a planned session and its size. */
+function plannedSize(day: PlannedDay, units: Units): string {
+  return day.plannedDistanceMeters > 0
+    ? `${day.workoutType}, ${formatPlanDistance(day.plannedDistanceMeters / 1000, units)}, ${day.plannedMinutes} min`
+    : day.workoutType;
+}
+
+/**
+ * A planned day on one line (a line costs far fewer tokens than a block of labelled fields):
+ * "Thursday 2026-11-26 (today): tempo, 10 km, 48 min. 10 km with Tempo 3×3 km at 4:30–4:40/km".
+ */
+export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate): string {
+  const when = `${weekdayOf(day.date)} ${day.date}${day.date === today ? ' (today)' : ''}`;
+  return `${when}: ${plannedSize(day, units)}. ${day.description}`;
+}
+
+/**
+ * A race goal as every universe shows it, on one line: "Canyon Country Marathon on 2026-12-20
+ * (A race): Marathon, target 3:25:00, in 3 weeks and 3 days".
+ */
+export function raceGoalView(goal: RaceGoal, athlete: Athlete): string {
+  const date = fromUtcMidnight(goal.raceDate);
+  const countdown = weeksUntil(athlete.today, date);
+  const target =
+    goal.targetTimeSeconds === null ? '' : `, target ${formatDuration(goal.targetTimeSeconds)}`;
+  return `${goal.name} on ${date} (${goal.priority} race): ${formatRaceDistance(goal.distanceMeters, athlete.units)}${target}, ${countdown === 'today' ? 'today' : `in ${countdown}`}`;
+}
+
+/** "Spring Marathon · 18 Apr": a race goal as a fact's label. */
+export function raceGoalLabel(goal: RaceGoal): string {
+  return `${goal.name} · ${dayAndMonth(fromUtcMidnight(goal.raceDate))}`;
+}
+
+/** How many past days the plan compares with what was done. */
+export const PLANNED_VS_DONE_DAYS = 7;
+
+/**
+ * The last days, oldest first, each as one line: the planned session beside what was logged that
+ * day ("Tue 2026-11-24: planned tempo, 10 km, 55 min; done: run 9.8 km in 52:10").
+ */
+export function plannedVsDone(
+  days: readonly PlannedDay[],
+  activities: readonly Activity[],
+  athlete: Athlete,
+): string[] {
+  return Array.from({ length: PLANNED_VS_DONE_DAYS }, (_, i) => {
+    const date = addDays(athlete.today, i - PLANNED_VS_DONE_DAYS);
+    const planned = days.find((day) => day.date === date);
+    const done = activities.filter((a) => fromUtcMidnight(a.localDate) === date);
+    const plan = planned ? plannedSize(planned, athlete.units) : 'nothing';
+    const logged =
+      done.length > 0
+        ? done
+            .map(
+              (a) =>
+                `${a.type} ${formatActualDistance(a.distanceMeters, athlete.units)} in ${formatDuration(a.movingTimeSeconds)}`,
+            )
+            .join(' + ')
+        : 'nothing logged';
+    return `${weekdayOf(date)} ${date}: planned ${plan}; done: ${logged}`;
+  });
 }
 
 /** This week's program, the race goals ahead, past results and where the athlete is in the cycle. */
@@ -33,12 +86,11 @@ export async function loadTrainingPlanContext(
   athlete: Athlete,
 ): Promise<UniverseLoad> {
   const weekStart = mondayOf(athlete.today);
-  const [programs, goals, results] = await Promise.all([
+  const firstPastDay = addDays(athlete.today, -PLANNED_VS_DONE_DAYS);
+  const weekStarts = [mondayOf(firstPastDay), weekStart, addDays(weekStart, 7)];
+  const [programs, goals, results, pastActivities] = await Promise.all([
     prisma.weeklyProgram.findMany({
-      where: {
-        userId: athlete.id,
-        weekStart: { in: [toUtcMidnight(weekStart), toUtcMidnight(addDays(weekStart, 7))] },
-      },
+      where: { userId: athlete.id, weekStart: { in: weekStarts.map(toUtcMidnight) } },
       orderBy: { weekStart: 'asc' },
     }),
     prisma.raceGoal.findMany({
@@ -50,6 +102,13 @@ export async function loadTrainingPlanContext(
       orderBy: { raceDate: 'desc' },
       take: 5,
     }),
+    prisma.activity.findMany({
+      where: {
+        userId: athlete.id,
+        localDate: { gte: toUtcMidnight(firstPastDay), lt: toUtcMidnight(athlete.today) },
+      },
+      orderBy: { startTime: 'asc' },
+    }),
   ]);
   if (programs.length === 0 && goals.length === 0) {
     return noData(
@@ -60,7 +119,6 @@ export async function loadTrainingPlanContext(
   const [thisWeek, nextWeek] = [weekStart, addDays(weekStart, 7)].map((start) =>
     programs.find((p) => fromUtcMidnight(p.weekStart) === start),
   );
-  const aRace = goals.find((g) => g.priority === 'A');
   const weekView = (program: NonNullable<typeof thisWeek>) => ({
     weekStarting: fromUtcMidnight(program.weekStart),
     stage: program.stage,
@@ -75,37 +133,46 @@ export async function loadTrainingPlanContext(
     sections: [
       section(
         'trainingStage',
-        {
-          stage: thisWeek?.stage ?? 'unknown',
-          aRace: aRace
-            ? `${aRace.name} on ${fromUtcMidnight(aRace.raceDate)}, in ${weeksUntil(athlete.today, fromUtcMidnight(aRace.raceDate))}`
-            : 'no A race set',
-        },
+        thisWeek?.stage ?? 'unknown',
         1,
+        `Stage: ${thisWeek?.stage ?? 'unknown'}`,
       ),
-      section('thisWeek', thisWeek ? weekView(thisWeek) : 'No program for this week', 1),
+      section(
+        'thisWeek',
+        thisWeek ? weekView(thisWeek) : 'No program for this week',
+        1,
+        "This week's plan",
+      ),
       listSection(
         'raceGoals',
-        goals.map((g) => ({
-          race: g.name,
-          date: fromUtcMidnight(g.raceDate),
-          priority: g.priority,
-          distance: formatRaceDistance(g.distanceMeters, athlete.units),
-          targetTime: g.targetTimeSeconds === null ? null : formatDuration(g.targetTimeSeconds),
-          countdown: weeksUntil(athlete.today, fromUtcMidnight(g.raceDate)),
-        })),
+        goals.map((g) => raceGoalView(g, athlete)),
         1,
+        1,
+        goals.map(raceGoalLabel),
       ),
-      section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2),
+      section(
+        'plannedVsDoneLast7Days',
+        plannedVsDone(
+          programs.flatMap((p) => readPlannedDays(p.days)),
+          pastActivities,
+          athlete,
+        ),
+        1,
+        `Planned vs done, last ${PLANNED_VS_DONE_DAYS} days`,
+      ),
+      section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2, "Next week's plan"),
       listSection(
         'raceHistory',
-        results.map((r) => ({
-          race: r.name,
-          date: fromUtcMidnight(r.raceDate),
-          distance: formatRaceDistance(r.distanceMeters, athlete.units),
-          finishTime: formatDuration(r.finishTimeSeconds),
-        })),
+        results.map(
+          (r) =>
+            `${r.name}, ${fromUtcMidnight(r.raceDate)}, ${formatRaceDistance(r.distanceMeters, athlete.units)}: finished in ${formatDuration(r.finishTimeSeconds)}`,
+        ),
         3,
+        1,
+        results.map(
+          (r) =>
+            `${r.name} ${dayAndMonth(fromUtcMidnight(r.raceDate))}: ${formatDuration(r.finishTimeSeconds)}`,
+        ),
       ),
     ],
   };

@@ -1,0 +1,85 @@
+import type { Fact } from '@coach/context';
+import { couldStartCitationTrailer, numbersIn, splitCitationTrailer } from '@coach/prompts';
+
+/** A fact an answer rests on, as the widget shows it under the answer. */
+export interface CitedFact {
+  number: number;
+  label: string;
+}
+
+/** What an answer rests on: the facts it cited that exist, and the numbers it gave from nowhere. */
+export interface BasedOn {
+  facts: CitedFact[];
+  /** numbers in the answer found in none of what the coach was given (at most MAX_FLAGGED) */
+  unsupportedNumbers: string[];
+}
+
+/** The most unsupported numbers one answer reports. */
+const MAX_FLAGGED = 20;
+
+/**
+ * Strips the citation trailer ("[facts: 3, 7]") from an answer as it streams. Only the end that
+ * could still become the trailer is held back (a "[" that may grow into it, and the white space
+ * before it); everything else goes on at once, so the answer still streams token by token.
+ */
+export class CitationTrailerFilter {
+  private held = '';
+  private passed = '';
+
+  /** The part of the text so far that can be shown now. */
+  push(text: string): string {
+    const all = this.held + text;
+    const cut = holdFrom(all);
+    this.held = all.slice(cut);
+    return this.pass(all.slice(0, cut));
+  }
+
+  /** At the end of the answer: what is left to show, and the numbers its trailer cited (null: none). */
+  end(): { text: string; cited: number[] | null } {
+    const held = this.held;
+    this.held = '';
+    const split = splitCitationTrailer(held);
+    if (!split) return { text: this.pass(held), cited: null };
+    return { text: this.pass(split.body), cited: split.numbers };
+  }
+
+  /** Everything let through so far: the answer as the athlete sees it. */
+  get answer(): string {
+    return this.passed;
+  }
+
+  private pass(text: string): string {
+    this.passed += text;
+    return text;
+  }
+}
+
+/** Where the held-back end of `text` begins: a possible trailer start and the white space before it. */
+function holdFrom(text: string): number {
+  const open = text.lastIndexOf('[');
+  let start = open >= 0 && couldStartCitationTrailer(text.slice(open)) ? open : text.length;
+  while (start > 0 && /\s/.test(text.charAt(start - 1))) start -= 1;
+  return start;
+}
+
+/**
+ * The cited facts that exist in the prompt (each once, in the order cited), and the numbers of the
+ * answer that appear nowhere in `given` (the prompt and the conversation: what the coach was told).
+ */
+export function basedOn(
+  facts: readonly Fact[],
+  cited: readonly number[] | null,
+  answer: string,
+  given: string,
+): BasedOn {
+  const byNumber = new Map(facts.map((fact) => [fact.number, fact]));
+  const citedFacts = [...new Set(cited ?? [])].flatMap((number) => {
+    const fact = byNumber.get(number);
+    return fact ? [{ number, label: fact.label }] : [];
+  });
+  const known = new Set(numbersIn(given));
+  const unsupportedNumbers = [...new Set(numbersIn(answer))]
+    .filter((number) => !known.has(number))
+    .slice(0, MAX_FLAGGED);
+  return { facts: citedFacts, unsupportedNumbers };
+}
