@@ -8,3 +8,10 @@ export {
 export { generateAthleteHistory, generateAthletes } from './generate';
 export type * from './types';
 export { type AthleteLogin, writeAthlete } from './write';
+export {
+  type ExportedActivity,
+  type ExportFileKind,
+  planStravaExport,
+  type StravaExportOptions,
+  writeStravaExport,
+} from './strava-export';
