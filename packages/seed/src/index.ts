@@ -12,6 +12,7 @@ export {
   type ExportedActivity,
   type ExportFileKind,
   planStravaExport,
+  type StravaExport,
   type StravaExportOptions,
   writeStravaExport,
 } from './strava-export';

@@ -14,7 +14,7 @@ describe('a synthetic Strava export', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'strava-export-'));
-    exported = await writeStravaExport(join(directory, 'export.zip'), OPTIONS);
+    exported = (await writeStravaExport(join(directory, 'export.zip'), OPTIONS)).activities;
     const opened = await openExportAt(join(directory, 'export.zip'));
     items = [];
     for await (const item of opened.items()) items.push(item);

@@ -10,7 +10,7 @@ import { syntheticTrack } from './activity-track';
 import { activityGpx, activityTcx } from './activity-xml';
 import { generateAthleteHistory } from './generate';
 import { hashSeed, rngFor } from './random';
-import type { GeneratedActivity } from './types';
+import type { AthleteProfile, GeneratedActivity } from './types';
 
 export interface StravaExportOptions {
   seed: number;
@@ -60,27 +60,43 @@ function stravaDate(time: Date): string {
   }:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
-/** The latest `count` activities of the generator's history for this seed. */
-function latestActivities(seed: number, today: LocalDate, count: number): GeneratedActivity[] {
+/** What an export holds: the athlete it belongs to, and their activities with their files. */
+export interface StravaExport {
+  profile: AthleteProfile;
+  activities: ExportedActivity[];
+}
+
+/** The generator's athlete for this seed, with the latest `count` activities of their history. */
+function latestActivities(
+  seed: number,
+  today: LocalDate,
+  count: number,
+): { profile: AthleteProfile; activities: GeneratedActivity[] } {
   for (let days = Math.ceil(count * DAYS_PER_ACTIVITY) + 30; ; days *= 2) {
-    const { activities } = generateAthleteHistory({ seed, today, days });
-    if (activities.length >= count) return activities.slice(activities.length - count);
+    const { profile, activities } = generateAthleteHistory({ seed, today, days });
+    if (activities.length >= count) {
+      return { profile, activities: activities.slice(activities.length - count) };
+    }
   }
 }
 
 /** Which activities the export holds and under which files: a pure function of the options. */
-export function planStravaExport(options: StravaExportOptions): ExportedActivity[] {
+export function planStravaExport(options: StravaExportOptions): StravaExport {
   const kinds = rngFor(options.seed, 'strava-export-files');
-  return latestActivities(options.seed, options.today, options.activities).map((activity, i) => {
-    const kind = kinds.weighted(FILE_KINDS);
-    const uploadId = 10_000_000_000 + i * 7919;
-    return {
-      activity,
-      stravaActivityId: String(9_000_000_000 + i * 104_729),
-      kind,
-      fileName: kind === 'none' ? null : `activities/${uploadId}.${kind}`,
-    };
-  });
+  const { profile, activities } = latestActivities(options.seed, options.today, options.activities);
+  return {
+    profile,
+    activities: activities.map((activity, i) => {
+      const kind = kinds.weighted(FILE_KINDS);
+      const uploadId = 10_000_000_000 + i * 7919;
+      return {
+        activity,
+        stravaActivityId: String(9_000_000_000 + i * 104_729),
+        kind,
+        fileName: kind === 'none' ? null : `activities/${uploadId}.${kind}`,
+      };
+    }),
+  };
 }
 
 function csvRow({ activity, stravaActivityId, fileName }: ExportedActivity): StravaCsvRow {
@@ -128,9 +144,10 @@ export function exportFileOf(
 export async function writeStravaExport(
   path: string,
   options: StravaExportOptions,
-): Promise<ExportedActivity[]> {
+): Promise<StravaExport> {
   const sampleSeconds = options.sampleSeconds ?? 10;
-  const exported = planStravaExport(options);
+  const planned = planStravaExport(options);
+  const exported = planned.activities;
   const zip = new yazl.ZipFile();
   zip.addBuffer(stravaCsv(exported.map(csvRow)), 'activities.csv', { mtime: ZIP_TIME });
   for (const item of exported) {
@@ -149,5 +166,5 @@ export async function writeStravaExport(
   }
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(path));
-  return exported;
+  return planned;
 }
