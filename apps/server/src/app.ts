@@ -83,6 +83,7 @@ export function createApp(
     coaching: new CoachingDays(prisma, logger),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
+    uploadLimits: config.upload,
     sessions: sessionSockets,
   };
 
