@@ -24,6 +24,8 @@ export interface NewActivity {
   averageHeartRate: number | null;
   maxHeartRate: number | null;
   perceivedEffort: number | null;
+  /** The athlete's own words about the session (athlete text: fenced in prompts, never logged). */
+  notes?: string | null;
   /** From the recorded heart-rate stream, when there is one: internal load is then summed over it. */
   heartRateSeconds?: HeartRateSeconds | null;
 }
@@ -39,11 +41,13 @@ const athleteSelect = {
 
 /** What is stored beside an activity's own fields: its local date and its loads. */
 function derivedFields(activity: Omit<NewActivity, 'source' | 'sourceId'>, athlete: Athlete) {
+  const internal = internalLoad(activity, athlete);
   return {
     heartRateSeconds: activity.heartRateSeconds ?? Prisma.DbNull,
     localDate: toUtcMidnight(localDateOf(activity.startTime, athlete.timezone)),
     externalLoad: externalLoad(activity),
-    internalLoad: internalLoad(activity, athlete).value,
+    internalLoad: internal.value,
+    internalLoadEstimated: internal.source === 'estimated',
   };
 }
 
@@ -53,25 +57,29 @@ function derivedFields(activity: Omit<NewActivity, 'source' | 'sourceId'>, athle
  */
 function insertActivities(
   userId: number,
-  rows: readonly (Omit<NewActivity, 'heartRateSeconds'> & {
+  rows: readonly (Omit<NewActivity, 'heartRateSeconds' | 'notes'> & {
+    notes: string | null;
     localDate: Date;
     externalLoad: number;
     internalLoad: number;
+    internalLoadEstimated: boolean;
     heartRateSeconds: HeartRateSeconds | null;
   })[],
 ): Prisma.Sql {
   return Prisma.sql`
     insert into activities (user_id, source, source_id, start_time, local_date, type, name,
       distance_meters, moving_time_seconds, elevation_gain_meters, average_heart_rate,
-      max_heart_rate, perceived_effort, heart_rate_seconds, external_load, internal_load)
+      max_heart_rate, perceived_effort, notes, heart_rate_seconds, external_load, internal_load,
+      internal_load_estimated)
     select ${userId}, a."source", a."sourceId", a."startTime", a."localDate", a."type", a."name",
       a."distanceMeters", a."movingTimeSeconds", a."elevationGainMeters", a."averageHeartRate",
-      a."maxHeartRate", a."perceivedEffort", a."heartRateSeconds", a."externalLoad", a."internalLoad"
+      a."maxHeartRate", a."perceivedEffort", a."notes", a."heartRateSeconds", a."externalLoad",
+      a."internalLoad", a."internalLoadEstimated"
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as a("source" text, "sourceId" text,
       "startTime" timestamptz, "localDate" date, "type" text, "name" text, "distanceMeters" float8,
       "movingTimeSeconds" int, "elevationGainMeters" float8, "averageHeartRate" float8,
-      "maxHeartRate" float8, "perceivedEffort" int, "heartRateSeconds" jsonb, "externalLoad" float8,
-      "internalLoad" float8)
+      "maxHeartRate" float8, "perceivedEffort" int, "notes" text, "heartRateSeconds" jsonb, "externalLoad" float8,
+      "internalLoad" float8, "internalLoadEstimated" boolean)
     on conflict (user_id, source, source_id) do nothing`;
 }
 
@@ -100,6 +108,7 @@ export async function recordActivities(
       ...activity,
       ...derivedFields(activity, athlete),
       heartRateSeconds: activity.heartRateSeconds ?? null,
+      notes: activity.notes ?? null,
     }));
     const count = rows.length === 0 ? 0 : await tx.$executeRaw(insertActivities(userId, rows));
     if (count > 0) await recomputeDailyMetrics(tx, userId, now, earliestDate(rows));

@@ -93,6 +93,10 @@ export async function loadTodaysWorkoutContext(
           distance: formatActualDistance(a.distanceMeters, athlete.units),
           time: formatDuration(a.movingTimeSeconds),
           averageHr: a.averageHeartRate === null ? null : Math.round(a.averageHeartRate),
+          ...(a.internalLoadEstimated
+            ? { effort: 'estimated: no heart rate or RPE recorded' }
+            : {}),
+          ...(a.notes ? { notes: athleteText(a.notes) } : {}),
         })),
         3,
       ),
