@@ -1,11 +1,13 @@
-// `pnpm bench import [flags]`: the synthetic Strava export of @coach/seed imported by the real
-// command line (`pnpm run import`, apps/server/src/cli/import.ts) into a new database, on PGlite and
-// on PostgreSQL: wall time, activities per second and the importing process's peak RSS.
+// `pnpm bench import [flags]`: the synthetic Strava export of @coach/seed imported into a new
+// database, on PGlite and on PostgreSQL, by the real command line (`pnpm run import`,
+// apps/server/src/cli/import.ts) and through the page's upload route on a running server: wall
+// time, activities per second and the importing process's peak RSS.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createSession, SESSION_COOKIE } from '@coach/auth';
 import { createTestAthlete } from '@coach/db/testing';
 import { todayIn } from '@coach/metrics';
 import { planStravaExport, writeStravaExport } from '@coach/seed';
@@ -15,12 +17,15 @@ import type { DatabaseKind } from '../streams/args';
 import { newDatabase, openBenchDatabase } from '../streams/database';
 import { type ProcSnapshot, readProc } from '../streams/proc-stats';
 import { type ImportRun, printRuns, writeImportResults } from './report';
+import { viaUpload } from './upload';
 
 export const USAGE = `usage: pnpm bench import [flags]   (or: pnpm --filter @coach/bench run import [flags])
 
   --activities 5000     activities in the synthetic Strava export
   --db pglite,postgres  embedded database in a temporary DATA_DIR, and/or a new database on the local
                         PostgreSQL server (DATABASE_URL_TEST overrides)
+  --via cli,upload      the command line in a process of its own, and/or a running server's upload
+                        route (POST /api/activities/import), each into a new database
   --sample-seconds 10   seconds between two track points of the export's files
   --export PATH         reuse the export at PATH (written there first when absent)
   --cpu-prof DIR        the importing process writes a V8 CPU profile (.cpuprofile) into DIR
@@ -32,6 +37,7 @@ const EMAIL = 'import-bench@example.com';
 export interface ImportOptions {
   activities: number;
   databases: DatabaseKind[];
+  routes: ImportRoute[];
   sampleSeconds: number;
   exportPath: string | null;
   cpuProfDir: string | null;
@@ -44,6 +50,7 @@ function options(args: string[]): ImportOptions | null {
     options: {
       activities: { type: 'string', default: '5000' },
       db: { type: 'string', default: 'pglite,postgres' },
+      via: { type: 'string', default: 'cli,upload' },
       'sample-seconds': { type: 'string', default: '10' },
       export: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -54,18 +61,21 @@ function options(args: string[]): ImportOptions | null {
   const activities = Number(values.activities);
   const sampleSeconds = Number(values['sample-seconds']);
   const databases = values.db.split(',');
+  const routes = values.via.split(',');
   if (
     values.help ||
     !Number.isInteger(activities) ||
     activities < 1 ||
     !(sampleSeconds >= 1) ||
-    !databases.every((kind): kind is DatabaseKind => kind === 'pglite' || kind === 'postgres')
+    !databases.every((kind): kind is DatabaseKind => kind === 'pglite' || kind === 'postgres') ||
+    !routes.every((route): route is ImportRoute => route === 'cli' || route === 'upload')
   ) {
     return null;
   }
   return {
     activities,
     databases,
+    routes,
     sampleSeconds,
     exportPath: values.export ? resolve(values.export) : null,
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : null,
@@ -73,9 +83,68 @@ function options(args: string[]): ImportOptions | null {
   };
 }
 
-/** One import of the export into a new database, by the command line in a process of its own. */
+/** How the import is run: as the athlete's command line, or uploaded to a running server. */
+export type ImportRoute = 'cli' | 'upload';
+
+interface Measured {
+  summary: { imported: number; alreadyThere: number; failed: number };
+  seconds: number;
+  /** of the importing process: the command line, or the server */
+  cpuSeconds: number;
+  rssPeakBytes: number;
+  /** the server's before the upload */
+  rssIdleBytes: number | null;
+}
+
+/** `pnpm run import` in a process of its own, from its start to its exit. */
+async function viaCommandLine(
+  env: Record<string, string>,
+  zip: string,
+  nodeArgs: string[],
+): Promise<Measured> {
+  const started = performance.now();
+  const importer = runEntry(
+    'src/cli/import.ts',
+    { ...env, LOG_LEVEL: 'warn' },
+    [zip, '--email', EMAIL],
+    nodeArgs,
+  );
+  killOnExit(importer.child);
+  // The last reading before the process ends (/proc/<pid> goes with it); VmHWM is its peak RSS.
+  let last: ProcSnapshot = { cpuSeconds: 0, rssBytes: 0, hwmBytes: 0 };
+  const sampler = setInterval(() => {
+    try {
+      const reading = readProc(importer.child.pid ?? 0);
+      // A process that has exited but not been reaped has no memory lines.
+      if (Number.isFinite(reading.hwmBytes)) last = reading;
+    } catch {
+      clearInterval(sampler);
+    }
+  }, 50);
+  const code = await importer.exited;
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  const counts = /(\d+) imported, (\d+) already there, (\d+) failed/.exec(importer.output());
+  if (code !== 0 || !counts) {
+    throw new Error(`the import exited with ${code}:\n${importer.output().slice(-2000)}`);
+  }
+  return {
+    summary: {
+      imported: Number(counts[1]),
+      alreadyThere: Number(counts[2]),
+      failed: Number(counts[3]),
+    },
+    seconds,
+    cpuSeconds: last.cpuSeconds,
+    rssPeakBytes: last.hwmBytes,
+    rssIdleBytes: null,
+  };
+}
+
+/** One import of the export into a new database, and what the database holds afterwards. */
 async function importInto(
   kind: DatabaseKind,
+  route: ImportRoute,
   zip: string,
   expected: number,
   opts: ImportOptions,
@@ -84,36 +153,15 @@ async function importInto(
   const { env, remove } = await newDatabase(kind);
   try {
     const setup = await openBenchDatabase(env);
-    await createTestAthlete(setup.prisma, { ...profile, email: EMAIL });
+    const athlete = await createTestAthlete(setup.prisma, { ...profile, email: EMAIL });
+    const { token } = await createSession(setup.prisma, athlete.id);
     await setup.close();
 
     const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-    const started = performance.now();
-    const importer = runEntry(
-      'src/cli/import.ts',
-      { ...env, LOG_LEVEL: 'warn' },
-      [zip, '--email', EMAIL],
-      nodeArgs,
-    );
-    killOnExit(importer.child);
-    // The last reading before the process ends (/proc/<pid> goes with it); VmHWM is its peak RSS.
-    let last: ProcSnapshot = { cpuSeconds: 0, rssBytes: 0, hwmBytes: 0 };
-    const sampler = setInterval(() => {
-      try {
-        const reading = readProc(importer.child.pid ?? 0);
-        // A process that has exited but not been reaped has no memory lines.
-        if (Number.isFinite(reading.hwmBytes)) last = reading;
-      } catch {
-        clearInterval(sampler);
-      }
-    }, 50);
-    const code = await importer.exited;
-    clearInterval(sampler);
-    const seconds = (performance.now() - started) / 1000;
-    const summary = /(\d+) imported, (\d+) already there, (\d+) failed/.exec(importer.output());
-    if (code !== 0 || !summary) {
-      throw new Error(`the import exited with ${code}:\n${importer.output().slice(-2000)}`);
-    }
+    const measured =
+      route === 'cli'
+        ? await viaCommandLine(env, zip, nodeArgs)
+        : await viaUpload(env, zip, `${SESSION_COOKIE}=${token}`, nodeArgs);
 
     const check = await openBenchDatabase(env);
     const stored = await check.prisma.activity.count();
@@ -121,16 +169,16 @@ async function importInto(
     await check.close();
     return {
       database: kind,
+      route,
       activities: expected,
-      imported: Number(summary[1]),
-      alreadyThere: Number(summary[2]),
-      failed: Number(summary[3]),
+      ...measured.summary,
       stored,
       dailyMetricsDays: days,
-      seconds,
-      activitiesPerSecond: expected / seconds,
-      cpuSeconds: last.cpuSeconds,
-      rssPeakBytes: last.hwmBytes,
+      seconds: measured.seconds,
+      activitiesPerSecond: expected / measured.seconds,
+      cpuSeconds: measured.cpuSeconds,
+      rssPeakBytes: measured.rssPeakBytes,
+      rssIdleBytes: measured.rssIdleBytes,
     };
   } finally {
     await remove();
@@ -175,9 +223,11 @@ export async function main(args: string[]): Promise<void> {
     };
     const runs: ImportRun[] = [];
     for (const kind of opts.databases) {
-      const run = await importInto(kind, zip, opts.activities, opts, athlete);
-      runs.push(run);
-      printRuns([run]);
+      for (const route of opts.routes) {
+        const run = await importInto(kind, route, zip, opts.activities, opts, athlete);
+        runs.push(run);
+        printRuns([run]);
+      }
     }
     printRuns(runs);
     const file = writeImportResults(

@@ -7,6 +7,8 @@ import type { ImportOptions } from './cli';
 
 export interface ImportRun {
   database: string;
+  /** `cli`: the command line's process; `upload`: a running server's upload route */
+  route: string;
   activities: number;
   imported: number;
   alreadyThere: number;
@@ -19,6 +21,8 @@ export interface ImportRun {
   activitiesPerSecond: number;
   cpuSeconds: number;
   rssPeakBytes: number;
+  /** the server's RSS before the upload (null for the command line) */
+  rssIdleBytes: number | null;
 }
 
 /** What the import path runs on. */
@@ -36,9 +40,10 @@ const IMPORT_PACKAGES = [
 export function printRuns(runs: readonly ImportRun[]): void {
   for (const run of runs) {
     console.log(
-      `${run.database.padEnd(8)} ${run.activities} activities in ${run.seconds.toFixed(1)} s ` +
+      `${run.database.padEnd(8)} ${run.route.padEnd(6)} ${run.activities} activities in ${run.seconds.toFixed(1)} s ` +
         `(${run.activitiesPerSecond.toFixed(0)}/s, CPU ${run.cpuSeconds.toFixed(1)} s), ` +
-        `peak RSS ${(run.rssPeakBytes / 2 ** 20).toFixed(0)} MiB; ${run.imported} imported, ` +
+        `RSS ${run.rssIdleBytes === null ? 'peak ' : `${(run.rssIdleBytes / 2 ** 20).toFixed(0)}→`}` +
+        `${(run.rssPeakBytes / 2 ** 20).toFixed(0)} MiB; ${run.imported} imported, ` +
         `${run.alreadyThere} already there, ${run.failed} failed; ${run.stored} stored, ` +
         `${run.dailyMetricsDays} days of metrics`,
     );
