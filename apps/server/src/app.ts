@@ -99,6 +99,7 @@ export function createApp(
     coaching: new CoachingDays(prisma, logger, config.coachingNarratives ? model : null),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
+    uploadLimits: config.upload,
     sessions: sessionSockets,
   };
 

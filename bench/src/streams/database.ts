@@ -42,16 +42,14 @@ async function seed(database: Database, athletes: number, historyDays: number): 
   return cookies;
 }
 
-export async function prepareDatabase(
+/** An empty, migrated database for a benchmark: a temporary PGlite folder or a new PostgreSQL database. */
+export async function newDatabase(
   kind: DatabaseKind,
-  athletes: number,
-  historyDays: number,
-): Promise<BenchDatabase> {
-  const started = performance.now();
+): Promise<{ env: BenchDatabase['env']; remove(): Promise<void> }> {
   let env: BenchDatabase['env'];
   let remove: () => Promise<void>;
   if (kind === 'pglite') {
-    const dataDir = await mkdtemp(join(tmpdir(), 'coach-bench-streams-'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'coach-bench-'));
     env = { DATA_DIR: dataDir };
     remove = () => rm(dataDir, { recursive: true, force: true });
   } else {
@@ -60,15 +58,30 @@ export async function prepareDatabase(
     env = { DATABASE_URL: created.url };
     remove = created.drop;
   }
+  return { env, remove };
+}
+
+/** Opens a benchmark's database (a new data folder starts from the migrated template, as the server's first start does). */
+export async function openBenchDatabase(env: BenchDatabase['env']): Promise<Database> {
+  const database = await openDatabase(
+    'DATA_DIR' in env
+      ? { dataDir: env.DATA_DIR, template: await migratedTemplatePath() }
+      : { databaseUrl: env.DATABASE_URL },
+  );
+  await database.migrate();
+  return database;
+}
+
+export async function prepareDatabase(
+  kind: DatabaseKind,
+  athletes: number,
+  historyDays: number,
+): Promise<BenchDatabase> {
+  const started = performance.now();
+  const { env, remove } = await newDatabase(kind);
   try {
-    // A new data folder starts from the migrated template (as the server's first start does).
-    const database = await openDatabase(
-      'DATA_DIR' in env
-        ? { dataDir: env.DATA_DIR, template: await migratedTemplatePath() }
-        : { databaseUrl: env.DATABASE_URL },
-    );
+    const database = await openBenchDatabase(env);
     try {
-      await database.migrate();
       const cookies = await seed(database, athletes, historyDays);
       return { kind, env, cookies, seedSeconds: (performance.now() - started) / 1000, remove };
     } finally {

@@ -173,19 +173,21 @@ export function formatResults(configs: ConfigResult[]): string {
   return out.join('\n');
 }
 
-/** The pinned versions of what the streams path runs on, from the workspace catalog. */
-function catalogVersions(): Record<string, string> {
-  const wanted = [
-    '@anthropic-ai/sdk',
-    '@electric-sql/pglite',
-    '@prisma/client',
-    '@trpc/client',
-    '@trpc/server',
-    'pg',
-    'pglite-prisma-adapter',
-    'tsx',
-    'ws',
-  ];
+/** What the streams path runs on. */
+const STREAMS_PACKAGES = [
+  '@anthropic-ai/sdk',
+  '@electric-sql/pglite',
+  '@prisma/client',
+  '@trpc/client',
+  '@trpc/server',
+  'pg',
+  'pglite-prisma-adapter',
+  'tsx',
+  'ws',
+];
+
+/** The pinned versions of these packages, from the workspace catalog. */
+export function catalogVersions(wanted: readonly string[]): Record<string, string> {
   const yaml = readFileSync(new URL('pnpm-workspace.yaml', ROOT), 'utf8');
   const versions: Record<string, string> = {};
   for (const match of yaml.matchAll(/^ {2}"?([@\w./-]+)"?: (\S+)$/gm)) {
@@ -195,7 +197,7 @@ function catalogVersions(): Record<string, string> {
   return versions;
 }
 
-function gitCommit(): string | null {
+export function gitCommit(): string | null {
   try {
     const root = fileURLToPath(ROOT);
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -241,7 +243,11 @@ export function writeResults(
         date: startedAt.toISOString(),
         seconds: (Date.now() - startedAt.getTime()) / 1000,
         machine: { ...host, loadAverageBefore: load.before, loadAverageAfter: load.after },
-        versions: { node: process.version, commit: gitCommit(), ...catalogVersions() },
+        versions: {
+          node: process.version,
+          commit: gitCommit(),
+          ...catalogVersions(STREAMS_PACKAGES),
+        },
         options,
         ...results,
       },

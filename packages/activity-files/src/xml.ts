@@ -27,6 +27,8 @@ const parser = new XMLParser({
   // Documents with a DTD are refused before parsing, so only XML's predefined entities remain.
   processEntities: true,
   htmlEntities: false,
+  // No callbacks read the path: building its string for every value cost ≈ 2% of an import.
+  jPath: false,
 });
 
 /** Activity files never need a DTD; one that declares entities could expand without bound. */

@@ -109,17 +109,23 @@ export async function importActivities(
     onOutcome(outcome);
   };
 
+  // One batch is written while the next is read, so parsing files overlaps the database's work.
   let batch: Pending[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const written = batch;
-    batch = [];
+  let writing = Promise.resolve();
+  const write = async (written: readonly Pending[]) => {
     try {
       for (const outcome of await writeBatch(db, userId, written, now)) report(outcome);
     } catch (error) {
       const reason = `could not be saved (${(error as Error).message})`;
       for (const { origin } of written) report({ origin, status: 'failed', reason });
     }
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const written = batch;
+    batch = [];
+    await writing;
+    writing = write(written);
   };
 
   for await (const item of items) {
@@ -137,5 +143,6 @@ export async function importActivities(
     if (batch.length >= IMPORT_BATCH_ACTIVITIES) await flush();
   }
   await flush();
+  await writing;
   return summary;
 }

@@ -1,6 +1,6 @@
 import type { ChatService } from '@coach/chat';
 import type { CoachingDays } from '@coach/coaching-runs';
-import type { Logger } from '@coach/config';
+import type { Config, Logger } from '@coach/config';
 import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';
@@ -29,6 +29,8 @@ export interface ApiDependencies {
   /** least time between two changes of an athlete's time zone */
   timezoneChangeIntervalMs: number;
   sessions: SessionConnections;
+  /** the activity upload's limits, which the page checks before it sends a file */
+  uploadLimits: Config['upload'];
 }
 
 export interface SessionUser {

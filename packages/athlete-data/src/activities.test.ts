@@ -1,6 +1,12 @@
 import type { Database } from '@coach/db';
 import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
-import { fromUtcMidnight, instantAt, METERS_PER_FOOT, METERS_PER_MILE } from '@coach/metrics';
+import {
+  ACTIVITY_NOTES_MAX_CHARS,
+  fromUtcMidnight,
+  instantAt,
+  METERS_PER_FOOT,
+  METERS_PER_MILE,
+} from '@coach/metrics';
 import { recordActivities } from '@coach/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
@@ -37,6 +43,7 @@ const easyRun: ManualActivityInput = {
   climb: 100,
   averageHeartRate: 140,
   perceivedEffort: 4,
+  notes: '  Windy on the ridge  ',
 };
 
 const metricsCount = (userId: number) => database.prisma.dailyMetrics.count({ where: { userId } });
@@ -71,6 +78,8 @@ describe('activities added by hand', () => {
           climb: 100,
           averageHeartRate: 140,
           perceivedEffort: 4,
+          notes: 'Windy on the ridge',
+          internalLoadEstimated: false,
           editable: true,
         },
       ],
@@ -86,7 +95,39 @@ describe('activities added by hand', () => {
       NOW,
     );
     const { items } = await listActivities(database.prisma, athlete.id);
-    expect(items[0]).toMatchObject({ name: 'Trail run', time: '12:00', climb: 0 });
+    expect(items[0]).toMatchObject({ name: 'Trail run', time: '12:00', climb: 0, notes: null });
+  });
+
+  it('without heart rate or RPE get an estimated internal load, marked so, not a rest day', async () => {
+    const athlete = await createAthlete();
+    const { id } = await createActivity(
+      database.prisma,
+      athlete.id,
+      { date: '2026-03-11', type: 'ride', distance: 40, durationSeconds: 5400 },
+      NOW,
+    );
+    const stored = await database.prisma.activity.findUniqueOrThrow({ where: { id } });
+    // A ride's easy effort, RPE 3 × 90 min × 0.35 = 94.5
+    expect(stored.internalLoad).toBeCloseTo(94.5, 6);
+    expect(stored.internalLoadEstimated).toBe(true);
+    const { items } = await listActivities(database.prisma, athlete.id);
+    expect(items[0]?.internalLoadEstimated).toBe(true);
+    const day = await database.prisma.dailyMetrics.findFirstOrThrow({
+      where: { userId: athlete.id, date: new Date('2026-03-11T00:00:00Z') },
+    });
+    expect(day.daysSinceRest).toBe(1);
+
+    // An RPE given later replaces the estimate.
+    await updateActivity(
+      database.prisma,
+      athlete.id,
+      id,
+      { date: '2026-03-11', type: 'ride', distance: 40, durationSeconds: 5400, perceivedEffort: 6 },
+      NOW,
+    );
+    const edited = await database.prisma.activity.findUniqueOrThrow({ where: { id } });
+    expect(edited.internalLoadEstimated).toBe(false);
+    expect(edited.internalLoad).toBeCloseTo(6 * 90 * 0.35, 6);
   });
 
   it('refuse values out of range, unknown types and unknown fields', async () => {
@@ -98,6 +139,7 @@ describe('activities added by hand', () => {
       { ...easyRun, date: '2026-02-30' },
       { ...easyRun, time: '25:00' },
       { ...easyRun, userId: 1 },
+      { ...easyRun, notes: 'x'.repeat(ACTIVITY_NOTES_MAX_CHARS + 1) },
     ]) {
       await expect(
         createActivity(database.prisma, athlete.id, bad as ManualActivityInput, NOW),

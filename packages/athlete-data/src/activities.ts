@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { atomically, type DbClient } from '@coach/db';
 import {
   ACTIVITY_NAME_MAX_CHARS,
+  ACTIVITY_NOTES_MAX_CHARS,
   ACTIVITY_TYPE_LABELS,
   ACTIVITY_TYPES,
   type ActivityType,
@@ -74,6 +75,7 @@ export const manualActivityInput = z.strictObject({
     .max(B.perceivedEffort.max)
     .nullable()
     .default(null),
+  notes: z.string().trim().max(ACTIVITY_NOTES_MAX_CHARS).default(''),
 });
 export type ManualActivityInput = z.input<typeof manualActivityInput>;
 type ManualActivity = z.output<typeof manualActivityInput>;
@@ -111,6 +113,10 @@ export interface ActivityView {
   climb: number;
   averageHeartRate: number | null;
   perceivedEffort: number | null;
+  /** the athlete's own words about it, or null */
+  notes: string | null;
+  /** no heart rate or RPE: its internal load is estimated from its duration and sport */
+  internalLoadEstimated: boolean;
   /** added by hand, so it can be edited */
   editable: boolean;
 }
@@ -137,6 +143,8 @@ const activitySelect = {
   elevationGainMeters: true,
   averageHeartRate: true,
   perceivedEffort: true,
+  notes: true,
+  internalLoadEstimated: true,
 } as const;
 
 async function athleteOf(db: DbClient, userId: number) {
@@ -183,6 +191,8 @@ export async function listActivities(
       climb: Math.round(row.elevationGainMeters / per.climb),
       averageHeartRate: row.averageHeartRate === null ? null : Math.round(row.averageHeartRate),
       perceivedEffort: row.perceivedEffort,
+      notes: row.notes,
+      internalLoadEstimated: row.internalLoadEstimated,
       editable: row.source === MANUAL_SOURCE,
     }),
   );
@@ -206,6 +216,7 @@ function storedFields(
     averageHeartRate: input.averageHeartRate,
     maxHeartRate: null,
     perceivedEffort: input.perceivedEffort,
+    notes: input.notes || null,
     heartRateSeconds: null,
   };
 }

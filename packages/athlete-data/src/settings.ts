@@ -5,6 +5,7 @@ import {
   type CoachingStyle,
   coachingStyleFor,
   fromUtcMidnight,
+  type InternalLoadResult,
   internalLoad,
   localDateOf,
   RISK_TOLERANCES,
@@ -265,6 +266,10 @@ export async function updateSettings(
   });
 }
 
+function estimatedOrNot({ value, source }: InternalLoadResult) {
+  return { value, estimated: source === 'estimated' };
+}
+
 interface Rewrite {
   /** re-date activities to this zone */
   timezone: string | null;
@@ -284,35 +289,49 @@ async function rewriteActivities(
       id: true,
       startTime: true,
       localDate: true,
+      type: true,
       movingTimeSeconds: true,
       averageHeartRate: true,
       perceivedEffort: true,
       heartRateSeconds: true,
       internalLoad: true,
+      internalLoadEstimated: true,
     },
   });
   const ids: number[] = [];
   const dates: string[] = [];
   const loads: number[] = [];
+  const estimated: boolean[] = [];
   for (const activity of activities) {
     const stored = fromUtcMidnight(activity.localDate);
     const date = timezone === null ? stored : localDateOf(activity.startTime, timezone);
     const load =
       profile === null
-        ? activity.internalLoad
-        : internalLoad(
-            { ...activity, heartRateSeconds: readHeartRateSeconds(activity.heartRateSeconds) },
-            profile,
-          ).value;
-    if (date === stored && load === activity.internalLoad) continue;
+        ? { value: activity.internalLoad, estimated: activity.internalLoadEstimated }
+        : estimatedOrNot(
+            internalLoad(
+              { ...activity, heartRateSeconds: readHeartRateSeconds(activity.heartRateSeconds) },
+              profile,
+            ),
+          );
+    if (
+      date === stored &&
+      load.value === activity.internalLoad &&
+      load.estimated === activity.internalLoadEstimated
+    ) {
+      continue;
+    }
     ids.push(activity.id);
     dates.push(date);
-    loads.push(load);
+    loads.push(load.value);
+    estimated.push(load.estimated);
   }
   if (ids.length === 0) return;
   await tx.$executeRaw`
     UPDATE activities AS a
-    SET local_date = v.local_date::date, internal_load = v.internal_load
-    FROM unnest(${ids}::int[], ${dates}::text[], ${loads}::float8[]) AS v(id, local_date, internal_load)
+    SET local_date = v.local_date::date, internal_load = v.internal_load,
+      internal_load_estimated = v.estimated
+    FROM unnest(${ids}::int[], ${dates}::text[], ${loads}::float8[], ${estimated}::boolean[])
+      AS v(id, local_date, internal_load, estimated)
     WHERE a.id = v.id AND a.user_id = ${userId}`;
 }

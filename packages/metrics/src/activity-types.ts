@@ -1,6 +1,6 @@
 /**
- * The product's activity types. Every sport is kept; today each counts toward load the same way
- * (distance and climb for external load, heart rate or RPE for internal load).
+ * The product's activity types. Every sport is kept; each counts toward load in its own way
+ * (RUN_EQUIVALENT_DISTANCE and DEFAULT_SESSION_RPE in load.ts; the README says why).
  */
 export const ACTIVITY_TYPES = [
   'run',
@@ -28,6 +28,8 @@ export const ACTIVITY_TYPE_LABELS: Readonly<Record<ActivityType, string>> = Obje
 });
 
 export const ACTIVITY_NAME_MAX_CHARS = 120;
+/** The athlete's notes on one activity (how it felt, what happened): a few sentences. */
+export const ACTIVITY_NOTES_MAX_CHARS = 1000;
 
 /** Bounds of an activity entered by hand, in the athlete's units (km or mi, m or ft) where they have some. */
 export const MANUAL_ACTIVITY_BOUNDS = Object.freeze({

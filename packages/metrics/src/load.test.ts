@@ -7,6 +7,32 @@ import {
   SESSION_RPE_TO_TRIMP,
   trimpFromHeartRateSeconds,
 } from './load';
+import { REST_DAY_MAX_INTERNAL_LOAD } from './daily-metrics';
+
+describe('externalLoad by sport', () => {
+  const tenKm = { distanceMeters: 10_000, elevationGainMeters: 100, movingTimeSeconds: 3600 };
+  // 10 km = 6.2137 mi; 100 m = 328.08 ft → 0.43745 mi: 6.6512 run-equivalent miles
+  it('counts runs and trail runs whole, with their climb; treadmill runs without climb', () => {
+    expect(externalLoad({ ...tenKm, type: 'run' })).toBeCloseTo(6.6512, 4);
+    expect(externalLoad({ ...tenKm, type: 'trail_run' })).toBeCloseTo(6.6512, 4);
+    expect(externalLoad({ ...tenKm, type: 'treadmill_run' })).toBeCloseTo(6.2137, 4);
+  });
+
+  it('counts a ride a quarter, a swim four times, a walk or hike half', () => {
+    expect(externalLoad({ ...tenKm, type: 'ride' })).toBeCloseTo(6.6512 / 4, 4);
+    expect(externalLoad({ distanceMeters: 2000, type: 'swim' })).toBeCloseTo(4.971, 3);
+    expect(externalLoad({ ...tenKm, type: 'walk' })).toBeCloseTo(6.6512 / 2, 4);
+    expect(externalLoad({ ...tenKm, type: 'hike' })).toBeCloseTo(6.6512 / 2, 4);
+  });
+
+  it('counts cross-training by time: an hour as three easy miles, whatever its distance', () => {
+    expect(externalLoad({ ...tenKm, type: 'other' })).toBeCloseTo(3, 10);
+    expect(externalLoad({ distanceMeters: 0, movingTimeSeconds: 1800, type: 'yoga' })).toBeCloseTo(
+      1.5,
+      10,
+    );
+  });
+});
 
 describe('externalLoad', () => {
   it('is miles plus feet of climb / 750', () => {
@@ -116,11 +142,27 @@ describe('internalLoad', () => {
     expect(load.value).toBeCloseTo(52.5, 10);
   });
 
-  it('is 0 with source none without heart rate and RPE', () => {
-    expect(internalLoad({ movingTimeSeconds: 3600 }, male)).toEqual({ value: 0, source: 'none' });
-    expect(
-      internalLoad({ movingTimeSeconds: 3600, averageHeartRate: 150, perceivedEffort: null }, {}),
-    ).toEqual({ value: 0, source: 'none' });
+  it('is estimated from the duration and the sport without heart rate and RPE, never 0', () => {
+    // An easy run: RPE 4 × 60 min × 0.35 = 84
+    expect(internalLoad({ movingTimeSeconds: 3600 }, male)).toEqual({
+      value: 84,
+      source: 'estimated',
+    });
+    // A heart rate without the athlete's resting and maximum counts for nothing: estimated too.
+    const ride = internalLoad(
+      { movingTimeSeconds: 3600, type: 'ride', averageHeartRate: 150, perceivedEffort: null },
+      {},
+    );
+    // RPE 3 × 60 × 0.35 = 63
+    expect(ride.source).toBe('estimated');
+    expect(ride.value).toBeCloseTo(63, 10);
+    // A walk (RPE 2) costs less than a trail run (RPE 5) of the same time; an unknown sport is cross-training (RPE 3).
+    const load = (type: string) => internalLoad({ movingTimeSeconds: 1800, type }, male).value;
+    expect(load('walk')).toBeCloseTo(21, 10);
+    expect(load('trail_run')).toBeCloseTo(52.5, 10);
+    expect(load('kayak')).toBeCloseTo(31.5, 10);
+    // Above the rest-day line (TRIMP ≤ 10): the session is not taken for rest.
+    expect(load('walk')).toBeGreaterThan(REST_DAY_MAX_INTERNAL_LOAD);
   });
 
   it('puts an easy hour by RPE on the same scale as an easy hour by heart rate', () => {

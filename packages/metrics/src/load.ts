@@ -1,3 +1,4 @@
+import type { ActivityType } from './activity-types';
 import { RPE_MAX, RPE_MIN } from './journal';
 
 export const METERS_PER_MILE = 1609.344;
@@ -20,9 +21,56 @@ export const SESSION_RPE_TO_TRIMP = 0.35;
 
 export type Sex = 'female' | 'male';
 
+/**
+ * How far a unit of each sport's distance (and climb) goes in a runner's external load, in run
+ * equivalents: the usual endurance-coaching rules of thumb (a ride's kilometre about a quarter of a
+ * run's, a swim's about four, a walk or hike about half). Treadmill runs count as runs, without the
+ * climb a treadmill does not record. `other` (cross-training: gym, rowing, skiing…) has no distance
+ * that compares, so it counts by time instead (CROSS_TRAINING_MILES_PER_HOUR).
+ */
+export const RUN_EQUIVALENT_DISTANCE: Readonly<Record<ActivityType, number>> = Object.freeze({
+  run: 1,
+  trail_run: 1,
+  treadmill_run: 1,
+  ride: 0.25,
+  swim: 4,
+  walk: 0.5,
+  hike: 0.5,
+  other: 0,
+});
+
+/** An hour of cross-training counts as three easy miles: about half an easy hour of running. */
+export const CROSS_TRAINING_MILES_PER_HOUR = 3;
+
+/**
+ * The effort assumed for a session with neither heart rate nor RPE (session-RPE, 1–10): easy for
+ * each sport, so an estimate never makes a session look hard. Its internal load is then
+ * RPE × minutes × SESSION_RPE_TO_TRIMP, marked as estimated.
+ */
+export const DEFAULT_SESSION_RPE: Readonly<Record<ActivityType, number>> = Object.freeze({
+  run: 4,
+  trail_run: 5,
+  treadmill_run: 4,
+  ride: 3,
+  swim: 4,
+  walk: 2,
+  hike: 3,
+  other: 3,
+});
+
+/** A stored type the vocabulary does not know counts as cross-training; no type at all as a run. */
+function sportOf(type: string | null | undefined): ActivityType {
+  if (type === null || type === undefined) return 'run';
+  return Object.hasOwn(RUN_EQUIVALENT_DISTANCE, type) ? (type as ActivityType) : 'other';
+}
+
 export interface ActivityDistance {
   distanceMeters: number;
   elevationGainMeters?: number | null;
+  /** the sport (ACTIVITY_TYPES); absent counts as a run */
+  type?: string | null;
+  /** needed for cross-training, which counts by time */
+  movingTimeSeconds?: number | null;
 }
 
 /** One heart-rate reading: seconds on the activity's moving clock (pauses left out), beats per minute. */
@@ -40,6 +88,8 @@ export type HeartRateSeconds = Readonly<Record<number, number>>;
 
 export interface ActivityEffort {
   movingTimeSeconds: number;
+  /** the sport (ACTIVITY_TYPES), for the effort assumed without heart rate or RPE; absent: a run */
+  type?: string | null;
   averageHeartRate?: number | null;
   /** session RPE, 1-10 */
   perceivedEffort?: number | null;
@@ -54,7 +104,7 @@ export interface HeartRateProfile {
   sex?: Sex | null;
 }
 
-export type InternalLoadSource = 'trimp_stream' | 'trimp' | 'session_rpe' | 'none';
+export type InternalLoadSource = 'trimp_stream' | 'trimp' | 'session_rpe' | 'estimated';
 
 export interface InternalLoadResult {
   value: number;
@@ -72,12 +122,26 @@ function isPositive(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
-/** Work done, in flat-mile equivalents: miles + feet of climb / 750. */
-export function externalLoad({ distanceMeters, elevationGainMeters }: ActivityDistance): number {
+/**
+ * Work done, in flat running miles: (miles + feet of climb / 750) × the sport's run equivalent
+ * (RUN_EQUIVALENT_DISTANCE); cross-training by its hours × CROSS_TRAINING_MILES_PER_HOUR.
+ */
+export function externalLoad({
+  distanceMeters,
+  elevationGainMeters,
+  type,
+  movingTimeSeconds,
+}: ActivityDistance): number {
   const miles = requireNonNegative('distanceMeters', distanceMeters) / METERS_PER_MILE;
   const climbFeet =
     requireNonNegative('elevationGainMeters', elevationGainMeters ?? 0) / METERS_PER_FOOT;
-  return miles + climbFeet / FEET_OF_CLIMB_PER_MILE;
+  const sport = sportOf(type);
+  if (sport === 'other') {
+    const hours = requireNonNegative('movingTimeSeconds', movingTimeSeconds ?? 0) / 3600;
+    return hours * CROSS_TRAINING_MILES_PER_HOUR;
+  }
+  const climb = sport === 'treadmill_run' ? 0 : climbFeet / FEET_OF_CLIMB_PER_MILE;
+  return RUN_EQUIVALENT_DISTANCE[sport] * (miles + climb);
 }
 
 /** Heart-rate reserve used, clamped to [0, 1]: an average below resting or above max is sensor noise. */
@@ -147,10 +211,11 @@ function secondsCovered(heartRateSeconds: HeartRateSeconds): number {
 /**
  * What the session cost the body: Banister TRIMP summed over the heart-rate stream when there is one that
  * covers the session, else Banister TRIMP from the average heart rate (both need the athlete's resting/max
- * HR), else session-RPE scaled to TRIMP units, else 0 with source 'none'.
+ * HR), else session-RPE scaled to TRIMP units, else an estimate from the duration and the sport's
+ * DEFAULT_SESSION_RPE (source 'estimated': a session is never taken for rest for want of a sensor).
  */
 export function internalLoad(
-  { movingTimeSeconds, averageHeartRate, perceivedEffort, heartRateSeconds }: ActivityEffort,
+  { movingTimeSeconds, type, averageHeartRate, perceivedEffort, heartRateSeconds }: ActivityEffort,
   { restingHeartRate, maxHeartRate, sex }: HeartRateProfile,
 ): InternalLoadResult {
   const minutes = requireNonNegative('movingTimeSeconds', movingTimeSeconds) / 60;
@@ -187,5 +252,8 @@ export function internalLoad(
     return { value: perceivedEffort * minutes * SESSION_RPE_TO_TRIMP, source: 'session_rpe' };
   }
 
-  return { value: 0, source: 'none' };
+  return {
+    value: DEFAULT_SESSION_RPE[sportOf(type)] * minutes * SESSION_RPE_TO_TRIMP,
+    source: 'estimated',
+  };
 }

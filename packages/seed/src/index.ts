@@ -8,3 +8,11 @@ export {
 export { generateAthleteHistory, generateAthletes } from './generate';
 export type * from './types';
 export { type AthleteLogin, writeAthlete } from './write';
+export {
+  type ExportedActivity,
+  type ExportFileKind,
+  planStravaExport,
+  type StravaExport,
+  type StravaExportOptions,
+  writeStravaExport,
+} from './strava-export';

@@ -3,6 +3,7 @@ import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { addDays, fromUtcMidnight, instantAt } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteActivity, recordActivities, updateActivity } from './activities';
+import { recomputeDailyMetrics } from './daily-metrics';
 import { testRun } from './testing';
 
 let database: Database;
@@ -211,5 +212,54 @@ describe('updateActivity and deleteActivity', () => {
       (await database.prisma.activity.findUniqueOrThrow({ where: { id: otherActivity.id } }))
         .startTime,
     ).toEqual(otherActivity.startTime);
+  });
+});
+
+describe('daily metrics replaced from the earliest changed date', () => {
+  /** What a rebuild from scratch stores: every day from the first activity to today. */
+  async function fromScratch(userId: number) {
+    const stored = await database.prisma.dailyMetrics.findMany({
+      where: { userId },
+      orderBy: { date: 'asc' },
+    });
+    await recomputeDailyMetrics(database.prisma, userId, NOW);
+    const rebuilt = await database.prisma.dailyMetrics.findMany({
+      where: { userId },
+      orderBy: { date: 'asc' },
+    });
+    return { stored, rebuilt };
+  }
+
+  it('match a full rebuild after imports out of order, an edit and deletes', async () => {
+    const athlete = await createAthlete();
+    const day = (i: number) => addDays('2026-01-01', i);
+    const runs = (from: number, count: number, step: number) =>
+      Array.from({ length: count }, (_, i) =>
+        testRun(day(from + i * step), { averageHeartRate: 130 + ((from + i) % 5) * 6 }),
+      );
+    const check = async () => {
+      const { stored, rebuilt } = await fromScratch(athlete.id);
+      expect(stored).toEqual(rebuilt);
+    };
+    await recordActivities(database.prisma, athlete.id, runs(40, 20, 2), NOW);
+    await check();
+    // An earlier batch, then one inside the stored span.
+    await recordActivities(database.prisma, athlete.id, runs(0, 10, 3), NOW);
+    await check();
+    await recordActivities(database.prisma, athlete.id, runs(41, 5, 4), NOW);
+    await check();
+
+    const [first, later] = await database.prisma.activity.findMany({
+      where: { userId: athlete.id },
+      orderBy: { localDate: 'asc' },
+      take: 2,
+    });
+    if (!first || !later) throw new Error('no activities');
+    // The first activity moves later: the days before the new first one go.
+    const { source: _, sourceId: __, ...moved } = testRun(day(50));
+    await updateActivity(database.prisma, athlete.id, first.id, moved, NOW);
+    await check();
+    await deleteActivity(database.prisma, athlete.id, later.id, NOW);
+    await check();
   });
 });

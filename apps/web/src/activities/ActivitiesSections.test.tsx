@@ -24,6 +24,8 @@ const page: ActivitiesPage = {
       climb: 0,
       averageHeartRate: null,
       perceivedEffort: null,
+      notes: null,
+      internalLoadEstimated: false,
       editable: true,
     },
   ],

@@ -21,7 +21,14 @@ function useRefreshAfterActivities() {
 
 export function AddActivitiesSection() {
   const refresh = useRefreshAfterActivities();
-  return <AddActivitiesCard upload={uploadActivityFile} onImported={() => void refresh()} />;
+  const limits = trpc.activities.uploadLimits.useQuery(undefined, { staleTime: Infinity });
+  return (
+    <AddActivitiesCard
+      upload={uploadActivityFile}
+      limits={limits.data ?? null}
+      onImported={() => void refresh()}
+    />
+  );
 }
 
 /** The athlete's local date, for the form's default and bound. */

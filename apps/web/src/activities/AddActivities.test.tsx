@@ -74,4 +74,24 @@ describe('AddActivitiesCard', () => {
     // Nothing new: the page has nothing to refresh.
     expect(onImported).not.toHaveBeenCalled();
   });
+
+  it('refuses a file over the server’s limit without sending it, and sends the others', async () => {
+    const upload = vi.fn<UploadFile>(async () => answers['export.zip'] as UploadAnswer);
+    render(
+      <AddActivitiesCard
+        upload={upload}
+        limits={{ maxFileBytes: 4 * 2 ** 20, maxTotalBytes: 8 }}
+      />,
+    );
+    const card = within(screen.getByTestId('add-activities'));
+    const big = new File([new Uint8Array(5 * 2 ** 20)], 'big-run.fit');
+    await userEvent.upload(card.getByLabelText(/choose files/), [big, zip()]);
+    expect(await card.findByText('export.zip/activities/1.gpx: already there')).toBeTruthy();
+    expect(
+      card.getByText(
+        'failed: too large to upload: 5.0 MB, and an activity file may be at most 4.0 MB; not sent',
+      ),
+    ).toBeTruthy();
+    expect(upload.mock.calls.map(([file]) => file.name)).toEqual(['export.zip']);
+  });
 });

@@ -1,6 +1,13 @@
 import { type DragEvent, useId, useState } from 'react';
 import { SectionCard } from '../coach/Section';
-import { ACCEPTED_FILES, type UploadFile, type UploadOutcome } from './upload';
+import {
+  ACCEPTED_FILES,
+  failedAnswer,
+  oversizeReason,
+  type UploadFile,
+  type UploadLimits,
+  type UploadOutcome,
+} from './upload';
 
 interface FileState {
   key: string;
@@ -25,6 +32,8 @@ function outcomeText(outcome: UploadOutcome): string {
 
 export interface AddActivitiesCardProps {
   upload: UploadFile;
+  /** the server's limits, once known: a larger file is refused here, without sending it */
+  limits?: UploadLimits | null;
   /** after the files of one drop or pick are all sent, when any activity was imported */
   onImported?: () => void;
 }
@@ -33,7 +42,7 @@ export interface AddActivitiesCardProps {
  * "Add activities": files or an export zip, by drag and drop or the picker, sent one after the other
  * with their progress, then one line per activity (imported, already there, or failed and why).
  */
-export function AddActivitiesCard({ upload, onImported }: AddActivitiesCardProps) {
+export function AddActivitiesCard({ upload, limits = null, onImported }: AddActivitiesCardProps) {
   const id = useId();
   const [files, setFiles] = useState<FileState[]>([]);
   const [busy, setBusy] = useState(false);
@@ -53,7 +62,10 @@ export function AddActivitiesCard({ upload, onImported }: AddActivitiesCardProps
     let imported = 0;
     try {
       for (const { file, state } of batch) {
-        const answer = await upload(file, (progress) => change(state.key, { progress }));
+        const tooLarge = limits && oversizeReason(file, limits);
+        const answer = tooLarge
+          ? failedAnswer(file, tooLarge)
+          : await upload(file, (progress) => change(state.key, { progress }));
         imported += answer.summary.imported;
         change(state.key, { progress: null, results: answer.results });
       }

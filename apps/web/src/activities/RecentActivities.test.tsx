@@ -15,6 +15,8 @@ const manual: ActivityView = {
   climb: 328,
   averageHeartRate: 142,
   perceivedEffort: 4,
+  notes: 'Legs heavy after the long run',
+  internalLoadEstimated: false,
   editable: true,
 };
 const imported: ActivityView = {
@@ -25,6 +27,8 @@ const imported: ActivityView = {
   name: 'Hill repeats',
   averageHeartRate: null,
   perceivedEffort: null,
+  notes: null,
+  internalLoadEstimated: true,
   editable: false,
 };
 
@@ -57,8 +61,8 @@ describe('RecentActivitiesCard', () => {
     const { card } = renderCard();
     const rows = card.getAllByTestId('activity-row');
     expect(rows.map((row) => row.textContent)).toEqual([
-      expect.stringContaining('Hill repeats · Trail run6.21 mi50:00328 ft––'),
-      expect.stringContaining('Easy run · Run6.21 mi50:00328 ft1424'),
+      expect.stringContaining('Hill repeats · Trail run6.21 mi50:00328 ft–est.'),
+      expect.stringContaining('Easy run · RunLegs heavy after the long run6.21 mi50:00328 ft1424'),
     ]);
     expect(card.queryByRole('button', { name: 'Edit Hill repeats on 2026-11-22' })).toBeNull();
     expect(card.getByRole('button', { name: 'Edit Easy run on 2026-11-20' })).toBeTruthy();
@@ -80,6 +84,7 @@ describe('RecentActivitiesCard', () => {
     await user.type(form.getByLabelText('Duration (minutes)'), '42.5');
     await user.type(form.getByLabelText('Climb (ft)'), '120');
     await user.type(form.getByLabelText('Effort (RPE 1–10)'), '6');
+    await user.type(form.getByLabelText('Notes'), '  Rain, windy  ');
     await user.click(form.getByRole('button', { name: 'Add activity' }));
     expect(onCreate).toHaveBeenCalledExactlyOnceWith({
       date: '2026-11-26',
@@ -91,6 +96,7 @@ describe('RecentActivitiesCard', () => {
       climb: 120,
       averageHeartRate: null,
       perceivedEffort: 6,
+      notes: 'Rain, windy',
     });
     expect(card.queryByRole('form')).toBeNull();
   });
@@ -114,6 +120,7 @@ describe('RecentActivitiesCard', () => {
       climb: 328,
       averageHeartRate: 142,
       perceivedEffort: 4,
+      notes: 'Legs heavy after the long run',
     });
   });
 

@@ -1,5 +1,6 @@
 import {
   ACTIVITY_NAME_MAX_CHARS,
+  ACTIVITY_NOTES_MAX_CHARS,
   ACTIVITY_TYPE_LABELS,
   ACTIVITY_TYPES,
   type ActivityType,
@@ -25,6 +26,7 @@ interface FormValues {
   climb: string;
   averageHeartRate: string;
   perceivedEffort: string;
+  notes: string;
 }
 
 function valuesOf(activity: ActivityView | null, today: string): FormValues {
@@ -39,6 +41,7 @@ function valuesOf(activity: ActivityView | null, today: string): FormValues {
     climb: activity ? String(activity.climb) : '',
     averageHeartRate: text(activity?.averageHeartRate ?? null),
     perceivedEffort: text(activity?.perceivedEffort ?? null),
+    notes: activity?.notes ?? '',
   };
 }
 
@@ -59,6 +62,7 @@ function toInput(values: FormValues): ManualActivity | string {
     climb: values.climb === '' ? 0 : Number(values.climb),
     averageHeartRate: optional(values.averageHeartRate),
     perceivedEffort: optional(values.perceivedEffort),
+    notes: values.notes.trim(),
   };
 }
 
@@ -175,6 +179,17 @@ export function ActivityForm({
           max: BOUNDS.perceivedEffort.max,
         })}
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-notes`}>Notes</label>
+        <textarea
+          id={`${id}-notes`}
+          name="notes"
+          rows={2}
+          maxLength={ACTIVITY_NOTES_MAX_CHARS}
+          value={values.notes}
+          onChange={(event) => set('notes')(event.target.value)}
+        />
+      </div>
       <FormActions
         saving={saving}
         showSaved={false}
@@ -290,6 +305,7 @@ export function RecentActivitiesCard({
                       <td>
                         {activity.name}
                         <span className="muted"> · {typeLabel(activity.type)}</span>
+                        {activity.notes && <p className="activity-notes muted">{activity.notes}</p>}
                       </td>
                       <td>
                         {activity.distance.toFixed(2)} {distanceUnit(page.units)}
@@ -299,7 +315,16 @@ export function RecentActivitiesCard({
                         {activity.climb} {climbUnit(page.units)}
                       </td>
                       <td>{activity.averageHeartRate ?? '–'}</td>
-                      <td>{activity.perceivedEffort ?? '–'}</td>
+                      <td>
+                        {activity.perceivedEffort ??
+                          (activity.internalLoadEstimated ? (
+                            <abbr title="No heart rate or RPE: its effort is estimated from its duration and type">
+                              est.
+                            </abbr>
+                          ) : (
+                            '–'
+                          ))}
+                      </td>
                       <td className="activity-actions">
                         {activity.editable && (
                           <button

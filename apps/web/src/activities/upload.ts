@@ -4,6 +4,27 @@ export const ACTIVITY_UPLOAD_URL = '/api/activities/import';
 /** What the picker and the drop zone accept; the server checks the names again. */
 export const ACCEPTED_FILES = '.fit,.gpx,.tcx,.gz,.zip';
 
+/** The server's limits on one upload (`activities.uploadLimits`). */
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+function mebibytes(bytes: number): string {
+  const value = bytes / 2 ** 20;
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} MB`;
+}
+
+/** Why the server would refuse this file for its size, or null: checked before anything is sent. */
+export function oversizeReason(file: File, limits: UploadLimits): string | null {
+  const isZip = /\.zip$/i.test(file.name);
+  const limit = isZip ? limits.maxTotalBytes : limits.maxFileBytes;
+  if (file.size <= limit) return null;
+  return `too large to upload: ${mebibytes(file.size)}, and ${
+    isZip ? 'an export zip' : 'an activity file'
+  } may be at most ${mebibytes(limit)}; not sent`;
+}
+
 /** One activity's outcome, as the server reports it. */
 export type UploadOutcome =
   | { origin: string; status: 'imported' | 'already_there'; note?: string }
@@ -17,7 +38,7 @@ export interface UploadAnswer {
 /** Sends one file; `onProgress` gets the share sent so far (0–1). */
 export type UploadFile = (file: File, onProgress: (sent: number) => void) => Promise<UploadAnswer>;
 
-function failedAnswer(file: File, reason: string): UploadAnswer {
+export function failedAnswer(file: File, reason: string): UploadAnswer {
   return {
     results: [{ origin: file.name, status: 'failed', reason }],
     summary: { imported: 0, alreadyThere: 0, failed: 1 },

@@ -15,6 +15,8 @@ import { createTRPCRouter, protectedProcedure } from '../trpc';
  * change rebuilds the daily metrics in its transaction and makes the coach's day again.
  */
 export const activitiesRouter = createTRPCRouter({
+  /** The largest file and export zip the upload takes, so the page refuses a larger one unsent. */
+  uploadLimits: protectedProcedure.query(({ ctx }) => ctx.deps.uploadLimits),
   list: protectedProcedure
     .input(activitiesPageInput)
     .query(({ ctx, input }) => listActivities(ctx.deps.prisma, ctx.user.id, input)),

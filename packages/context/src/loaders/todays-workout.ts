@@ -99,6 +99,10 @@ export async function loadTodaysWorkoutContext(
           distance: `${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)}`,
           time: formatDuration(a.movingTimeSeconds),
           averageHr: a.averageHeartRate === null ? null : Math.round(a.averageHeartRate),
+          ...(a.internalLoadEstimated
+            ? { effort: 'estimated: no heart rate or RPE recorded' }
+            : {}),
+          ...(a.notes ? { notes: athleteText(a.notes) } : {}),
         })),
         3,
         1,

@@ -58,20 +58,26 @@ async function stravaExport(): Promise<string> {
   return path;
 }
 
-describe('bringing activities in on the page', () => {
-  it('a new athlete uploads a GPX file and a Strava export, sees them, and the coach is told', async () => {
-    const page = await (
-      await product.browser.newContext({ viewport: { width: 1280, height: 900 } })
-    ).newPage();
+const RACE = 'Lakeside Marathon';
+const raceDate = `${new Date().getUTCFullYear() + 1}-09-27`;
+
+describe('a new athlete brings their training in', () => {
+  it('signs up, uploads a GPX file and a Strava export, adds an A race and training days, and the coach’s prompt carries them', async () => {
+    const context = await product.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Europe/Paris',
+    });
+    const page = await context.newPage();
     await page.goto(product.server.url);
     await page.getByTestId('signup-toggle').click();
-    await page.getByTestId('signup-name').fill('New Runner');
+    await page.getByTestId('signup-name').fill('Lena Lakeside');
     await page.getByTestId('signin-email').fill(`runner-${randomUUID()}@example.com`);
     await page.getByTestId('signin-password').fill('a-long-password-1');
     await page.getByTestId('signin-submit').click();
     const recent = page.getByTestId('recent-activities');
     await recent.getByText(/No activities yet/).waitFor();
 
+    // Activities: a watch's GPX file and a Strava export, with a result per file.
     const add = page.getByTestId('add-activities');
     await add
       .locator('input[type="file"]')
@@ -94,19 +100,60 @@ describe('bringing activities in on the page', () => {
     expect(rows.join('\n')).toContain('Track laps');
     await screenshot(page, 'activities-imported', { fullPage: true });
 
+    // A race goal and the days the athlete can train.
+    const goals = page.getByTestId('race-goals');
+    await goals.getByText('No race goals yet.').waitFor();
+    await goals.getByRole('button', { name: 'Add race goal' }).click();
+    const form = goals.getByRole('form', { name: 'Race goal' });
+    await form.getByLabel('Race name').fill(RACE);
+    await form.getByLabel('Date').fill(raceDate);
+    await form.getByLabel('Distance', { exact: true }).selectOption('marathon');
+    await form.getByLabel('Target time (optional)').fill('3:45:00');
+    await form.getByLabel('Priority').selectOption('A');
+    await form.getByRole('button', { name: 'Save race goal' }).click();
+    await goals.getByRole('heading', { name: RACE }).waitFor();
+    expect(await goals.textContent()).toContain('A race');
+    expect(await goals.textContent()).toContain('Marathon · target 3:45:00');
+
+    const settings = page.getByTestId('settings-form');
+    for (const day of ['Tuesday', 'Thursday', 'Sunday']) {
+      await settings.getByRole('checkbox', { name: day }).check();
+    }
+    await settings.getByLabel('Long-run day').selectOption('Sunday');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Settings saved.').waitFor();
+    await screenshot(page, 'races-and-availability', { fullPage: true });
+
+    // After a reload, all of it comes from the server.
+    await page.reload();
+    await page.getByTestId('race-goals').getByRole('heading', { name: RACE }).waitFor();
+    expect(await page.getByTestId('activity-row').count()).toBe(3);
+    const reloaded = page.getByTestId('settings-form');
+    await expect
+      .poll(() => reloaded.getByRole('checkbox', { name: 'Sunday' }).isChecked())
+      .toBe(true);
+    expect(await reloaded.getByRole('checkbox', { name: 'Monday' }).isChecked()).toBe(false);
+    expect(await reloaded.getByLabel('Long-run day').inputValue()).toBe('Sunday');
+
+    product.fake.reset();
     product.fake.script({ text: 'A solid tempo run this week.' });
     await page.getByTestId('chat-toggle').click();
     await page.getByTestId('chat-universe').selectOption({ label: 'Progress' });
-    await page.getByTestId('chat-input').fill('How is my training going?');
+    await page.getByTestId('chat-input').fill('How is my training going for my race?');
     await page.getByTestId('chat-input').press('Enter');
     await page
       .locator('[data-testid="chat-message"][data-role="assistant"]')
       .last()
       .getByText('A solid tempo run this week.')
       .waitFor();
-    const prompt = JSON.stringify(product.fake.requests.at(-1)?.body);
+    expect(product.fake.requests).toHaveLength(1);
+    const prompt = JSON.stringify(product.fake.requests[0]?.body);
     expect(prompt).not.toContain('No activities in the last 12 weeks');
     // The last four weeks hold the tempo run (the files are from September, in the weekly trends).
     expect(prompt).toContain('12.3 km');
+    // The A race is one of the facts of the day every universe carries.
+    expect(prompt).toContain(RACE);
+    expect(prompt).toContain(raceDate);
+    await context.close();
   }, 120_000);
 });
