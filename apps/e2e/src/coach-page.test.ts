@@ -43,6 +43,7 @@ describe('the Coach page in a real browser', () => {
       'latest-autopsy',
       'week-program',
       'race-goals',
+      'coach-memory',
       'journal-form',
       'settings-form',
     ]) {

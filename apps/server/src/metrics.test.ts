@@ -7,6 +7,7 @@ import { createClient, signIn } from './testing/trpc-client';
 // GET /metrics over real HTTP: what it counts, and that only the token's bearer may read it.
 const TOKEN = 'metrics-token-for-tests-0123456789';
 const SECRET_WORDS = 'my-private-words-about-a-sore-achilles';
+const SECRET_MEMORY = 'my-private-memory-of-a-stress-fracture';
 let served: TestApp;
 let unserved: TestApp;
 const closers: (() => void)[] = [];
@@ -36,6 +37,7 @@ describe('GET /metrics', () => {
     const cookie = await signIn(served.baseUrl, DEMO.email, DEMO.password);
     const made = createClient(served.baseUrl, cookie);
     closers.push(made.close);
+    await made.client.memory.add.mutate({ kind: 'injury', text: SECRET_MEMORY });
     const question = () => ({
       universe: 'general' as const,
       message: SECRET_WORDS,
@@ -86,6 +88,9 @@ describe('GET /metrics', () => {
     ]);
     const everything = JSON.stringify(served.logs);
     expect(everything).not.toContain(SECRET_WORDS);
+    // The memory reached the model, and still not the log.
+    expect(JSON.stringify(served.fake.requests[0]?.body)).toContain(SECRET_MEMORY);
+    expect(everything).not.toContain(SECRET_MEMORY);
     expect(everything).not.toContain(TOKEN);
   });
 

@@ -1,4 +1,5 @@
 import type { ApiDependencies } from './request-context';
+import { protectedProcedure } from './trpc';
 
 /**
  * After a change to what the coach rests on (activities, races, journal, settings): the day's
@@ -10,3 +11,10 @@ export async function athleteChanged(deps: ApiDependencies, userId: number): Pro
   deps.contexts.clearUserCache(userId);
   await deps.athleteChanges.announce(userId);
 }
+
+/** A signed-in athlete's change: once it succeeds, `athleteChanged` runs. */
+export const athleteChangeProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) await athleteChanged(ctx.deps, ctx.user.id);
+  return result;
+});

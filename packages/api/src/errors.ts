@@ -1,6 +1,8 @@
 import {
   ActivityNotEditableError,
   ActivityNotFoundError,
+  MemoryFullError,
+  MemoryItemNotFoundError,
   RaceNotFoundError,
   SecondARaceError,
   TimezoneChangeTooSoonError,
@@ -38,12 +40,17 @@ export function toTRPCError(error: unknown, logger: Logger): TRPCError {
   if (
     error instanceof RequestInProgressElsewhereError ||
     error instanceof EmailTakenError ||
-    error instanceof SecondARaceError
+    error instanceof SecondARaceError ||
+    error instanceof MemoryFullError
   ) {
     return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
   }
   // Another athlete's id is as unknown as one that never existed.
-  if (error instanceof ActivityNotFoundError || error instanceof RaceNotFoundError) {
+  if (
+    error instanceof ActivityNotFoundError ||
+    error instanceof RaceNotFoundError ||
+    error instanceof MemoryItemNotFoundError
+  ) {
     return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   }
   if (error instanceof ActivityNotEditableError) {

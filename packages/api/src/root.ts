@@ -4,6 +4,7 @@ import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
 import { coachRouter } from './router/coach';
 import { journalRouter } from './router/journal';
+import { memoryRouter } from './router/memory';
 import { racesRouter } from './router/races';
 import { settingsRouter } from './router/settings';
 import { createTRPCRouter } from './trpc';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   coach: coachRouter,
   journal: journalRouter,
+  memory: memoryRouter,
   races: racesRouter,
   settings: settingsRouter,
 });

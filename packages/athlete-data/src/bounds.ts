@@ -16,3 +16,10 @@ export const FASTEST_RACE_PACE_SECONDS_PER_KM = 100;
 export const RACE_GOAL_MAX_DAYS_AHEAD = 3 * 366;
 /** The earliest result date taken (a guard against typos such as 0205 for 2025). */
 export const RACE_RESULT_EARLIEST = '1900-01-01';
+
+/** What an item of the athlete's memory is about (the database's MemoryKind). */
+export const MEMORY_KINDS = ['injury', 'constraint', 'preference', 'goal', 'health'] as const;
+/** One item of the athlete's memory, in characters (the database column's bound). */
+export const MEMORY_TEXT_MAX_CHARS = 280;
+/** Items one athlete may keep: enough for a life of niggles, small enough for the prompt's budget. */
+export const MEMORY_MAX_ITEMS = 50;

@@ -18,6 +18,9 @@ export { localDate, UnknownAthleteError } from './athlete';
 export {
   FASTEST_RACE_PACE_SECONDS_PER_KM,
   MAX_HEART_RATE,
+  MEMORY_KINDS,
+  MEMORY_MAX_ITEMS,
+  MEMORY_TEXT_MAX_CHARS,
   RACE_DISTANCE_METERS,
   RACE_GOAL_MAX_DAYS_AHEAD,
   RACE_NAME_MAX_CHARS,
@@ -35,6 +38,21 @@ export {
   journalInput,
   upsertJournal,
 } from './journal';
+export {
+  addMemory,
+  deleteMemory,
+  listMemories,
+  MemoryFullError,
+  type MemoryInput,
+  type MemoryItemView,
+  MemoryItemNotFoundError,
+  type MemoryKind,
+  type MemoryUpdate,
+  memoryIdInput,
+  memoryInput,
+  memoryUpdate,
+  updateMemory,
+} from './memory';
 export {
   getLatestAutopsy,
   getTodaysWorkout,

@@ -4,6 +4,8 @@ import {
   coachingToneInstructions,
   condenseTrainingGuide,
   describeThresholds,
+  formatAthleteMemory,
+  type RememberedItem,
   TRAINING_GUIDE,
 } from '@coach/prompts';
 import type { Athlete } from './athlete';
@@ -15,9 +17,16 @@ import type { Athlete } from './athlete';
  */
 export const GUIDE_MAX_CHARS = 16_000;
 
-/** Shared by all universes: coaching tone, risk tolerance with the athlete's thresholds, the guide. */
-export function baseContextFor(athlete: Athlete): BaseContext {
+/** Token budget of what the athlete has told the coach to keep, shared by every universe. */
+export const ATHLETE_MEMORY_BUDGET = 600;
+
+/**
+ * Shared by all universes: coaching tone, risk tolerance with the athlete's thresholds, what the
+ * athlete has told the coach to keep (current items first), the guide.
+ */
+export function baseContextFor(athlete: Athlete, memory: readonly RememberedItem[]): BaseContext {
   return {
+    athleteMemory: formatAthleteMemory(memory, ATHLETE_MEMORY_BUDGET),
     coachingTone: coachingToneInstructions(athlete.coachingSpectrum),
     riskTolerance: athlete.riskTolerance,
     thresholdDescription: describeThresholds(athlete.riskTolerance, athlete.thresholds),

@@ -1,3 +1,4 @@
+import { listMemories } from '@coach/athlete-data';
 import type { Logger } from '@coach/config';
 import type { PrismaClient } from '@coach/db';
 import type { LocalDate } from '@coach/metrics';
@@ -227,12 +228,32 @@ export class ContextManager {
     this.cache.delete(userId);
   }
 
+  /** What the athlete told the coach to keep; without it (a failed read) the coach still answers. */
+  private async athleteMemory(userId: number) {
+    try {
+      return await listMemories(this.deps.prisma, userId);
+    } catch (error) {
+      this.logger.error(
+        { err: error, userId },
+        'athlete memory could not be loaded; the prompt goes without it',
+      );
+      return [];
+    }
+  }
+
   private async athleteAndBase(userId: number): Promise<CachedAthlete | null> {
     const hit = this.cache.get(userId);
     if (hit) return hit;
     try {
-      const athlete = await loadAthlete(this.deps, userId);
-      const entry: CachedAthlete = { athlete, base: baseContextFor(athlete), universes: {} };
+      const [athlete, memory] = await Promise.all([
+        loadAthlete(this.deps, userId),
+        this.athleteMemory(userId),
+      ]);
+      const entry: CachedAthlete = {
+        athlete,
+        base: baseContextFor(athlete, memory),
+        universes: {},
+      };
       this.cache.set(userId, entry);
       return entry;
     } catch (error) {

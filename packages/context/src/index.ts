@@ -1,5 +1,5 @@
 export type { Athlete, LoaderDeps } from './athlete';
-export { FALLBACK_BASE_CONTEXT, GUIDE_MAX_CHARS } from './base';
+export { ATHLETE_MEMORY_BUDGET, FALLBACK_BASE_CONTEXT, GUIDE_MAX_CHARS } from './base';
 export { type FittedContext, fitToBudget } from './budget';
 export {
   type ChatContext,

@@ -1,5 +1,10 @@
 export { estimateTokens } from '@coach/llm/tokens';
 export {
+  ATHLETE_MEMORY_HEADING,
+  formatAthleteMemory,
+  type RememberedItem,
+} from './athlete-memory';
+export {
   ATHLETE_NOTE_TAG,
   type AthleteText,
   type AthleteTextOptions,

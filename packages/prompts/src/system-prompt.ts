@@ -12,6 +12,8 @@ export interface BaseContext {
   thresholdDescription: string;
   /** the reference guide, e.g. `condenseTrainingGuide(TRAINING_GUIDE, …)`: the same for every athlete */
   trainingGuide: string;
+  /** what the athlete has told the coach to keep, rendered by `formatAthleteMemory`; empty or absent: none */
+  athleteMemory?: string;
 }
 
 // Headings where a block of the prompt begins: what changes less often comes first.
@@ -56,7 +58,7 @@ COACHING STYLE:
 {coaching_tone}
 
 ATHLETE'S RISK TOLERANCE: {risk_tolerance}
-{threshold_description}
+{threshold_description}{athlete_memory}
 
 ---
 
@@ -83,7 +85,7 @@ export const EMPTY_CONTEXT_TEXT = 'No athlete data is available for this topic.'
 export const NO_FACTS_OF_THE_DAY_TEXT = 'No facts of the day are available.';
 
 const PLACEHOLDER =
-  /\{(coaching_tone|risk_tolerance|threshold_description|training_guide|facts_of_the_day|universe|universe_context)\}/g;
+  /\{(coaching_tone|risk_tolerance|threshold_description|athlete_memory|training_guide|facts_of_the_day|universe|universe_context)\}/g;
 
 /**
  * The system prompt as blocks, each ending where a prefix is shared by other requests: the rules,
@@ -103,6 +105,8 @@ export function buildSystemPrompt(
     coaching_tone: base.coachingTone.trim(),
     risk_tolerance: base.riskTolerance.trim(),
     threshold_description: base.thresholdDescription.trim(),
+    // The memory sits with the athlete's style: it changes as rarely, and every universe shares it.
+    athlete_memory: base.athleteMemory?.trim() ? `\n\n${base.athleteMemory.trim()}` : '',
     training_guide: base.trainingGuide.trim(),
     facts_of_the_day: factsOfTheDay.trim() === '' ? NO_FACTS_OF_THE_DAY_TEXT : factsOfTheDay,
     universe,

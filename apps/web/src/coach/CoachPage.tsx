@@ -5,6 +5,7 @@ import { apiErrorMessage, errorCode } from '../auth/errors';
 import { clearAthleteData } from '../auth/session';
 import { ChatWidget } from '../chat/ChatWidget';
 import { trpc } from '../trpc';
+import { CoachMemorySection } from './CoachMemory';
 import { CurrentMetricsSection } from './CurrentMetrics';
 import { JournalSection } from './JournalForm';
 import { LatestAutopsySection } from './LatestAutopsy';
@@ -111,6 +112,7 @@ export function CoachPage({ athlete }: CoachPageProps) {
         <RecentActivitiesSection />
         <RaceGoalsSection />
         <RaceResultsSection />
+        <CoachMemorySection />
         <JournalSection />
         <SettingsSection />
       </main>

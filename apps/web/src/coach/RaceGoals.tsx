@@ -11,12 +11,12 @@ import {
   raceDistancePresetOf,
 } from '@coach/metrics/units';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { type ApiErrorLike, apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
 import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { RaceGoal, RaceGoalInput, RaceResult, RaceResultInput, Units } from './types';
+import { useListMutations } from './useListMutations';
 import { useSection, useUnits } from './useSection';
 
 type Priority = RaceGoal['priority'];
@@ -443,44 +443,6 @@ export function RaceResultsCard({
   );
 }
 
-/** A mutation's call as "saved or not", its error shown by the form rather than thrown. */
-function saved<I>(mutation: { mutateAsync: (input: I) => Promise<unknown> }) {
-  return (input: I) =>
-    mutation.mutateAsync(input).then(
-      () => true,
-      () => false,
-    );
-}
-
-interface MutationLike<I> {
-  mutateAsync: (input: I) => Promise<unknown>;
-  reset: () => void;
-  isPending: boolean;
-  error: unknown;
-}
-
-/** The mutations of one kind of race, their pending state and last error. */
-function useRaceMutations<A, U>(
-  add: MutationLike<A>,
-  update: MutationLike<U>,
-  remove: MutationLike<{ id: number }>,
-): Required<Omit<RaceEditing<never>, 'units' | 'onAdd' | 'onUpdate'>> & {
-  onAdd: (input: A) => Promise<boolean>;
-  onUpdate: (input: U) => Promise<boolean>;
-} {
-  const error = [add, update, remove].find((m) => m.error)?.error;
-  return {
-    saving: add.isPending || update.isPending || remove.isPending,
-    saveError: error ? apiErrorMessage(error as ApiErrorLike) : null,
-    onAdd: saved(add),
-    onUpdate: saved(update),
-    onDelete: (id: number) => saved(remove)({ id }),
-    onEditChange: () => {
-      for (const mutation of [add, update, remove]) mutation.reset();
-    },
-  };
-}
-
 /** After a change: the races, and whatever the coach's plan shows of them, are read again. */
 function useInvalidateCoach() {
   const utils = trpc.useUtils();
@@ -491,7 +453,7 @@ export function RaceGoalsSection(): ReactNode {
   const state = useSection(trpc.coach.raceGoals.useQuery());
   const units = useUnits();
   const invalidate = useInvalidateCoach();
-  const editing = useRaceMutations(
+  const editing = useListMutations(
     trpc.races.addGoal.useMutation(invalidate),
     trpc.races.updateGoal.useMutation(invalidate),
     trpc.races.deleteGoal.useMutation(invalidate),
@@ -503,7 +465,7 @@ export function RaceResultsSection(): ReactNode {
   const state = useSection(trpc.coach.raceHistory.useQuery());
   const units = useUnits();
   const invalidate = useInvalidateCoach();
-  const editing = useRaceMutations(
+  const editing = useListMutations(
     trpc.races.addResult.useMutation(invalidate),
     trpc.races.updateResult.useMutation(invalidate),
     trpc.races.deleteResult.useMutation(invalidate),
