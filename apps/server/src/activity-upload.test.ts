@@ -17,11 +17,14 @@ let scratch: string;
 let gpx: Buffer;
 
 beforeAll(async () => {
+  // The server's upload folders go under this file's own scratch folder (os.tmpdir() follows
+  // TMPDIR), so what is left behind is counted there, not among other processes' temp files.
+  scratch = await mkdtemp(join(tmpdir(), 'upload-test-'));
+  process.env.TMPDIR = scratch;
   t = await startTestApp({
     UPLOAD_MAX_FILE_BYTES: String(MAX_FILE_BYTES),
     UPLOAD_MAX_TOTAL_BYTES: String(MAX_TOTAL_BYTES),
   });
-  scratch = await mkdtemp(join(tmpdir(), 'upload-test-'));
   gpx = await readFile(activityFixture('hill-run.gpx'));
 }, 60_000);
 afterAll(async () => {
@@ -54,9 +57,9 @@ function upload(
   } as RequestInit);
 }
 
-/** Upload folders left in the temporary directory (each upload removes its own when done). */
+/** Upload folders left behind (each upload removes its own when done). */
 const uploadsLeft = async () =>
-  (await readdir(tmpdir())).filter((name) => name.startsWith('coach-upload-')).length;
+  (await readdir(scratch)).filter((name) => name.startsWith('coach-upload-')).length;
 
 const activitiesOf = (userId: number) =>
   t.app.deps.prisma.activity.findMany({ where: { userId }, orderBy: { startTime: 'asc' } });

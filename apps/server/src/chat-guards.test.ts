@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, streamAnswer } from './testing/chat-stream';
+import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
-import { createClient } from './testing/trpc-client';
+import { codeOf, createClient } from './testing/trpc-client';
 
 // What the chat API lets an athlete do, over real HTTP and WebSocket, with the fake model.
 let t: TestApp;
@@ -92,7 +92,7 @@ describe('streams in progress', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const refused = await streamAnswer(api, question()).catch((e: unknown) => e);
     expect(codeOf(refused)).toBe('TOO_MANY_REQUESTS');
-    expect((refused as Error).message).toMatch(/answers in progress/);
+    expect((refused as Error).message).toMatch(/in progress\. Please wait/);
     await Promise.all(running);
     expect((await api.chat.usage.query()).messagesUsed).toBe(2);
     t.fake.setDefault({});

@@ -72,7 +72,9 @@ describe("the coach's day", () => {
 describe('one assessment', () => {
   it('the page and the prompt the model receives agree on the day’s status', async () => {
     const { api, today } = await newAthlete();
+    // Two weeks of runs with a rest day every fourth day (no rule mandates rest from the training).
     for (let day = 14; day >= 1; day -= 1) {
+      if (day % 4 === 0) continue;
       await api.activities.create.mutate({
         date: addDays(today, -day),
         type: 'run',

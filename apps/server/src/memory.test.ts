@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
 import type { Universe } from '@coach/prompts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeOf, streamAnswer } from './testing/chat-stream';
+import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
-import { createClient, signUp } from './testing/trpc-client';
+import { codeOf, createClient, signUp } from './testing/trpc-client';
 
 // "What your coach knows" over a real tRPC client against the real server and the fake model.
 let t: TestApp;

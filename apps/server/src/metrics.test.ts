@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, streamAnswer } from './testing/chat-stream';
+import { streamAnswer } from './testing/chat-stream';
 import { DEMO, startTestApp, type TestApp } from './testing/test-app';
-import { createClient, signIn } from './testing/trpc-client';
+import { codeOf, createClient, signIn } from './testing/trpc-client';
 
 // GET /metrics over real HTTP: what it counts, and that only the token's bearer may read it.
 const TOKEN = 'metrics-token-for-tests-0123456789';

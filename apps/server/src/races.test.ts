@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { codeOf, streamAnswer } from './testing/chat-stream';
+import { streamAnswer } from './testing/chat-stream';
 import { DEMO, startTestApp, type TestApp } from './testing/test-app';
-import { createClient, signIn } from './testing/trpc-client';
+import { codeOf, createClient, signIn } from './testing/trpc-client';
 
 let t: TestApp;
 const clients: { close(): void }[] = [];

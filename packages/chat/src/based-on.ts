@@ -1,11 +1,6 @@
 import type { Fact } from '@coach/context';
 import { couldStartCitationTrailer, numbersIn, splitCitationTrailer } from '@coach/prompts';
-
-/** A fact an answer rests on, as the widget shows it under the answer. */
-export interface CitedFact {
-  number: number;
-  label: string;
-}
+import type { CitedFact } from './events';
 
 /** What an answer rests on: the facts it cited that exist, and the numbers it gave from nowhere. */
 export interface BasedOn {

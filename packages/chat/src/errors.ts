@@ -12,7 +12,7 @@ export class DailyLimitReachedError extends Error {
 export class TooManyStreamsError extends Error {
   constructor(readonly limit: number) {
     super(
-      `You already have ${limit} answers in progress. Please wait for one to finish, then send again.`,
+      `You already have ${limit === 1 ? 'an answer' : `${limit} answers`} in progress. Please wait for ${limit === 1 ? 'it' : 'one'} to finish, then send again.`,
     );
     this.name = 'TooManyStreamsError';
   }

@@ -1,19 +1,31 @@
-import type { CitedFact } from './based-on';
+import { z } from 'zod';
 
-/** What a chat stream yields, in order: tokens, then one `done` or one `error`. */
-export type ChatEvent =
-  | { type: 'token'; content: string }
-  | {
-      type: 'done';
-      usage: { inputTokens: number; outputTokens: number };
-      /** present (true) when the offline coach gave the answer: it used none of the day's messages */
-      offline?: true;
-      /** the facts the finished answer cited ("Based on"), numbered as in its prompt; absent: none */
-      facts?: CitedFact[];
-      /** numbers in the answer that none of what the coach was given contains */
-      unsupportedNumbers?: string[];
-    }
-  | { type: 'error'; message: string };
+const citedFact = z.strictObject({ number: z.number().int().positive(), label: z.string() });
+/** A fact an answer rests on, as the widget shows it under the answer. */
+export type CitedFact = z.infer<typeof citedFact>;
+
+/**
+ * What a chat stream yields, in order: tokens, then one `done` or one `error`. A schema, not only a
+ * type, because events also cross between instances (through Redis) and are read back through it.
+ */
+export const chatEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('token'), content: z.string() }),
+  z.strictObject({
+    type: z.literal('done'),
+    usage: z.strictObject({
+      inputTokens: z.number().int().min(0),
+      outputTokens: z.number().int().min(0),
+    }),
+    /** present (true) when the offline coach gave the answer: it used none of the day's messages */
+    offline: z.literal(true).optional(),
+    /** the facts the finished answer cited ("Based on"), numbered as in its prompt; absent: none */
+    facts: z.array(citedFact).optional(),
+    /** numbers in the answer that none of what the coach was given contains */
+    unsupportedNumbers: z.array(z.string()).optional(),
+  }),
+  z.strictObject({ type: z.literal('error'), message: z.string() }),
+]);
+export type ChatEvent = z.infer<typeof chatEventSchema>;
 
 /** An event with its position in the answer, so a reconnecting client can resume after it. */
 export interface TrackedChatEvent {

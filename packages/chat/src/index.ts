@@ -4,7 +4,7 @@ export {
   localAnswers,
   type SharedAnswer,
 } from './answer-bus';
-export type { BasedOn, CitedFact } from './based-on';
+export type { BasedOn } from './based-on';
 export {
   type AnswerOutcome,
   type AnswerRecord,
@@ -21,6 +21,12 @@ export {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
-export { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
+export {
+  type ChatEvent,
+  type CitedFact,
+  chatEventSchema,
+  isFinal,
+  type TrackedChatEvent,
+} from './events';
 export { buildMessages } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AnswerBus,
   type AnswerKey,
+  chatEventSchema,
   isFinal,
   type SharedAnswer,
   type TrackedChatEvent,
@@ -10,7 +11,7 @@ import {
 import type { Logger } from '@coach/config';
 import type { Redis } from 'ioredis';
 import type { ClusterKeys } from './keys';
-import { chatEvent, parseMessage } from './messages';
+import { parseMessage } from './messages';
 
 /**
  * An answer's stream keeps at most this many entries (coalesced events; an answer has at most one
@@ -170,7 +171,7 @@ export class RedisAnswers implements AnswerBus {
         for (const [id, fields] of reply[0]?.[1] ?? []) {
           after = id;
           if (fields[0] !== 'event' || fields[1] === undefined) continue;
-          const event = parseMessage(chatEvent, fields[1]);
+          const event = parseMessage(chatEventSchema, fields[1]);
           if (!event) {
             this.logger.warn({ ...key }, 'an unreadable answer event in Redis');
             return;
@@ -202,7 +203,7 @@ export class RedisAnswers implements AnswerBus {
     const [, fields] = last[0] ?? [];
     if (!fields) return false;
     if (fields[0] === 'event' && fields[1] !== undefined) {
-      const event = parseMessage(chatEvent, fields[1]);
+      const event = parseMessage(chatEventSchema, fields[1]);
       if (!event || isFinal(event)) return false;
     }
     await this.redis.publish(this.keys.stopChannel, JSON.stringify(key));

@@ -10,9 +10,14 @@ const logger = createLogger(config.logLevel);
 const database = await openMigratedDatabase(config, logger);
 try {
   const result = await prepareDemo(database.prisma, config.demo);
+  const unchanged = !result.created && result.added === 0 && result.coachedDays === 0;
   logger.info(
     { email: config.demo.email, ...result },
-    result.created ? 'demo athlete seeded' : 'demo athlete brought up to date',
+    result.created
+      ? 'demo athlete seeded'
+      : unchanged
+        ? 'demo athlete already present: nothing changed'
+        : 'demo athlete brought up to date',
   );
 } finally {
   await database.close();

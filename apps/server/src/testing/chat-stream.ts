@@ -1,5 +1,4 @@
 import type { ChatEvent } from '@coach/chat';
-import { TRPCClientError } from '@trpc/client';
 import type { createClient } from './trpc-client';
 
 type Client = ReturnType<typeof createClient>['client'];
@@ -31,11 +30,4 @@ export function streamAnswer(
       onError: (error) => reject(error),
     });
   });
-}
-
-/** The tRPC error code a call failed with. */
-export function codeOf(error: unknown): string | undefined {
-  return error instanceof TRPCClientError
-    ? (error.data as { code?: string } | undefined)?.code
-    : undefined;
 }
