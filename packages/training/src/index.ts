@@ -6,3 +6,4 @@ export {
   updateActivity,
 } from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
+export { estimateMissingInternalLoads } from './estimate-missing-loads';
