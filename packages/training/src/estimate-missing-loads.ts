@@ -1,6 +1,7 @@
-import { atomically, type DbClient, readHeartRateSeconds } from '@coach/db';
-import { fromUtcMidnight, internalLoad } from '@coach/metrics';
+import { atomically, type DbClient } from '@coach/db';
+import { fromUtcMidnight } from '@coach/metrics';
 import { recomputeDailyMetrics } from './daily-metrics';
+import { internalLoadOfStored } from './stored-load';
 
 /**
  * Activities that may still count as rest for want of a sensor: stored before internal load had an
@@ -59,11 +60,8 @@ async function estimateForAthlete(db: DbClient, userId: number, now: Date): Prom
     const loads: number[] = [];
     let earliest: Date | undefined;
     for (const activity of activities) {
-      const load = internalLoad(
-        { ...activity, heartRateSeconds: readHeartRateSeconds(activity.heartRateSeconds) },
-        athlete,
-      );
-      if (load.source !== 'estimated') continue;
+      const load = internalLoadOfStored(activity, athlete);
+      if (!load.estimated) continue;
       ids.push(activity.id);
       loads.push(load.value);
       if (!earliest || activity.localDate < earliest) earliest = activity.localDate;
