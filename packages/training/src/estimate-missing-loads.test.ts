@@ -51,6 +51,12 @@ describe.each(await testBackends())('estimateMissingInternalLoads on $name', ({ 
       testRun('2026-03-01'),
       treadmill,
       testRun('2026-03-05', { sourceId: 'ride', type: 'ride', ...withoutSensors }),
+      // measured, not missing: a heart rate below resting is a TRIMP of 0
+      testRun('2026-03-06', {
+        sourceId: 'below-resting',
+        averageHeartRate: 45,
+        perceivedEffort: null,
+      }),
     ]);
     await recordTheOldWay(other.id, [testRun('2026-03-02', withoutSensors)]);
     const before = await metricsOf(athlete.id);
@@ -72,6 +78,10 @@ describe.each(await testBackends())('estimateMissingInternalLoads on $name', ({ 
       where: { userId: athlete.id, sourceId: 'run-2026-03-01' },
     });
     expect(withHeartRate.internalLoadEstimated).toBe(false);
+    const belowResting = await database.prisma.activity.findFirstOrThrow({
+      where: { userId: athlete.id, sourceId: 'below-resting' },
+    });
+    expect([belowResting.internalLoad, belowResting.internalLoadEstimated]).toEqual([0, false]);
     expect(withHeartRate.internalLoad).toBeCloseTo(
       internalLoad(testRun('2026-03-01'), PROFILE).value,
       9,
