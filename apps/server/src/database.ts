@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '@coach/config';
 import { type Database, openDatabase } from '@coach/db';
+import { estimateMissingInternalLoads } from '@coach/training';
 import type { Logger } from './logger';
 
 /** Written by `pnpm build`; a new embedded database starts from it instead of running initdb. */
@@ -8,7 +9,10 @@ export const PGLITE_TEMPLATE = fileURLToPath(
   new URL('../dist/pglite-template.tar.gz', import.meta.url),
 );
 
-/** PostgreSQL when DATABASE_URL is set, else the embedded database under DATA_DIR; migrated. */
+/**
+ * PostgreSQL when DATABASE_URL is set, else the embedded database under DATA_DIR; migrated, then
+ * with the data fixes no SQL migration can make (they use the metrics package's own rules).
+ */
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   const database = await openDatabase(
     config.databaseUrl
@@ -24,6 +28,9 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
         'applied migrations were edited afterwards; add a new migration instead',
       );
     }
+    // Activities stored before sensorless sessions had an estimated load; a no-op once done.
+    const estimated = await estimateMissingInternalLoads(database.prisma);
+    if (estimated > 0) logger.info({ activities: estimated }, 'internal loads estimated');
     logger.info({ database: database.kind }, 'database ready');
     return database;
   } catch (error) {

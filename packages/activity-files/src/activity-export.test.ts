@@ -29,6 +29,8 @@ async function stravaExportFiles() {
       date: 'Sep 20, 2026, 6:30:00 AM',
       name: 'Trail loop',
       type: 'Trail Run',
+      description: 'Muddy after the rain',
+      privateNote: 'Left knee twinged on the descent',
       fileName: 'activities/9001.fit.gz',
       elapsedSeconds: 1920,
       movingSeconds: 1800,
@@ -49,6 +51,7 @@ async function stravaExportFiles() {
       date: 'Sep 22, 2026, 7:00:00 AM',
       name: 'Treadmill, hotel gym',
       type: 'Run',
+      description: 'Jet-lagged, kept it easy',
       elapsedSeconds: 2400,
       movingSeconds: 2350,
       meters: 8000,
@@ -101,11 +104,12 @@ describe('openExportAt on a Strava export', () => {
         type: 'trail_run',
         distanceMeters: 5040,
         movingTimeSeconds: 1800,
+        notes: 'Muddy after the rain\n\nLeft knee twinged on the descent',
       },
     });
     expect(found['activities/9002.gpx']).toMatchObject({
       stravaActivityId: '102',
-      activity: { format: 'gpx', name: 'Hill repeats', type: 'run' },
+      activity: { format: 'gpx', name: 'Hill repeats', type: 'run', notes: null },
     });
     expect(found['activities.csv: Treadmill, hotel gym']).toEqual({
       origin: 'activities.csv: Treadmill, hotel gym',
@@ -123,6 +127,7 @@ describe('openExportAt on a Strava export', () => {
         averageHeartRate: 141,
         maxHeartRate: 158,
         heartRateSamples: [],
+        notes: 'Jet-lagged, kept it easy',
       },
     });
     // the file is named but absent: the row stands in, and the reason is kept
@@ -138,7 +143,7 @@ describe('openExportAt on a Strava export', () => {
     });
     expect(found['activities/9005.tcx']).toMatchObject({
       stravaActivityId: null,
-      activity: { format: 'tcx', distanceMeters: 9600 },
+      activity: { format: 'tcx', distanceMeters: 9600, notes: null },
     });
   });
 

@@ -31,12 +31,16 @@ export interface ActivityExport {
 
 const STRAVA_CSV = 'activities.csv';
 
-/** A Strava row's own words win over the file's: the athlete may have renamed or retyped it. */
+/**
+ * A Strava row's own words win over the file's: the athlete may have renamed or retyped it, and
+ * wrote the notes there.
+ */
 function withStravaDetails(activity: ParsedActivity, row: StravaCsvActivity): ParsedActivity {
   return {
     ...activity,
     name: row.name || activity.name,
     type: row.type ? activityTypeOfName(row.type) : activity.type,
+    notes: row.notes,
   };
 }
 
@@ -55,6 +59,7 @@ function fromStravaColumns(row: StravaCsvActivity): ParsedActivity {
     averageHeartRate: row.averageHeartRate,
     maxHeartRate: row.maxHeartRate,
     heartRateSamples: [],
+    notes: row.notes,
   };
 }
 

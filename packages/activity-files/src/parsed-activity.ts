@@ -22,7 +22,12 @@ export interface ParsedActivity {
   maxHeartRate: number | null;
   /** On the moving clock, in time order; empty when the file has no heart rate. */
   heartRateSamples: HeartRateSample[];
+  /**
+   * The athlete's own words about it (a Strava export's description and private note), at most
+   * ACTIVITY_NOTES_MAX_CHARS; athlete text, never logged. Null when there are none.
+   */
+  notes: string | null;
 }
 
-/** What a format's parser reads from the content; the digest is the reader's. */
-export type ParsedFile = Omit<ParsedActivity, 'fileDigest'>;
+/** What a format's parser reads from the content; the digest is the reader's, notes the export's. */
+export type ParsedFile = Omit<ParsedActivity, 'fileDigest' | 'notes'>;

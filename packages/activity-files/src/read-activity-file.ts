@@ -25,7 +25,7 @@ export function readActivityFile(fileName: string, bytes: Uint8Array): ParsedAct
   const content = gzipped ? gunzipActivityFile(bytes) : bytes;
   if (content.byteLength === 0) throw new ActivityFileError('empty', 'the file is empty');
   const fileDigest = createHash('sha256').update(content).digest('hex');
-  return { ...parseContent(format, content), fileDigest };
+  return { ...parseContent(format, content), fileDigest, notes: null };
 }
 
 function parseContent(format: ActivityFileFormat, content: Uint8Array): ParsedFile {

@@ -1,3 +1,4 @@
+import { ACTIVITY_NOTES_MAX_CHARS } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
 import { ActivityFileError } from './activity-file-error';
 import { readStravaCsv } from './strava-csv';
@@ -38,7 +39,39 @@ describe('readStravaCsv', () => {
         elevationGainMeters: 215,
         averageHeartRate: 148.6,
         maxHeartRate: 171,
+        notes: 'Felt good,\nlegs heavy at the end',
       },
+    ]);
+  });
+
+  it('keeps the description and the private note as notes, within the notes limit', () => {
+    const row = { date: 'Feb 3, 2026, 1:00:00 PM', meters: 1, elapsedSeconds: 60 };
+    const long = `${'é'.repeat(ACTIVITY_NOTES_MAX_CHARS - 2)}😀 and more`;
+    const csv = stravaCsv([
+      { ...row, id: '1', description: ' Easy, by the river ', privateNote: 'Left calf tight' },
+      { ...row, id: '2', privateNote: 'Only for me' },
+      { ...row, id: '3', description: '  ' },
+      { ...row, id: '4', description: long },
+    ]);
+    const notes = readStravaCsv(csv).activities.map((activity) => activity.notes);
+    expect(notes.slice(0, 3)).toEqual([
+      'Easy, by the river\n\nLeft calf tight',
+      'Only for me',
+      null,
+    ]);
+    // Cut to the limit with an ellipsis, the emoji (two UTF-16 units) dropped whole.
+    expect(notes[3]).toBe(`${'é'.repeat(ACTIVITY_NOTES_MAX_CHARS - 2)}…`);
+    expect(notes[3]?.length).toBeLessThanOrEqual(ACTIVITY_NOTES_MAX_CHARS);
+  });
+
+  it('reads an export without the notes columns', () => {
+    const csv = Buffer.from(
+      'Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Distance\n' +
+        '7,"Feb 3, 2026, 1:00:00 PM",Run,Run,600,1.5,,1500\n',
+    );
+    const { activities } = readStravaCsv(csv);
+    expect(activities.map((activity) => [activity.distanceMeters, activity.notes])).toEqual([
+      [1500, null],
     ]);
   });
 

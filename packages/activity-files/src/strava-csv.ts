@@ -1,3 +1,4 @@
+import { ACTIVITY_NOTES_MAX_CHARS } from '@coach/metrics';
 import { parse } from 'csv-parse/sync';
 import { ActivityFileError } from './activity-file-error';
 import { MAX_EXPORT_ENTRIES } from './limits';
@@ -17,6 +18,8 @@ export interface StravaCsvActivity {
   elevationGainMeters: number | null;
   averageHeartRate: number | null;
   maxHeartRate: number | null;
+  /** The description and the private note, within ACTIVITY_NOTES_MAX_CHARS; null when both are empty. */
+  notes: string | null;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -34,6 +37,22 @@ function parseActivityDate(text: string): Date | null {
   return new Date(
     Date.UTC(Number(year), monthIndex, Number(day), hour24, Number(minute), Number(second)),
   );
+}
+
+/**
+ * The athlete's words on an activity: Strava's public description, then the private note, each
+ * trimmed, cut with an ellipsis to the length the page allows for notes (never between the two
+ * halves of a surrogate pair).
+ */
+function notesOf(description: string | undefined, privateNote: string | undefined): string | null {
+  const text = [description, privateNote]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '')
+    .join('\n\n');
+  if (text === '') return null;
+  if (text.length <= ACTIVITY_NOTES_MAX_CHARS) return text;
+  const cut = text.slice(0, ACTIVITY_NOTES_MAX_CHARS - 1).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut.trimEnd()}…`;
 }
 
 function numberOrNull(text: string | undefined): number | null {
@@ -77,6 +96,9 @@ function columnsOf(header: string[]) {
     elevationGain: last('Elevation Gain'),
     averageHeartRate: last('Average Heart Rate'),
     maxHeartRate: last('Max Heart Rate'),
+    // absent from some exports (older ones have no private note)
+    description: last('Activity Description'),
+    privateNote: last('Activity Private Note'),
   };
 }
 
@@ -147,6 +169,7 @@ export function readStravaCsv(bytes: Uint8Array): {
       maxHeartRate:
         numberOrNull(cell(record, column.maxHeartRate)) ??
         numberOrNull(cell(record, header.indexOf('Max Heart Rate'))),
+      notes: notesOf(cell(record, column.description), cell(record, column.privateNote)),
     });
   });
   return { activities, problems };

@@ -58,6 +58,7 @@ export interface StravaCsvRow {
   name?: string;
   type?: string;
   description?: string;
+  privateNote?: string;
   fileName?: string;
   elapsedSeconds: number;
   movingSeconds?: number;
@@ -88,6 +89,7 @@ export function stravaCsv(rows: readonly StravaCsvRow[]): Buffer {
     cells[5] = row.elapsedSeconds;
     cells[6] = row.displayDistance ?? (row.meters / 1000).toFixed(2);
     cells[7] = row.displayMaxHeartRate;
+    cells[10] = row.privateNote;
     cells[12] = row.fileName;
     cells[15] = row.elapsedSeconds;
     cells[16] = row.movingSeconds;

@@ -43,6 +43,7 @@ export function toNewActivity(
     averageHeartRate: activity.averageHeartRate,
     maxHeartRate: activity.maxHeartRate,
     perceivedEffort: null,
+    notes: activity.notes,
     heartRateSeconds:
       activity.heartRateSamples.length > 1 ? heartRateSecondsOf(activity.heartRateSamples) : null,
   };

@@ -1,12 +1,10 @@
-import { atomically, type DbClient, type Prisma, readHeartRateSeconds } from '@coach/db';
+import { atomically, type DbClient, type Prisma } from '@coach/db';
 import {
   COACHING_SPECTRUM_MAX,
   COACHING_SPECTRUM_MIN,
   type CoachingStyle,
   coachingStyleFor,
   fromUtcMidnight,
-  type InternalLoadResult,
-  internalLoad,
   localDateOf,
   RISK_TOLERANCES,
   type RiskTolerance,
@@ -16,7 +14,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '@coach/metrics';
-import { recomputeDailyMetrics } from '@coach/training';
+import { internalLoadOfStored, recomputeDailyMetrics } from '@coach/training';
 import { z } from 'zod';
 import { iso, lockAthlete, UnknownAthleteError } from './athlete';
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';
@@ -266,10 +264,6 @@ export async function updateSettings(
   });
 }
 
-function estimatedOrNot({ value, source }: InternalLoadResult) {
-  return { value, estimated: source === 'estimated' };
-}
-
 interface Rewrite {
   /** re-date activities to this zone */
   timezone: string | null;
@@ -308,12 +302,7 @@ async function rewriteActivities(
     const load =
       profile === null
         ? { value: activity.internalLoad, estimated: activity.internalLoadEstimated }
-        : estimatedOrNot(
-            internalLoad(
-              { ...activity, heartRateSeconds: readHeartRateSeconds(activity.heartRateSeconds) },
-              profile,
-            ),
-          );
+        : internalLoadOfStored(activity, profile);
     if (
       date === stored &&
       load.value === activity.internalLoad &&

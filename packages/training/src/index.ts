@@ -6,3 +6,5 @@ export {
   updateActivity,
 } from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
+export { estimateMissingInternalLoads } from './estimate-missing-loads';
+export { internalLoadOfStored, type StoredEffort } from './stored-load';
