@@ -128,6 +128,42 @@ describe('recommendToday', () => {
     expect(afterHard.rationale).toContain("yesterday's intervals was a hard day");
   });
 
+  it('rests while a current injury is fresh, and names it', () => {
+    const injuries = [{ text: 'Left calf tight', since: '2026-11-24' }];
+    const rec = recommendToday(input({ planned: planned('intervals', 11), injuries }));
+    expect(rec.workoutType).toBe('rest');
+    expect(rec.changed).toBe(true);
+    expect(rec.rationale).toContain('your injury "Left calf tight" (since 2026-11-24) is current');
+  });
+
+  it('turns hard sessions easy and shorter under an older or undated current injury', () => {
+    for (const since of ['2026-11-23', '2026-10-01', null]) {
+      const injuries = [{ text: 'Left calf tight', since }];
+      for (const kind of ['long', 'intervals', 'tempo', 'race_pace', 'sharpener'] as const) {
+        const rec = recommendToday(input({ planned: planned(kind, 14), injuries }));
+        expect(rec.workoutType).toBe('easy');
+        expect(rec.distanceMeters).toBeLessThanOrEqual(14_000 * 0.7);
+        expect(rec.rationale).toContain('"Left calf tight"');
+      }
+      // An easy day stays as planned: it is not what the injury rules out.
+      const easy = recommendToday(input({ planned: planned('easy', 8), injuries }));
+      expect(easy.changed).toBe(false);
+    }
+  });
+
+  it('gives the planned session back once the injury is resolved (no longer passed)', () => {
+    const rec = recommendToday(input({ planned: planned('intervals', 11), injuries: [] }));
+    expect(rec.workoutType).toBe('intervals');
+    expect(rec.changed).toBe(false);
+  });
+
+  it('quotes a long injury text only in part', () => {
+    const injuries = [{ text: `calf ${'very '.repeat(40)}tight`, since: null }];
+    const rec = recommendToday(input({ injuries }));
+    const quoted = /"(calf[^"]*…)" is current/.exec(rec.rationale)?.[1];
+    expect(quoted).toHaveLength(60);
+  });
+
   it('says not to make up a missed hard session', () => {
     const rec = recommendToday(
       input({

@@ -2,6 +2,7 @@ import {
   type AssessedMetrics,
   type Assessment,
   addDays,
+  daysBetween,
   type LocalDate,
   PAIN_REST_THRESHOLD,
   type Thresholds,
@@ -28,11 +29,23 @@ const EASY_CAP_KM = 10;
 const RECOVERY_CAP_KM = 6;
 /** Without a plan: an easy run of this long. */
 const UNPLANNED_EASY_MINUTES = 35;
+/** A current injury that started this many days ago or less (today counts as 0) means rest. */
+export const INJURY_REST_DAYS = 2;
+/** How much of an injury's own words the rationale quotes. */
+const INJURY_QUOTE_MAX_CHARS = 60;
 
 export interface JournalDay {
   date: LocalDate;
   energyLevel: number | null;
   painPercentage: number | null;
+}
+
+/** An injury the athlete keeps in their memory and has not marked resolved. */
+export interface CurrentInjury {
+  /** the athlete's own words ("left calf tight") */
+  text: string;
+  /** the local day it started, when the athlete said */
+  since: LocalDate | null;
 }
 
 export interface RecentDay {
@@ -58,6 +71,8 @@ export interface RecommendationInput {
   lastDays: readonly RecentDay[];
   paces: Paces;
   units?: Units;
+  /** the athlete's current injuries (resolved ones are left out); none when absent */
+  injuries?: readonly CurrentInjury[];
 }
 
 export interface Recommendation {
@@ -116,6 +131,21 @@ function journalFlags(date: LocalDate, journal: readonly JournalDay[]) {
   return { pain, energy };
 }
 
+/** The current injury that weighs most (the latest started; undated ones last), quoted. */
+function injuryFlag(date: LocalDate, injuries: readonly CurrentInjury[]) {
+  const latest = [...injuries].sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''))[0];
+  if (!latest) return null;
+  const words = latest.text.replace(/\s+/g, ' ').trim();
+  const quote =
+    words.length > INJURY_QUOTE_MAX_CHARS
+      ? `${words.slice(0, INJURY_QUOTE_MAX_CHARS - 1)}…`
+      : words;
+  return {
+    recent: latest.since !== null && daysBetween(latest.since, date) <= INJURY_REST_DAYS,
+    reason: `your injury "${quote}"${latest.since ? ` (since ${latest.since})` : ''} is current; mark it resolved in what your coach knows when it has healed`,
+  };
+}
+
 interface Decision {
   kind: SessionKind;
   km: number;
@@ -124,8 +154,9 @@ interface Decision {
 
 /**
  * Today's session: the planned one unless a rule changes it, first that applies: mandatory rest,
- * pain (rest at 60, cross-training at 40), days without rest at the maximum, a back-off status
- * (recovery run), recovery needed, low energy or a hard day yesterday (easy instead of hard).
+ * pain (rest at 60, cross-training at 40), a current injury started in the last INJURY_REST_DAYS
+ * (rest), days without rest at the maximum, a back-off status (recovery run), an older current
+ * injury, recovery needed, low energy or a hard day yesterday (easy instead of hard).
  * It never prescribes a hard session against a back-off or rest.
  */
 export function recommendToday(input: RecommendationInput): Recommendation {
@@ -137,6 +168,7 @@ export function recommendToday(input: RecommendationInput): Recommendation {
     : Math.round((UNPLANNED_EASY_MINUTES * 60 * 2) / (paces.pace.easy.fast + paces.pace.easy.slow));
   const hard = HARD_KINDS.has(plannedKind);
   const { pain, energy } = journalFlags(date, input.journal);
+  const injury = injuryFlag(date, input.injuries ?? []);
   const yesterday = input.lastDays.find((d) => d.date === addDays(date, -1)) ?? null;
   const yesterdayHard =
     yesterday !== null &&
@@ -162,6 +194,8 @@ export function recommendToday(input: RecommendationInput): Recommendation {
       km: 0,
       reason: `you logged pain at ${pain.painPercentage}% on ${pain.date}, at or above ${PAIN_CROSS_TRAINING_THRESHOLD}%: no running until it settles`,
     };
+  } else if (injury?.recent && plannedKind !== 'rest') {
+    decision = { kind: 'rest', km: 0, reason: injury.reason };
   } else if (metrics.daysSinceRest >= thresholds.maxDaysWithoutRest && plannedKind !== 'rest') {
     decision = {
       kind: 'rest',
@@ -174,6 +208,8 @@ export function recommendToday(input: RecommendationInput): Recommendation {
       km: Math.min(plannedKm * 0.5, RECOVERY_CAP_KM),
       reason: `your assessment says back off: ${reasons}`,
     };
+  } else if (injury && hard) {
+    decision = { kind: 'easy', km: easyKm, reason: injury.reason };
   } else if (status === 'recovery_needed' && hard) {
     decision = { kind: 'easy', km: easyKm, reason: `your body needs some recovery: ${reasons}` };
   } else if (energy && (energy.energyLevel ?? 5) <= LOW_ENERGY_MAX && hard) {
