@@ -1,4 +1,5 @@
 import type { CitedFact } from './based-on';
+import type { RememberOutcome } from './remember';
 
 /** What a chat stream yields, in order: tokens, then one `done` or one `error`. */
 export type ChatEvent =
@@ -12,6 +13,8 @@ export type ChatEvent =
       facts?: CitedFact[];
       /** numbers in the answer that none of what the coach was given contains */
       unsupportedNumbers?: string[];
+      /** the message asked the coach to remember something: saved (the item) or not (why) */
+      remembered?: RememberOutcome;
     }
   | { type: 'error'; message: string };
 

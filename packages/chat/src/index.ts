@@ -23,4 +23,11 @@ export {
 } from './errors';
 export { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 export { buildMessages } from './messages';
+export {
+  type ChatMemory,
+  guessMemoryKind,
+  type RememberOutcome,
+  type RememberRequest,
+  rememberRequestIn,
+} from './remember';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';
