@@ -1,4 +1,4 @@
-import { MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data';
+import { MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data/bounds';
 import { describe, expect, it } from 'vitest';
 import { guessMemoryKind, rememberRequestIn } from './remember';
 

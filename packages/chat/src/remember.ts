@@ -1,4 +1,6 @@
-import { MEMORY_TEXT_MAX_CHARS, type MemoryKind } from '@coach/athlete-data';
+import { type MEMORY_KINDS, MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data/bounds';
+
+type MemoryKind = (typeof MEMORY_KINDS)[number];
 
 /** What a chat message asks the coach to keep, as it would be saved. */
 export interface RememberRequest {
