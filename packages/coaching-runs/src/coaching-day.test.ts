@@ -147,7 +147,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     const injured = await runCoachingDay(database.prisma, userId, 'rerun', now);
     expect(injured.recommendation?.workoutType).toBe('rest');
     expect(injured.recommendation?.rationale).toContain(
-      `your injury "Left calf tight" (since ${addDays(hardDay.date, -1)}) is current`,
+      `the injury you noted since ${addDays(hardDay.date, -1)} is current`,
     );
     const stored = await database.prisma.dailyRecommendation.findUniqueOrThrow({
       where: { userId_date: { userId, date: toUtcMidnight(hardDay.date) } },

@@ -31,8 +31,6 @@ const RECOVERY_CAP_KM = 6;
 const UNPLANNED_EASY_MINUTES = 35;
 /** A current injury that started this many days ago or less (today counts as 0) means rest. */
 export const INJURY_REST_DAYS = 2;
-/** How much of an injury's own words the rationale quotes. */
-const INJURY_QUOTE_MAX_CHARS = 60;
 
 export interface JournalDay {
   date: LocalDate;
@@ -42,7 +40,7 @@ export interface JournalDay {
 
 /** An injury the athlete keeps in their memory and has not marked resolved. */
 export interface CurrentInjury {
-  /** the athlete's own words ("left calf tight") */
+  /** the athlete's own words ("left calf tight"); kept out of the rationale (see injuryFlag) */
   text: string;
   /** the local day it started, when the athlete said */
   since: LocalDate | null;
@@ -131,18 +129,18 @@ function journalFlags(date: LocalDate, journal: readonly JournalDay[]) {
   return { pain, energy };
 }
 
-/** The current injury that weighs most (the latest started; undated ones last), quoted. */
+/**
+ * The current injury that weighs most (the latest started; undated ones last). The reason names
+ * it by its start day, not its words: the rationale reaches the prompt as engine text, and the
+ * athlete's own words go there only fenced (the prompt's memory section carries them).
+ */
 function injuryFlag(date: LocalDate, injuries: readonly CurrentInjury[]) {
   const latest = [...injuries].sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''))[0];
   if (!latest) return null;
-  const words = latest.text.replace(/\s+/g, ' ').trim();
-  const quote =
-    words.length > INJURY_QUOTE_MAX_CHARS
-      ? `${words.slice(0, INJURY_QUOTE_MAX_CHARS - 1)}…`
-      : words;
+  const which = latest.since ? `the injury you noted since ${latest.since}` : 'an injury you noted';
   return {
     recent: latest.since !== null && daysBetween(latest.since, date) <= INJURY_REST_DAYS,
-    reason: `your injury "${quote}"${latest.since ? ` (since ${latest.since})` : ''} is current; mark it resolved in what your coach knows when it has healed`,
+    reason: `${which} is current (in what your coach knows); mark it resolved there once it has healed`,
   };
 }
 
