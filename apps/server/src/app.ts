@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { type ApiDependencies, appRouter } from '@coach/api';
+import { type ApiDependencies, appRouter, chatMemory } from '@coach/api';
 import { type AnswerBus, ChatService, localAnswers } from '@coach/chat';
 import { Cluster } from '@coach/cluster';
 import { CoachingDays } from '@coach/coaching-runs';
@@ -86,6 +86,8 @@ export function createApp(
     graceMs: chatGraceMs ?? config.chat.reconnectGraceMs,
     observer: metrics.chatObserver,
     answers,
+    // "Remember that …" saves through the same change every memory edit makes (deps is set below).
+    memory: chatMemory(() => deps),
   });
   const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {

@@ -1,4 +1,5 @@
 export { athleteChanged } from './athlete-change';
+export { chatMemory } from './chat-memory';
 export { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
 export type {
   AthleteChanges,

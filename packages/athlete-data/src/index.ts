@@ -47,6 +47,7 @@ export {
   type MemoryItemView,
   MemoryItemNotFoundError,
   type MemoryKind,
+  type MemorySource,
   type MemoryUpdate,
   memoryIdInput,
   memoryInput,

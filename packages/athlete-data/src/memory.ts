@@ -5,6 +5,8 @@ import { loadAthleteClock, localDate, lockAthlete } from './athlete';
 import { MEMORY_KINDS, MEMORY_MAX_ITEMS, MEMORY_TEXT_MAX_CHARS } from './bounds';
 
 export type MemoryKind = (typeof MEMORY_KINDS)[number];
+/** Who wrote an item: the athlete in the panel, the athlete in chat ("remember that …"), the coach. */
+export type MemorySource = 'athlete' | 'chat' | 'coach';
 
 /** One thing the athlete has told the coach to keep. */
 export interface MemoryItemView {
@@ -15,7 +17,7 @@ export interface MemoryItemView {
   since: LocalDate | null;
   /** false once the athlete marked it resolved (a healed injury) */
   current: boolean;
-  source: 'athlete' | 'chat' | 'coach';
+  source: MemorySource;
   /** when it was last written (ISO instant) */
   updatedAt: string;
 }
@@ -109,6 +111,7 @@ function saveMemory(
   id: number | undefined,
   item: z.output<typeof memoryInput>,
   now: Date,
+  source: MemorySource = 'athlete',
 ): Promise<MemoryItemView> {
   // The athlete's row is locked, so two adds sent at once cannot both pass the cap.
   return atomically(prisma, async (tx) => {
@@ -129,7 +132,7 @@ function saveMemory(
       }
       return memoryItemView(
         await tx.athleteMemory.create({
-          data: { userId, ...data, source: 'athlete' },
+          data: { userId, ...data, source },
           select: memorySelect,
         }),
       );
@@ -142,14 +145,18 @@ function saveMemory(
   });
 }
 
-/** Adds an item the athlete wrote. ZodError for invalid input, MemoryFullError past the cap. */
+/**
+ * Adds an item the athlete wrote (in the panel, or in chat: source `chat`). ZodError for invalid
+ * input, MemoryFullError past the cap.
+ */
 export async function addMemory(
   prisma: DbClient,
   userId: number,
   input: MemoryInput,
   now: Date = new Date(),
+  source: MemorySource = 'athlete',
 ): Promise<MemoryItemView> {
-  return saveMemory(prisma, userId, undefined, memoryInput.parse(input), now);
+  return saveMemory(prisma, userId, undefined, memoryInput.parse(input), now, source);
 }
 
 /** Replaces every field of one of the athlete's items; MemoryItemNotFoundError when it is not theirs. */

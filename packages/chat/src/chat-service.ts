@@ -31,10 +31,12 @@ import {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
+import type { RememberOutcome } from './events';
 import { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
+import { type ChatMemory, rememberRequestIn } from './remember';
 import { settleUsage } from './settle-usage';
 
 /**
@@ -116,6 +118,8 @@ export interface ChatServiceOptions {
   answers?: AnswerBus;
   /** the clock for durations, in milliseconds (tests may replace it) */
   clock?: () => number;
+  /** keeps what a message asks the coach to remember; without it, nothing is kept */
+  memory?: ChatMemory;
 }
 
 export interface StreamChatInput {
@@ -337,11 +341,14 @@ export class ChatService {
     let firstTokenAt: number | null = null;
     let outcome: AnswerOutcome = 'done';
     let errorKind: AnswerRecord['errorKind'];
+    let remembered: RememberOutcome | undefined;
     const emit = (event: ChatEvent) => {
       if (event.type === 'token' && firstTokenAt === null) firstTokenAt = this.now();
       emitEvent(event);
     };
     try {
+      // Kept before the context is read, so this very answer's prompt carries it.
+      remembered = await this.remember(input.userId, input.message, reservation.requestId);
       const context = await contexts.getContext(input.userId, input.universe);
       const request = {
         system: buildSystemPrompt(
@@ -368,6 +375,7 @@ export class ChatService {
         usage,
         answered.offline,
         basedOn(context.facts, streamed.cited, streamed.answer, given.join('\n')),
+        remembered,
       );
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
@@ -376,7 +384,7 @@ export class ChatService {
         final =
           signal.reason === SHUTDOWN
             ? { type: 'error', message: INTERRUPTED_BY_RESTART }
-            : doneEvent(usage, answered.offline);
+            : doneEvent(usage, answered.offline, undefined, remembered);
       } else {
         outcome = 'error';
         errorKind = error instanceof ModelError ? error.kind : 'internal';
@@ -416,6 +424,40 @@ export class ChatService {
       durationMs: this.now() - startedAt,
     });
     emitEvent(final);
+  }
+
+  /**
+   * Saves what the message asks the coach to remember ("remember that …"), if it asks; a failure
+   * to save is told in the done event and the answer goes on. The log has ids, never the text.
+   */
+  private async remember(
+    userId: number,
+    message: string,
+    requestId: string,
+  ): Promise<RememberOutcome | undefined> {
+    const request = this.options.memory ? rememberRequestIn(message) : null;
+    if (!request || !this.options.memory) return undefined;
+    try {
+      const outcome = await this.options.memory.remember(userId, request);
+      this.logger.info(
+        {
+          userId,
+          requestId,
+          saved: outcome.saved,
+          ...(outcome.saved ? { itemId: outcome.id } : {}),
+        },
+        'chat remember',
+      );
+      return outcome;
+    } catch (error) {
+      // The error's name only: a database error may quote the values it was given.
+      const errorName = error instanceof Error ? error.name : 'unknown';
+      this.logger.error({ errorName, userId, requestId }, 'chat remember failed');
+      return {
+        saved: false,
+        message: 'Your coach could not save that just now; add it in "What your coach knows".',
+      };
+    }
   }
 
   /** The one log line of a finished answer (ids and numbers, never its text), and its metrics. */
@@ -503,7 +545,12 @@ interface Answered {
 }
 
 /** The final event of an answer; a finished one says what it rests on. */
-function doneEvent(usage: ModelUsage, offline: boolean, grounding?: BasedOn): ChatEvent {
+function doneEvent(
+  usage: ModelUsage,
+  offline: boolean,
+  grounding?: BasedOn,
+  remembered?: RememberOutcome,
+): ChatEvent {
   return {
     type: 'done',
     usage: { inputTokens: billedInputTokens(usage), outputTokens: usage.outputTokens },
@@ -512,5 +559,6 @@ function doneEvent(usage: ModelUsage, offline: boolean, grounding?: BasedOn): Ch
     ...(grounding && grounding.unsupportedNumbers.length > 0
       ? { unsupportedNumbers: grounding.unsupportedNumbers }
       : {}),
+    ...(remembered ? { remembered } : {}),
   };
 }

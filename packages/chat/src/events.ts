@@ -1,8 +1,21 @@
+import { MEMORY_KINDS } from '@coach/athlete-data/bounds';
 import { z } from 'zod';
 
 const citedFact = z.strictObject({ number: z.number().int().positive(), label: z.string() });
 /** A fact an answer rests on, as the widget shows it under the answer. */
 export type CitedFact = z.infer<typeof citedFact>;
+
+const rememberOutcome = z.discriminatedUnion('saved', [
+  z.strictObject({
+    saved: z.literal(true),
+    id: z.number().int().positive(),
+    kind: z.enum(MEMORY_KINDS),
+    text: z.string(),
+  }),
+  z.strictObject({ saved: z.literal(false), message: z.string() }),
+]);
+/** What became of a "remember that …": the item saved, or why it was not. */
+export type RememberOutcome = z.infer<typeof rememberOutcome>;
 
 /**
  * What a chat stream yields, in order: tokens, then one `done` or one `error`. A schema, not only a
@@ -22,6 +35,8 @@ export const chatEventSchema = z.discriminatedUnion('type', [
     facts: z.array(citedFact).optional(),
     /** numbers in the answer that none of what the coach was given contains */
     unsupportedNumbers: z.array(z.string()).optional(),
+    /** the message asked the coach to remember something: saved (the item) or not (why) */
+    remembered: rememberOutcome.optional(),
   }),
   z.strictObject({ type: z.literal('error'), message: z.string() }),
 ]);

@@ -26,7 +26,14 @@ export {
   type CitedFact,
   chatEventSchema,
   isFinal,
+  type RememberOutcome,
   type TrackedChatEvent,
 } from './events';
 export { buildMessages } from './messages';
 export { composeOfflineAnswer, createOfflineCoach } from './offline-coach';
+export {
+  type ChatMemory,
+  guessMemoryKind,
+  type RememberRequest,
+  rememberRequestIn,
+} from './remember';

@@ -1,5 +1,5 @@
-import { addRaceGoal, createActivity } from '@coach/athlete-data';
-import { WORKOUT_TYPES } from '@coach/coaching';
+import { addMemory, addRaceGoal, createActivity, updateMemory } from '@coach/athlete-data';
+import { HARD_WORKOUT_TYPES, WORKOUT_TYPES } from '@coach/coaching';
 import { type Database, readPlannedDays } from '@coach/db';
 import { createTestAthlete, testBackends } from '@coach/db/testing';
 import { addDays, type LocalDate, toUtcMidnight } from '@coach/metrics';
@@ -118,5 +118,49 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
       where: { userId_weekStart: { userId, weekStart: weekBefore.weekStart } },
     });
     expect(readPlannedDays(weekAfter.days).find((day) => day.date === TODAY)).toEqual(planned);
+  });
+
+  it('rests while a current injury is fresh, and gives the hard session back once it is resolved', async () => {
+    const userId = await runner(database, morningOf(TODAY));
+    await runCoachingDay(database.prisma, userId, 'rerun', morningOf(TODAY));
+    const week = await database.prisma.weeklyProgram.findFirstOrThrow({
+      where: { userId, weekStart: { lte: toUtcMidnight(TODAY) } },
+      orderBy: { weekStart: 'desc' },
+    });
+    // The first hard session of the week from today on: what the injury must not let through.
+    const hardDay = readPlannedDays(week.days).find(
+      (day) =>
+        day.date >= TODAY && (HARD_WORKOUT_TYPES as ReadonlySet<string>).has(day.workoutType),
+    );
+    if (!hardDay) throw new Error('the plan has no hard session this week');
+    const now = morningOf(hardDay.date);
+
+    const planned = await runCoachingDay(database.prisma, userId, 'rerun', now);
+    expect(planned.recommendation?.workoutType).toBe(hardDay.workoutType);
+
+    const calf = await addMemory(
+      database.prisma,
+      userId,
+      { kind: 'injury', text: 'Left calf tight', since: addDays(hardDay.date, -1) },
+      now,
+    );
+    const injured = await runCoachingDay(database.prisma, userId, 'rerun', now);
+    expect(injured.recommendation?.workoutType).toBe('rest');
+    expect(injured.recommendation?.rationale).toContain(
+      `the injury you noted since ${addDays(hardDay.date, -1)} is current`,
+    );
+    const stored = await database.prisma.dailyRecommendation.findUniqueOrThrow({
+      where: { userId_date: { userId, date: toUtcMidnight(hardDay.date) } },
+    });
+    expect(stored.workoutType).toBe('rest');
+
+    await updateMemory(
+      database.prisma,
+      userId,
+      { id: calf.id, kind: 'injury', text: 'Left calf tight', since: calf.since, current: false },
+      now,
+    );
+    const healed = await runCoachingDay(database.prisma, userId, 'rerun', now);
+    expect(healed.recommendation?.workoutType).toBe(hardDay.workoutType);
   });
 });

@@ -3,11 +3,13 @@ import {
   getRaceGoals,
   getRaceHistory,
   getSettings,
+  listMemories,
   readAssessedMetrics,
   type Settings,
 } from '@coach/athlete-data';
 import {
   type AutopsyInput,
+  type CurrentInjury,
   autopsyOf,
   buildPlan,
   derivePaces,
@@ -370,6 +372,10 @@ async function writeRecommendation(
   const current = await readAssessedMetrics(tx, userId, yesterday, thresholds, today);
   const journal = await journalDays(tx, userId, today, now);
   const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
+  // Only injuries the athlete has not marked resolved weigh on the day.
+  const injuries: CurrentInjury[] = (await listMemories(tx, userId))
+    .filter((item) => item.kind === 'injury' && item.current)
+    .map((item) => ({ text: item.text, since: item.since }));
   const metrics: AssessedMetrics = current
     ? {
         date: fromUtcMidnight(current.row.date),
@@ -405,6 +411,7 @@ async function writeRecommendation(
     ],
     paces: plan.paces,
     units: settings.units,
+    injuries,
   });
   const data = {
     workoutType: recommendation.workoutType,

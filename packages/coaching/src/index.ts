@@ -48,6 +48,8 @@ export {
 } from './plan';
 export {
   BACK_OFF_STATUSES,
+  type CurrentInjury,
+  INJURY_REST_DAYS,
   type JournalDay,
   LOW_ENERGY_MAX,
   PAIN_CROSS_TRAINING_THRESHOLD,

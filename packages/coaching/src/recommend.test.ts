@@ -128,6 +128,52 @@ describe('recommendToday', () => {
     expect(afterHard.rationale).toContain("yesterday's intervals was a hard day");
   });
 
+  it('rests while a current injury is fresh, and names it', () => {
+    const injuries = [{ text: 'Left calf tight', since: '2026-11-24' }];
+    const rec = recommendToday(input({ planned: planned('intervals', 11), injuries }));
+    expect(rec.workoutType).toBe('rest');
+    expect(rec.changed).toBe(true);
+    expect(rec.rationale).toContain('because the injury you noted since 2026-11-24 is current');
+    // Its words reach the prompt fenced, in the memory section, never in engine text.
+    expect(rec.rationale).not.toContain('calf');
+  });
+
+  it('turns hard sessions easy and shorter under an older or undated current injury', () => {
+    for (const since of ['2026-11-23', '2026-10-01', null]) {
+      const injuries = [{ text: 'Left calf tight', since }];
+      for (const kind of ['long', 'intervals', 'tempo', 'race_pace', 'sharpener'] as const) {
+        const rec = recommendToday(input({ planned: planned(kind, 14), injuries }));
+        expect(rec.workoutType).toBe('easy');
+        expect(rec.distanceMeters).toBeLessThanOrEqual(14_000 * 0.7);
+        expect(rec.rationale).toContain(
+          since
+            ? `the injury you noted since ${since} is current`
+            : 'an injury you noted is current',
+        );
+      }
+      // An easy day stays as planned: it is not what the injury rules out.
+      const easy = recommendToday(input({ planned: planned('easy', 8), injuries }));
+      expect(easy.changed).toBe(false);
+    }
+  });
+
+  it('gives the planned session back once the injury is resolved (no longer passed)', () => {
+    const rec = recommendToday(input({ planned: planned('intervals', 11), injuries: [] }));
+    expect(rec.workoutType).toBe('intervals');
+    expect(rec.changed).toBe(false);
+  });
+
+  it('weighs the latest started of several current injuries', () => {
+    const injuries = [
+      { text: 'Old knee', since: '2026-09-01' },
+      { text: 'Left calf tight', since: '2026-11-26' },
+      { text: 'Undated hip', since: null },
+    ];
+    const rec = recommendToday(input({ injuries }));
+    expect(rec.workoutType).toBe('rest');
+    expect(rec.rationale).toContain('the injury you noted since 2026-11-26 is current');
+  });
+
   it('says not to make up a missed hard session', () => {
     const rec = recommendToday(
       input({

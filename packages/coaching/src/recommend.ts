@@ -2,6 +2,7 @@ import {
   type AssessedMetrics,
   type Assessment,
   addDays,
+  daysBetween,
   type LocalDate,
   PAIN_REST_THRESHOLD,
   type Thresholds,
@@ -28,11 +29,21 @@ const EASY_CAP_KM = 10;
 const RECOVERY_CAP_KM = 6;
 /** Without a plan: an easy run of this long. */
 const UNPLANNED_EASY_MINUTES = 35;
+/** A current injury that started this many days ago or less (today counts as 0) means rest. */
+export const INJURY_REST_DAYS = 2;
 
 export interface JournalDay {
   date: LocalDate;
   energyLevel: number | null;
   painPercentage: number | null;
+}
+
+/** An injury the athlete keeps in their memory and has not marked resolved. */
+export interface CurrentInjury {
+  /** the athlete's own words ("left calf tight"); kept out of the rationale (see injuryFlag) */
+  text: string;
+  /** the local day it started, when the athlete said */
+  since: LocalDate | null;
 }
 
 export interface RecentDay {
@@ -58,6 +69,8 @@ export interface RecommendationInput {
   lastDays: readonly RecentDay[];
   paces: Paces;
   units?: Units;
+  /** the athlete's current injuries (resolved ones are left out); none when absent */
+  injuries?: readonly CurrentInjury[];
 }
 
 export interface Recommendation {
@@ -116,6 +129,21 @@ function journalFlags(date: LocalDate, journal: readonly JournalDay[]) {
   return { pain, energy };
 }
 
+/**
+ * The current injury that weighs most (the latest started; undated ones last). The reason names
+ * it by its start day, not its words: the rationale reaches the prompt as engine text, and the
+ * athlete's own words go there only fenced (the prompt's memory section carries them).
+ */
+function injuryFlag(date: LocalDate, injuries: readonly CurrentInjury[]) {
+  const latest = [...injuries].sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''))[0];
+  if (!latest) return null;
+  const which = latest.since ? `the injury you noted since ${latest.since}` : 'an injury you noted';
+  return {
+    recent: latest.since !== null && daysBetween(latest.since, date) <= INJURY_REST_DAYS,
+    reason: `${which} is current (in what your coach knows); mark it resolved there once it has healed`,
+  };
+}
+
 interface Decision {
   kind: SessionKind;
   km: number;
@@ -124,8 +152,9 @@ interface Decision {
 
 /**
  * Today's session: the planned one unless a rule changes it, first that applies: mandatory rest,
- * pain (rest at 60, cross-training at 40), days without rest at the maximum, a back-off status
- * (recovery run), recovery needed, low energy or a hard day yesterday (easy instead of hard).
+ * pain (rest at 60, cross-training at 40), a current injury started in the last INJURY_REST_DAYS
+ * (rest), days without rest at the maximum, a back-off status (recovery run), an older current
+ * injury, recovery needed, low energy or a hard day yesterday (easy instead of hard).
  * It never prescribes a hard session against a back-off or rest.
  */
 export function recommendToday(input: RecommendationInput): Recommendation {
@@ -137,6 +166,7 @@ export function recommendToday(input: RecommendationInput): Recommendation {
     : Math.round((UNPLANNED_EASY_MINUTES * 60 * 2) / (paces.pace.easy.fast + paces.pace.easy.slow));
   const hard = HARD_KINDS.has(plannedKind);
   const { pain, energy } = journalFlags(date, input.journal);
+  const injury = injuryFlag(date, input.injuries ?? []);
   const yesterday = input.lastDays.find((d) => d.date === addDays(date, -1)) ?? null;
   const yesterdayHard =
     yesterday !== null &&
@@ -162,6 +192,8 @@ export function recommendToday(input: RecommendationInput): Recommendation {
       km: 0,
       reason: `you logged pain at ${pain.painPercentage}% on ${pain.date}, at or above ${PAIN_CROSS_TRAINING_THRESHOLD}%: no running until it settles`,
     };
+  } else if (injury?.recent && plannedKind !== 'rest') {
+    decision = { kind: 'rest', km: 0, reason: injury.reason };
   } else if (metrics.daysSinceRest >= thresholds.maxDaysWithoutRest && plannedKind !== 'rest') {
     decision = {
       kind: 'rest',
@@ -174,6 +206,8 @@ export function recommendToday(input: RecommendationInput): Recommendation {
       km: Math.min(plannedKm * 0.5, RECOVERY_CAP_KM),
       reason: `your assessment says back off: ${reasons}`,
     };
+  } else if (injury && hard) {
+    decision = { kind: 'easy', km: easyKm, reason: injury.reason };
   } else if (status === 'recovery_needed' && hard) {
     decision = { kind: 'easy', km: easyKm, reason: `your body needs some recovery: ${reasons}` };
   } else if (energy && (energy.energyLevel ?? 5) <= LOW_ENERGY_MAX && hard) {

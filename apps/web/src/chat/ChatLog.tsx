@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { BasedOn } from './BasedOn';
+import { RememberedNote } from './RememberedNote';
 import type { Turn } from './chat-state';
 import { Markdown } from './Markdown';
 
@@ -91,6 +92,7 @@ export function ChatLog({
           {turn.status === 'done' && (
             <BasedOn facts={turn.basedOn} unsupportedNumbers={turn.unsupportedNumbers} />
           )}
+          {turn.remembered && <RememberedNote remembered={turn.remembered} />}
         </div>
       ))}
     </div>

@@ -32,6 +32,8 @@ export type ChatEvent =
 
 /** A fact a finished answer rests on, as `done` carries it: its number in the prompt and a label. */
 export type CitedFact = NonNullable<Extract<ChatEvent, { type: 'done' }>['facts']>[number];
+/** What became of a "remember that …" in the question: the item saved, or why not. */
+export type Remembered = NonNullable<Extract<ChatEvent, { type: 'done' }>['remembered']>;
 
 export type ChatTurnInput = Inputs['chat']['stream']['conversation'] extends (infer T)[] | undefined
   ? T
@@ -67,6 +69,8 @@ export interface Turn {
   basedOn?: CitedFact[];
   /** numbers in the answer found in none of the athlete's data the coach was given */
   unsupportedNumbers?: string[];
+  /** the question asked the coach to remember something */
+  remembered?: Remembered;
 }
 
 export interface ChatError {
@@ -192,6 +196,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         const grounding = {
           ...(event.facts ? { basedOn: event.facts } : {}),
           ...(event.unsupportedNumbers ? { unsupportedNumbers: event.unsupportedNumbers } : {}),
+          ...(event.remembered ? { remembered: event.remembered } : {}),
         };
         return {
           ...replaceLast(state, { ...current, status: 'done', lastSeq, offline, ...grounding }),

@@ -7,6 +7,7 @@ import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { MemoryInput, MemoryItem } from './types';
 import { type ListMutations, useListMutations } from './useListMutations';
 import { useSection } from './useSection';
+import { COACH_MEMORY_ANCHOR } from './anchors';
 
 type Kind = MemoryItem['kind'];
 const KIND_TEXT: Record<Kind, string> = {
@@ -153,6 +154,7 @@ export function CoachMemoryCard({
     <SectionCard
       title="What your coach knows"
       testId="coach-memory"
+      id={COACH_MEMORY_ANCHOR}
       aside={
         editable && editing === null ? (
           <button type="button" className="button" onClick={() => setEditing('new')}>

@@ -19,14 +19,17 @@ export interface SectionCardProps {
   className?: string;
   /** next to the title: a date, a badge */
   aside?: ReactNode;
+  /** the element id, for a link to the card */
+  id?: string;
   children: ReactNode;
 }
 
 /** One card of the Coach page: a titled region, labelled by its heading. */
-export function SectionCard({ title, testId, className, aside, children }: SectionCardProps) {
+export function SectionCard({ title, testId, className, aside, id, children }: SectionCardProps) {
   const headingId = useId();
   return (
     <section
+      id={id}
       className={className ? `card ${className}` : 'card'}
       aria-labelledby={headingId}
       data-testid={testId}

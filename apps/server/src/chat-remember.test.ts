@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { streamAnswer } from './testing/chat-stream';
+import { startTestApp, type TestApp } from './testing/test-app';
+import { createClient, signUp } from './testing/trpc-client';
+
+// "Remember that …" in chat, over a real tRPC client against the real server and the fake model.
+let t: TestApp;
+const clients: { close(): void }[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+}, 120_000);
+afterAll(async () => {
+  for (const made of clients) made.close();
+  await t.close();
+});
+beforeEach(() => t.fake.reset());
+
+async function newAthlete() {
+  const made = createClient(
+    t.baseUrl,
+    await signUp(t.baseUrl, `remember-${randomUUID()}@example.com`),
+  );
+  clients.push(made);
+  return made.client;
+}
+type Api = Awaited<ReturnType<typeof newAthlete>>;
+
+/** Sends one message; returns its done event and the system prompt the fake model received. */
+async function ask(api: Api, message: string) {
+  t.fake.reset();
+  const events = await streamAnswer(api, {
+    universe: 'general',
+    message,
+    conversation: [],
+    requestId: randomUUID(),
+  });
+  const done = events.at(-1)?.data;
+  if (done?.type !== 'done') throw new Error(`the answer ended with ${JSON.stringify(done)}`);
+  expect(t.fake.requests).toHaveLength(1);
+  return { done, prompt: JSON.stringify(t.fake.requests[0]?.body.system) };
+}
+
+describe('"remember that …" in chat', () => {
+  it('saves the item with source chat before the answer, so its own prompt carries it', async () => {
+    const api = await newAthlete();
+    const other = await newAthlete();
+    const secret = 'My left calf has been tight since Monday';
+    const { done, prompt } = await ask(
+      api,
+      `Remember that my left calf has been tight since Monday.`,
+    );
+
+    const items = await api.memory.list.query();
+    expect(items).toMatchObject([{ kind: 'injury', text: secret, source: 'chat', current: true }]);
+    expect(done.remembered).toEqual({
+      saved: true,
+      id: items[0]?.id,
+      kind: 'injury',
+      text: secret,
+    });
+    expect(prompt).toContain(`injury (current): <athlete_note>${secret}</athlete_note>`);
+
+    expect(await other.memory.list.query()).toEqual([]);
+    expect((await ask(other, 'What should I do today?')).prompt).not.toContain(secret);
+    expect(JSON.stringify(t.logs)).not.toContain('calf has been tight');
+  });
+
+  it('saves nothing from a message that does not ask', async () => {
+    const api = await newAthlete();
+    const { done } = await ask(api, 'Do you remember what I ran yesterday?');
+    expect(done.remembered).toBeUndefined();
+    expect(await api.memory.list.query()).toEqual([]);
+  });
+
+  it('answers all the same when the memory is full, and says the item was not saved', async () => {
+    const api = await newAthlete();
+    for (let i = 0; i < MEMORY_MAX_ITEMS; i += 1) {
+      await api.memory.add.mutate({ kind: 'preference', text: `preference ${i}` });
+    }
+    const { done, prompt } = await ask(api, 'please remember: no runs on Tuesdays');
+    expect(done.remembered).toMatchObject({ saved: false });
+    expect(done.remembered?.saved === false && done.remembered.message).toContain(
+      `at most ${MEMORY_MAX_ITEMS}`,
+    );
+    expect(prompt).not.toContain('No runs on Tuesdays');
+    expect(await api.memory.list.query()).toHaveLength(MEMORY_MAX_ITEMS);
+  });
+});
