@@ -86,6 +86,7 @@ export function createApp(
     graceMs: chatGraceMs ?? config.chat.reconnectGraceMs,
     observer: metrics.chatObserver,
     answers,
+    database: prisma,
   });
   const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {

@@ -12,8 +12,15 @@ export type ChatEvent =
       facts?: CitedFact[];
       /** numbers in the answer that none of what the coach was given contains */
       unsupportedNumbers?: string[];
+      /** the saved conversation the send and this answer are stored in */
+      conversationId?: number;
     }
-  | { type: 'error'; message: string };
+  | {
+      type: 'error';
+      message: string;
+      /** the saved conversation the send (and the answer, as far as it got) is stored in */
+      conversationId?: number;
+    };
 
 /** An event with its position in the answer, so a reconnecting client can resume after it. */
 export interface TrackedChatEvent {
