@@ -67,6 +67,7 @@ describe('chatReducer', () => {
     expect(state.request).toEqual({
       universe: 'progress',
       message: 'Am I overdoing it?',
+      conversationId: 'new',
       conversation: [],
       requestId: 'r1',
     });
@@ -195,6 +196,7 @@ describe('chatReducer', () => {
       universe: 'progress',
       message: 'q3',
       requestId: 'r3b',
+      conversationId: 'new',
       conversation: conversationFrom(before.turns),
     });
     // events of the abandoned attempt are ignored
