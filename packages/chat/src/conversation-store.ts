@@ -97,11 +97,11 @@ export async function loadHistory(
   await ownConversation(prisma, userId, id);
   const rows = await prisma.conversationMessage.findMany({
     where: { conversationId: id, requestId: { not: exceptRequestId } },
-    orderBy: { id: 'asc' },
+    orderBy: { id: 'desc' },
     take: MAX_STORED_MESSAGES,
     select: { role: true, content: true },
   });
-  return rows.filter((row) => row.content !== '');
+  return rows.reverse().filter((row) => row.content !== '');
 }
 
 /**
@@ -144,10 +144,11 @@ export async function saveQuestion(
     ],
     skipDuplicates: true,
   });
+  // Room is left for the answer, so the question and its answer stay together within the cap.
   const old = await prisma.conversationMessage.findMany({
     where: { conversationId: id },
     orderBy: { id: 'desc' },
-    skip: MAX_STORED_MESSAGES,
+    skip: MAX_STORED_MESSAGES - 1,
     select: { id: true },
   });
   if (old.length > 0) {
