@@ -18,8 +18,8 @@ afterAll(async () => {
 });
 beforeEach(() => t.fake.reset());
 
-async function newAthlete() {
-  const made = createClient(t.baseUrl, await signUp(t.baseUrl, `talk-${randomUUID()}@example.com`));
+async function newAthlete(email = `talk-${randomUUID()}@example.com`) {
+  const made = createClient(t.baseUrl, await signUp(t.baseUrl, email));
   clients.push(made);
   return made.client;
 }
@@ -191,5 +191,16 @@ describe('saved conversations', () => {
     expect(await other.conversations.deleteAll.mutate()).toEqual({ deleted: 0 });
     expect(t.fake.requests).toHaveLength(0);
     expect((await owner.conversations.get.query({ id })).messages).toHaveLength(2);
+  });
+
+  it('goes with the account', async () => {
+    const email = `leaving-${randomUUID()}@example.com`;
+    const api = await newAthlete(email);
+    const id = storedIn(await send(api, 'Before I go', { conversationId: 'new' }));
+    const { prisma } = t.database;
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    await prisma.user.delete({ where: { id: user.id } });
+    expect(await prisma.conversation.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.conversationMessage.count({ where: { conversationId: id } })).toBe(0);
   });
 });
