@@ -161,6 +161,16 @@ describe('saved conversations', () => {
     ]);
   });
 
+  it('stores an answer the offline coach gave, the model being overloaded, as offline', async () => {
+    const api = await newAthlete();
+    t.fake.setDefault({ status: 529 });
+    const events = await send(api, 'Am I on track?', { conversationId: 'new' });
+    expect(events.at(-1)?.data).toMatchObject({ type: 'done', offline: true });
+    const answer = (await api.conversations.get.query({ id: storedIn(events) })).messages[1];
+    expect(answer).toMatchObject({ role: 'assistant', status: 'offline', content: text(events) });
+    expect(answer?.content).not.toBe('');
+  });
+
   it('deletes one conversation, then all', async () => {
     const api = await newAthlete();
     const one = storedIn(await send(api, 'One', { conversationId: 'new' }));
