@@ -322,14 +322,28 @@ export class ChatService {
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
     );
-    const conversationId = saved
-      ? await saveQuestion(this.database(), input.userId, {
+    let conversationId: number | undefined;
+    if (saved) {
+      try {
+        conversationId = await saveQuestion(this.database(), input.userId, {
           id: saved.id,
           universe: input.universe,
           message: input.message,
           requestId,
-        })
-      : undefined;
+        });
+      } catch (error) {
+        // Not answered: the message is given back at once rather than held until the stale sweep.
+        await settleUsage(
+          limiter,
+          reserved.reservation,
+          { inputTokens: 0, outputTokens: 0 },
+          this.logger,
+          this.options.settleRetryDelaysMs,
+          { releaseMessage: true },
+        );
+        throw error;
+      }
+    }
     const startedAt = this.now();
     const key: AnswerKey = { userId: input.userId, requestId };
     const answering = { ...input, conversation: history, conversationId };
