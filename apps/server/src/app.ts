@@ -88,6 +88,7 @@ export function createApp(
     answers,
     // "Remember that …" saves through the same change every memory edit makes (deps is set below).
     memory: chatMemory(() => deps),
+    database: prisma,
   });
   const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {

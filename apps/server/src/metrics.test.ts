@@ -42,6 +42,8 @@ describe('GET /metrics', () => {
       universe: 'general' as const,
       message: SECRET_WORDS,
       conversation: [],
+      // saved, so storing the question and the answer is covered by the log check too
+      conversationId: 'new' as const,
       requestId: randomUUID(),
     });
     expect((await streamAnswer(made.client, question())).at(-1)?.data.type).toBe('done');

@@ -10,6 +10,7 @@ import {
 } from '@coach/athlete-data';
 import { EmailTakenError, ThrottledError } from '@coach/auth';
 import {
+  ConversationNotFoundError,
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,
@@ -49,7 +50,8 @@ export function toTRPCError(error: unknown, logger: Logger): TRPCError {
   if (
     error instanceof ActivityNotFoundError ||
     error instanceof RaceNotFoundError ||
-    error instanceof MemoryItemNotFoundError
+    error instanceof MemoryItemNotFoundError ||
+    error instanceof ConversationNotFoundError
   ) {
     return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   }

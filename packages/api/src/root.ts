@@ -3,6 +3,7 @@ import { activitiesRouter } from './router/activities';
 import { authRouter } from './router/auth';
 import { chatRouter } from './router/chat';
 import { coachRouter } from './router/coach';
+import { conversationsRouter } from './router/conversations';
 import { journalRouter } from './router/journal';
 import { memoryRouter } from './router/memory';
 import { racesRouter } from './router/races';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   chat: chatRouter,
   coach: coachRouter,
+  conversations: conversationsRouter,
   journal: journalRouter,
   memory: memoryRouter,
   races: racesRouter,

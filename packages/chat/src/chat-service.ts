@@ -6,6 +6,7 @@ import {
   FACTS_OF_THE_DAY_BUDGET,
   TOKEN_BUDGETS,
 } from '@coach/context';
+import type { DbClient } from '@coach/db';
 import {
   billedInputTokens,
   type ChatModel,
@@ -24,6 +25,7 @@ import {
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
 import { type BasedOn, basedOn, CitationTrailerFilter } from './based-on';
+import { type AnswerStatus, loadHistory, saveAnswer, saveQuestion } from './conversation-store';
 import {
   AlreadyReservedError,
   ANSWER_GONE_MESSAGE,
@@ -120,6 +122,8 @@ export interface ChatServiceOptions {
   clock?: () => number;
   /** keeps what a message asks the coach to remember; without it, nothing is kept */
   memory?: ChatMemory;
+  /** where conversations are saved; without it a send's `conversationId` is refused */
+  database?: DbClient;
 }
 
 export interface StreamChatInput {
@@ -127,6 +131,11 @@ export interface StreamChatInput {
   universe: Universe;
   message: string;
   conversation: readonly ChatTurn[];
+  /**
+   * a saved conversation to continue (its stored turns are the history; `conversation` is ignored),
+   * or 'new' to save this send in a new one; absent: nothing is saved
+   */
+  conversationId?: number | 'new';
   /** the client's id for this send; a repeat attaches to the same answer */
   requestId?: string;
   /** resume after this event id (from a dropped connection) */
@@ -293,7 +302,11 @@ export class ChatService {
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
     const { limiter, settings } = this.options;
-    const historyText = input.conversation.map((turn) => turn.content).join('\n');
+    const saved = await this.savedHistory(input, requestId);
+    const history = saved ? saved.history : input.conversation;
+    const historyText = buildMessages(history, input.message, settings.maxConversationMessages)
+      .map((turn) => turn.content)
+      .join('\n');
     const reserved = await limiter.reserve({
       userId: input.userId,
       requestId,
@@ -301,7 +314,7 @@ export class ChatService {
         BASE_PROMPT_TOKENS +
         FACTS_OF_THE_DAY_BUDGET +
         TOKEN_BUDGETS[input.universe] +
-        estimateTokens(historyText + input.message),
+        estimateTokens(historyText),
       outputTokens: settings.maxResponseTokens,
     });
     if (reserved.status === 'limited') {
@@ -313,10 +326,33 @@ export class ChatService {
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
     );
+    let conversationId: number | undefined;
+    if (saved) {
+      try {
+        conversationId = await saveQuestion(this.database(), input.userId, {
+          id: saved.id,
+          universe: input.universe,
+          message: input.message,
+          requestId,
+        });
+      } catch (error) {
+        // Not answered: the message is given back at once rather than held until the stale sweep.
+        await settleUsage(
+          limiter,
+          reserved.reservation,
+          { inputTokens: 0, outputTokens: 0 },
+          this.logger,
+          this.options.settleRetryDelaysMs,
+          { releaseMessage: true },
+        );
+        throw error;
+      }
+    }
     const startedAt = this.now();
     const key: AnswerKey = { userId: input.userId, requestId };
+    const answering = { ...input, conversation: history, conversationId };
     const generation = new Generation(
-      (signal, emit) => this.answer(input, reserved.reservation, signal, emit, startedAt),
+      (signal, emit) => this.answer(answering, reserved.reservation, signal, emit, startedAt),
       { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
     );
     this.answers.share({
@@ -327,8 +363,30 @@ export class ChatService {
     return generation;
   }
 
-  private async answer(
+  /** The stored history of the send's saved conversation (none for a new one); null: not saved. */
+  private async savedHistory(
     input: StreamChatInput,
+    requestId: string,
+  ): Promise<{ id: number | null; history: ChatTurn[] } | null> {
+    if (input.conversationId === undefined) return null;
+    if (input.conversationId === 'new') return { id: null, history: [] };
+    const history = await loadHistory(
+      this.database(),
+      input.userId,
+      input.conversationId,
+      requestId,
+    );
+    return { id: input.conversationId, history };
+  }
+
+  private database(): DbClient {
+    const { database } = this.options;
+    if (!database) throw new Error('ChatService: conversations need a database');
+    return database;
+  }
+
+  private async answer(
+    input: StreamChatInput & { conversationId: number | undefined },
     reservation: Reservation,
     signal: AbortSignal,
     emitEvent: (event: ChatEvent) => void,
@@ -342,8 +400,12 @@ export class ChatService {
     let outcome: AnswerOutcome = 'done';
     let errorKind: AnswerRecord['errorKind'];
     let remembered: RememberOutcome | undefined;
+    let said = '';
     const emit = (event: ChatEvent) => {
-      if (event.type === 'token' && firstTokenAt === null) firstTokenAt = this.now();
+      if (event.type === 'token') {
+        if (firstTokenAt === null) firstTokenAt = this.now();
+        said += event.content;
+      }
       emitEvent(event);
     };
     try {
@@ -423,6 +485,18 @@ export class ChatService {
       timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - startedAt,
       durationMs: this.now() - startedAt,
     });
+    if (input.conversationId !== undefined) {
+      await this.saveAnswer(input.userId, input.conversationId, reservation.requestId, {
+        content: said,
+        status: storedStatus(outcome, answered.offline),
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cacheReadTokens: usage.cacheReadInputTokens,
+        cacheWriteTokens: usage.cacheCreationInputTokens,
+        facts: final.type === 'done' ? (final.facts ?? []) : [],
+      });
+      if (final.type !== 'token') final = { ...final, conversationId: input.conversationId };
+    }
     emitEvent(final);
   }
 
@@ -457,6 +531,23 @@ export class ChatService {
         saved: false,
         message: 'Your coach could not save that just now; add it in "What your coach knows".',
       };
+    }
+  }
+
+  /** Stores the answer before its final event, so a client that reloads then finds it. */
+  private async saveAnswer(
+    userId: number,
+    conversationId: number,
+    requestId: string,
+    answer: Parameters<typeof saveAnswer>[3],
+  ): Promise<void> {
+    try {
+      await saveAnswer(this.database(), conversationId, requestId, answer);
+    } catch (error) {
+      // The athlete still gets the answer; only its stored copy is missing. The error's name only:
+      // a database error's message may quote the answer.
+      const kind = error instanceof Error ? error.name : 'unknown';
+      this.logger.error({ kind, userId, requestId }, 'saving a chat answer failed');
     }
   }
 
@@ -536,6 +627,11 @@ async function relay(
   const { text, cited } = trailer.end();
   if (text !== '') onText(text);
   return { usage, cited, answer: trailer.answer };
+}
+
+function storedStatus(outcome: AnswerOutcome, offline: boolean): AnswerStatus {
+  if (outcome === 'done') return offline ? 'offline' : 'done';
+  return outcome === 'stopped' ? 'stopped' : 'failed';
 }
 
 /** How an answer is being given, as far as it got. */

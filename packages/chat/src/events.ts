@@ -37,8 +37,15 @@ export const chatEventSchema = z.discriminatedUnion('type', [
     unsupportedNumbers: z.array(z.string()).optional(),
     /** the message asked the coach to remember something: saved (the item) or not (why) */
     remembered: rememberOutcome.optional(),
+    /** the saved conversation the send and this answer are stored in */
+    conversationId: z.number().int().positive().optional(),
   }),
-  z.strictObject({ type: z.literal('error'), message: z.string() }),
+  z.strictObject({
+    type: z.literal('error'),
+    message: z.string(),
+    /** the saved conversation the send (and the answer, as far as it got) is stored in */
+    conversationId: z.number().int().positive().optional(),
+  }),
 ]);
 export type ChatEvent = z.infer<typeof chatEventSchema>;
 

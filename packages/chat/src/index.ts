@@ -17,6 +17,23 @@ export {
   type StreamChatInput,
 } from './chat-service';
 export {
+  type AnswerStatus,
+  CONVERSATION_TITLE_MAX_CHARS,
+  type ConversationMessageView,
+  ConversationNotFoundError,
+  type ConversationSummary,
+  type ConversationView,
+  conversationId,
+  conversationIdInput,
+  deleteAllConversations,
+  deleteConversation,
+  getConversation,
+  listConversations,
+  MAX_CONVERSATIONS_PER_ATHLETE,
+  MAX_STORED_MESSAGES,
+  STORED_ANSWER_MAX_CHARS,
+} from './conversation-store';
+export {
   DailyLimitReachedError,
   RequestInProgressElsewhereError,
   TooManyStreamsError,

@@ -1,11 +1,11 @@
 import type { Universe } from '@coach/prompts/universes';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ChatWidget } from './ChatWidget';
-import type { ChatEvent, ChatStreamRequest } from './chat-state';
+import type { ChatEvent, ChatStreamRequest, SavedConversation } from './chat-state';
 import {
   type ChatStreamHandlers,
   type ChatTransport,
@@ -25,6 +25,8 @@ interface Subscription {
 /** A transport the test drives by hand: it records subscriptions and emits what it is told. */
 function scriptedTransport(initialUsage?: ChatUsage) {
   const subscriptions: Subscription[] = [];
+  /** what the server has saved, by id (tests fill it as the server would) */
+  const saved = new Map<number, SavedConversation>();
   let usage: ChatUsage = initialUsage ?? { messagesUsed: 3, messageLimit: 100, percentageUsed: 3 };
   const transport = {
     subscribe: vi.fn((input: ChatStreamRequest, handlers: ChatStreamHandlers) => {
@@ -37,6 +39,10 @@ function scriptedTransport(initialUsage?: ChatUsage) {
     stop: vi.fn(async (_requestId: string) => ({ stopped: true })),
     intro: vi.fn(async (universe: Universe) => `Intro for ${universe}.`),
     usage: vi.fn(async () => usage),
+    conversation: vi.fn(async (id: number) => saved.get(id) ?? null),
+    conversations: vi.fn(async () => [...saved.values()].reverse()),
+    deleteConversation: vi.fn(async (id: number) => saved.delete(id)),
+    deleteAllConversations: vi.fn(async () => saved.clear()),
   } satisfies ChatTransport;
 
   /** The subscription still open (the one the widget listens to). */
@@ -54,6 +60,7 @@ function scriptedTransport(initialUsage?: ChatUsage) {
   return {
     transport,
     subscriptions,
+    saved,
     open,
     setUsage: (next: ChatUsage) => {
       usage = next;
@@ -62,7 +69,9 @@ function scriptedTransport(initialUsage?: ChatUsage) {
     done: ({
       offline = false,
       grounding = {},
+      conversationId,
     }: {
+      conversationId?: number;
       offline?: boolean;
       grounding?: Pick<Extract<ChatEvent, { type: 'done' }>, 'facts' | 'unsupportedNumbers'>;
     } = {}) => {
@@ -72,6 +81,7 @@ function scriptedTransport(initialUsage?: ChatUsage) {
         usage: { inputTokens: offline ? 0 : 100, outputTokens: offline ? 0 : 20 },
         ...(offline ? { offline } : {}),
         ...grounding,
+        ...(conversationId === undefined ? {} : { conversationId }),
       });
       act(() => subscription.handlers.onComplete());
     },
@@ -168,6 +178,7 @@ describe('ChatWidget', () => {
     expect(sent).toEqual({
       universe: 'general',
       message: 'Line one\nline two',
+      conversationId: 'new',
       conversation: [],
       requestId: expect.stringMatching(UUID),
     });
@@ -476,5 +487,109 @@ describe('ChatWidget', () => {
     scripted.done();
     await waitFor(() => expect(lastAssistant()?.dataset.streaming).toBeUndefined());
     expect(screen.queryByTestId('based-on')).toBeNull();
+  });
+});
+
+/** A saved conversation as the server would give it back. */
+function savedConversation(
+  id: number,
+  universe: Universe,
+  exchanges: [question: string, answer: string][],
+): SavedConversation {
+  const at = '2026-11-26T10:00:00.000Z';
+  return {
+    id,
+    universe,
+    title: exchanges[0]?.[0] ?? '',
+    updatedAt: at,
+    messages: exchanges.flatMap(([question, answer], i) => [
+      {
+        id: 2 * i + 1,
+        role: 'user' as const,
+        content: question,
+        status: null,
+        facts: [],
+        createdAt: at,
+      },
+      {
+        id: 2 * i + 2,
+        role: 'assistant' as const,
+        content: answer,
+        status: 'done' as const,
+        facts: [],
+        createdAt: at,
+      },
+    ]),
+  };
+}
+
+const shownTexts = () => messages().map((m) => m.textContent);
+
+describe('saved conversations in the ChatWidget', () => {
+  it('reopens the current conversation after a reload and continues it on the server', async () => {
+    const scripted = scriptedTransport();
+    const first = await renderOpen(scripted);
+    await ask(first.user, 'My calf is tight');
+    scripted.token('Rest it.');
+    scripted.done({ conversationId: 7 });
+    scripted.saved.set(7, savedConversation(7, 'general', [['My calf is tight', 'Rest it.']]));
+
+    cleanup(); // the reload
+    const { user } = await renderOpen(scripted);
+    await waitFor(() => expect(shownTexts()).toContain('Rest it.'));
+    expect(scripted.transport.conversation).toHaveBeenCalledWith(7);
+    expect(shownTexts()).toContain('My calf is tight');
+
+    await ask(user, 'And now?');
+    // the server holds the history: only the conversation's id is sent
+    expect(scripted.open().input).toMatchObject({ conversationId: 7, conversation: [] });
+  });
+
+  it('New conversation starts afresh, and a reload then reopens nothing', async () => {
+    const scripted = scriptedTransport();
+    const { user } = await renderOpen(scripted);
+    await ask(user, 'First question');
+    scripted.token('First answer.');
+    scripted.done({ conversationId: 3 });
+    scripted.saved.set(3, savedConversation(3, 'general', [['First question', 'First answer.']]));
+
+    await user.click(screen.getByTestId('chat-new'));
+    expect(shownTexts()).toEqual(['Intro for general.']);
+    await ask(user, 'Another topic');
+    expect(scripted.open().input).toMatchObject({ conversationId: 'new', conversation: [] });
+    scripted.fail(null);
+
+    cleanup();
+    await renderOpen(scripted);
+    expect(scripted.transport.conversation).not.toHaveBeenCalled();
+    expect(shownTexts()).toEqual(['Intro for general.']);
+  });
+
+  it('lists earlier conversations to reopen one, delete one, or delete them all', async () => {
+    const scripted = scriptedTransport();
+    scripted.saved.set(1, savedConversation(1, 'progress', [['Am I fitter?', 'Yes, a little.']]));
+    scripted.saved.set(2, savedConversation(2, 'general', [['Shoes?', 'Any that fit.']]));
+    const { user } = await renderOpen(scripted);
+
+    await user.click(screen.getByTestId('chat-earlier-toggle'));
+    const items = await screen.findAllByTestId('chat-earlier-item');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining('Shoes?'),
+      expect.stringContaining('Am I fitter?'),
+    ]);
+    await user.click(within(items[1] as HTMLElement).getByText('Am I fitter?'));
+    await waitFor(() => expect(shownTexts()).toContain('Yes, a little.'));
+    expect(screen.getByTestId<HTMLSelectElement>('chat-universe').value).toBe('progress');
+
+    await user.click(screen.getByTestId('chat-earlier-toggle'));
+    await user.click(await screen.findByRole('button', { name: 'Delete “Am I fitter?”' }));
+    expect(scripted.transport.deleteConversation).toHaveBeenCalledWith(1);
+    // the conversation shown was the one deleted: the chat starts afresh
+    expect(shownTexts()).not.toContain('Yes, a little.');
+    await waitFor(() => expect(screen.getAllByTestId('chat-earlier-item')).toHaveLength(1));
+
+    await user.click(screen.getByRole('button', { name: 'Delete all conversations' }));
+    expect(scripted.transport.deleteAllConversations).toHaveBeenCalled();
+    await screen.findByText('No saved conversations yet.');
   });
 });

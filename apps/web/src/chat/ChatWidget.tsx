@@ -1,9 +1,10 @@
 import { getUniverseIntro, SUGGESTED_QUESTIONS, type Universe } from '@coach/prompts/universes';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
-import { useCallback, useContext, useId, useReducer, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useId, useReducer, useRef, useState } from 'react';
 import { trpc } from '../trpc';
 import { ChatComposer } from './ChatComposer';
+import { EarlierConversations } from './EarlierConversations';
 import { ChatLog } from './ChatLog';
 import {
   chatReducer,
@@ -12,6 +13,11 @@ import {
   newRequestId,
   retryableTurn,
 } from './chat-state';
+import {
+  forgetAllConversations,
+  rememberConversation,
+  rememberedConversation,
+} from './remembered-conversation';
 import { type ChatTransport, ChatTransportContext, useTrpcChatTransport } from './transport';
 import { UniverseSelector } from './UniverseSelector';
 import { useChatStream } from './useChatStream';
@@ -21,6 +27,7 @@ import './ChatWidget.css';
 /** tRPC's own cache keys, so the widget shares the cache with any `trpc.chat.*.useQuery`. */
 const USAGE_KEY = getQueryKey(trpc.chat.usage, undefined, 'query');
 const introKey = (universe: Universe) => getQueryKey(trpc.chat.intro, { universe }, 'query');
+const CONVERSATIONS_KEY = getQueryKey(trpc.conversations.list, undefined, 'query');
 
 /**
  * "Ask Your Coach": a floating chat that streams the coach's answers. Renders with no props;
@@ -60,7 +67,59 @@ function ChatWidgetView({ transport }: { transport: ChatTransport }) {
     void queryClient.invalidateQueries({ queryKey: USAGE_KEY });
   }, [queryClient]);
 
-  useChatStream(transport, state.request, dispatch, refreshUsage);
+  const [showEarlier, setShowEarlier] = useState(false);
+  const earlier = useQuery({
+    queryKey: CONVERSATIONS_KEY,
+    queryFn: () => transport.conversations(),
+    enabled: showEarlier,
+  });
+  const answerFinished = useCallback(() => {
+    refreshUsage();
+    void queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
+  }, [queryClient, refreshUsage]);
+
+  useChatStream(transport, state.request, dispatch, answerFinished);
+
+  // The current conversation of each universe is remembered, and reopened after a reload or when
+  // the athlete comes back to its universe (unless they have started talking meanwhile).
+  useEffect(() => {
+    if (state.conversationId !== null) rememberConversation(universe, state.conversationId);
+  }, [universe, state.conversationId]);
+  useEffect(() => {
+    const id = opened ? rememberedConversation(universe) : null;
+    if (id === null) return;
+    transport.conversation(id).then(
+      (conversation) => {
+        if (conversation) dispatch({ type: 'open', conversation, ifEmpty: true });
+        else rememberConversation(universe, null);
+      },
+      () => {},
+    );
+  }, [transport, opened, universe]);
+
+  const openSaved = (id: number) => {
+    setShowEarlier(false);
+    void transport.conversation(id).then((conversation) => {
+      if (!conversation) return;
+      rememberConversation(conversation.universe, conversation.id);
+      dispatch({ type: 'open', conversation });
+    });
+  };
+  const startNew = () => {
+    rememberConversation(universe, null);
+    dispatch({ type: 'newConversation' });
+  };
+  const deleteSaved = (id: number) => {
+    if (id === state.conversationId) startNew();
+    const refresh = () => queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
+    transport.deleteConversation(id).then(refresh, refresh);
+  };
+  const deleteAll = () => {
+    forgetAllConversations();
+    dispatch({ type: 'newConversation' });
+    const refresh = () => queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY });
+    transport.deleteAllConversations().then(refresh, refresh);
+  };
 
   const ids = useId();
   const panelId = `${ids}-panel`;
@@ -122,6 +181,36 @@ function ChatWidgetView({ transport }: { transport: ChatTransport }) {
           disabled={streaming}
           onChange={(next) => dispatch({ type: 'switchUniverse', universe: next })}
         />
+
+        <div className="chat-conversation-actions">
+          <button
+            type="button"
+            data-testid="chat-new"
+            disabled={streaming || state.turns.length === 0}
+            onClick={startNew}
+          >
+            New conversation
+          </button>
+          <button
+            type="button"
+            data-testid="chat-earlier-toggle"
+            aria-expanded={showEarlier}
+            disabled={streaming}
+            onClick={() => setShowEarlier((shown) => !shown)}
+          >
+            Earlier conversations
+          </button>
+        </div>
+
+        {showEarlier && (
+          <EarlierConversations
+            conversations={earlier.data}
+            currentId={state.conversationId}
+            onOpen={openSaved}
+            onDelete={deleteSaved}
+            onDeleteAll={deleteAll}
+          />
+        )}
 
         <ChatLog
           intro={introText}

@@ -67,6 +67,7 @@ describe('chatReducer', () => {
     expect(state.request).toEqual({
       universe: 'progress',
       message: 'Am I overdoing it?',
+      conversationId: 'new',
       conversation: [],
       requestId: 'r1',
     });
@@ -195,6 +196,7 @@ describe('chatReducer', () => {
       universe: 'progress',
       message: 'q3',
       requestId: 'r3b',
+      conversationId: 'new',
       conversation: conversationFrom(before.turns),
     });
     // events of the abandoned attempt are ignored
@@ -278,5 +280,68 @@ describe('newRequestId', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('a saved conversation', () => {
+  const at = '2026-11-26T10:00:00.000Z';
+  const message = (
+    id: number,
+    role: 'user' | 'assistant',
+    content: string,
+    status: 'done' | 'stopped' | 'failed' | 'offline' | null = null,
+  ) => ({ id, role, content, status, facts: [], createdAt: at });
+
+  it('opens as its turns, each answer with how it ended, and the next send continues it', () => {
+    const state = chatReducer(answered(1), {
+      type: 'open',
+      conversation: {
+        id: 9,
+        universe: 'autopsy',
+        title: 'How did it go?',
+        updatedAt: at,
+        messages: [
+          message(1, 'user', 'How did it go?'),
+          message(2, 'assistant', 'Well paced.', 'done'),
+          message(3, 'user', 'And the hills?'),
+          message(4, 'assistant', 'You slowed', 'stopped'),
+          message(5, 'user', 'Why?'),
+          message(6, 'assistant', 'Offline answer.', 'offline'),
+          message(7, 'user', 'Still there?'),
+        ],
+      },
+    });
+    expect(state.universe).toBe('autopsy');
+    expect(state.conversationId).toBe(9);
+    expect(
+      state.turns.map(({ question, answer, status, offline }) => ({
+        question,
+        answer,
+        status,
+        offline,
+      })),
+    ).toEqual([
+      { question: 'How did it go?', answer: 'Well paced.', status: 'done', offline: undefined },
+      { question: 'And the hills?', answer: 'You slowed', status: 'stopped', offline: undefined },
+      { question: 'Why?', answer: 'Offline answer.', status: 'done', offline: true },
+      // a question whose answer was never stored
+      { question: 'Still there?', answer: '', status: 'failed', offline: undefined },
+    ]);
+    const sent = chatReducer(state, { type: 'send', text: 'Next', requestId: 'r9' });
+    expect(sent.request).toMatchObject({ conversationId: 9, conversation: [] });
+  });
+
+  it('takes the id the server gave the new conversation; New conversation forgets it', () => {
+    const state = run(
+      initialChatState('general'),
+      { type: 'send', text: 'Hi', requestId: 'r1' },
+      {
+        type: 'event',
+        requestId: 'r1',
+        event: { type: 'done', usage: { inputTokens: 1, outputTokens: 1 }, conversationId: 4 },
+      },
+    );
+    expect(state.conversationId).toBe(4);
+    expect(chatReducer(state, { type: 'newConversation' })).toEqual(initialChatState('general'));
   });
 });

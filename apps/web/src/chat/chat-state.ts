@@ -8,9 +8,10 @@ import {
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 /**
- * The chat widget's conversation state: pure data and a reducer, no I/O. The conversation lives
- * in component state only (one browser session); the intro is not part of it (it is shown from
- * the intro query and never sent back).
+ * The chat widget's conversation state: pure data and a reducer, no I/O. Every send is saved on
+ * the server (`conversationId`: the current conversation, or 'new' until the server names it), so
+ * a reload can reopen it; the intro is not part of it (it is shown from the intro query and never
+ * sent back).
  */
 
 export const ERROR_MESSAGES = Object.freeze({
@@ -52,6 +53,9 @@ export type ChatStreamRequest = Omit<
 
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'failed';
 
+/** A saved conversation as `conversations.get` gives it. */
+export type SavedConversation = Outputs['conversations']['get'];
+
 /** One question and its answer. */
 export interface Turn {
   /** stable key for rendering (the first requestId of the turn) */
@@ -81,6 +85,8 @@ export interface ChatError {
 
 export interface ChatState {
   universe: Universe;
+  /** the saved conversation the turns belong to; null until the server names one */
+  conversationId: number | null;
   turns: Turn[];
   /** the subscription to hold open, or null when nothing streams */
   request: ChatStreamRequest | null;
@@ -96,10 +102,14 @@ export type ChatAction =
   | { type: 'ended'; requestId: string }
   | { type: 'stop'; requestId: string }
   | { type: 'retry'; requestId: string }
-  | { type: 'switchUniverse'; universe: Universe };
+  | { type: 'switchUniverse'; universe: Universe }
+  /** shows a saved conversation (after a reload, or picked from the earlier ones) */
+  | { type: 'open'; conversation: SavedConversation; ifEmpty?: boolean }
+  /** starts over in the same universe */
+  | { type: 'newConversation' };
 
 export function initialChatState(universe: Universe = 'general'): ChatState {
-  return { universe, turns: [], request: null, error: null };
+  return { universe, conversationId: null, turns: [], request: null, error: null };
 }
 
 export function isStreaming(state: ChatState): boolean {
@@ -125,6 +135,46 @@ export function conversationFrom(turns: readonly Turn[]): ChatTurnInput[] {
       { role: 'assistant', content: clip(turn.answer) },
     ]);
   return messages.slice(-MAX_CONVERSATION_TURNS);
+}
+
+/**
+ * What a send says about its history: a saved conversation's id (the server holds its turns), or
+ * 'new' with the turns shown (other servers may use them; this one starts the saved one afresh).
+ */
+function historyOf(state: ChatState, turns: readonly Turn[]) {
+  return state.conversationId === null
+    ? { conversationId: 'new' as const, conversation: conversationFrom(turns) }
+    : { conversationId: state.conversationId, conversation: [] };
+}
+
+/** The turns of a saved conversation: each question with the answer that follows it. */
+export function turnsOf(conversation: SavedConversation): Turn[] {
+  const turns: Turn[] = [];
+  for (const message of conversation.messages) {
+    const last = turns.at(-1);
+    if (message.role === 'user') {
+      const id = `saved-${message.id}`;
+      turns.push({
+        id,
+        question: message.content,
+        requestId: id,
+        answer: '',
+        status: 'failed',
+        lastSeq: -1,
+      });
+    } else if (last && last.answer === '' && last.status === 'failed') {
+      const status =
+        message.status === 'stopped' ? 'stopped' : message.status === 'failed' ? 'failed' : 'done';
+      turns[turns.length - 1] = {
+        ...last,
+        answer: message.content,
+        status,
+        ...(message.status === 'offline' ? { offline: true } : {}),
+        ...(message.facts.length > 0 ? { basedOn: message.facts } : {}),
+      };
+    }
+  }
+  return turns;
 }
 
 /** The user-facing message for a transport error, by tRPC error code (null: no server answer). */
@@ -155,7 +205,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         request: {
           universe: state.universe,
           message,
-          conversation: conversationFrom(state.turns),
+          ...historyOf(state, state.turns),
           requestId: action.requestId,
         },
       };
@@ -174,7 +224,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         request: {
           universe: state.universe,
           message: failed.question,
-          conversation: conversationFrom(earlier),
+          ...historyOf(state, earlier),
           requestId: action.requestId,
         },
       };
@@ -191,6 +241,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       if (event.type === 'token') {
         return replaceLast(state, { ...current, answer: current.answer + event.content, lastSeq });
       }
+      const saved = { conversationId: event.conversationId ?? state.conversationId };
       if (event.type === 'done') {
         const offline = event.offline === true;
         const grounding = {
@@ -200,11 +251,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         };
         return {
           ...replaceLast(state, { ...current, status: 'done', lastSeq, offline, ...grounding }),
+          ...saved,
           request: null,
         };
       }
       return {
         ...replaceLast(state, { ...current, status: 'failed', lastSeq }),
+        ...saved,
         request: null,
         error: { message: event.message, retryable: true },
       };
@@ -230,6 +283,17 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       if (action.universe === state.universe && state.turns.length === 0) return state;
       return initialChatState(action.universe);
     }
+    case 'open': {
+      if (state.request || (action.ifEmpty && state.turns.length > 0)) return state;
+      const { conversation } = action;
+      return {
+        ...initialChatState(conversation.universe),
+        conversationId: conversation.id,
+        turns: turnsOf(conversation),
+      };
+    }
+    case 'newConversation':
+      return state.request ? state : initialChatState(state.universe);
   }
 }
 

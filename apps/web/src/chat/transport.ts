@@ -1,7 +1,8 @@
 import type { Universe } from '@coach/prompts/universes';
+import { TRPCClientError } from '@trpc/client';
 import { createContext, createElement, type ReactNode, useMemo } from 'react';
 import { trpc } from '../trpc';
-import type { ChatEvent, ChatStreamRequest } from './chat-state';
+import type { ChatEvent, ChatStreamRequest, SavedConversation } from './chat-state';
 
 /** What the usage line shows (a subset of `chat.usage`'s answer). */
 export interface ChatUsage {
@@ -9,6 +10,14 @@ export interface ChatUsage {
   messageLimit: number;
   /** 0–100: the most used of the three daily limits */
   percentageUsed: number;
+}
+
+/** One line of the earlier conversations (a subset of `conversations.list`'s items). */
+export interface ConversationSummary {
+  id: number;
+  universe: Universe;
+  title: string;
+  updatedAt: string;
 }
 
 export interface ChatTransportError {
@@ -35,6 +44,11 @@ export interface ChatTransport {
   stop(requestId: string): Promise<unknown>;
   intro(universe: Universe): Promise<string>;
   usage(): Promise<ChatUsage>;
+  /** `conversations.get`; null when it is gone (deleted, or another account's) */
+  conversation(id: number): Promise<SavedConversation | null>;
+  conversations(): Promise<ConversationSummary[]>;
+  deleteConversation(id: number): Promise<unknown>;
+  deleteAllConversations(): Promise<unknown>;
 }
 
 export const ChatTransportContext = createContext<ChatTransport | null>(null);
@@ -60,6 +74,14 @@ export function useTrpcChatTransport(): ChatTransport {
       stop: (requestId) => client.chat.stop.mutate({ requestId }),
       intro: async (universe) => (await client.chat.intro.query({ universe })).intro,
       usage: () => client.chat.usage.query(),
+      conversation: (id) =>
+        client.conversations.get.query({ id }).catch((error: unknown) => {
+          if (error instanceof TRPCClientError && error.data?.code === 'NOT_FOUND') return null;
+          throw error;
+        }),
+      conversations: () => client.conversations.list.query(),
+      deleteConversation: (id) => client.conversations.delete.mutate({ id }),
+      deleteAllConversations: () => client.conversations.deleteAll.mutate(),
     }),
     [client],
   );

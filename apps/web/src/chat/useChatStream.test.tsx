@@ -18,6 +18,10 @@ function recordingTransport() {
     stop: async () => undefined,
     intro: async () => '',
     usage: async () => ({ messagesUsed: 0, messageLimit: 100, percentageUsed: 0 }),
+    conversation: async () => null,
+    conversations: async () => [],
+    deleteConversation: async () => undefined,
+    deleteAllConversations: async () => undefined,
   };
   return { transport, calls };
 }

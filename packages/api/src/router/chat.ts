@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { conversationId } from '@coach/chat';
 import {
   getUniverseIntro,
   MAX_CONVERSATION_TURNS,
@@ -27,6 +28,11 @@ export const chatStreamInput = z.object({
     .min(1, 'Please type a message.')
     .max(MAX_MESSAGE_CHARS, `Messages are limited to ${MAX_MESSAGE_CHARS} characters.`),
   conversation: z.array(chatTurnInput).max(MAX_CONVERSATION_TURNS).default([]),
+  /**
+   * a saved conversation to continue (the server's stored turns are the history and `conversation`
+   * is ignored), or 'new' to save this send in a new one; absent: nothing is saved
+   */
+  conversationId: z.union([conversationId, z.literal('new')]).optional(),
   /** a UUID the client makes per send; a repeat attaches to the same answer */
   requestId: z.uuid().optional(),
   /** set by the client when it reconnects: the last event id it saw */
@@ -62,6 +68,7 @@ export const chatRouter = createTRPCRouter({
         universe: input.universe,
         message: input.message,
         conversation: input.conversation,
+        conversationId: input.conversationId,
         requestId,
         lastEventId: resume.requestId === requestId ? resume.seq : undefined,
         signal,
