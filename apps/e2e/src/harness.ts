@@ -11,9 +11,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-export const SCREENSHOTS = join(REPO, 'apps/e2e/test-results/screenshots');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const DEMO = { email: 'demo@example.com', password: 'demo-password' };
+const SCREENSHOTS = join(REPO, 'apps/e2e/test-results/screenshots');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEMO = { email: 'demo@example.com', password: 'demo-password' };
 
 export interface RunningServer {
   url: string;

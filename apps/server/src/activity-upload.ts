@@ -11,7 +11,7 @@ import { createRequestContext, type RequestContextOptions } from './request-cont
 
 export const ACTIVITY_UPLOAD_PATH = '/api/activities/import';
 /** The uploaded file's name, URI-encoded; a header a plain HTML form cannot send. */
-export const FILE_NAME_HEADER = 'x-file-name';
+const FILE_NAME_HEADER = 'x-file-name';
 
 const MAX_FILE_NAME_CHARS = 255;
 

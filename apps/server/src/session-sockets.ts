@@ -2,7 +2,7 @@ import type { SessionConnections } from '@coach/api';
 import type { WebSocket } from 'ws';
 
 /** WebSocket close code for a session that was signed out (RFC 6455: policy violation). */
-export const SIGNED_OUT_CLOSE_CODE = 1008;
+const SIGNED_OUT_CLOSE_CODE = 1008;
 
 interface OpenSession {
   sockets: Set<WebSocket>;

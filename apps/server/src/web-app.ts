@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
 /** Where `pnpm --filter @coach/web build` puts the browser app. */
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 // Scripts and styles come only from our own origin; the chat streams over our own WebSocket.
 const SECURITY_HEADERS = {

@@ -47,7 +47,7 @@ interface UniverseCost {
   usage: FakeUsage;
 }
 
-export interface CostResults {
+interface CostResults {
   model: string;
   prices: typeof HAIKU_4_5_PRICES;
   answerTokens: number;

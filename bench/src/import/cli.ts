@@ -12,14 +12,14 @@ import { createTestAthlete } from '@coach/db/testing';
 import { todayIn } from '@coach/metrics';
 import { planStravaExport, writeStravaExport } from '@coach/seed';
 import { runEntry } from '@coach/server/testing/process';
-import { killOnExit } from '../streams/children';
 import type { DatabaseKind } from '../streams/args';
+import { killOnExit } from '../streams/children';
 import { newDatabase, openBenchDatabase } from '../streams/database';
 import { type ProcSnapshot, readProc } from '../streams/proc-stats';
 import { type ImportRun, printRuns, writeImportResults } from './report';
 import { viaUpload } from './upload';
 
-export const USAGE = `usage: pnpm bench import [flags]   (or: pnpm --filter @coach/bench run import [flags])
+const USAGE = `usage: pnpm bench import [flags]   (or: pnpm --filter @coach/bench run import [flags])
 
   --activities 5000     activities in the synthetic Strava export
   --db pglite,postgres  embedded database in a temporary DATA_DIR, and/or a new database on the local
@@ -84,7 +84,7 @@ function options(args: string[]): ImportOptions | null {
 }
 
 /** How the import is run: as the athlete's command line, or uploaded to a running server. */
-export type ImportRoute = 'cli' | 'upload';
+type ImportRoute = 'cli' | 'upload';
 
 interface Measured {
   summary: { imported: number; alreadyThere: number; failed: number };

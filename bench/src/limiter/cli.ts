@@ -2,13 +2,14 @@
 // one athlete at once, split between two server processes on one PostgreSQL database, with M
 // messages left for the day: exactly M must be answered and the rest refused TOO_MANY_REQUESTS,
 // each answered one calling the model once. Prints the counts and writes results/limiter.json.
+
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startFakeAnthropic } from '@coach/llm/testing';
-import { codeOf, streamAnswer } from '@coach/server/testing/chat-stream';
-import { createClient } from '@coach/server/testing/trpc-client';
+import { streamAnswer } from '@coach/server/testing/chat-stream';
+import { codeOf, createClient } from '@coach/server/testing/trpc-client';
 import { prepareDatabase } from '../streams/database';
 import { type ServerProcess, serverEnv, startServer } from '../streams/server-process';
 

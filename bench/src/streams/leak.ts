@@ -14,7 +14,7 @@ import { pool } from './client-load';
 import type { FakeModel } from './fake';
 import type { Inspector, ServerFigures } from './inspector';
 
-export const LEAK_CONCURRENCY = 200;
+const LEAK_CONCURRENCY = 200;
 const WARMUP_STREAMS = 400;
 /** Heap growth still counted as "back to baseline": allocation sites, JIT feedback, caches at size. */
 export const LEAK_TOLERANCE_BYTES = 4 * 1024 * 1024;
@@ -131,7 +131,7 @@ async function activeFigures(
   return figures;
 }
 
-export interface Settled {
+interface Settled {
   figures: ServerFigures;
   /** from the last stream's end until the figures were back within bounds (or the timeout) */
   seconds: number;

@@ -7,7 +7,7 @@ import { createClient } from '@coach/server/testing/trpc-client';
 import WebSocket from 'ws';
 import type { RelayFrame, RelayQuestion } from './answer';
 
-export interface StreamHandlers {
+interface StreamHandlers {
   token(content: string): void;
   done(): void;
   error(message: string): void;

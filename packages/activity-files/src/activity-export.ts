@@ -81,7 +81,7 @@ function stravaCsvEntry(entries: readonly ArchiveEntry[]): ArchiveEntry | undefi
  * file, or whose file cannot be read, imports from the CSV's columns; a file the CSV does not name
  * imports alone. Each file is read and parsed on its own, so one bad file fails only itself.
  */
-export async function openActivityExport(archive: ExportArchive): Promise<ActivityExport> {
+async function openActivityExport(archive: ExportArchive): Promise<ActivityExport> {
   const csvEntry = stravaCsvEntry(archive.entries);
   const base = csvEntry ? posix.dirname(csvEntry.name).replace(/^\.$/, '') : '';
   const { activities: rows, problems } = csvEntry

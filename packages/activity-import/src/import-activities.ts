@@ -29,7 +29,7 @@ export interface ImportSummary {
  * athlete's daily metrics once, so fewer, larger batches import faster (measured: 1,000 activities
  * took 28 s of database work in batches of 100, 12 s in batches of 500).
  */
-export const IMPORT_BATCH_ACTIVITIES = 500;
+const IMPORT_BATCH_ACTIVITIES = 500;
 
 interface Pending {
   origin: string;

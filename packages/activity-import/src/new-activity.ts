@@ -7,7 +7,7 @@ import type { NewActivity } from '@coach/training';
  * file's own activity id where it has one (the same FIT file alone or inside a Strava export),
  * else by the file's content, else (a Strava row without a file) by Strava's activity id.
  */
-export function importKeyOf(
+function importKeyOf(
   activity: ParsedActivity,
   stravaActivityId: string | null,
 ): { source: string; sourceId: string } {

@@ -5,8 +5,8 @@
  */
 export const SAME_START_TOLERANCE_SECONDS = 120;
 /** …and agree on distance within this share, or within SAME_DISTANCE_TOLERANCE_METERS for short ones. */
-export const SAME_DISTANCE_TOLERANCE = 0.05;
-export const SAME_DISTANCE_TOLERANCE_METERS = 100;
+const SAME_DISTANCE_TOLERANCE = 0.05;
+const SAME_DISTANCE_TOLERANCE_METERS = 100;
 
 export interface ActivityFootprint {
   startTime: Date;

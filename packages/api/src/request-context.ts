@@ -12,7 +12,7 @@ export interface SessionConnections {
 }
 
 /** Tells the other server instances that an athlete's data changed (alone: there are none). */
-export interface AthleteChanges {
+interface AthleteChanges {
   announce(userId: number): Promise<void>;
 }
 

@@ -25,8 +25,8 @@ import { z } from 'zod';
 import { UnknownAthleteError } from './athlete';
 
 /** Where an activity added by hand comes from; only these can be edited (an import is the file's). */
-export const MANUAL_SOURCE = 'manual';
-export const ACTIVITIES_PAGE = Object.freeze({ default: 20, max: 100 });
+const MANUAL_SOURCE = 'manual';
+const ACTIVITIES_PAGE = Object.freeze({ default: 20, max: 100 });
 
 /** The athlete has no activity with that id. */
 export class ActivityNotFoundError extends Error {
@@ -99,7 +99,7 @@ export const activitiesPageInput = z
   .default({ limit: ACTIVITIES_PAGE.default });
 
 /** One activity as the page lists it, in the athlete's units. */
-export interface ActivityView {
+interface ActivityView {
   id: number;
   date: string;
   /** local time of day, HH:MM */

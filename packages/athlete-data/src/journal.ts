@@ -14,8 +14,8 @@ import { z } from 'zod';
 import { iso, loadAthleteClock, localDate } from './athlete';
 
 /** How far back an entry may be written or corrected, in days before today. */
-export const JOURNAL_MAX_DAYS_BACK = 60;
-export const JOURNAL_NOTES_MAX_CHARS = 2000;
+const JOURNAL_MAX_DAYS_BACK = 60;
+const JOURNAL_NOTES_MAX_CHARS = 2000;
 
 /**
  * A journal answer for one day. Omitted fields are left as they are (null on a new entry); null

@@ -8,8 +8,8 @@ import {
   deleteMemory,
   listMemories,
   MemoryFullError,
-  type MemoryItemView,
   MemoryItemNotFoundError,
+  type MemoryItemView,
   updateMemory,
 } from './memory';
 

@@ -4,7 +4,7 @@ import { ZodRealError, z } from 'zod';
 import { loadAthleteClock, localDate, lockAthlete } from './athlete';
 import { MEMORY_KINDS, MEMORY_MAX_ITEMS, MEMORY_TEXT_MAX_CHARS } from './bounds';
 
-export type MemoryKind = (typeof MEMORY_KINDS)[number];
+type MemoryKind = (typeof MEMORY_KINDS)[number];
 /** Who wrote an item: the athlete in the panel, the athlete in chat ("remember that …"), the coach. */
 export type MemorySource = 'athlete' | 'chat' | 'coach';
 

@@ -10,7 +10,7 @@ import {
 } from '@coach/metrics';
 import { loadAthleteClock } from './athlete';
 
-export interface PlannedSession {
+interface PlannedSession {
   workoutType: string;
   description: string;
   plannedDistanceMeters: number;
@@ -40,7 +40,7 @@ export interface LatestAutopsy {
   narrative: string | null;
 }
 
-export interface WeekProgramDay extends PlannedSession {
+interface WeekProgramDay extends PlannedSession {
   date: LocalDate;
   weekday: Weekday;
   isToday: boolean;

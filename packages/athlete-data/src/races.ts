@@ -21,8 +21,8 @@ import {
   RACE_TIME_SECONDS,
 } from './bounds';
 
-export const RACE_HISTORY_LIMIT = 10;
-export const RACE_PRIORITIES = ['A', 'B', 'C'] as const;
+const RACE_HISTORY_LIMIT = 10;
+const RACE_PRIORITIES = ['A', 'B', 'C'] as const;
 
 export interface RaceGoalView {
   id: number;
@@ -76,7 +76,7 @@ const raceTime = z.number().int().min(RACE_TIME_SECONDS.min).max(RACE_TIME_SECON
  * imperial units), turned into metres by the functions below, which know the athlete's units.
  */
 const raceDistance = z.union([z.enum(RACE_DISTANCE_PRESETS), z.number().positive()]);
-export type RaceDistance = z.infer<typeof raceDistance>;
+type RaceDistance = z.infer<typeof raceDistance>;
 
 const raceFields = {
   name: z.string().trim().min(1).max(RACE_NAME_MAX_CHARS),

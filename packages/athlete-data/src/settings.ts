@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { iso, lockAthlete, UnknownAthleteError } from './athlete';
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';
 
-export const DISPLAY_NAME_MAX_CHARS = 80;
+const DISPLAY_NAME_MAX_CHARS = 80;
 
 /** A time zone change came too soon after the last one (each re-dates every activity). */
 export class TimezoneChangeTooSoonError extends Error {
@@ -38,7 +38,7 @@ let knownZones: Map<string, string> | undefined;
  * as given, not replaced by Intl's canonical form (Node 20 would turn Asia/Kolkata into Asia/Calcutta);
  * only its letter case is fixed when it matches a listed zone.
  */
-export function normalizeTimeZone(name: string): string | null {
+function normalizeTimeZone(name: string): string | null {
   // Intl also accepts offsets such as "+05:00" on newer engines; those are not IANA zones.
   if (!/^[A-Za-z]/.test(name)) return null;
   try {
@@ -76,7 +76,7 @@ const maxAboveRestingIssue = {
 };
 
 /** When the athlete can train: which weekdays, and which of them takes the long run. */
-export interface Availability {
+interface Availability {
   /** Monday first, each once */
   trainingDays: Weekday[];
   longRunDay: Weekday;

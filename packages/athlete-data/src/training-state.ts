@@ -25,14 +25,14 @@ export const DIVERGENCE_DECIMALS = 3;
 export const LOAD_DECIMALS = 1;
 
 /** Journal answers from today and the two days before count as recent pain for the assessment. */
-export const RECENT_PAIN_DAYS = 3;
+const RECENT_PAIN_DAYS = 3;
 
 /** The ACWR chart's range of days: the API's input schema and getAcwrSeries share it. */
 export const MIN_SERIES_DAYS = 7;
 export const MAX_SERIES_DAYS = 365;
 export const DEFAULT_SERIES_DAYS = 90;
 
-export const ACWR_DISCLAIMER =
+const ACWR_DISCLAIMER =
   'ACWR is a guide to how fast your load is changing, not an injury prediction or a diagnosis.';
 
 /** One plain-language sentence per training status. */

@@ -18,9 +18,9 @@ export function canonicalTimeZone(timeZone: string): string | null {
 }
 
 /** Trimmed and lower-cased, then checked: "  Ann@Example.COM " → "ann@example.com". */
-export const emailInput = z.string().trim().toLowerCase().max(254).pipe(z.email());
+const emailInput = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
-export const timezoneInput = z
+const timezoneInput = z
   .string()
   .trim()
   .max(64)

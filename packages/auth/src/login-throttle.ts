@@ -24,7 +24,7 @@ import { ThrottledError } from './throttled-error';
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
 
-export const LOGIN_THROTTLE = {
+const LOGIN_THROTTLE = {
   /** "ip:<address>": failures from one address, whatever the email */
   perIp: { maxAttempts: 20, windowMs: 15 * MINUTE_MS, lockoutMs: 15 * MINUTE_MS },
   /** "email+ip:<email>|<address>": failures for one email from one address */

@@ -7,8 +7,8 @@ import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A session lives 30 days and is renewed to 30 days when less than half of that is left. */
-export const SESSION_LIFETIME_MS = 30 * DAY_MS;
-export const SESSION_RENEW_BELOW_MS = SESSION_LIFETIME_MS / 2;
+const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const SESSION_RENEW_BELOW_MS = SESSION_LIFETIME_MS / 2;
 
 /** 32 bytes in base64url without padding: exactly 43 characters of [A-Za-z0-9_-]. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -18,7 +18,7 @@ export function isSessionTokenFormat(token: unknown): token is string {
 }
 
 /** sessions.id: the SHA-256 of the token, in hex. */
-export function sessionId(token: string): string {
+function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -60,7 +60,7 @@ const INTERRUPTED_BY_RESTART =
 /** How long shutdown() waits for the answers' final events to reach their subscribers. */
 const FLUSH_TIMEOUT_MS = 2000;
 
-export interface ChatSettings {
+interface ChatSettings {
   maxResponseTokens: number;
   temperature: number;
   maxConversationMessages: number;
@@ -71,7 +71,7 @@ export interface ChatSettings {
 export type ChatLogger = Logger;
 
 /** How an answer ended. `interrupted`: cut by a server shutdown. */
-export type AnswerOutcome = 'done' | 'stopped' | 'interrupted' | 'error';
+type AnswerOutcome = 'done' | 'stopped' | 'interrupted' | 'error';
 
 /** One finished answer, as logged and counted: numbers and ids only, never the text. */
 export interface AnswerRecord {

@@ -11,7 +11,7 @@ export const MAX_STORED_MESSAGES = 200;
 /** A title is the start of the first question. */
 export const CONVERSATION_TITLE_MAX_CHARS = 80;
 /** An answer is stored up to this length (the column's bound). */
-export const STORED_ANSWER_MAX_CHARS = 20_000;
+const STORED_ANSWER_MAX_CHARS = 20_000;
 
 /** A row id: a positive Postgres `integer`, so an id past its range is bad input. */
 export const conversationId = z
@@ -52,7 +52,7 @@ export interface ConversationSummary {
   messageCount: number;
 }
 
-export interface ConversationMessageView {
+interface ConversationMessageView {
   id: number;
   role: 'user' | 'assistant';
   content: string;

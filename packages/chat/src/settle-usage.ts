@@ -5,7 +5,7 @@ import type { ChatLogger } from './chat-service';
  * Waits between attempts to settle an answer's usage (about four minutes in all). Past them, or if
  * the process dies, the stale sweep settles the reservation at its estimate: the last resort.
  */
-export const SETTLE_RETRY_DELAYS_MS: readonly number[] = [
+const SETTLE_RETRY_DELAYS_MS: readonly number[] = [
   1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 128_000,
 ];
 

@@ -1,1 +1,1 @@
-export { Cluster, type ClusterOptions } from './cluster';
+export { Cluster } from './cluster';

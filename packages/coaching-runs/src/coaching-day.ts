@@ -9,9 +9,9 @@ import {
 } from '@coach/athlete-data';
 import {
   type AutopsyInput,
-  type CurrentInjury,
   autopsyOf,
   buildPlan,
+  type CurrentInjury,
   derivePaces,
   isRunning,
   type JournalDay,
@@ -43,9 +43,9 @@ import {
 } from '@coach/metrics';
 
 /** Activities read for the plan's training summary: its six 7-day windows. */
-export const TRAINING_WINDOW_DAYS = 42;
+const TRAINING_WINDOW_DAYS = 42;
 /** Race goals this far back are still read, so a plan starts with a past A race's recovery weeks. */
-export const PAST_GOAL_DAYS = 28;
+const PAST_GOAL_DAYS = 28;
 /** Past days whose autopsy each run writes again: a late activity up to two weeks back is scored. */
 export const AUTOPSY_DAYS = 14;
 

@@ -4,10 +4,10 @@ import { toUtcMidnight } from '@coach/metrics';
 import type { CoachingRun } from './coaching-day';
 
 /** The longest narrative the model may write, in tokens and (cut at a sentence) characters. */
-export const NARRATIVE_MAX_TOKENS = 160;
-export const NARRATIVE_MAX_CHARS = 700;
+const NARRATIVE_MAX_TOKENS = 160;
+const NARRATIVE_MAX_CHARS = 700;
 /** The longest wait for one narrative; past it the day keeps the engine's words only. */
-export const NARRATIVE_TIMEOUT_MS = 20_000;
+const NARRATIVE_TIMEOUT_MS = 20_000;
 
 const SYSTEM = [
   'You are an endurance running coach. You are given what the coaching engine computed for an',

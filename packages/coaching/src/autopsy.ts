@@ -37,7 +37,7 @@ export interface AutopsyInput {
   units?: Units;
 }
 
-export interface AlignmentParts {
+interface AlignmentParts {
   /** 0–3: the right kind of session (a run for a run, no run on a rest or cross-training day) */
   type: number;
   /** 0–4: distance (or time) against the prescription */

@@ -1,79 +1,29 @@
 export {
-  type AlignmentParts,
-  type Autopsy,
   type AutopsyInput,
   autopsyOf,
-  type DoneActivity,
   type Prescription,
 } from './autopsy';
-export { DRIFT_SESSIONS, DRIFT_VOLUME_SHARE, type WeekDrift, weekDrift } from './drift';
+export { type WeekDrift, weekDrift } from './drift';
+export { derivePaces } from './paces';
 export {
-  DEFAULT_THRESHOLD_PACE,
-  derivePaces,
-  type HeartRateRange,
-  heartRateBands,
-  type Intensity,
-  type PaceInput,
-  type PaceRange,
-  type PaceSource,
-  type Paces,
-  type RaceResultInput,
-  racePaceFor,
-  riegelSeconds,
-  thresholdPaceFrom,
-} from './paces';
-export {
-  type Availability,
   buildPlan,
-  DEFAULT_AVAILABILITY,
-  DISTANCE_RULES,
-  type DistanceClass,
-  distanceClassOf,
-  LONG_RUN_MAX_SHARE,
-  MAINTENANCE_WEEKS,
-  MIN_RUN_KM,
-  type PhaseSpan,
-  type PlanInput,
-  type PlannedWeek,
-  referenceVolume,
-  START_FLOOR_KM,
-  STEP_BACK_EVERY,
-  STEP_BACK_FACTOR,
   sessionOn,
-  type TrainingPlan,
-  TUNE_UP_WEEK_FACTOR,
   targetRaceOf,
-  trainingKmOf,
-  WEEKLY_GROWTH_CAP,
 } from './plan';
 export {
-  BACK_OFF_STATUSES,
   type CurrentInjury,
-  INJURY_REST_DAYS,
   type JournalDay,
-  LOW_ENERGY_MAX,
-  PAIN_CROSS_TRAINING_THRESHOLD,
-  type RecentDay,
   type Recommendation,
-  type RecommendationInput,
   recommendToday,
 } from './recommend';
-export { makeSession } from './sessions';
+
 export {
-  type ActivityRecord,
   isRunning,
   summarizeTraining,
-  type TrainingSummary,
 } from './training-summary';
 export {
-  HARD_KINDS,
   HARD_WORKOUT_TYPES,
-  PHASES,
-  type Phase,
   type PlannedSession,
   type RaceGoal,
-  type RacePriority,
-  type SessionKind,
   WORKOUT_TYPES,
-  type WorkoutType,
 } from './types';

@@ -1,9 +1,9 @@
 import { daysBetween, formatRaceDistance, formatRaceTime, type LocalDate } from '@coach/metrics';
 
 /** Riegel's fatigue exponent: T2 = T1 × (D2 / D1)^1.06. */
-export const RIEGEL_EXPONENT = 1.06;
+const RIEGEL_EXPONENT = 1.06;
 /** Race results older than this do not set paces (fitness moves on). */
-export const RACE_RESULT_MAX_AGE_DAYS = 180;
+const RACE_RESULT_MAX_AGE_DAYS = 180;
 /** Threshold pace when nothing else is known: a cautious 5:30/km. */
 export const DEFAULT_THRESHOLD_PACE = 330;
 /** Threshold effort is what can be held for about an hour. */
@@ -21,14 +21,7 @@ export interface HeartRateRange {
   high: number;
 }
 
-export const INTENSITIES = [
-  'recovery',
-  'easy',
-  'long',
-  'marathon',
-  'threshold',
-  'interval',
-] as const;
+const INTENSITIES = ['recovery', 'easy', 'long', 'marathon', 'threshold', 'interval'] as const;
 export type Intensity = (typeof INTENSITIES)[number];
 
 /** Pace bands as multiples of threshold pace (slower is larger); race paces come from Riegel. */
@@ -40,7 +33,7 @@ const PACE_BANDS: Record<Exclude<Intensity, 'marathon' | 'interval'>, readonly [
 };
 
 /** Heart-rate bands as fractions of heart-rate reserve (Karvonen): resting + f × (max − resting). */
-export const HEART_RATE_RESERVE_BANDS: Record<Intensity, readonly [number, number]> = {
+const HEART_RATE_RESERVE_BANDS: Record<Intensity, readonly [number, number]> = {
   recovery: [0.5, 0.6],
   easy: [0.6, 0.72],
   long: [0.62, 0.75],
@@ -49,7 +42,7 @@ export const HEART_RATE_RESERVE_BANDS: Record<Intensity, readonly [number, numbe
   interval: [0.9, 0.97],
 };
 
-export interface RaceResultInput {
+interface RaceResultInput {
   date: LocalDate;
   distanceMeters: number;
   finishTimeSeconds: number;
@@ -66,7 +59,7 @@ export interface PaceInput {
   maxHeartRate?: number | null;
 }
 
-export type PaceSource = 'race_result' | 'threshold' | 'goal' | 'default';
+type PaceSource = 'race_result' | 'threshold' | 'goal' | 'default';
 
 export interface Paces {
   source: PaceSource;

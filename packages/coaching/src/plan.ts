@@ -24,7 +24,7 @@ import {
 /** A loading week's volume is at most this multiple of the previous loading week's. */
 export const WEEKLY_GROWTH_CAP = 1.1;
 /** Every this-many loading weeks, one step-back week. */
-export const STEP_BACK_EVERY = 4;
+const STEP_BACK_EVERY = 4;
 /** A step-back week's volume, as a share of the last loading week's. */
 export const STEP_BACK_FACTOR = 0.75;
 /** A week with a B race: its training volume as a share of the last loading week's. */
@@ -34,15 +34,15 @@ export const LONG_RUN_MAX_SHARE = 0.3;
 /** A first week may start here even when recent volume is lower (a restart). */
 export const START_FLOOR_KM = 15;
 /** Fewer, longer runs rather than runs shorter than this. */
-export const MIN_RUN_KM = 3;
+const MIN_RUN_KM = 3;
 /** After a break (last 7 days under this share of the 4-week mean), the plan starts from the last week. */
-export const BREAK_SHARE = 0.5;
+const BREAK_SHARE = 0.5;
 /** Weeks of a maintenance plan (no race goal). */
 export const MAINTENANCE_WEEKS = 4;
 /** Peak weeks before the taper. */
-export const PEAK_WEEKS = 2;
+const PEAK_WEEKS = 2;
 /** At most this many build weeks; earlier weeks are base. */
-export const MAX_BUILD_WEEKS = 8;
+const MAX_BUILD_WEEKS = 8;
 
 export type DistanceClass = '5k' | '10k' | 'half' | 'marathon';
 
@@ -86,7 +86,7 @@ export const DISTANCE_RULES: Readonly<Record<DistanceClass, Readonly<DistanceRul
 const MAINTENANCE_LONG_RUN_CAP_KM = 20;
 
 /** Quality sessions a week by stage, before the training days limit them. */
-export const QUALITY_SESSIONS: Record<Phase, readonly SessionKind[]> = {
+const QUALITY_SESSIONS: Record<Phase, readonly SessionKind[]> = {
   base: ['tempo'],
   build: ['intervals', 'tempo'],
   peak: ['intervals', 'race_pace'],
@@ -117,7 +117,7 @@ export interface Availability {
 }
 
 /** Until availability is stored: five days, Monday and Friday off, the long run on Sunday. */
-export const DEFAULT_AVAILABILITY: Readonly<Availability> = Object.freeze({
+const DEFAULT_AVAILABILITY: Readonly<Availability> = Object.freeze({
   trainingDays: Object.freeze(['Tuesday', 'Wednesday', 'Thursday', 'Saturday', 'Sunday'] as const),
   longRunDay: 'Sunday',
 });
@@ -131,13 +131,13 @@ export interface PlanInput {
   units?: Units;
 }
 
-export interface PhaseSpan {
+interface PhaseSpan {
   phase: Phase;
   start: LocalDate;
   end: LocalDate;
 }
 
-export interface PlannedWeek {
+interface PlannedWeek {
   weekStart: LocalDate;
   stage: Phase;
   focus: string;
@@ -355,7 +355,7 @@ function focusFor(
 }
 
 /** Running km of a week's sessions without races. */
-export function trainingKmOf(days: readonly PlannedSession[]): number {
+function trainingKmOf(days: readonly PlannedSession[]): number {
   return (
     days
       .filter((d) => d.kind !== 'race' && d.kind !== 'cross_training')

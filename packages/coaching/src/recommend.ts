@@ -16,7 +16,7 @@ import { HARD_KINDS, type PlannedSession, type SessionKind, type WorkoutType } f
 /** Pain at or above this (today or yesterday) swaps running for cross-training. */
 export const PAIN_CROSS_TRAINING_THRESHOLD = 40;
 /** Energy at or below this (1–5 scale) turns a hard session easy. */
-export const LOW_ENERGY_MAX = 2;
+const LOW_ENERGY_MAX = 2;
 /** Statuses that call for backing off: no hard session, a short recovery run at most. */
 export const BACK_OFF_STATUSES: ReadonlySet<TrainingStatus> = new Set([
   'overtraining',
@@ -30,7 +30,7 @@ const RECOVERY_CAP_KM = 6;
 /** Without a plan: an easy run of this long. */
 const UNPLANNED_EASY_MINUTES = 35;
 /** A current injury that started this many days ago or less (today counts as 0) means rest. */
-export const INJURY_REST_DAYS = 2;
+const INJURY_REST_DAYS = 2;
 
 export interface JournalDay {
   date: LocalDate;
@@ -46,7 +46,7 @@ export interface CurrentInjury {
   since: LocalDate | null;
 }
 
-export interface RecentDay {
+interface RecentDay {
   date: LocalDate;
   /** what was planned or recommended that day */
   plannedKind: SessionKind | null;

@@ -16,7 +16,7 @@ import {
 } from './paces';
 import type { Phase, PlannedSession, RaceGoal, SessionKind, WorkoutType } from './types';
 
-export const WORKOUT_TYPE_OF: Record<SessionKind, WorkoutType> = {
+const WORKOUT_TYPE_OF: Record<SessionKind, WorkoutType> = {
   rest: 'rest',
   easy: 'easy',
   strides: 'easy',

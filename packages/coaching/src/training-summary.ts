@@ -1,9 +1,9 @@
 import { addDays, daysBetween, type LocalDate } from '@coach/metrics';
 
 /** Weeks of history the plan builder looks at. */
-export const SUMMARY_WEEKS = 6;
+const SUMMARY_WEEKS = 6;
 /** The chronic window, in weeks (the 28-day chronic load). */
-export const CHRONIC_WEEKS = 4;
+const CHRONIC_WEEKS = 4;
 
 const RUNNING_TYPES: ReadonlySet<string> = new Set(['run', 'trail_run', 'treadmill_run']);
 

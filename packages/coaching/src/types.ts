@@ -14,10 +14,10 @@ export const WORKOUT_TYPES = [
 export type WorkoutType = (typeof WORKOUT_TYPES)[number];
 
 /** Training stages as stored (weekly_programs.stage). */
-export const PHASES = ['base', 'build', 'peak', 'taper', 'recovery'] as const;
+const PHASES = ['base', 'build', 'peak', 'taper', 'recovery'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type RacePriority = 'A' | 'B' | 'C';
+type RacePriority = 'A' | 'B' | 'C';
 
 export interface RaceGoal {
   name: string;

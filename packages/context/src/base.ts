@@ -15,10 +15,10 @@ import type { Athlete } from './athlete';
  * athlete shares, which it makes long enough to be cached, so it costs a cache read per turn rather
  * than full price.
  */
-export const GUIDE_MAX_CHARS = 16_000;
+const GUIDE_MAX_CHARS = 16_000;
 
 /** Token budget of what the athlete has told the coach to keep, shared by every universe. */
-export const ATHLETE_MEMORY_BUDGET = 600;
+const ATHLETE_MEMORY_BUDGET = 600;
 
 /**
  * Shared by all universes: coaching tone, risk tolerance with the athlete's thresholds, what the

@@ -28,7 +28,7 @@ const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   constructor(
     readonly migration: string,
     cause: unknown,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One planned day as stored in weekly_programs.days (a JSON column); other keys are ignored. */
-export const plannedDaySchema = z.object({
+const plannedDaySchema = z.object({
   date: z.iso.date(),
   workoutType: z.string(),
   description: z.string(),

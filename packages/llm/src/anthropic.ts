@@ -47,7 +47,7 @@ export interface AnthropicModelOptions {
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
 /** The API accepts at most this many blocks with `cache_control` in one request. */
-export const MAX_CACHE_BREAKPOINTS = 4;
+const MAX_CACHE_BREAKPOINTS = 4;
 
 /**
  * Where the request's cache breakpoints go, as positions among the prompt's candidate ends: the end
@@ -107,7 +107,7 @@ interface Classified {
 }
 
 /** Maps an SDK error to a kind plus loggable details (no API key, no message text). */
-export function classifyAnthropicError(error: unknown): Classified {
+function classifyAnthropicError(error: unknown): Classified {
   if (error instanceof APIUserAbortError) return { kind: 'aborted', details: {} };
   if (error instanceof APIConnectionTimeoutError) {
     return { kind: 'timeout', details: { errorClass: error.name } };

@@ -4,7 +4,7 @@
  * the fake Anthropic server bills by it. Most specific first; matched by prefix of the model id, so
  * dated ids (`claude-haiku-4-5-20251001`) and aliases both match.
  */
-export const CACHE_MINIMUM_TOKENS: ReadonlyArray<{ modelPrefix: string; tokens: number }> = [
+const CACHE_MINIMUM_TOKENS: ReadonlyArray<{ modelPrefix: string; tokens: number }> = [
   { modelPrefix: 'claude-haiku-4-5', tokens: 4096 },
   { modelPrefix: 'claude-opus-4-6', tokens: 4096 },
   { modelPrefix: 'claude-opus-4-5', tokens: 4096 },
@@ -16,7 +16,7 @@ export const CACHE_MINIMUM_TOKENS: ReadonlyArray<{ modelPrefix: string; tokens: 
 ];
 
 /** For a model the table does not know: the largest minimum, so no estimate counts on a cache hit. */
-export const UNKNOWN_MODEL_CACHE_MINIMUM_TOKENS = 4096;
+const UNKNOWN_MODEL_CACHE_MINIMUM_TOKENS = 4096;
 
 /** The configured model's minimum cacheable prefix, in tokens. */
 export function minCacheableTokens(model: string): number {

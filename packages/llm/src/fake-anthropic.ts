@@ -86,22 +86,22 @@ export interface FakeReply {
   headers?: Record<string, string>;
 }
 
-export type FakeReplyFactory = (request: RecordedRequest) => FakeReply;
+type FakeReplyFactory = (request: RecordedRequest) => FakeReply;
 
-export interface FakeTextBlock {
+interface FakeTextBlock {
   type: 'text';
   text: string;
   cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' } | null;
   [key: string]: unknown;
 }
 
-export interface FakeMessage {
+interface FakeMessage {
   role: 'user' | 'assistant';
   content: string | FakeTextBlock[];
 }
 
 /** The request body as the client sent it; only shape-checked when the fake answered 200. */
-export interface FakeMessagesBody {
+interface FakeMessagesBody {
   model: string;
   max_tokens: number;
   messages: FakeMessage[];
@@ -112,7 +112,7 @@ export interface FakeMessagesBody {
   [key: string]: unknown;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   /** The `request-id` header the fake answered with. */
   id: string;
   /** 0-based position among the requests since start or the last `reset()`. */
@@ -145,7 +145,7 @@ export interface RecordedRequest {
   closedAt: number | null;
 }
 
-export interface FakeAnthropicCounts {
+interface FakeAnthropicCounts {
   /** Requests received since start or the last `reset()`. */
   requests: number;
   /** Responses still open right now (streams in progress, stalled, or delayed). */
@@ -271,7 +271,7 @@ function checkTextBlocks(blocks: unknown[], where: string): void {
 }
 
 /** Validates a Messages API body the way the real API would, for the mistakes clients make. */
-export function validateMessagesBody(body: unknown): FakeMessagesBody {
+function validateMessagesBody(body: unknown): FakeMessagesBody {
   if (!isRecord(body)) throw invalid('Request body must be a JSON object');
   if (typeof body.model !== 'string' || body.model.length === 0) {
     throw invalid('model: Field required');

@@ -1,8 +1,13 @@
-export * from './anthropic';
+export { createAnthropicModel } from './anthropic';
+
 export {
-  CACHE_MINIMUM_TOKENS,
-  minCacheableTokens,
-  UNKNOWN_MODEL_CACHE_MINIMUM_TOKENS,
-} from './cache-minimums';
-export * from './model';
+  billedInputTokens,
+  type ChatModel,
+  type ChatTurn,
+  MODEL_ERROR_MESSAGES,
+  ModelError,
+  type ModelErrorKind,
+  type ModelUsage,
+  NO_USAGE,
+} from './model';
 export { estimateTokens } from './token-estimate';

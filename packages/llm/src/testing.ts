@@ -2,16 +2,7 @@
 export {
   DEFAULT_FAKE_TEXT,
   type FakeAnthropic,
-  type FakeAnthropicCounts,
-  type FakeAnthropicOptions,
-  type FakeMessage,
-  type FakeMessagesBody,
   type FakeReply,
-  type FakeReplyFactory,
-  type FakeTextBlock,
   type FakeUsage,
-  type RecordedRequest,
-  splitIntoTokens,
   startFakeAnthropic,
-  validateMessagesBody,
 } from './fake-anthropic';

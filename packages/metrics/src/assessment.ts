@@ -5,7 +5,7 @@ import type { Thresholds } from './thresholds';
 /** Pain at or above this on two consecutive journal days calls for rest. */
 export const PAIN_REST_THRESHOLD = 60;
 
-export const TRAINING_STATUSES = [
+const TRAINING_STATUSES = [
   'mandatory_rest',
   'overtraining',
   'high_acwr',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dayAndMonth,
   addDays,
   dateRange,
+  dayAndMonth,
   daysBetween,
   earlierOf,
   fromUtcMidnight,

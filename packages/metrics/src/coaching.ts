@@ -1,7 +1,7 @@
 export const COACHING_SPECTRUM_MIN = 0;
 export const COACHING_SPECTRUM_MAX = 100;
 
-export const COACHING_STYLES = ['casual', 'supportive', 'motivational', 'analytical'] as const;
+const COACHING_STYLES = ['casual', 'supportive', 'motivational', 'analytical'] as const;
 export type CoachingStyle = (typeof COACHING_STYLES)[number];
 
 /** The coach's voice for a spectrum setting: 0-25 casual, 26-50 supportive, 51-75 motivational, 76-100 analytical. */

@@ -1,12 +1,12 @@
 import { fromUtcMidnight, isLocalDate, type LocalDate, toUtcMidnight } from './calendar';
 
-export const ACUTE_DAYS = 7;
-export const CHRONIC_DAYS = 28;
+const ACUTE_DAYS = 7;
+const CHRONIC_DAYS = 28;
 /** ACWRs need a full chronic window of history (first activity to the date, both included). */
 export const MIN_HISTORY_DAYS = CHRONIC_DAYS;
 /** EWMA decay, λ = 2 / (N + 1) (Williams et al. 2017). */
-export const EWMA_ACUTE_LAMBDA = 2 / (ACUTE_DAYS + 1);
-export const EWMA_CHRONIC_LAMBDA = 2 / (CHRONIC_DAYS + 1);
+const EWMA_ACUTE_LAMBDA = 2 / (ACUTE_DAYS + 1);
+const EWMA_CHRONIC_LAMBDA = 2 / (CHRONIC_DAYS + 1);
 /** A day whose internal load (TRIMP) is at most this counts as a rest day. */
 export const REST_DAY_MAX_INTERNAL_LOAD = 10;
 

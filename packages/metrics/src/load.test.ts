@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REST_DAY_MAX_INTERNAL_LOAD } from './daily-metrics';
 import {
   externalLoad,
   type HeartRateSample,
@@ -7,7 +8,6 @@ import {
   SESSION_RPE_TO_TRIMP,
   trimpFromHeartRateSeconds,
 } from './load';
-import { REST_DAY_MAX_INTERNAL_LOAD } from './daily-metrics';
 
 describe('externalLoad by sport', () => {
   const tenKm = { distanceMeters: 10_000, elevationGainMeters: 100, movingTimeSeconds: 3600 };

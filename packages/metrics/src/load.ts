@@ -4,10 +4,10 @@ import { RPE_MAX, RPE_MIN } from './journal';
 export const METERS_PER_MILE = 1609.344;
 export const METERS_PER_FOOT = 0.3048;
 /** 750 ft of climb counts as one flat mile. */
-export const FEET_OF_CLIMB_PER_MILE = 750;
+const FEET_OF_CLIMB_PER_MILE = 750;
 
 /** Banister TRIMP weighting a·e^(b·HRr): the original (male) and the published female coefficients. */
-export const TRIMP_COEFFICIENTS = {
+const TRIMP_COEFFICIENTS = {
   male: { a: 0.64, b: 1.92 },
   female: { a: 0.86, b: 1.67 },
 } as const;
@@ -28,7 +28,7 @@ export type Sex = 'female' | 'male';
  * climb a treadmill does not record. `other` (cross-training: gym, rowing, skiing…) has no distance
  * that compares, so it counts by time instead (CROSS_TRAINING_MILES_PER_HOUR).
  */
-export const RUN_EQUIVALENT_DISTANCE: Readonly<Record<ActivityType, number>> = Object.freeze({
+const RUN_EQUIVALENT_DISTANCE: Readonly<Record<ActivityType, number>> = Object.freeze({
   run: 1,
   trail_run: 1,
   treadmill_run: 1,
@@ -40,14 +40,14 @@ export const RUN_EQUIVALENT_DISTANCE: Readonly<Record<ActivityType, number>> = O
 });
 
 /** An hour of cross-training counts as three easy miles: about half an easy hour of running. */
-export const CROSS_TRAINING_MILES_PER_HOUR = 3;
+const CROSS_TRAINING_MILES_PER_HOUR = 3;
 
 /**
  * The effort assumed for a session with neither heart rate nor RPE (session-RPE, 1–10): easy for
  * each sport, so an estimate never makes a session look hard. Its internal load is then
  * RPE × minutes × SESSION_RPE_TO_TRIMP, marked as estimated.
  */
-export const DEFAULT_SESSION_RPE: Readonly<Record<ActivityType, number>> = Object.freeze({
+const DEFAULT_SESSION_RPE: Readonly<Record<ActivityType, number>> = Object.freeze({
   run: 4,
   trail_run: 5,
   treadmill_run: 4,
@@ -104,7 +104,7 @@ export interface HeartRateProfile {
   sex?: Sex | null;
 }
 
-export type InternalLoadSource = 'trimp_stream' | 'trimp' | 'session_rpe' | 'estimated';
+type InternalLoadSource = 'trimp_stream' | 'trimp' | 'session_rpe' | 'estimated';
 
 export interface InternalLoadResult {
   value: number;
@@ -145,7 +145,7 @@ export function externalLoad({
 }
 
 /** Heart-rate reserve used, clamped to [0, 1]: an average below resting or above max is sensor noise. */
-export function heartRateReserve(
+function heartRateReserve(
   averageHeartRate: number,
   restingHeartRate: number,
   maxHeartRate: number,
@@ -158,7 +158,7 @@ export function heartRateReserve(
  * A heart-rate stream stands in for the average only when it covers this share of the moving time;
  * a stream with long dropouts would undercount the session.
  */
-export const MIN_HEART_RATE_STREAM_COVERAGE = 0.9;
+const MIN_HEART_RATE_STREAM_COVERAGE = 0.9;
 
 /** Banister's weighting of one heart rate, per minute spent at it. */
 function trimpPerMinute(

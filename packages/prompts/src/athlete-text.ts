@@ -7,7 +7,7 @@
 /** The fence's tag name; the system prompt tells the model what it means. */
 export const ATHLETE_NOTE_TAG = 'athlete_note';
 export const DEFAULT_ATHLETE_TEXT_MAX_CHARS = 600;
-export const TRUNCATION_MARKER = '… [truncated]';
+const TRUNCATION_MARKER = '… [truncated]';
 
 // Symbol.for, so that two copies of this module still recognise each other's values.
 const ATHLETE_TEXT = Symbol.for('@coach/prompts/athlete-text');

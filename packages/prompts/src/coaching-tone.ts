@@ -38,7 +38,7 @@ export function coachingToneInstructions(spectrum: number): string {
 }
 
 /** One line on what each risk tolerance means for the athlete. */
-export const RISK_TOLERANCE_MEANINGS: Readonly<Record<RiskTolerance, string>> = Object.freeze({
+const RISK_TOLERANCE_MEANINGS: Readonly<Record<RiskTolerance, string>> = Object.freeze({
   conservative:
     'Conservative: flags load rises and fatigue early and prefers rest when in doubt; suits athletes who are new, returning from injury or injury-prone.',
   balanced: `Balanced: the standard limits, close to the ${fixed2(ACWR_OPTIMAL_ZONE.min)}–${fixed2(ACWR_OPTIMAL_ZONE.max)} ACWR band where load builds steadily (Gabbett 2016).`,

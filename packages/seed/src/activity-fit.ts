@@ -1,3 +1,4 @@
+import { fitMessageNumber } from '@coach/activity-files/testing';
 import {
   type ActivityMesg,
   Encoder,
@@ -7,7 +8,6 @@ import {
   type RecordMesg,
   type SessionMesg,
 } from '@garmin/fitsdk';
-import { fitMessageNumber } from '@coach/activity-files/testing';
 import type { TrackSample } from './activity-track';
 import type { GeneratedActivity } from './types';
 

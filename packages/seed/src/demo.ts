@@ -8,7 +8,7 @@ import { writeAthlete } from './write';
 /** The demo athlete's data is the same on every machine: one seed, one timezone. */
 export const DEMO_SEED = 20_260_101;
 export const DEMO_TIMEZONE = 'America/Denver';
-export const DEMO_HISTORY_DAYS = 182;
+const DEMO_HISTORY_DAYS = 182;
 
 export interface DemoSeedResult {
   created: boolean;

@@ -4,7 +4,7 @@ import type { RaceEvent, SessionStyle } from './generate-routine';
 import type { Rng } from './random';
 import type { GeneratedActivity } from './types';
 
-export type ActivityStyle = Exclude<SessionStyle, 'rest'> | 'ride';
+type ActivityStyle = Exclude<SessionStyle, 'rest'> | 'ride';
 
 export interface SimActivity {
   style: ActivityStyle;
@@ -79,7 +79,7 @@ export function summerHeat(date: LocalDate, timeZone: string): number {
   return Math.max(0, Math.cos((2 * Math.PI * (dayOfYear - 200 - shift)) / 365));
 }
 
-export interface Athlete {
+interface Athlete {
   maxHeartRate: number;
   restingHeartRate: number;
 }

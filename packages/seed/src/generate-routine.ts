@@ -8,11 +8,11 @@
 import { addDays, daysBetween, type LocalDate, mondayOf } from '@coach/metrics';
 import { type Rng, rngFor } from './random';
 
-export type Stage = 'base' | 'build' | 'peak' | 'taper' | 'recovery';
-export type RaceKind = '5k' | '10k' | 'half' | 'marathon';
-export type Priority = 'A' | 'B' | 'C';
+type Stage = 'base' | 'build' | 'peak' | 'taper' | 'recovery';
+type RaceKind = '5k' | '10k' | 'half' | 'marathon';
+type Priority = 'A' | 'B' | 'C';
 
-export const RACE_METERS: Record<RaceKind, number> = {
+const RACE_METERS: Record<RaceKind, number> = {
   '5k': 5000,
   '10k': 10_000,
   half: 21_097.5,

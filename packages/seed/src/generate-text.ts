@@ -129,7 +129,7 @@ export function pickNote(rng: Rng, context: NoteContext): string {
   return rng.pick(NOTES[context]);
 }
 
-export interface Niggle {
+interface Niggle {
   /** "left calf" */
   part: string;
 }
@@ -169,6 +169,6 @@ export function niggleNote(rng: Rng, part: string, day: number, pain: number): s
   ]);
 }
 
-export function capitalize(text: string): string {
+function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -65,15 +65,15 @@ export interface GenerateOptions {
   fitness?: Partial<FitnessOptions>;
 }
 
-export interface FitnessOptions {
+interface FitnessOptions {
   /** threshold (tempo) pace today, seconds per km */
   thresholdPaceSecondsPerKm: number;
   /** planned volume of the biggest week of a marathon block, km */
   peakWeeklyKm: number;
 }
 
-export const DEFAULT_DAYS = 182;
-export const DEFAULT_TIMEZONE = 'America/Denver';
+const DEFAULT_DAYS = 182;
+const DEFAULT_TIMEZONE = 'America/Denver';
 
 export const DEFAULT_PROFILE: Readonly<AthleteProfile> = {
   displayName: 'Demo Runner',
@@ -86,7 +86,7 @@ export const DEFAULT_PROFILE: Readonly<AthleteProfile> = {
   sex: 'male',
 };
 
-export const DEFAULT_FITNESS: Readonly<FitnessOptions> = {
+const DEFAULT_FITNESS: Readonly<FitnessOptions> = {
   thresholdPaceSecondsPerKm: 275,
   peakWeeklyKm: 70,
 };

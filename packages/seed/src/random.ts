@@ -21,7 +21,7 @@ export interface Rng {
 }
 
 /** mulberry32: a fast 32-bit generator, good enough for synthetic data. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

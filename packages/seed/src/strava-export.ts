@@ -23,7 +23,7 @@ export interface StravaExportOptions {
 }
 
 /** How an activity reached Strava, which decides its file in the export. */
-export type ExportFileKind = 'fit.gz' | 'gpx' | 'gpx.gz' | 'tcx.gz' | 'none';
+type ExportFileKind = 'fit.gz' | 'gpx' | 'gpx.gz' | 'tcx.gz' | 'none';
 
 export interface ExportedActivity {
   activity: GeneratedActivity;
@@ -116,7 +116,7 @@ function csvRow({ activity, stravaActivityId, fileName }: ExportedActivity): Str
 }
 
 /** The activity's file as the export holds it. */
-export function exportFileOf(
+function exportFileOf(
   { activity, kind, stravaActivityId }: ExportedActivity,
   sampleSeconds: number,
 ): Uint8Array {

@@ -21,7 +21,7 @@ export interface AthleteProfile {
 }
 
 /** What kind of session an activity was, as the generator meant it. */
-export type WorkoutType = 'easy' | 'long' | 'tempo' | 'intervals' | 'recovery' | 'race';
+type WorkoutType = 'easy' | 'long' | 'tempo' | 'intervals' | 'recovery' | 'race';
 
 export interface GeneratedActivity {
   /** stable across runs of the same seed, for idempotent writes */

@@ -7,4 +7,4 @@ export {
 } from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
 export { estimateMissingInternalLoads } from './estimate-missing-loads';
-export { internalLoadOfStored, type StoredEffort } from './stored-load';
+export { internalLoadOfStored } from './stored-load';

@@ -66,7 +66,7 @@ function toInput(values: FormValues): ManualActivity | string {
   };
 }
 
-export interface ActivityFormProps {
+interface ActivityFormProps {
   units: Units;
   /** the activity being edited, or null for a new one */
   activity: ActivityView | null;
@@ -78,7 +78,7 @@ export interface ActivityFormProps {
 }
 
 /** An activity by hand, in the athlete's units. */
-export function ActivityForm({
+function ActivityForm({
   units,
   activity,
   today,

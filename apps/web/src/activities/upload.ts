@@ -1,5 +1,5 @@
 /** The server's route for activity files and export zips (not tRPC: raw bodies, streamed). */
-export const ACTIVITY_UPLOAD_URL = '/api/activities/import';
+const ACTIVITY_UPLOAD_URL = '/api/activities/import';
 
 /** What the picker and the drop zone accept; the server checks the names again. */
 export const ACCEPTED_FILES = '.fit,.gpx,.tcx,.gz,.zip';

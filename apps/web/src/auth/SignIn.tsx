@@ -6,21 +6,21 @@ import { clearAthleteData } from './session';
 
 export type AuthMode = 'signin' | 'signup';
 
-export interface SignInValues {
+interface SignInValues {
   email: string;
   password: string;
 }
 
-export interface SignUpValues extends SignInValues {
+interface SignUpValues extends SignInValues {
   displayName: string;
   timezone: string;
 }
 
 // The server's limits (packages/auth signupInput / loginInput), checked here first for plain messages.
-export const PASSWORD_MIN_CHARS = 8;
-export const PASSWORD_MAX_CHARS = 200;
-export const DISPLAY_NAME_MAX_CHARS = 80;
-export const EMAIL_MAX_CHARS = 254;
+const PASSWORD_MIN_CHARS = 8;
+const PASSWORD_MAX_CHARS = 200;
+const DISPLAY_NAME_MAX_CHARS = 80;
+const EMAIL_MAX_CHARS = 254;
 
 export const DEMO_HINT = 'Try the demo athlete: demo@example.com / demo-password';
 
@@ -28,7 +28,7 @@ type Field = 'displayName' | 'email' | 'password';
 type FieldErrors = Partial<Record<Field, string>>;
 
 /** The browser's own time zone, which a new account starts with (changeable in Settings). */
-export function browserTimeZone(): string {
+function browserTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
@@ -38,7 +38,7 @@ export function browserTimeZone(): string {
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function validateAuthForm(
+function validateAuthForm(
   mode: AuthMode,
   values: { displayName: string; email: string; password: string },
 ): FieldErrors {

@@ -6,8 +6,8 @@ export interface ApiErrorLike {
   data?: { code?: string } | null;
 }
 
-export const NETWORK_ERROR_MESSAGE = 'The server could not be reached. Check your connection.';
-export const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again.';
+const NETWORK_ERROR_MESSAGE = 'The server could not be reached. Check your connection.';
+const GENERIC_ERROR_MESSAGE = 'Something went wrong. Please try again.';
 
 export function errorCode(error: ApiErrorLike | null | undefined): string | undefined {
   return error?.data?.code ?? undefined;

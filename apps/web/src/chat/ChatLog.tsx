@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import { BasedOn } from './BasedOn';
-import { RememberedNote } from './RememberedNote';
 import type { Turn } from './chat-state';
 import { Markdown } from './Markdown';
+import { RememberedNote } from './RememberedNote';
 
 /** How close to the bottom (px) the list must be for new text to keep it scrolled down. */
 const STICK_TO_BOTTOM_PX = 48;

@@ -4,7 +4,6 @@ import { getQueryKey } from '@trpc/react-query';
 import { useCallback, useContext, useEffect, useId, useReducer, useRef, useState } from 'react';
 import { trpc } from '../trpc';
 import { ChatComposer } from './ChatComposer';
-import { EarlierConversations } from './EarlierConversations';
 import { ChatLog } from './ChatLog';
 import {
   chatReducer,
@@ -13,6 +12,7 @@ import {
   newRequestId,
   retryableTurn,
 } from './chat-state';
+import { EarlierConversations } from './EarlierConversations';
 import {
   forgetAllConversations,
   rememberConversation,

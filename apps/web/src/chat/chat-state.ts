@@ -51,7 +51,7 @@ export type ChatStreamRequest = Omit<
   lastEventId?: string;
 };
 
-export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'failed';
+type TurnStatus = 'streaming' | 'done' | 'stopped' | 'failed';
 
 /** A saved conversation as `conversations.get` gives it. */
 export type SavedConversation = Outputs['conversations']['get'];
@@ -148,7 +148,7 @@ function historyOf(state: ChatState, turns: readonly Turn[]) {
 }
 
 /** The turns of a saved conversation: each question with the answer that follows it. */
-export function turnsOf(conversation: SavedConversation): Turn[] {
+function turnsOf(conversation: SavedConversation): Turn[] {
   const turns: Turn[] = [];
   for (const message of conversation.messages) {
     const last = turns.at(-1);

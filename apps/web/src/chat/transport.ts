@@ -20,7 +20,7 @@ export interface ConversationSummary {
   updatedAt: string;
 }
 
-export interface ChatTransportError {
+interface ChatTransportError {
   /** the tRPC error code (e.g. `TOO_MANY_REQUESTS`), or null when no server answered */
   code: string | null;
 }

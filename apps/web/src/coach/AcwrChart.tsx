@@ -16,9 +16,9 @@ import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { AcwrPoint } from './types';
 import { useSection } from './useSection';
 
-export const CHART_DAYS = 90;
+const CHART_DAYS = 90;
 /** Gabbett's optimal zone; the page shows the API's own copy when it has one. */
-export const DEFAULT_OPTIMAL_ZONE = { min: 0.8, max: 1.3 } as const;
+const DEFAULT_OPTIMAL_ZONE = { min: 0.8, max: 1.3 } as const;
 
 const EXTERNAL_COLOR = '#1d5fbf';
 const INTERNAL_COLOR = '#b34700';

@@ -1,13 +1,13 @@
 import { MEMORY_KINDS, MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data/bounds';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { trpc } from '../trpc';
+import { COACH_MEMORY_ANCHOR } from './anchors';
 import { FormActions } from './FormActions';
 import { formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { MemoryInput, MemoryItem } from './types';
 import { type ListMutations, useListMutations } from './useListMutations';
 import { useSection } from './useSection';
-import { COACH_MEMORY_ANCHOR } from './anchors';
 
 type Kind = MemoryItem['kind'];
 const KIND_TEXT: Record<Kind, string> = {

@@ -29,14 +29,14 @@ function AcwrChartFallback() {
   );
 }
 
-export interface CoachHeaderProps {
+interface CoachHeaderProps {
   athlete: Pick<Athlete, 'displayName' | 'email'>;
   onSignOut: () => void;
   signingOut?: boolean;
   signOutError?: string | null;
 }
 
-export function CoachHeader({
+function CoachHeader({
   athlete,
   onSignOut,
   signingOut = false,

@@ -56,7 +56,7 @@ const STATUS_TONE: Record<CurrentMetrics['assessment']['status'], string> = {
   normal: 'ok',
 };
 
-export interface AcwrGaugeProps {
+interface AcwrGaugeProps {
   label: string;
   /** what the ratio is made of, in a few words */
   detail: string;
@@ -72,15 +72,7 @@ function percent(value: number, max: number): string {
 }
 
 /** One ratio: its number, and a bar with the optimal zone, the high-risk line and a marker. */
-export function AcwrGauge({
-  label,
-  detail,
-  value,
-  optimal,
-  highRisk,
-  danger,
-  testId,
-}: AcwrGaugeProps) {
+function AcwrGauge({ label, detail, value, optimal, highRisk, danger, testId }: AcwrGaugeProps) {
   const max = Math.max(GAUGE_MIN_MAX, highRisk + 0.3, danger + 0.3);
   const zone = acwrZoneText(value, optimal, highRisk, danger);
   const summary =

@@ -8,14 +8,14 @@ import type { JournalEntry } from './types';
 import { useSection } from './useSection';
 
 // The journal's scales (as in @coach/metrics): energy 1–5, RPE 1–10, pain 0–100 in steps of 20.
-export const ENERGY_OPTIONS = [
+const ENERGY_OPTIONS = [
   { value: 1, label: '1 · Drained' },
   { value: 2, label: '2 · Tired' },
   { value: 3, label: '3 · OK' },
   { value: 4, label: '4 · Good' },
   { value: 5, label: '5 · Full of energy' },
 ] as const;
-export const RPE_OPTIONS = [
+const RPE_OPTIONS = [
   { value: 1, label: '1 · Very easy' },
   { value: 2, label: '2 · Easy' },
   { value: 3, label: '3 · Comfortable' },
@@ -28,7 +28,7 @@ export const RPE_OPTIONS = [
   { value: 10, label: '10 · All out' },
 ] as const;
 export const PAIN_STEPS = [0, 20, 40, 60, 80, 100] as const;
-export type PainStep = (typeof PAIN_STEPS)[number];
+type PainStep = (typeof PAIN_STEPS)[number];
 const PAIN_LABELS: Record<PainStep, string> = {
   0: 'None',
   20: 'Niggle',
@@ -40,7 +40,7 @@ const PAIN_LABELS: Record<PainStep, string> = {
 export const NOTES_MAX_CHARS = 2000;
 
 /** What the form sends: every answer, null where it is not given (which clears a stored one). */
-export interface JournalValues {
+interface JournalValues {
   energyLevel: number | null;
   rpeScore: number | null;
   painPercentage: PainStep | null;
@@ -61,7 +61,7 @@ function asText(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-export interface JournalFieldsProps {
+interface JournalFieldsProps {
   entry: JournalEntry | null;
   onSubmit: (values: JournalValues) => void;
   saving?: boolean;
@@ -71,7 +71,7 @@ export interface JournalFieldsProps {
 }
 
 /** The journal answers for today; only values on the scales can be sent. */
-export function JournalFields({
+function JournalFields({
   entry,
   onSubmit,
   saving = false,

@@ -4,10 +4,10 @@ import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { LatestAutopsy } from './types';
 import { useSection } from './useSection';
 
-export const ALIGNMENT_MAX = 10;
+const ALIGNMENT_MAX = 10;
 
 /** The alignment score (1–10) in words. */
-export function alignmentText(score: number): string {
+function alignmentText(score: number): string {
   if (score >= 8) return 'Well aligned with the plan';
   if (score >= 5) return 'Partly aligned with the plan';
   return 'Off plan';

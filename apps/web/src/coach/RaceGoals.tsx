@@ -227,7 +227,7 @@ function RaceForm({
 }
 
 /** What a card's editing needs from the page: the mutations' state and calls. */
-export interface RaceEditing<Input> {
+interface RaceEditing<Input> {
   units?: Units;
   saving?: boolean;
   saveError?: string | null;

@@ -10,8 +10,8 @@ import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { Availability, CoachingStyle, RiskTolerance, Settings, Units, Weekday } from './types';
 import { useSection } from './useSection';
 
-export const SPECTRUM_MIN = 0;
-export const SPECTRUM_MAX = 100;
+const SPECTRUM_MIN = 0;
+const SPECTRUM_MAX = 100;
 
 const STYLE_TEXT: Record<CoachingStyle, string> = {
   casual: 'relaxed and friendly, light on numbers',
@@ -21,7 +21,7 @@ const STYLE_TEXT: Record<CoachingStyle, string> = {
 };
 
 // The thresholds of each risk tolerance (as in @coach/metrics), to say what the choice changes.
-export const RISK_TOLERANCE_OPTIONS: readonly {
+const RISK_TOLERANCE_OPTIONS: readonly {
   value: RiskTolerance;
   label: string;
   detail: string;
@@ -54,7 +54,7 @@ export function timeZoneOptions(current: string, zones?: readonly string[]): str
 
 type Sex = NonNullable<Settings['sex']>;
 
-export interface SettingsValues {
+interface SettingsValues {
   timezone: string;
   coachingSpectrum: number;
   riskTolerance: RiskTolerance;
@@ -73,7 +73,7 @@ function heartRate(text: string, bounds: { min: number; max: number }): number |
   return Number.isInteger(value) && value >= bounds.min && value <= bounds.max ? value : Number.NaN;
 }
 
-export interface SettingsFieldsProps {
+interface SettingsFieldsProps {
   settings: Settings;
   onSubmit: (values: SettingsValues) => void;
   saving?: boolean;
@@ -83,7 +83,7 @@ export interface SettingsFieldsProps {
   timeZones?: readonly string[];
 }
 
-export function SettingsFields({
+function SettingsFields({
   settings,
   onSubmit,
   saving = false,

@@ -7,7 +7,7 @@ const MINUS = '\u2212';
 const METERS_PER_MILE = 1609.344;
 
 /** "2025-11-26" → the UTC midnight of that calendar day; null for anything else. */
-export function parseLocalDate(date: string): Date | null {
+function parseLocalDate(date: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return null;
   const parsed = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));

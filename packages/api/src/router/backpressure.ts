@@ -3,9 +3,9 @@ import type { RequestContext } from '../request-context';
 /** Above this many bytes queued on a socket, the stream waits for the client to catch up. */
 export const HIGH_WATER_BYTES = 64 * 1024;
 /** A client that reads nothing for this long is cut off rather than buffered without bound. */
-export const STALLED_CLIENT_MS = 15_000;
+const STALLED_CLIENT_MS = 15_000;
 
-export class SlowClientError extends Error {
+class SlowClientError extends Error {
   constructor() {
     super('The connection is too slow to keep up with the answer.');
     this.name = 'SlowClientError';

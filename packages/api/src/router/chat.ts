@@ -13,14 +13,14 @@ import type { RequestContext } from '../request-context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 import { waitForDrain } from './backpressure';
 
-export const universeInput = z.object({ universe: z.enum(UNIVERSES) });
+const universeInput = z.object({ universe: z.enum(UNIVERSES) });
 
-export const chatTurnInput = z.object({
+const chatTurnInput = z.object({
   role: z.enum(['user', 'assistant']),
   content: z.string().min(1).max(MAX_MESSAGE_CHARS),
 });
 
-export const chatStreamInput = z.object({
+const chatStreamInput = z.object({
   universe: z.enum(UNIVERSES),
   message: z
     .string()

@@ -5,7 +5,7 @@ import { METRICS_AS_OF_TEXT, metricsLabel, metricsWithAssessment } from '../view
 import { raceGoalLabel, raceGoalView } from './training-plan';
 
 /** How many days of journal entries with pain the facts of the day show. */
-export const PAIN_DAYS = 7;
+const PAIN_DAYS = 7;
 /** The key of the facts-of-the-day section that lists recent pain. */
 export const RECENT_PAIN_KEY = `painInTheLast${PAIN_DAYS}Days`;
 const NO_PAIN = 'none reported';

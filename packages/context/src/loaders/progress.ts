@@ -75,11 +75,7 @@ function isEasy(activity: Activity, maxHeartRate: number | null): boolean {
 }
 
 /** Plain-language patterns worth a coach's attention, from the weekly trends and recent days. */
-export function patternFlags(
-  weeks: WeekTrend[],
-  recent: DailyMetrics[],
-  athlete: Athlete,
-): string[] {
+function patternFlags(weeks: WeekTrend[], recent: DailyMetrics[], athlete: Athlete): string[] {
   const flags: string[] = [];
   const complete = weeks.filter((w) => daysBetween(w.weekStart, athlete.today) >= 6);
   const rises = complete

@@ -51,13 +51,13 @@ export function raceGoalLabel(goal: RaceGoal): string {
 }
 
 /** How many past days the plan compares with what was done. */
-export const PLANNED_VS_DONE_DAYS = 7;
+const PLANNED_VS_DONE_DAYS = 7;
 
 /**
  * The last days, oldest first, each as one line: the planned session beside what was logged that
  * day ("Tue 2026-11-24: planned tempo, 10 km, 55 min; done: run 9.8 km in 52:10").
  */
-export function plannedVsDone(
+function plannedVsDone(
   days: readonly PlannedDay[],
   activities: readonly Activity[],
   athlete: Athlete,
@@ -178,7 +178,7 @@ export async function loadTrainingPlanContext(
   };
 }
 
-export function weeksUntil(today: LocalDate, date: LocalDate): string {
+function weeksUntil(today: LocalDate, date: LocalDate): string {
   const days = daysBetween(today, date);
   if (days === 0) return 'today';
   const weeks = Math.floor(days / 7);
