@@ -1,4 +1,3 @@
-
 export { FALLBACK_BASE_CONTEXT } from './base';
 
 export {

@@ -1,4 +1,3 @@
-
 export { atomically, type DbClient } from './db-client';
 export * from './generated/prisma/client';
 export { readHeartRateSeconds } from './heart-rate-seconds';

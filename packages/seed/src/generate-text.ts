@@ -129,11 +129,6 @@ export function pickNote(rng: Rng, context: NoteContext): string {
   return rng.pick(NOTES[context]);
 }
 
-interface Niggle {
-  /** "left calf" */
-  part: string;
-}
-
 export const NIGGLE_PARTS: readonly string[] = [
   'left calf',
   'right Achilles',
