@@ -1,36 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
-import { startTestApp, type TestApp } from './testing/test-app';
-import { createClient, signUp } from './testing/trpc-client';
+import { signUp } from './testing/trpc-client';
 
 // "Remember that …" in chat, over a real tRPC client against the real server and the fake model.
-let t: TestApp;
-const clients: { close(): void }[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp();
-}, 120_000);
-afterAll(async () => {
-  for (const made of clients) made.close();
-  await t.close();
-});
-beforeEach(() => t.fake.reset());
+const file = testAppForFile();
 
 async function newAthlete() {
-  const made = createClient(
-    t.baseUrl,
-    await signUp(t.baseUrl, `remember-${randomUUID()}@example.com`),
-  );
-  clients.push(made);
-  return made.client;
+  return file.client(await signUp(file.app.baseUrl, `remember-${randomUUID()}@example.com`));
 }
 type Api = Awaited<ReturnType<typeof newAthlete>>;
 
 /** Sends one message; returns its done event and the system prompt the fake model received. */
 async function ask(api: Api, message: string) {
-  t.fake.reset();
+  file.app.fake.reset();
   const events = await streamAnswer(api, {
     universe: 'general',
     message,
@@ -39,8 +24,8 @@ async function ask(api: Api, message: string) {
   });
   const done = events.at(-1)?.data;
   if (done?.type !== 'done') throw new Error(`the answer ended with ${JSON.stringify(done)}`);
-  expect(t.fake.requests).toHaveLength(1);
-  return { done, prompt: JSON.stringify(t.fake.requests[0]?.body.system) };
+  expect(file.app.fake.requests).toHaveLength(1);
+  return { done, prompt: JSON.stringify(file.app.fake.requests[0]?.body.system) };
 }
 
 describe('"remember that …" in chat', () => {
@@ -65,7 +50,7 @@ describe('"remember that …" in chat', () => {
 
     expect(await other.memory.list.query()).toEqual([]);
     expect((await ask(other, 'What should I do today?')).prompt).not.toContain(secret);
-    expect(JSON.stringify(t.logs)).not.toContain('calf has been tight');
+    expect(JSON.stringify(file.app.logs)).not.toContain('calf has been tight');
   });
 
   it('saves nothing from a message that does not ask', async () => {

@@ -1,27 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FAKE_TEXT } from '@coach/llm/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testAppForFile } from './testing/app-for-file';
 import { type StreamInput, streamAnswer, type TrackedEvent } from './testing/chat-stream';
-import { startTestApp, type TestApp } from './testing/test-app';
-import { codeOf, createClient, signUp } from './testing/trpc-client';
+import { codeOf, signUp } from './testing/trpc-client';
 
 // Saved conversations over a real tRPC client against the real server, database and fake model.
-let t: TestApp;
-const clients: { close(): void }[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp();
-}, 120_000);
-afterAll(async () => {
-  for (const made of clients) made.close();
-  await t.close();
-});
-beforeEach(() => t.fake.reset());
+const file = testAppForFile();
 
 async function newAthlete(email = `talk-${randomUUID()}@example.com`) {
-  const made = createClient(t.baseUrl, await signUp(t.baseUrl, email));
-  clients.push(made);
-  return made.client;
+  return file.client(await signUp(file.app.baseUrl, email));
 }
 type Api = Awaited<ReturnType<typeof newAthlete>>;
 
@@ -83,10 +71,10 @@ describe('saved conversations', () => {
       { role: 'user', content: 'How was my long run?', status: null },
       { role: 'assistant', content: DEFAULT_FAKE_TEXT, status: 'done' },
     ]);
-    const [row] = await t.database.prisma.conversationMessage.findMany({
+    const [row] = await file.app.database.prisma.conversationMessage.findMany({
       where: { conversationId: first, role: 'assistant' },
     });
-    const usage = t.fake.requests[0]?.usage;
+    const usage = file.app.fake.requests[0]?.usage;
     expect(row).toMatchObject({
       inputTokens: usage?.input_tokens,
       outputTokens: usage?.output_tokens,
@@ -98,15 +86,15 @@ describe('saved conversations', () => {
   it('resumes from what it stored: the client’s conversation is ignored', async () => {
     const api = await newAthlete();
     const id = storedIn(await send(api, 'My calf is tight.', { conversationId: 'new' }));
-    t.fake.reset();
-    t.fake.setDefault({ text: 'Then rest it.' });
+    file.app.fake.reset();
+    file.app.fake.setDefault({ text: 'Then rest it.' });
     const events = await send(api, 'What now?', {
       conversationId: id,
       conversation: [{ role: 'user', content: 'A made-up turn the server must not use' }],
     });
     expect(storedIn(events)).toBe(id);
-    expect(t.fake.requests).toHaveLength(1);
-    const messages = t.fake.requests[0]?.body.messages.map((m) => ({
+    expect(file.app.fake.requests).toHaveLength(1);
+    const messages = file.app.fake.requests[0]?.body.messages.map((m) => ({
       role: m.role,
       text: JSON.stringify(m.content),
     }));
@@ -114,7 +102,7 @@ describe('saved conversations', () => {
     expect(messages?.[0]?.text).toContain('My calf is tight.');
     expect(messages?.[1]?.text).toContain(DEFAULT_FAKE_TEXT);
     expect(messages?.[2]?.text).toContain('What now?');
-    expect(JSON.stringify(t.fake.requests[0]?.body)).not.toContain('made-up turn');
+    expect(JSON.stringify(file.app.fake.requests[0]?.body)).not.toContain('made-up turn');
 
     const stored = await api.conversations.get.query({ id });
     expect(stored.messages.map((m) => m.content)).toEqual([
@@ -132,12 +120,12 @@ describe('saved conversations', () => {
     await send(api, 'Once', { conversationId: id, requestId });
     const stored = await api.conversations.get.query({ id });
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
-    expect(t.fake.requests).toHaveLength(1);
+    expect(file.app.fake.requests).toHaveLength(1);
   });
 
   it('stores a stopped answer as stopped, with its partial text', async () => {
     const api = await newAthlete();
-    t.fake.setDefault({ tokenDelayMs: 30 });
+    file.app.fake.setDefault({ tokenDelayMs: 30 });
     const requestId = randomUUID();
     const events = await send(api, 'Tell me', { conversationId: 'new', requestId }, (event) => {
       if (event.id.endsWith(':1')) void api.chat.stop.mutate({ requestId });
@@ -146,12 +134,12 @@ describe('saved conversations', () => {
     const answer = (await api.conversations.get.query({ id })).messages[1];
     expect(answer).toMatchObject({ role: 'assistant', status: 'stopped', content: text(events) });
     expect(answer?.content.length).toBeLessThan(DEFAULT_FAKE_TEXT.length);
-    await t.fake.waitForIdle();
+    await file.app.fake.waitForIdle();
   });
 
   it('stores a failed answer as failed', async () => {
     const api = await newAthlete();
-    t.fake.setDefault({ status: 400 });
+    file.app.fake.setDefault({ status: 400 });
     const events = await send(api, 'Hello?', { conversationId: 'new' });
     expect(events.at(-1)?.data.type).toBe('error');
     const stored = await api.conversations.get.query({ id: storedIn(events) });
@@ -163,7 +151,7 @@ describe('saved conversations', () => {
 
   it('stores an answer the offline coach gave, the model being overloaded, as offline', async () => {
     const api = await newAthlete();
-    t.fake.setDefault({ status: 529 });
+    file.app.fake.setDefault({ status: 529 });
     const events = await send(api, 'Am I on track?', { conversationId: 'new' });
     expect(events.at(-1)?.data).toMatchObject({ type: 'done', offline: true });
     const answer = (await api.conversations.get.query({ id: storedIn(events) })).messages[1];
@@ -183,7 +171,7 @@ describe('saved conversations', () => {
     expect(await api.conversations.deleteAll.mutate()).toEqual({ deleted: 2 });
     expect(await api.conversations.list.query()).toEqual([]);
     expect(
-      await t.database.prisma.conversationMessage.count({
+      await file.app.database.prisma.conversationMessage.count({
         where: { conversationId: { in: [one, two, three] } },
       }),
     ).toBe(0);
@@ -193,13 +181,13 @@ describe('saved conversations', () => {
     const owner = await newAthlete();
     const other = await newAthlete();
     const id = storedIn(await send(owner, 'Private question', { conversationId: 'new' }));
-    t.fake.reset();
+    file.app.fake.reset();
     expect(await other.conversations.list.query()).toEqual([]);
     expect(await failureCode(other.conversations.get.query({ id }))).toBe('NOT_FOUND');
     expect(await failureCode(other.conversations.delete.mutate({ id }))).toBe('NOT_FOUND');
     expect(await failureCode(send(other, 'Sneak in', { conversationId: id }))).toBe('NOT_FOUND');
     expect(await other.conversations.deleteAll.mutate()).toEqual({ deleted: 0 });
-    expect(t.fake.requests).toHaveLength(0);
+    expect(file.app.fake.requests).toHaveLength(0);
     expect((await owner.conversations.get.query({ id })).messages).toHaveLength(2);
   });
 
@@ -207,7 +195,7 @@ describe('saved conversations', () => {
     const email = `leaving-${randomUUID()}@example.com`;
     const api = await newAthlete(email);
     const id = storedIn(await send(api, 'Before I go', { conversationId: 'new' }));
-    const { prisma } = t.database;
+    const { prisma } = file.app.database;
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     await prisma.user.delete({ where: { id: user.id } });
     expect(await prisma.conversation.count({ where: { userId: user.id } })).toBe(0);

@@ -1,29 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
 import type { Universe } from '@coach/prompts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
-import { startTestApp, type TestApp } from './testing/test-app';
-import { codeOf, createClient, signUp } from './testing/trpc-client';
+import { codeOf, signUp } from './testing/trpc-client';
 
 // "What your coach knows" over a real tRPC client against the real server and the fake model.
-let t: TestApp;
-const clients: { close(): void }[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp();
-}, 120_000);
-afterAll(async () => {
-  for (const made of clients) made.close();
-  await t.close();
-});
-beforeEach(() => t.fake.reset());
+const file = testAppForFile();
 
 async function newAthlete() {
   const email = `memory-${randomUUID()}@example.com`;
-  const made = createClient(t.baseUrl, await signUp(t.baseUrl, email));
-  clients.push(made);
-  return { api: made.client, email };
+  return { api: file.client(await signUp(file.app.baseUrl, email)), email };
 }
 type Api = Awaited<ReturnType<typeof newAthlete>>['api'];
 
@@ -38,7 +26,7 @@ async function failureCode(call: Promise<unknown>): Promise<string | undefined> 
 
 /** The system prompt the fake model received for one question in a universe. */
 async function promptFor(api: Api, universe: Universe): Promise<string> {
-  t.fake.reset();
+  file.app.fake.reset();
   const events = await streamAnswer(api, {
     universe,
     message: 'What should I do today?',
@@ -46,8 +34,8 @@ async function promptFor(api: Api, universe: Universe): Promise<string> {
     requestId: randomUUID(),
   });
   expect(events.at(-1)?.data.type).toBe('done');
-  expect(t.fake.requests).toHaveLength(1);
-  return JSON.stringify(t.fake.requests[0]?.body.system);
+  expect(file.app.fake.requests).toHaveLength(1);
+  return JSON.stringify(file.app.fake.requests[0]?.body.system);
 }
 
 describe('the athlete’s memory over the API', () => {
@@ -131,8 +119,10 @@ describe('the athlete’s memory over the API', () => {
   it('goes with the account', async () => {
     const { api, email } = await newAthlete();
     await api.memory.add.mutate({ kind: 'goal', text: 'Run a sub-20 5k' });
-    const user = await t.database.prisma.user.findUniqueOrThrow({ where: { email } });
-    await t.database.prisma.user.delete({ where: { id: user.id } });
-    expect(await t.database.prisma.athleteMemory.count({ where: { userId: user.id } })).toBe(0);
+    const user = await file.app.database.prisma.user.findUniqueOrThrow({ where: { email } });
+    await file.app.database.prisma.user.delete({ where: { id: user.id } });
+    expect(await file.app.database.prisma.athleteMemory.count({ where: { userId: user.id } })).toBe(
+      0,
+    );
   });
 });

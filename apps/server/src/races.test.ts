@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
-import { DEMO, startTestApp, type TestApp } from './testing/test-app';
-import { codeOf, createClient, signIn } from './testing/trpc-client';
+import { DEMO } from './testing/test-app';
+import { codeOf, signIn } from './testing/trpc-client';
 
-let t: TestApp;
-const clients: { close(): void }[] = [];
+const file = testAppForFile();
 
-beforeAll(async () => {
-  t = await startTestApp();
-}, 120_000);
-afterAll(async () => {
-  for (const made of clients) made.close();
-  await t.close();
-});
-beforeEach(() => t.fake.reset());
-
-function client(cookie: string) {
-  const made = createClient(t.baseUrl, cookie);
-  clients.push(made);
-  return made.client;
-}
+const client = (cookie: string) => file.client(cookie);
 
 /** A new athlete in Europe/Paris, signed up over HTTP as the page does. */
 async function newAthlete() {
   const email = `racer-${randomUUID()}@example.com`;
-  const response = await fetch(`${t.baseUrl}/trpc/auth.signup`, {
+  const response = await fetch(`${file.app.baseUrl}/trpc/auth.signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -76,7 +63,7 @@ describe('races over the API', () => {
       conversation: [],
       requestId: randomUUID(),
     });
-    const prompt = JSON.stringify(t.fake.requests[0]?.body);
+    const prompt = JSON.stringify(file.app.fake.requests[0]?.body);
     expect(prompt).toContain('Lakeside Half');
     expect(prompt).toContain('Autumn 10k');
 
@@ -103,7 +90,7 @@ describe('races over the API', () => {
   });
 
   it('leaves another athlete’s races untouched: their ids are NOT_FOUND', async () => {
-    const demo = client(await signIn(t.baseUrl, DEMO.email, DEMO.password));
+    const demo = client(await signIn(file.app.baseUrl, DEMO.email, DEMO.password));
     const [demoGoal] = await demo.coach.raceGoals.query();
     const [demoResult] = await demo.coach.raceHistory.query();
     if (!demoGoal || !demoResult) throw new Error('the demo athlete has races');
@@ -181,7 +168,7 @@ describe('after a change', () => {
   it('the athlete’s cached coach context is cleared; after a refused one it is kept', async () => {
     const api = await newAthlete();
     const { id } = (await api.auth.me.query()) ?? { id: 0 };
-    const cleared = vi.spyOn(t.app.deps.contexts, 'clearUserCache');
+    const cleared = vi.spyOn(file.app.app.deps.contexts, 'clearUserCache');
     try {
       const goal = { name: 'Goal', raceDate: inAYear, distance: '10k', priority: 'A' } as const;
       const { id: goalId } = await api.races.addGoal.mutate(goal);

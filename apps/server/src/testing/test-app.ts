@@ -23,11 +23,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What startTestApp takes: the app's environment and its options. */
+export type StartOptions = [env?: Record<string, string>, options?: AppOptions];
+
 /** The real app on a test database with the demo athlete, the fake model and captured logs. */
-export async function startTestApp(
-  env: Record<string, string> = {},
-  options: AppOptions = {},
-): Promise<TestApp> {
+export async function startTestApp(...[env = {}, options = {}]: StartOptions): Promise<TestApp> {
   const database: Database = await openTestDatabase();
   // The demo as the product prepares it, coached over its last few days only: enough for
   // today's recommendation and recent autopsies, without a month of runs before each test file.
