@@ -68,8 +68,6 @@ interface ChatSettings {
   maxConcurrentStreams: number;
 }
 
-export type ChatLogger = Logger;
-
 /** How an answer ended. `interrupted`: cut by a server shutdown. */
 type AnswerOutcome = 'done' | 'stopped' | 'interrupted' | 'error';
 
@@ -108,7 +106,7 @@ export interface ChatServiceOptions {
   /** the model service; null means the offline coach answers everything */
   model: ChatModel | null;
   settings: ChatSettings;
-  logger?: ChatLogger;
+  logger?: Logger;
   /** how long an answer nobody listens to keeps running before it is aborted */
   graceMs?: number;
   /** how long a finished answer stays available to a reconnecting client */
@@ -144,7 +142,7 @@ export interface StreamChatInput {
   signal?: AbortSignal;
 }
 
-const silent: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
+const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Answers chat messages: limit, context, prompt, messages, model stream, settled usage. Each answer
@@ -155,7 +153,7 @@ export class ChatService {
   private readonly generations = new Map<string, Promise<Generation>>();
   /** answers in progress per athlete, from admission until their final event */
   private readonly inProgress = new Map<number, number>();
-  private readonly logger: ChatLogger;
+  private readonly logger: Logger;
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
   private readonly answers: AnswerBus;

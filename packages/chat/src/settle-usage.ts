@@ -1,5 +1,5 @@
+import type { Logger } from '@coach/config';
 import type { BilledTokens, RateLimiter, Reservation, SettleOptions } from '@coach/rate-limiter';
-import type { ChatLogger } from './chat-service';
 
 /**
  * Waits between attempts to settle an answer's usage (about four minutes in all). Past them, or if
@@ -18,7 +18,7 @@ export async function settleUsage(
   limiter: Pick<RateLimiter, 'settle'>,
   reservation: Reservation,
   billed: BilledTokens,
-  logger: ChatLogger,
+  logger: Logger,
   delaysMs: readonly number[] = SETTLE_RETRY_DELAYS_MS,
   options: SettleOptions = {},
 ): Promise<void> {
