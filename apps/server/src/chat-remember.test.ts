@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
+import { addDays, todayIn } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
 import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
@@ -46,11 +47,39 @@ describe('"remember that …" in chat', () => {
       kind: 'injury',
       text: secret,
     });
-    expect(prompt).toContain(`injury (current): <athlete_note>${secret}</athlete_note>`);
+    expect(items[0]?.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(prompt).toContain(
+      `injury (current, since ${items[0]?.since}): <athlete_note>${secret}</athlete_note>`,
+    );
 
     expect(await other.memory.list.query()).toEqual([]);
     expect((await ask(other, 'What should I do today?')).prompt).not.toContain(secret);
     expect(JSON.stringify(file.app.logs)).not.toContain('calf has been tight');
+  });
+
+  it('dates the item from its words, in the athlete’s time zone', async () => {
+    const api = await newAthlete();
+    await api.settings.update.mutate({ timezone: 'Pacific/Kiritimati' });
+    const today = todayIn('Pacific/Kiritimati');
+    // The most recent 20 November up to the athlete's today.
+    const year = Number(today.slice(0, 4)) - (today.slice(5) < '11-20' ? 1 : 0);
+    const { done, prompt } = await ask(
+      api,
+      'Remember that my left calf has been tight since 20 Nov. Should I run today?',
+    );
+    await ask(api, 'Please remember that my right hip has been sore for a week.');
+    await ask(api, 'Remember: I prefer trails.');
+
+    const items = await api.memory.list.query();
+    expect(items).toMatchObject([
+      { text: 'My right hip has been sore for a week', since: addDays(today, -7) },
+      { text: 'My left calf has been tight since 20 Nov', since: `${year}-11-20` },
+      { text: 'I prefer trails', since: null },
+    ]);
+    expect(done.remembered).toMatchObject({ saved: true, kind: 'injury' });
+    expect(prompt).toContain(
+      `injury (current, since ${year}-11-20): <athlete_note>My left calf has been tight since 20 Nov</athlete_note>`,
+    );
   });
 
   it('saves nothing from a message that does not ask', async () => {

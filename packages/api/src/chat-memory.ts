@@ -1,10 +1,12 @@
-import { addMemory, MemoryFullError } from '@coach/athlete-data';
-import type { ChatMemory } from '@coach/chat';
+import { addMemory, getSettings, MemoryFullError } from '@coach/athlete-data';
+import { type ChatMemory, sinceIn } from '@coach/chat';
+import { todayIn } from '@coach/metrics';
 import { athleteChanged } from './athlete-change';
 import type { ApiDependencies } from './request-context';
 
 /**
- * What "remember that …" in chat saves: an item with source `chat`, then the change every memory
+ * What "remember that …" in chat saves: an item with source `chat`, dated when its words say since
+ * when (in the athlete's time zone, as the panel's "Since"), then the change every memory
  * change makes (the day coached again, the cached context dropped), before the answer's prompt is
  * built. A full memory is told, not thrown: the answer goes on.
  */
@@ -12,7 +14,11 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
   return {
     async remember(userId, request) {
       try {
-        const item = await addMemory(deps().prisma, userId, request, new Date(), 'chat');
+        const { prisma } = deps();
+        const now = new Date();
+        const { timezone } = await getSettings(prisma, userId, now);
+        const since = sinceIn(request.text, todayIn(timezone, now));
+        const item = await addMemory(prisma, userId, { ...request, since }, now, 'chat');
         await athleteChanged(deps(), userId);
         return { saved: true, id: item.id, kind: item.kind, text: item.text };
       } catch (error) {

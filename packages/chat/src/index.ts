@@ -33,3 +33,4 @@ export {
 } from './events';
 
 export type { ChatMemory } from './remember';
+export { sinceIn } from './remember-since';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { sinceIn } from './remember-since';
+
+// Friday 27 November 2026 is the athlete's today.
+const TODAY = '2026-11-27';
+
+describe('sinceIn', () => {
+  it('reads a day and month as the most recent one not in the future', () => {
+    expect(sinceIn('My left calf has been tight since 20 Nov', TODAY)).toBe('2026-11-20');
+    expect(sinceIn('Tight since November 27th', TODAY)).toBe('2026-11-27');
+    expect(sinceIn('Tight since 28 Nov', TODAY)).toBe('2025-11-28');
+    expect(sinceIn('Sore since 5 Jan', TODAY)).toBe('2026-01-05');
+    expect(sinceIn('Sore since 5/11', TODAY)).toBe('2026-11-05');
+    expect(sinceIn('Sore since 29 Feb', '2028-02-28')).toBe('2027-02-28');
+  });
+
+  it('keeps an explicit year, and gives nothing for a start in the future', () => {
+    expect(sinceIn('Achilles sore since 20 Nov 2025', TODAY)).toBe('2025-11-20');
+    expect(sinceIn('Achilles sore since 1 Dec 2026', TODAY)).toBeNull();
+  });
+
+  it('reads weekdays and relative days as the last ones up to today', () => {
+    expect(sinceIn('Tight since Monday', TODAY)).toBe('2026-11-23');
+    expect(sinceIn('Tight since Friday', TODAY)).toBe('2026-11-27');
+    expect(sinceIn('Tight since Saturday', TODAY)).toBe('2026-11-21');
+    expect(sinceIn('Tight since last Monday', TODAY)).toBe('2026-11-23');
+    expect(sinceIn('Knee hurts since yesterday', TODAY)).toBe('2026-11-26');
+    expect(sinceIn('Knee hurts since 3 days ago', TODAY)).toBe('2026-11-24');
+  });
+
+  it('counts a duration back from today', () => {
+    expect(sinceIn('My calf has been tight for a week', TODAY)).toBe('2026-11-20');
+    expect(sinceIn('Hip sore for 3 days', TODAY)).toBe('2026-11-24');
+    expect(sinceIn('No long runs for two weeks', TODAY)).toBe('2026-11-13');
+  });
+
+  it('finds no start in words without one', () => {
+    expect(sinceIn('I prefer trails', TODAY)).toBeNull();
+    expect(sinceIn('No runs on Tuesdays', TODAY)).toBeNull();
+    expect(sinceIn('Race on 20 Dec', TODAY)).toBeNull();
+    expect(sinceIn('Knee sore after Monday', TODAY)).toBeNull();
+  });
+});

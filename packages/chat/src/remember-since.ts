@@ -1,0 +1,40 @@
+import { addDays, daysBetween, type LocalDate } from '@coach/metrics';
+import * as chrono from 'chrono-node';
+
+/** Day-first numbers ("since 5/11" is 5 November), as the page writes dates ("20 Nov"). */
+const parser = chrono.en.GB;
+
+/**
+ * The day an item started, when its words say so: "since 20 Nov", "since Monday", "since
+ * yesterday", "for a week" (chrono-node reads the dates). Resolved against the athlete's today:
+ * a day or weekday without a year is the most recent one not in the future, and a duration counts
+ * back from today. Null when the words give no start, or one in the future.
+ */
+export function sinceIn(text: string, today: LocalDate): LocalDate | null {
+  // Noon UTC of the athlete's today, read in UTC: the components are their calendar's.
+  const reference = { instant: new Date(`${today}T12:00:00Z`), timezone: 'UTC' };
+  for (const found of parser.parse(text, reference)) {
+    const saidSince = /\bsince\s+(?:the\s+)?$/i.test(text.slice(0, found.index));
+    const forDuration = /^for\s/i.test(found.text);
+    if (!saidSince && !forDuration) continue;
+    const start = found.start;
+    const day = `${start.get('year')}-${pad(start.get('month'))}-${pad(start.get('day'))}`;
+    if (forDuration) return addDays(today, -Math.max(0, daysBetween(today, day)));
+    if (daysBetween(today, day) <= 0) return day;
+    if (!start.isCertain('year') && start.isCertain('day')) return addYears(day, -1);
+    if (!start.isCertain('day')) return addDays(day, -7);
+    return null;
+  }
+  return null;
+}
+
+function pad(value: number | null): string {
+  return String(value ?? 0).padStart(2, '0');
+}
+
+/** The same day a number of years off (29 February becomes 28 February). */
+function addYears(day: LocalDate, years: number): LocalDate {
+  const year = Number(day.slice(0, 4)) + years;
+  const monthDay = day.slice(5) === '02-29' ? '02-28' : day.slice(5);
+  return `${year}-${monthDay}`;
+}
