@@ -25,7 +25,13 @@ import {
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
 import { type BasedOn, basedOn, CitationTrailerFilter } from './based-on';
-import { type AnswerStatus, loadHistory, saveAnswer, saveQuestion } from './conversation-store';
+import {
+  type AnswerStatus,
+  conversationOfSend,
+  loadHistory,
+  saveAnswer,
+  saveQuestion,
+} from './conversation-store';
 import {
   AlreadyReservedError,
   ANSWER_GONE_MESSAGE,
@@ -136,6 +142,11 @@ export interface StreamChatInput {
   conversationId?: number | 'new';
   /** the client's id for this send; a repeat attaches to the same answer */
   requestId?: string;
+  /**
+   * the requestId of an earlier send of this question whose answer the client did not get (failed,
+   * or its connection dropped): a saved retry continues that send's conversation in its place
+   */
+  retryOf?: string;
   /** resume after this event id (from a dropped connection) */
   lastEventId?: string;
   /** ends this subscription (not the answer: that waits out the grace period) */
@@ -300,6 +311,7 @@ export class ChatService {
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
     const { limiter, settings } = this.options;
+    if (input.retryOf !== undefined) await this.endEarlierAttempt(input.userId, input.retryOf);
     const saved = await this.savedHistory(input, requestId);
     const history = saved ? saved.history : input.conversation;
     const historyText = buildMessages(history, input.message, settings.maxConversationMessages)
@@ -332,6 +344,7 @@ export class ChatService {
           universe: input.universe,
           message: input.message,
           requestId,
+          ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
         });
       } catch (error) {
         // Not answered: the message is given back at once rather than held until the stale sweep.
@@ -361,20 +374,35 @@ export class ChatService {
     return generation;
   }
 
-  /** The stored history of the send's saved conversation (none for a new one); null: not saved. */
+  /**
+   * The stored history of the send's saved conversation (none for a new one); null: not saved. A
+   * retry of a send whose question was stored continues that send's conversation, even when the
+   * client never learnt its id (the connection dropped before the answer's final event).
+   */
   private async savedHistory(
     input: StreamChatInput,
     requestId: string,
   ): Promise<{ id: number | null; history: ChatTurn[] } | null> {
     if (input.conversationId === undefined) return null;
-    if (input.conversationId === 'new') return { id: null, history: [] };
-    const history = await loadHistory(
-      this.database(),
-      input.userId,
-      input.conversationId,
-      requestId,
-    );
-    return { id: input.conversationId, history };
+    const { userId, retryOf } = input;
+    let id = input.conversationId === 'new' ? null : input.conversationId;
+    if (id === null && retryOf !== undefined) {
+      id = await conversationOfSend(this.database(), userId, retryOf);
+    }
+    if (id === null) return { id: null, history: [] };
+    const except = retryOf === undefined ? [requestId] : [requestId, retryOf];
+    return { id, history: await loadHistory(this.database(), userId, id, except) };
+  }
+
+  /**
+   * Stops a retried send's answer if it still runs here (nobody listens to it any more) and waits
+   * until it has stored how it ended, so the retry then replaces it whole.
+   */
+  private async endEarlierAttempt(userId: number, requestId: string): Promise<void> {
+    const earlier = await this.generations.get(`${userId}:${requestId}`)?.catch(() => undefined);
+    if (!earlier) return;
+    earlier.stop();
+    await earlier.finished;
   }
 
   private database(): DbClient {

@@ -66,7 +66,7 @@ describe('the conversation store’s bounds', () => {
       await saveAnswer(prisma, id, requestId, answer(`a${i}`));
     }
     if (id === null) throw new Error('no conversation');
-    const history = await loadHistory(prisma, userId, id, randomUUID());
+    const history = await loadHistory(prisma, userId, id, [randomUUID()]);
     expect(history).toHaveLength(MAX_STORED_MESSAGES);
     expect(history[0]).toEqual({ role: 'user', content: 'q5' });
     expect(history.at(-1)).toEqual({ role: 'assistant', content: `a${exchanges - 1}` });

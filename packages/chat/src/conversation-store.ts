@@ -86,17 +86,17 @@ async function ownConversation(prisma: DbClient, userId: number, id: number) {
 
 /**
  * The stored turns of one of the athlete's conversations, oldest first, for the model's history;
- * the send `exceptRequestId` is left out (a repeated send is not its own history).
+ * the sends `exceptRequestIds` are left out (a repeated or retried send is not its own history).
  */
 export async function loadHistory(
   prisma: DbClient,
   userId: number,
   id: number,
-  exceptRequestId: string,
+  exceptRequestIds: readonly string[],
 ): Promise<ChatTurn[]> {
   await ownConversation(prisma, userId, id);
   const rows = await prisma.conversationMessage.findMany({
-    where: { conversationId: id, requestId: { not: exceptRequestId } },
+    where: { conversationId: id, requestId: { notIn: [...exceptRequestIds] } },
     orderBy: { id: 'desc' },
     take: MAX_STORED_MESSAGES,
     select: { role: true, content: true },
@@ -104,14 +104,34 @@ export async function loadHistory(
   return rows.reverse().filter((row) => row.content !== '');
 }
 
+/** The athlete's conversation that stored the question of the send `requestId`; null if none did. */
+export async function conversationOfSend(
+  prisma: DbClient,
+  userId: number,
+  requestId: string,
+): Promise<number | null> {
+  const row = await prisma.conversationMessage.findFirst({
+    where: { requestId, role: 'user', conversation: { userId } },
+    select: { conversationId: true },
+  });
+  return row?.conversationId ?? null;
+}
+
 /**
  * Stores the athlete's question, in a new conversation when `id` is null; a repeated send stores
- * nothing. Returns the conversation's id.
+ * nothing, and a retry takes the place of the send it retries (`retryOf`: its question becomes the
+ * retry's, its answer goes). Returns the conversation's id.
  */
 export async function saveQuestion(
   prisma: DbClient,
   userId: number,
-  question: { id: number | null; universe: Universe; message: string; requestId: string },
+  question: {
+    id: number | null;
+    universe: Universe;
+    message: string;
+    requestId: string;
+    retryOf?: string;
+  },
 ): Promise<number> {
   const now = new Date();
   let id = question.id;
@@ -132,6 +152,14 @@ export async function saveQuestion(
   } else {
     await ownConversation(prisma, userId, id);
     await prisma.conversation.update({ where: { id }, data: { updatedAt: now } });
+    if (question.retryOf !== undefined) {
+      const retried = { conversationId: id, requestId: question.retryOf };
+      await prisma.conversationMessage.deleteMany({ where: { ...retried, role: 'assistant' } });
+      await prisma.conversationMessage.updateMany({
+        where: { ...retried, role: 'user' },
+        data: { requestId: question.requestId, content: question.message },
+      });
+    }
   }
   await prisma.conversationMessage.createMany({
     data: [

@@ -313,7 +313,7 @@ describe('ChatWidget', () => {
     );
   });
 
-  it('Retry re-sends the last question with a new requestId', async () => {
+  it('Retry re-sends the last question with a new requestId, naming the one it retries', async () => {
     const scripted = scriptedTransport();
     const { user } = await renderOpen(scripted);
     await ask(user, 'Earlier?');
@@ -331,6 +331,7 @@ describe('ChatWidget', () => {
     const second = scripted.open().input;
     expect(second.requestId).toMatch(UUID);
     expect(second.requestId).not.toBe(first.requestId);
+    expect(second.retryOf).toBe(first.requestId);
     expect(second.message).toBe('Will it work?');
     expect(second.conversation).toEqual(first.conversation);
     expect(screen.queryByTestId('chat-error')).toBeNull();

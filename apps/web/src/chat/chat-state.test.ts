@@ -173,7 +173,7 @@ describe('chatReducer', () => {
     expect(state.turns[0]?.status).toBe('failed');
   });
 
-  it('retry re-sends the failed question with a new requestId and the same history', () => {
+  it('retry re-sends the failed question with a new requestId, the one it retries, and the same history', () => {
     const before = answered(2);
     const failed = run(
       before,
@@ -196,9 +196,17 @@ describe('chatReducer', () => {
       universe: 'progress',
       message: 'q3',
       requestId: 'r3b',
+      retryOf: 'r3',
       conversationId: 'new',
       conversation: conversationFrom(before.turns),
     });
+    // A retry of the retry names the attempt it retries.
+    const again = run(
+      retried,
+      { type: 'failed', requestId: 'r3b', error: chatErrorFor(null) },
+      { type: 'retry', requestId: 'r3c' },
+    );
+    expect(again.request).toMatchObject({ requestId: 'r3c', retryOf: 'r3b' });
     // events of the abandoned attempt are ignored
     expect(chatReducer(retried, token('r3', 'late'))).toBe(retried);
   });

@@ -226,6 +226,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           message: failed.question,
           ...historyOf(state, earlier),
           requestId: action.requestId,
+          // The failed send may have been saved (its final event, naming the conversation, lost):
+          // the server continues that conversation in its place rather than starting another.
+          retryOf: failed.requestId,
         },
       };
     }

@@ -35,6 +35,11 @@ const chatStreamInput = z.object({
   conversationId: z.union([conversationId, z.literal('new')]).optional(),
   /** a UUID the client makes per send; a repeat attaches to the same answer */
   requestId: z.uuid().optional(),
+  /**
+   * on a retry, the requestId of the send it retries (whose answer the client did not get): a
+   * saved retry continues that send's conversation and takes its place there
+   */
+  retryOf: z.uuid().optional(),
   /** set by the client when it reconnects: the last event id it saw */
   lastEventId: z.string().max(100).nullish(),
 });
@@ -70,6 +75,7 @@ export const chatRouter = createTRPCRouter({
         conversation: input.conversation,
         conversationId: input.conversationId,
         requestId,
+        ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
         lastEventId: resume.requestId === requestId ? resume.seq : undefined,
         signal,
       });
