@@ -49,7 +49,8 @@ function sendAndDrop(api: Api, input: StreamInput): Promise<void> {
 describe('retrying a send', () => {
   it('a retry after a dropped first send continues the same conversation, its question stored once', async () => {
     const api = await newAthlete();
-    file.app.fake.setDefault({ tokenDelayMs: 30 });
+    // The first attempt is slow: it is still answering when the retry comes.
+    file.app.fake.script({ tokenDelayMs: 200 }, { text: 'Rest it today.' });
     const first = randomUUID();
     // The connection drops after the first word: the final event, which names the conversation,
     // never reaches the client, whose retry is then a new send of the same question.
@@ -59,11 +60,13 @@ describe('retrying a send', () => {
       conversationId: 'new',
       requestId: first,
     });
-    file.app.fake.setDefault({ text: 'Rest it today.' });
     const events = await send(api, 'My calf is tight', { conversationId: 'new', retryOf: first });
 
-    const list = await api.conversations.list.query();
-    expect(list).toMatchObject([{ id: storedIn(events), messageCount: 2 }]);
+    // The first attempt was stopped before the retry answered, not left to store its answer after.
+    expect(file.app.fake.requests[0]?.aborted).toBe(true);
+    expect(await api.conversations.list.query()).toMatchObject([
+      { id: storedIn(events), messageCount: 2 },
+    ]);
     const stored = await api.conversations.get.query({ id: storedIn(events) });
     expect(stored.messages).toMatchObject([
       { role: 'user', content: 'My calf is tight' },
@@ -71,6 +74,37 @@ describe('retrying a send', () => {
     ]);
     const retried = file.app.fake.requests.at(-1)?.body.messages;
     expect(retried?.map((m) => m.role)).toEqual(['user']);
+  });
+
+  it('a retry replaces an answer that was stored but never reached the client', async () => {
+    const api = await newAthlete();
+    const first = randomUUID();
+    await sendAndDrop(api, {
+      universe: 'general',
+      message: 'Long run on Sunday?',
+      conversationId: 'new',
+      requestId: first,
+    });
+    await expect.poll(async () => (await api.conversations.list.query())[0]?.messageCount).toBe(2);
+    file.app.fake.setDefault({ text: 'Yes, 90 minutes easy.' });
+    const events = await send(api, 'Long run on Sunday?', {
+      conversationId: 'new',
+      retryOf: first,
+    });
+
+    expect(await api.conversations.list.query()).toHaveLength(1);
+    const stored = await api.conversations.get.query({ id: storedIn(events) });
+    expect(stored.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Long run on Sunday?'],
+      ['assistant', 'Yes, 90 minutes easy.'],
+    ]);
+  });
+
+  it('a retry of a send the server never stored starts the conversation', async () => {
+    const api = await newAthlete();
+    const events = await send(api, 'First words', { conversationId: 'new', retryOf: randomUUID() });
+    const stored = await api.conversations.get.query({ id: storedIn(events) });
+    expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
   });
 
   it('a retry of a failed send in a saved conversation stores its question once', async () => {
