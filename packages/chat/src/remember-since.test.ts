@@ -10,13 +10,17 @@ describe('sinceIn', () => {
     expect(sinceIn('Tight since November 27th', TODAY)).toBe('2026-11-27');
     expect(sinceIn('Tight since 28 Nov', TODAY)).toBe('2025-11-28');
     expect(sinceIn('Sore since 5 Jan', TODAY)).toBe('2026-01-05');
-    expect(sinceIn('Sore since 5/11', TODAY)).toBe('2026-11-05');
+    expect(sinceIn('Sore since Nov 20', TODAY)).toBe('2026-11-20');
+    expect(sinceIn('Sore since 20/11', TODAY)).toBe('2026-11-20');
+    expect(sinceIn('Sore since March', TODAY)).toBe('2026-03-01');
+    expect(sinceIn('Sore since December', TODAY)).toBe('2025-12-01');
     expect(sinceIn('Sore since 29 Feb', '2028-02-28')).toBe('2027-02-28');
   });
 
   it('keeps an explicit year, and gives nothing for a start in the future', () => {
     expect(sinceIn('Achilles sore since 20 Nov 2025', TODAY)).toBe('2025-11-20');
     expect(sinceIn('Achilles sore since 1 Dec 2026', TODAY)).toBeNull();
+    expect(sinceIn('Plantar fasciitis since August 2025', TODAY)).toBe('2025-08-01');
   });
 
   it('reads weekdays and relative days as the last ones up to today', () => {
@@ -26,6 +30,9 @@ describe('sinceIn', () => {
     expect(sinceIn('Tight since last Monday', TODAY)).toBe('2026-11-23');
     expect(sinceIn('Knee hurts since yesterday', TODAY)).toBe('2026-11-26');
     expect(sinceIn('Knee hurts since 3 days ago', TODAY)).toBe('2026-11-24');
+    expect(sinceIn('Tight since last month', TODAY)).toBe('2026-10-27');
+    expect(sinceIn('Tight since 7 am', TODAY)).toBe('2026-11-27');
+    expect(sinceIn('Hurts since tomorrow', TODAY)).toBeNull();
   });
 
   it('counts a duration back from today', () => {
@@ -39,5 +46,6 @@ describe('sinceIn', () => {
     expect(sinceIn('No runs on Tuesdays', TODAY)).toBeNull();
     expect(sinceIn('Race on 20 Dec', TODAY)).toBeNull();
     expect(sinceIn('Knee sore after Monday', TODAY)).toBeNull();
+    expect(sinceIn('Tight since the marathon', TODAY)).toBeNull();
   });
 });

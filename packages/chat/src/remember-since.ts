@@ -1,14 +1,15 @@
 import { addDays, daysBetween, type LocalDate } from '@coach/metrics';
 import * as chrono from 'chrono-node';
 
-/** Day-first numbers ("since 5/11" is 5 November), as the page writes dates ("20 Nov"). */
-const parser = chrono.en.GB;
+// chrono's British parser reads "Nov 20" as November 2020, so the default English one reads the
+// dates; it takes "5/11" as 5 May, and "20/11" as 20 November.
+const parser = chrono.en.casual;
 
 /**
  * The day an item started, when its words say so: "since 20 Nov", "since Monday", "since
  * yesterday", "for a week" (chrono-node reads the dates). Resolved against the athlete's today:
- * a day or weekday without a year is the most recent one not in the future, and a duration counts
- * back from today. Null when the words give no start, or one in the future.
+ * a day, month or weekday without a year is the most recent one not in the future, and a duration
+ * counts back from today. Null when the words give no start, or one in the future.
  */
 export function sinceIn(text: string, today: LocalDate): LocalDate | null {
   // Noon UTC of the athlete's today, read in UTC: the components are their calendar's.
@@ -21,9 +22,10 @@ export function sinceIn(text: string, today: LocalDate): LocalDate | null {
     const day = `${start.get('year')}-${pad(start.get('month'))}-${pad(start.get('day'))}`;
     if (forDuration) return addDays(today, -Math.max(0, daysBetween(today, day)));
     if (daysBetween(today, day) <= 0) return day;
-    if (!start.isCertain('year') && start.isCertain('day')) return addYears(day, -1);
-    if (!start.isCertain('day')) return addDays(day, -7);
-    return null;
+    if (start.isCertain('year')) return null;
+    // A weekday ("since Monday") is the last one; a day or month without a year, last year's.
+    if (start.isCertain('weekday') && !start.isCertain('day')) return addDays(day, -7);
+    return addYears(day, -1);
   }
   return null;
 }
