@@ -1,9 +1,9 @@
 import { addDays, daysBetween, type LocalDate } from '@coach/metrics';
-import * as chrono from 'chrono-node';
+import { casual } from 'chrono-node/en';
 
 // chrono's British parser reads "Nov 20" as November 2020, so the default English one reads the
 // dates; it takes "5/11" as 5 May, and "20/11" as 20 November.
-const parser = chrono.en.casual;
+const parser = casual;
 
 /**
  * The day an item started, when its words say so: "since 20 Nov", "since Monday", "since
