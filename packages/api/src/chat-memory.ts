@@ -1,4 +1,4 @@
-import { addMemory, MemoryFullError } from '@coach/athlete-data';
+import { addMemory, MemoryFullError, proposeMemory } from '@coach/athlete-data';
 import type { ChatMemory } from '@coach/chat';
 import { athleteChanged } from './athlete-change';
 import type { ApiDependencies } from './request-context';
@@ -6,7 +6,8 @@ import type { ApiDependencies } from './request-context';
 /**
  * What "remember that …" in chat saves: an item with source `chat`, then the change every memory
  * change makes (the day coached again, the cached context dropped), before the answer's prompt is
- * built. A full memory is told, not thrown: the answer goes on.
+ * built. A full memory is told, not thrown: the answer goes on. What the coach proposes is stored
+ * pending: no change to the memory, so nothing to announce.
  */
 export function chatMemory(deps: () => ApiDependencies): ChatMemory {
   return {
@@ -20,5 +21,6 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
         return { saved: false, message: error.message };
       }
     },
+    propose: (userId, proposal, answer) => proposeMemory(deps().prisma, userId, proposal, answer),
   };
 }

@@ -28,6 +28,12 @@ export {
   updateMemory,
 } from './memory';
 export {
+  answerMemoryProposal,
+  MemoryProposalNotFoundError,
+  proposalAnswerInput,
+  proposeMemory,
+} from './memory-proposals';
+export {
   getLatestAutopsy,
   getTodaysWorkout,
   getWeekProgram,

@@ -36,6 +36,7 @@ it('answers all the same when the save fails, says it was not saved, and logs no
     remember: async (_userId, request) => {
       throw new Error(`database refused ${request.text}`);
     },
+    propose: async () => null,
   };
   const service = new ChatService({
     contexts: new ContextManager({ prisma: database.prisma }),

@@ -1,3 +1,4 @@
+import type { MEMORY_KINDS } from '@coach/athlete-data/bounds';
 import { type DbClient, Prisma } from '@coach/db';
 import type { ChatTurn } from '@coach/llm';
 import { isUniverse, type Universe } from '@coach/prompts';
@@ -52,6 +53,14 @@ export interface ConversationSummary {
   messageCount: number;
 }
 
+/** A memory item the coach proposed with an answer, and how the athlete answered it. */
+interface StoredProposal {
+  id: number;
+  kind: (typeof MEMORY_KINDS)[number];
+  text: string;
+  status: 'pending' | 'accepted' | 'refused';
+}
+
 interface ConversationMessageView {
   id: number;
   role: 'user' | 'assistant';
@@ -59,6 +68,8 @@ interface ConversationMessageView {
   /** an answer's ending; null for a question */
   status: AnswerStatus | null;
   facts: CitedFact[];
+  /** what the answer proposed to keep; absent: nothing (always for a question) */
+  proposal?: StoredProposal;
   createdAt: string;
 }
 
@@ -224,18 +235,35 @@ export async function getConversation(
   const messages = await prisma.conversationMessage.findMany({
     where: { conversationId: id },
     orderBy: { id: 'asc' },
-    select: { id: true, role: true, content: true, status: true, facts: true, createdAt: true },
+    select: {
+      id: true,
+      role: true,
+      content: true,
+      status: true,
+      facts: true,
+      requestId: true,
+      createdAt: true,
+    },
   });
+  const proposals = await prisma.memoryProposal.findMany({
+    where: { conversationId: id, userId },
+    select: { id: true, kind: true, text: true, status: true, requestId: true },
+  });
+  const proposalOf = new Map(proposals.map(({ requestId, ...proposal }) => [requestId, proposal]));
   return {
     id,
     universe: storedUniverse(conversation.universe),
     title: conversation.title,
     updatedAt: conversation.updatedAt.toISOString(),
-    messages: messages.map((message) => ({
-      ...message,
-      facts: citedFacts.catch([]).parse(message.facts ?? []),
-      createdAt: message.createdAt.toISOString(),
-    })),
+    messages: messages.map(({ requestId, ...message }) => {
+      const proposal = message.role === 'assistant' ? proposalOf.get(requestId) : undefined;
+      return {
+        ...message,
+        facts: citedFacts.catch([]).parse(message.facts ?? []),
+        ...(proposal ? { proposal } : {}),
+        createdAt: message.createdAt.toISOString(),
+      };
+    }),
   };
 }
 
