@@ -80,7 +80,8 @@ export async function answerMemoryProposal(
     });
     if (!proposal) throw new MemoryProposalNotFoundError();
     if (proposal.status !== 'pending') return { proposal, added: false };
-    if (accept) await addMemory(tx, userId, proposal, now, 'coach');
+    if (accept)
+      await addMemory(tx, userId, { kind: proposal.kind, text: proposal.text }, now, 'coach');
     const status = accept ? 'accepted' : 'refused';
     await tx.memoryProposal.update({ where: { id }, data: { status, answeredAt: now } });
     return { proposal: { ...proposal, status }, added: accept };
