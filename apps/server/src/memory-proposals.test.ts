@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
 import { describe, expect, it } from 'vitest';
 import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
@@ -103,6 +104,21 @@ describe('a memory item the coach proposes', () => {
       expect(codeOf(error)).toBe('NOT_FOUND');
     }
     expect(await other.memory.list.query()).toEqual([]);
+    expect(await shownIn(api, conversationId)).toEqual({ ...proposal, status: 'pending' });
+  });
+
+  it('accepted past the memory’s cap is CONFLICT, and stays pending', async () => {
+    const api = await newAthlete();
+    const { proposal, conversationId } = await proposeCalf(api);
+    for (let i = 0; i < MEMORY_MAX_ITEMS; i += 1) {
+      await api.memory.add.mutate({ kind: 'preference', text: `preference ${i}` });
+    }
+    const error = await api.memory.answerProposal.mutate({ id: proposal.id, accept: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(codeOf(error)).toBe('CONFLICT');
+    expect(await api.memory.list.query()).toHaveLength(MEMORY_MAX_ITEMS);
     expect(await shownIn(api, conversationId)).toEqual({ ...proposal, status: 'pending' });
   });
 });

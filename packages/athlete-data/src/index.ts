@@ -30,7 +30,9 @@ export {
 export {
   answerMemoryProposal,
   MemoryProposalNotFoundError,
+  type MemoryProposalView,
   proposalAnswerInput,
+  proposalsInConversation,
   proposeMemory,
 } from './memory-proposals';
 export {

@@ -58,6 +58,19 @@ export async function proposeMemory(
   });
 }
 
+/** The proposals made in one of the athlete's saved conversations, by the send that made each. */
+export async function proposalsInConversation(
+  prisma: DbClient,
+  userId: number,
+  conversationId: number,
+): Promise<Map<string, MemoryProposalView>> {
+  const rows = await prisma.memoryProposal.findMany({
+    where: { userId, conversationId },
+    select: { ...proposalSelect, requestId: true },
+  });
+  return new Map(rows.map(({ requestId, ...proposal }) => [requestId, proposal]));
+}
+
 /**
  * The athlete's answer to one of their proposals: accepting adds the item (source `coach`),
  * refusing keeps nothing. The first answer stands: a repeat, or the other answer after it, changes

@@ -1,4 +1,4 @@
-import type { MEMORY_KINDS } from '@coach/athlete-data/bounds';
+import { type MemoryProposalView, proposalsInConversation } from '@coach/athlete-data';
 import { type DbClient, Prisma } from '@coach/db';
 import type { ChatTurn } from '@coach/llm';
 import { isUniverse, type Universe } from '@coach/prompts';
@@ -53,14 +53,6 @@ export interface ConversationSummary {
   messageCount: number;
 }
 
-/** A memory item the coach proposed with an answer, and how the athlete answered it. */
-interface StoredProposal {
-  id: number;
-  kind: (typeof MEMORY_KINDS)[number];
-  text: string;
-  status: 'pending' | 'accepted' | 'refused';
-}
-
 interface ConversationMessageView {
   id: number;
   role: 'user' | 'assistant';
@@ -69,7 +61,7 @@ interface ConversationMessageView {
   status: AnswerStatus | null;
   facts: CitedFact[];
   /** what the answer proposed to keep; absent: nothing (always for a question) */
-  proposal?: StoredProposal;
+  proposal?: MemoryProposalView;
   createdAt: string;
 }
 
@@ -245,11 +237,7 @@ export async function getConversation(
       createdAt: true,
     },
   });
-  const proposals = await prisma.memoryProposal.findMany({
-    where: { conversationId: id, userId },
-    select: { id: true, kind: true, text: true, status: true, requestId: true },
-  });
-  const proposalOf = new Map(proposals.map(({ requestId, ...proposal }) => [requestId, proposal]));
+  const proposalOf = await proposalsInConversation(prisma, userId, id);
   return {
     id,
     universe: storedUniverse(conversation.universe),
