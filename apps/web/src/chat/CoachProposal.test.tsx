@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { answeredWith } from '../testing/chat-turns';
 import { fakeApi } from '../testing/fake-api';
 import { trpc } from '../trpc';
 import { ChatLog } from './ChatLog';
@@ -9,23 +10,6 @@ import { type ChatState, chatReducer, initialChatState, type Proposal } from './
 import { MEMORY_LIST_KEY } from './RememberedNote';
 
 const CALF = { id: 4, kind: 'injury', text: 'Left calf tight since 20 Nov' } as const;
-
-/** The log after one answer whose done event proposed CALF. */
-function proposedInChat(): ChatState {
-  let state = chatReducer(initialChatState(), { type: 'send', text: 'Hi', requestId: 'r1' });
-  state = chatReducer(state, {
-    type: 'event',
-    requestId: 'r1',
-    eventId: 'r1:0',
-    event: { type: 'token', content: 'Ease off.' },
-  });
-  return chatReducer(state, {
-    type: 'event',
-    requestId: 'r1',
-    eventId: 'r1:1',
-    event: { type: 'done', usage: { inputTokens: 10, outputTokens: 2 }, proposal: CALF },
-  });
-}
 
 /** A saved conversation reopened, its answer's proposal answered as given. */
 function reopened(proposal: Proposal): ChatState {
@@ -72,7 +56,7 @@ function renderLog(state: ChatState, answered?: Proposal) {
 describe('a memory item the coach proposes, under its answer', () => {
   it('Save keeps it: the answer, then the saved item and a refreshed panel list', async () => {
     const user = userEvent.setup();
-    const { inputs, listInvalidated } = renderLog(proposedInChat(), {
+    const { inputs, listInvalidated } = renderLog(answeredWith({ proposal: CALF }), {
       ...CALF,
       status: 'accepted',
     });
@@ -93,7 +77,10 @@ describe('a memory item the coach proposes, under its answer', () => {
 
   it('No thanks refuses it: nothing saved, the panel list left alone', async () => {
     const user = userEvent.setup();
-    const { inputs, listInvalidated } = renderLog(proposedInChat(), { ...CALF, status: 'refused' });
+    const { inputs, listInvalidated } = renderLog(answeredWith({ proposal: CALF }), {
+      ...CALF,
+      status: 'refused',
+    });
     await user.click(screen.getByRole('button', { name: 'No thanks' }));
     await waitFor(() =>
       expect(screen.getByTestId('chat-proposal').textContent).toBe(
