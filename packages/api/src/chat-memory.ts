@@ -1,4 +1,4 @@
-import { addMemory, getSettings, MemoryFullError } from '@coach/athlete-data';
+import { addMemory, getSettings, MemoryFullError, proposeMemory } from '@coach/athlete-data';
 import { type ChatMemory, sinceIn } from '@coach/chat';
 import { todayIn } from '@coach/metrics';
 import { athleteChanged } from './athlete-change';
@@ -8,7 +8,8 @@ import type { ApiDependencies } from './request-context';
  * What "remember that …" in chat saves: an item with source `chat`, dated when its words say since
  * when (in the athlete's time zone, as the panel's "Since"), then the change every memory
  * change makes (the day coached again, the cached context dropped), before the answer's prompt is
- * built. A full memory is told, not thrown: the answer goes on.
+ * built. A full memory is told, not thrown: the answer goes on. What the coach proposes is stored
+ * pending: no change to the memory, so nothing to announce.
  */
 export function chatMemory(deps: () => ApiDependencies): ChatMemory {
   return {
@@ -26,5 +27,6 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
         return { saved: false, message: error.message };
       }
     },
+    propose: (userId, proposal, answer) => proposeMemory(deps().prisma, userId, proposal, answer),
   };
 }

@@ -3,6 +3,7 @@ import {
   ActivityNotFoundError,
   MemoryFullError,
   MemoryItemNotFoundError,
+  MemoryProposalNotFoundError,
   RaceNotFoundError,
   SecondARaceError,
   TimezoneChangeTooSoonError,
@@ -51,6 +52,7 @@ export function toTRPCError(error: unknown, logger: Logger): TRPCError {
     error instanceof ActivityNotFoundError ||
     error instanceof RaceNotFoundError ||
     error instanceof MemoryItemNotFoundError ||
+    error instanceof MemoryProposalNotFoundError ||
     error instanceof ConversationNotFoundError
   ) {
     return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });

@@ -28,6 +28,14 @@ export {
   updateMemory,
 } from './memory';
 export {
+  answerMemoryProposal,
+  MemoryProposalNotFoundError,
+  type MemoryProposalView,
+  proposalAnswerInput,
+  proposalsInConversation,
+  proposeMemory,
+} from './memory-proposals';
+export {
   getLatestAutopsy,
   getTodaysWorkout,
   getWeekProgram,

@@ -41,7 +41,7 @@ export class MemoryFullError extends Error {
 }
 
 /** A row id: a positive Postgres `integer`, so an id past its range is bad input, not a database error. */
-const memoryId = z
+export const memoryId = z
   .number()
   .int()
   .positive()

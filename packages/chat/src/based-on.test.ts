@@ -1,16 +1,16 @@
 import type { Fact } from '@coach/context';
 import { describe, expect, it } from 'vitest';
-import { basedOn, CitationTrailerFilter } from './based-on';
+import { AnswerTrailerFilter, basedOn } from './based-on';
 
 /** Streams `chunks` through a filter: what was shown after each chunk, and the end. */
 function stream(chunks: string[]) {
-  const filter = new CitationTrailerFilter();
+  const filter = new AnswerTrailerFilter();
   const shown = chunks.map((chunk) => filter.push(chunk));
   const end = filter.end();
   return { shown, end, answer: filter.answer };
 }
 
-describe('CitationTrailerFilter', () => {
+describe('AnswerTrailerFilter', () => {
   it('strips the trailer that ends the answer and reads its numbers', () => {
     const { shown, end, answer } = stream(['Keep it ', 'easy today.', '\n\n[fa', 'cts: 3', ', 7]']);
     expect(shown).toEqual(['Keep it', ' easy today.', '', '', '']);
@@ -34,6 +34,32 @@ describe('CitationTrailerFilter', () => {
     const { end, answer } = stream(['A [facts: 1] b', '.']);
     expect(end.cited).toBeNull();
     expect(answer).toBe('A [facts: 1] b.');
+  });
+});
+
+describe('AnswerTrailerFilter and a memory proposal', () => {
+  it('strips the proposal line and the facts line after it, however the tokens split them', () => {
+    const text =
+      'Ease off for a few days.\n[remember: injury | Left calf tight since 20 Nov]\n[facts: 2]';
+    for (let size = 1; size <= 12; size += 1) {
+      const chunks = text.match(new RegExp(`[^]{1,${size}}`, 'g')) ?? [];
+      const { shown, end, answer } = stream(chunks);
+      expect(shown.join('') + end.text).toBe('Ease off for a few days.');
+      expect(answer).toBe('Ease off for a few days.');
+      expect(end.cited).toEqual([2]);
+      expect(end.proposal).toEqual({ kind: 'injury', text: 'Left calf tight since 20 Nov' });
+    }
+  });
+
+  it('reads a proposal without a facts line, and gives back a bracket that was no tag line', () => {
+    const { end, answer } = stream(['Noted', '.\n[reme', 'mber: goal | Sub-3 marathon]']);
+    expect(end).toEqual({
+      text: '',
+      cited: null,
+      proposal: { kind: 'goal', text: 'Sub-3 marathon' },
+    });
+    expect(answer).toBe('Noted.');
+    expect(stream(['See [rem', 'ark] below.']).answer).toBe('See [remark] below.');
   });
 });
 

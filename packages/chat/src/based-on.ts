@@ -1,5 +1,10 @@
 import type { Fact } from '@coach/context';
-import { couldStartCitationTrailer, numbersIn, splitCitationTrailer } from '@coach/prompts';
+import {
+  couldStartAnswerTrailer,
+  numbersIn,
+  type ProposalLine,
+  splitAnswerTrailer,
+} from '@coach/prompts';
 import type { CitedFact } from './events';
 
 /** What an answer rests on: the facts it cited that exist, and the numbers it gave from nowhere. */
@@ -13,11 +18,12 @@ export interface BasedOn {
 const MAX_FLAGGED = 20;
 
 /**
- * Strips the citation trailer ("[facts: 3, 7]") from an answer as it streams. Only the end that
- * could still become the trailer is held back (a "[" that may grow into it, and the white space
- * before it); everything else goes on at once, so the answer still streams token by token.
+ * Strips the answer's trailer, its tag lines ("[facts: 3, 7]", "[remember: kind | text]"), as it
+ * streams. Only the end that could still become the trailer is held back (complete tag lines, a
+ * "[" that may grow into one, and the white space before them); everything else goes on at once, so
+ * the answer still streams token by token.
  */
-export class CitationTrailerFilter {
+export class AnswerTrailerFilter {
   private held = '';
   private passed = '';
 
@@ -29,13 +35,17 @@ export class CitationTrailerFilter {
     return this.pass(all.slice(0, cut));
   }
 
-  /** At the end of the answer: what is left to show, and the numbers its trailer cited (null: none). */
-  end(): { text: string; cited: number[] | null } {
+  /**
+   * At the end of the answer: what is left to show, the numbers its trailer cited (null: none),
+   * and the memory item it proposed, as written (absent: none).
+   */
+  end(): { text: string; cited: number[] | null; proposal?: ProposalLine } {
     const held = this.held;
     this.held = '';
-    const split = splitCitationTrailer(held);
+    const split = splitAnswerTrailer(held);
     if (!split) return { text: this.pass(held), cited: null };
-    return { text: this.pass(split.body), cited: split.numbers };
+    const { body, numbers, proposal } = split;
+    return { text: this.pass(body), cited: numbers, ...(proposal ? { proposal } : {}) };
   }
 
   /** Everything let through so far: the answer as the athlete sees it. */
@@ -49,10 +59,14 @@ export class CitationTrailerFilter {
   }
 }
 
-/** Where the held-back end of `text` begins: a possible trailer start and the white space before it. */
+/**
+ * Where the held-back end of `text` begins: a possible tag line at the very end, the complete tag
+ * lines before it, and the white space before them.
+ */
 function holdFrom(text: string): number {
   const open = text.lastIndexOf('[');
-  let start = open >= 0 && couldStartCitationTrailer(text.slice(open)) ? open : text.length;
+  let start = open >= 0 && couldStartAnswerTrailer(text.slice(open)) ? open : text.length;
+  start = splitAnswerTrailer(text.slice(0, start))?.body.length ?? start;
   while (start > 0 && /\s/.test(text.charAt(start - 1))) start -= 1;
   return start;
 }

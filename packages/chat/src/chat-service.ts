@@ -20,11 +20,12 @@ import {
   buildSystemPrompt,
   estimateTokens,
   GENERIC_ERROR_MESSAGE,
+  type ProposalLine,
   type Universe,
 } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
-import { type BasedOn, basedOn, CitationTrailerFilter } from './based-on';
+import { AnswerTrailerFilter, type BasedOn, basedOn } from './based-on';
 import {
   type AnswerStatus,
   conversationOfSend,
@@ -39,12 +40,17 @@ import {
   RequestInProgressElsewhereError,
   TooManyStreamsError,
 } from './errors';
-import type { RememberOutcome } from './events';
-import { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
+import {
+  type ChatEvent,
+  isFinal,
+  type MemoryProposal,
+  type RememberOutcome,
+  type TrackedChatEvent,
+} from './events';
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
-import { type ChatMemory, rememberRequestIn } from './remember';
+import { type ChatMemory, proposedMemoryIn, rememberRequestIn } from './remember';
 import { settleUsage } from './settle-usage';
 
 /**
@@ -124,7 +130,10 @@ export interface ChatServiceOptions {
   answers?: AnswerBus;
   /** the clock for durations, in milliseconds (tests may replace it) */
   clock?: () => number;
-  /** keeps what a message asks the coach to remember; without it, nothing is kept */
+  /**
+   * keeps what a message asks the coach to remember, and stores what the coach proposes to keep
+   * until the athlete answers; without it, nothing is kept or proposed
+   */
   memory?: ChatMemory;
   /** where conversations are saved; without it a send's `conversationId` is refused */
   database?: DbClient;
@@ -459,11 +468,17 @@ export class ChatService {
       // What the coach was told: a number found nowhere in it was made up.
       const given = [...request.system, ...input.conversation.map((turn) => turn.content)];
       given.push(input.message);
+      // The offline coach proposes nothing, and a message that said what to keep needs no offer.
+      const proposal =
+        answered.offline || remembered
+          ? undefined
+          : await this.propose(input, reservation.requestId, streamed.proposal);
       final = doneEvent(
         usage,
         answered.offline,
         basedOn(context.facts, streamed.cited, streamed.answer, given.join('\n')),
         remembered,
+        proposal,
       );
     } catch (error) {
       if (error instanceof ModelError) usage = error.usage;
@@ -560,6 +575,34 @@ export class ChatService {
     }
   }
 
+  /**
+   * Stores the memory item the answer proposed as pending, if it proposed a valid one; a failure
+   * only loses the offer. The log has ids, never the text.
+   */
+  private async propose(
+    input: StreamChatInput & { conversationId: number | undefined },
+    requestId: string,
+    line: ProposalLine | undefined,
+  ): Promise<MemoryProposal | undefined> {
+    const proposed = proposedMemoryIn(line);
+    const { memory } = this.options;
+    if (!proposed || !memory) return undefined;
+    const { userId, conversationId } = input;
+    try {
+      const proposal = await memory.propose(userId, proposed, {
+        requestId,
+        ...(conversationId === undefined ? {} : { conversationId }),
+      });
+      this.logger.info({ userId, requestId, proposalId: proposal?.id ?? null }, 'chat proposal');
+      // What the event carries, and nothing more: other instances parse it with a strict schema.
+      return proposal ? { id: proposal.id, kind: proposal.kind, text: proposal.text } : undefined;
+    } catch (error) {
+      const errorName = error instanceof Error ? error.name : 'unknown';
+      this.logger.error({ errorName, userId, requestId }, 'chat proposal failed');
+      return undefined;
+    }
+  }
+
   /** Stores the answer before its final event, so a client that reloads then finds it. */
   private async saveAnswer(
     userId: number,
@@ -630,11 +673,15 @@ export class ChatService {
   }
 }
 
-/** A model's answer as relayed: its usage, the fact numbers it cited (null: none) and its text. */
+/**
+ * A model's answer as relayed: its usage, the fact numbers it cited (null: none), its text, and the
+ * memory item it proposed, as written.
+ */
 interface Relayed {
   usage: ModelUsage;
   cited: number[] | null;
   answer: string;
+  proposal?: ProposalLine;
 }
 
 async function relay(
@@ -642,7 +689,7 @@ async function relay(
   request: Parameters<ChatModel['stream']>[0],
   onText: (text: string) => void,
 ): Promise<Relayed> {
-  const trailer = new CitationTrailerFilter();
+  const trailer = new AnswerTrailerFilter();
   let usage: ModelUsage = NO_USAGE;
   for await (const event of model.stream(request)) {
     if (event.type === 'text') {
@@ -650,9 +697,9 @@ async function relay(
       if (shown !== '') onText(shown);
     } else usage = event.usage;
   }
-  const { text, cited } = trailer.end();
+  const { text, cited, proposal } = trailer.end();
   if (text !== '') onText(text);
-  return { usage, cited, answer: trailer.answer };
+  return { usage, cited, answer: trailer.answer, ...(proposal ? { proposal } : {}) };
 }
 
 function storedStatus(outcome: AnswerOutcome, offline: boolean): AnswerStatus {
@@ -672,6 +719,7 @@ function doneEvent(
   offline: boolean,
   grounding?: BasedOn,
   remembered?: RememberOutcome,
+  proposal?: MemoryProposal,
 ): ChatEvent {
   return {
     type: 'done',
@@ -682,5 +730,6 @@ function doneEvent(
       ? { unsupportedNumbers: grounding.unsupportedNumbers }
       : {}),
     ...(remembered ? { remembered } : {}),
+    ...(proposal ? { proposal } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { type MemoryProposalView, proposalsInConversation } from '@coach/athlete-data';
 import { type DbClient, Prisma } from '@coach/db';
 import type { ChatTurn } from '@coach/llm';
 import { isUniverse, type Universe } from '@coach/prompts';
@@ -59,6 +60,8 @@ interface ConversationMessageView {
   /** an answer's ending; null for a question */
   status: AnswerStatus | null;
   facts: CitedFact[];
+  /** what the answer proposed to keep; absent: nothing (always for a question) */
+  proposal?: MemoryProposalView;
   createdAt: string;
 }
 
@@ -252,18 +255,31 @@ export async function getConversation(
   const messages = await prisma.conversationMessage.findMany({
     where: { conversationId: id },
     orderBy: { id: 'asc' },
-    select: { id: true, role: true, content: true, status: true, facts: true, createdAt: true },
+    select: {
+      id: true,
+      role: true,
+      content: true,
+      status: true,
+      facts: true,
+      requestId: true,
+      createdAt: true,
+    },
   });
+  const proposalOf = await proposalsInConversation(prisma, userId, id);
   return {
     id,
     universe: storedUniverse(conversation.universe),
     title: conversation.title,
     updatedAt: conversation.updatedAt.toISOString(),
-    messages: messages.map((message) => ({
-      ...message,
-      facts: citedFacts.catch([]).parse(message.facts ?? []),
-      createdAt: message.createdAt.toISOString(),
-    })),
+    messages: messages.map(({ requestId, ...message }) => {
+      const proposal = message.role === 'assistant' ? proposalOf.get(requestId) : undefined;
+      return {
+        ...message,
+        facts: citedFacts.catch([]).parse(message.facts ?? []),
+        ...(proposal ? { proposal } : {}),
+        createdAt: message.createdAt.toISOString(),
+      };
+    }),
   };
 }
 

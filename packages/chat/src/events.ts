@@ -17,6 +17,14 @@ const rememberOutcome = z.discriminatedUnion('saved', [
 /** What became of a "remember that …": the item saved, or why it was not. */
 export type RememberOutcome = z.infer<typeof rememberOutcome>;
 
+const memoryProposal = z.strictObject({
+  id: z.number().int().positive(),
+  kind: z.enum(MEMORY_KINDS),
+  text: z.string(),
+});
+/** A memory item the coach proposed with an answer: kept only once the athlete accepts it. */
+export type MemoryProposal = z.infer<typeof memoryProposal>;
+
 /**
  * What a chat stream yields, in order: tokens, then one `done` or one `error`. A schema, not only a
  * type, because events also cross between instances (through Redis) and are read back through it.
@@ -37,6 +45,8 @@ export const chatEventSchema = z.discriminatedUnion('type', [
     unsupportedNumbers: z.array(z.string()).optional(),
     /** the message asked the coach to remember something: saved (the item) or not (why) */
     remembered: rememberOutcome.optional(),
+    /** the coach proposes keeping this (pending: `memory.answerProposal` keeps or refuses it) */
+    proposal: memoryProposal.optional(),
     /** the saved conversation the send and this answer are stored in */
     conversationId: z.number().int().positive().optional(),
   }),

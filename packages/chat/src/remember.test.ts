@@ -1,6 +1,6 @@
 import { MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data/bounds';
 import { describe, expect, it } from 'vitest';
-import { guessMemoryKind, rememberRequestIn } from './remember';
+import { guessMemoryKind, proposedMemoryIn, rememberRequestIn } from './remember';
 
 describe('rememberRequestIn', () => {
   it('finds the phrasings, in any case, and keeps what follows to the end of its sentence', () => {
@@ -52,5 +52,23 @@ describe('guessMemoryKind', () => {
     expect(guessMemoryKind('Only mornings before 7 am')).toBe('constraint');
     expect(guessMemoryKind('No gym membership')).toBe('constraint');
     expect(guessMemoryKind('Likes running with music')).toBe('preference');
+  });
+});
+
+describe('proposedMemoryIn', () => {
+  it('takes a known kind in any case and a bounded text, trimmed', () => {
+    expect(proposedMemoryIn({ kind: 'Injury', text: ' Left calf tight ' })).toEqual({
+      kind: 'injury',
+      text: 'Left calf tight',
+    });
+  });
+
+  it('refuses an unknown kind, an empty or an over-long text, and no line at all', () => {
+    expect(proposedMemoryIn({ kind: 'mood', text: 'Happy' })).toBeNull();
+    expect(proposedMemoryIn({ kind: 'goal', text: ' ' })).toBeNull();
+    expect(
+      proposedMemoryIn({ kind: 'goal', text: 'x'.repeat(MEMORY_TEXT_MAX_CHARS + 1) }),
+    ).toBeNull();
+    expect(proposedMemoryIn(undefined)).toBeNull();
   });
 });

@@ -1,4 +1,7 @@
-import { type MEMORY_KINDS, MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data/bounds';
+import { MEMORY_KINDS, MEMORY_TEXT_MAX_CHARS } from '@coach/athlete-data/bounds';
+import type { ProposalLine } from '@coach/prompts';
+import { z } from 'zod';
+import type { MemoryProposal, RememberOutcome } from './events';
 
 type MemoryKind = (typeof MEMORY_KINDS)[number];
 
@@ -8,11 +11,31 @@ export interface RememberRequest {
   text: string;
 }
 
-import type { RememberOutcome } from './events';
+/** A memory item the model proposed, checked: a known kind (any case), a bounded text. */
+const proposedMemory = z.strictObject({
+  kind: z.string().trim().toLowerCase().pipe(z.enum(MEMORY_KINDS)),
+  text: z.string().trim().min(1).max(MEMORY_TEXT_MAX_CHARS),
+});
+export type ProposedMemory = z.output<typeof proposedMemory>;
 
-/** Saves what a message asks to keep (source `chat`); the service stays free of the database. */
+/** The memory item an answer's "[remember: kind | text]" line proposes; null when none or invalid. */
+export function proposedMemoryIn(line: ProposalLine | undefined): ProposedMemory | null {
+  const parsed = proposedMemory.safeParse(line);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The athlete's memory as chat uses it; the service stays free of the database. `remember` saves
+ * what a message asks to keep (source `chat`); `propose` stores what the coach proposed as pending
+ * (null: not stored, the athlete already keeps it).
+ */
 export interface ChatMemory {
   remember(userId: number, request: RememberRequest): Promise<RememberOutcome>;
+  propose(
+    userId: number,
+    proposal: ProposedMemory,
+    answer: { requestId: string; conversationId?: number },
+  ): Promise<MemoryProposal | null>;
 }
 
 /**

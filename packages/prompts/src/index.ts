@@ -10,8 +10,9 @@ export {
 } from './athlete-text';
 export {
   citationTrailer,
-  couldStartCitationTrailer,
-  splitCitationTrailer,
+  couldStartAnswerTrailer,
+  type ProposalLine,
+  splitAnswerTrailer,
 } from './citations';
 export {
   coachingToneInstructions,

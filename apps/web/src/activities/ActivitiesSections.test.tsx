@@ -1,11 +1,9 @@
-import type { AppRouter } from '@coach/api';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { TRPCLink } from '@trpc/client';
-import { observable } from '@trpc/server/observable';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivitiesPage } from '../coach/types';
+import { fakeApi } from '../testing/fake-api';
 import { trpc } from '../trpc';
 import { RecentActivitiesSection } from './ActivitiesSections';
 
@@ -30,20 +28,6 @@ const page: ActivitiesPage = {
     },
   ],
 };
-
-/** A link that answers from `answers` by path and records every call. */
-function fakeApi(answers: Record<string, unknown>) {
-  const calls: string[] = [];
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((observer) => {
-        calls.push(op.path);
-        observer.next({ result: { data: answers[op.path] ?? null } });
-        observer.complete();
-      });
-  return { link, calls };
-}
 
 function renderSection(answers: Record<string, unknown>) {
   const api = fakeApi(answers);

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { BasedOn } from './BasedOn';
+import { CoachProposal } from './CoachProposal';
 import type { Turn } from './chat-state';
 import { Markdown } from './Markdown';
 import { RememberedNote } from './RememberedNote';
@@ -93,6 +94,7 @@ export function ChatLog({
             <BasedOn facts={turn.basedOn} unsupportedNumbers={turn.unsupportedNumbers} />
           )}
           {turn.remembered && <RememberedNote remembered={turn.remembered} />}
+          {turn.proposal && <CoachProposal proposal={turn.proposal} />}
         </div>
       ))}
     </div>

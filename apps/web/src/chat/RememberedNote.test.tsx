@@ -1,32 +1,14 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
-import { getQueryKey } from '@trpc/react-query';
 import { describe, expect, it } from 'vitest';
-import { trpc } from '../trpc';
+import { answeredWith } from '../testing/chat-turns';
 import { ChatLog } from './ChatLog';
-import { chatReducer, initialChatState, type Remembered } from './chat-state';
-
-const MEMORY_LIST_KEY = getQueryKey(trpc.memory.list, undefined, 'query');
+import type { Remembered } from './chat-state';
+import { MEMORY_LIST_KEY } from './RememberedNote';
 
 /** The log after one question answered with this `done` event, and the page's query cache. */
 function answered(remembered?: Remembered) {
-  let state = chatReducer(initialChatState(), { type: 'send', text: 'Hi', requestId: 'r1' });
-  state = chatReducer(state, {
-    type: 'event',
-    requestId: 'r1',
-    eventId: 'r1:0',
-    event: { type: 'token', content: 'Noted.' },
-  });
-  state = chatReducer(state, {
-    type: 'event',
-    requestId: 'r1',
-    eventId: 'r1:1',
-    event: {
-      type: 'done',
-      usage: { inputTokens: 10, outputTokens: 2 },
-      ...(remembered ? { remembered } : {}),
-    },
-  });
+  const state = answeredWith(remembered ? { remembered } : {});
   const queryClient = new QueryClient();
   queryClient.setQueryData(MEMORY_LIST_KEY, []);
   render(

@@ -5,7 +5,8 @@ import { COACH_MEMORY_ANCHOR } from '../coach/anchors';
 import { trpc } from '../trpc';
 import type { Remembered } from './chat-state';
 
-const MEMORY_LIST_KEY = getQueryKey(trpc.memory.list, undefined, 'query');
+/** The "What your coach knows" panel's query, refreshed when chat adds to it. */
+export const MEMORY_LIST_KEY = getQueryKey(trpc.memory.list, undefined, 'query');
 
 /**
  * Under an answer whose question said "remember that …": the item saved, with a link to the

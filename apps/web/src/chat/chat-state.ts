@@ -55,6 +55,8 @@ type TurnStatus = 'streaming' | 'done' | 'stopped' | 'failed';
 
 /** A saved conversation as `conversations.get` gives it. */
 export type SavedConversation = Outputs['conversations']['get'];
+/** A memory item the coach proposed with an answer, and how the athlete answered it. */
+export type Proposal = NonNullable<SavedConversation['messages'][number]['proposal']>;
 
 /** One question and its answer. */
 export interface Turn {
@@ -75,6 +77,8 @@ export interface Turn {
   unsupportedNumbers?: string[];
   /** the question asked the coach to remember something */
   remembered?: Remembered;
+  /** the coach proposed keeping something, kept only if the athlete accepts */
+  proposal?: Proposal;
 }
 
 export interface ChatError {
@@ -171,6 +175,7 @@ function turnsOf(conversation: SavedConversation): Turn[] {
         status,
         ...(message.status === 'offline' ? { offline: true } : {}),
         ...(message.facts.length > 0 ? { basedOn: message.facts } : {}),
+        ...(message.proposal ? { proposal: message.proposal } : {}),
       };
     }
   }
@@ -251,6 +256,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           ...(event.facts ? { basedOn: event.facts } : {}),
           ...(event.unsupportedNumbers ? { unsupportedNumbers: event.unsupportedNumbers } : {}),
           ...(event.remembered ? { remembered: event.remembered } : {}),
+          ...(event.proposal
+            ? { proposal: { ...event.proposal, status: 'pending' as const } }
+            : {}),
         };
         return {
           ...replaceLast(state, { ...current, status: 'done', lastSeq, offline, ...grounding }),
