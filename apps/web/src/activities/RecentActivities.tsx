@@ -10,6 +10,7 @@ import { formatDuration } from '@coach/metrics/units';
 import { type FormEvent, useId, useState } from 'react';
 import { FormActions } from '../coach/FormActions';
 import { SectionBody, SectionCard, type SectionProps } from '../coach/Section';
+import { SelectField } from '../coach/SelectField';
 import type { ActivityView, ManualActivityInput as ManualActivity, Units } from '../coach/types';
 
 const typeLabel = (type: string) => ACTIVITY_TYPE_LABELS[type as ActivityType] ?? type;
@@ -134,21 +135,15 @@ function ActivityForm({
       <div className="field-row">
         {field('date', 'Date', { type: 'date', max: today })}
         {field('time', 'Start time', { type: 'time' })}
-        <div className="field">
-          <label htmlFor={`${id}-type`}>Type</label>
-          <select
-            id={`${id}-type`}
-            name="type"
-            value={values.type}
-            onChange={(event) => set('type')(event.target.value)}
-          >
-            {ACTIVITY_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {ACTIVITY_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-type`}
+          name="type"
+          label="Type"
+          value={values.type}
+          options={ACTIVITY_TYPES}
+          optionLabel={(type) => ACTIVITY_TYPE_LABELS[type]}
+          onChange={set('type')}
+        />
       </div>
       {field('name', 'Name', { maxLength: ACTIVITY_NAME_MAX_CHARS, placeholder: 'Easy run' })}
       <div className="field-row">

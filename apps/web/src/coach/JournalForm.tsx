@@ -4,6 +4,7 @@ import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
 import { formatDate } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { JournalEntry } from './types';
 import { useSection } from './useSection';
 
@@ -56,6 +57,17 @@ function choice<T extends number>(value: string, allowed: readonly T[]): T | nul
 
 const ENERGY_VALUES = ENERGY_OPTIONS.map((o) => o.value);
 const RPE_VALUES = RPE_OPTIONS.map((o) => o.value);
+
+/** A scale as its select shows it: "Not answered" (''), then each value as the form keeps it. */
+function scaleChoices(scale: readonly { value: number; label: string }[]) {
+  return {
+    options: ['', ...scale.map((option) => String(option.value))],
+    optionLabel: (value: string) =>
+      scale.find((option) => String(option.value) === value)?.label ?? 'Not answered',
+  };
+}
+const ENERGY_CHOICES = scaleChoices(ENERGY_OPTIONS);
+const RPE_CHOICES = scaleChoices(RPE_OPTIONS);
 
 function asText(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value);
@@ -127,38 +139,22 @@ function JournalFields({
   return (
     <form className="journal-form" onSubmit={submit} noValidate>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-energy`}>Energy</label>
-          <select
-            id={`${id}-energy`}
-            name="energyLevel"
-            value={energy}
-            onChange={(event) => edit(setEnergy)(event.target.value)}
-          >
-            <option value="">Not answered</option>
-            {ENERGY_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-rpe`}>Effort (RPE)</label>
-          <select
-            id={`${id}-rpe`}
-            name="rpeScore"
-            value={rpe}
-            onChange={(event) => edit(setRpe)(event.target.value)}
-          >
-            <option value="">Not answered</option>
-            {RPE_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-energy`}
+          name="energyLevel"
+          label="Energy"
+          value={energy}
+          {...ENERGY_CHOICES}
+          onChange={edit(setEnergy)}
+        />
+        <SelectField
+          id={`${id}-rpe`}
+          name="rpeScore"
+          label="Effort (RPE)"
+          value={rpe}
+          {...RPE_CHOICES}
+          onChange={edit(setRpe)}
+        />
       </div>
       <fieldset className="field pain">
         <legend>Pain</legend>

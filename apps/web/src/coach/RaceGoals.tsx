@@ -15,6 +15,7 @@ import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
 import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { RaceGoal, RaceGoalInput, RaceResult, RaceResultInput, Units } from './types';
 import { useListMutations } from './useListMutations';
 import { useSection, useUnits } from './useSection';
@@ -37,6 +38,9 @@ interface RaceDraft {
   priority: Priority;
   notes: string;
 }
+
+/** The distance select's options: the presets, then one for a distance of the athlete's own. */
+const DISTANCE_CHOICES: readonly RaceDraft['preset'][] = [...RACE_DISTANCE_PRESETS, 'custom'];
 
 function draftOf(
   race: Pick<RaceGoal, 'name' | 'raceDate' | 'distanceMeters' | 'notes'> | null,
@@ -137,21 +141,16 @@ function RaceForm({
             onChange={(event) => set({ raceDate: event.target.value })}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-distance`}>Distance</label>
-          <select
-            id={`${id}-distance`}
-            value={draft.preset}
-            onChange={(event) => set({ preset: event.target.value as RaceDraft['preset'] })}
-          >
-            {RACE_DISTANCE_PRESETS.map((preset) => (
-              <option key={preset} value={preset}>
-                {RACE_DISTANCES[preset].name}
-              </option>
-            ))}
-            <option value="custom">Other distance</option>
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-distance`}
+          label="Distance"
+          value={draft.preset}
+          options={DISTANCE_CHOICES}
+          optionLabel={(preset) =>
+            preset === 'custom' ? 'Other distance' : RACE_DISTANCES[preset].name
+          }
+          onChange={(preset) => set({ preset })}
+        />
         {draft.preset === 'custom' && (
           <div className="field">
             <label htmlFor={`${id}-custom`}>Distance ({unit})</label>
@@ -180,20 +179,14 @@ function RaceForm({
           />
         </div>
         {kind === 'goal' && (
-          <div className="field">
-            <label htmlFor={`${id}-priority`}>Priority</label>
-            <select
-              id={`${id}-priority`}
-              value={draft.priority}
-              onChange={(event) => set({ priority: event.target.value as Priority })}
-            >
-              {PRIORITIES.map((priority) => (
-                <option key={priority} value={priority}>
-                  {PRIORITY_TEXT[priority]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-priority`}
+            label="Priority"
+            value={draft.priority}
+            options={PRIORITIES}
+            optionLabel={(priority) => PRIORITY_TEXT[priority]}
+            onChange={(priority) => set({ priority })}
+          />
         )}
       </div>
       <div className="field">

@@ -7,6 +7,7 @@ import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
 import { humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { Availability, CoachingStyle, RiskTolerance, Settings, Units, Weekday } from './types';
 import { useSection } from './useSection';
 
@@ -53,6 +54,8 @@ export function timeZoneOptions(current: string, zones?: readonly string[]): str
 }
 
 type Sex = NonNullable<Settings['sex']>;
+const SEX_TEXT: Record<Sex | '', string> = { '': 'Not given', female: 'Female', male: 'Male' };
+const SEX_CHOICES = ['', 'female', 'male'] as const;
 
 interface SettingsValues {
   timezone: string;
@@ -171,25 +174,16 @@ function SettingsFields({
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-timezone`}>Time zone</label>
-        <select
-          id={`${id}-timezone`}
-          name="timezone"
-          value={timezone}
-          onChange={(event) => edit(setTimezone)(event.target.value)}
-          aria-describedby={`${id}-timezone-hint`}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </select>
-        <p className="hint" id={`${id}-timezone-hint`}>
-          Your days (metrics, journal, chat limits) start at midnight here.
-        </p>
-      </div>
+      <SelectField
+        id={`${id}-timezone`}
+        name="timezone"
+        label="Time zone"
+        value={timezone}
+        options={zones}
+        optionLabel={(zone) => zone.replaceAll('_', ' ')}
+        onChange={edit(setTimezone)}
+        hint="Your days (metrics, journal, chat limits) start at midnight here."
+      />
       <div className="field">
         <label htmlFor={`${id}-spectrum`}>Coaching style</label>
         <input
@@ -274,18 +268,14 @@ function SettingsFields({
             onChange={(event) => edit(setMax)(event.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-sex`}>Sex</label>
-          <select
-            id={`${id}-sex`}
-            value={sex}
-            onChange={(event) => edit(setSex)(event.target.value as Sex | '')}
-          >
-            <option value="">Not given</option>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-sex`}
+          label="Sex"
+          value={sex}
+          options={SEX_CHOICES}
+          optionLabel={(choice) => SEX_TEXT[choice]}
+          onChange={edit(setSex)}
+        />
       </div>
       <p className="hint">
         Heart rates and sex set how hard each session counts (TRIMP); changing them recomputes your
@@ -308,21 +298,14 @@ function SettingsFields({
           ))}
         </div>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-long-run`}>Long-run day</label>
-        <select
-          id={`${id}-long-run`}
-          value={longRunDay}
-          onChange={(event) => edit(setLongRunDay)(event.target.value as Weekday | '')}
-        >
-          <option value="">Not chosen</option>
-          {trainingDays.map((day) => (
-            <option key={day} value={day}>
-              {day}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-long-run`}
+        label="Long-run day"
+        value={longRunDay}
+        options={['', ...trainingDays]}
+        optionLabel={(day) => (day === '' ? 'Not chosen' : day)}
+        onChange={edit(setLongRunDay)}
+      />
       <FormActions
         saving={saving}
         showSaved={Boolean(saved && !dirty)}
