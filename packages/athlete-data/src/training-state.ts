@@ -14,7 +14,7 @@ import {
   type TrainingStatus,
   toUtcMidnight,
 } from '@coach/metrics';
-import { loadAthleteClock } from './athlete';
+import { loadAthleteProfile } from './athlete';
 
 // Rounding of what the page shows (the stored rows keep full precision):
 // ratios (ACWR, EWMA ACWR) to 2 decimals, the precision the assessment compares them at;
@@ -178,7 +178,7 @@ export async function getCurrentMetrics(
   userId: number,
   now: Date = new Date(),
 ): Promise<CurrentMetrics | null> {
-  const athlete = await loadAthleteClock(prisma, userId, now);
+  const athlete = await loadAthleteProfile(prisma, userId, now);
   const [assessed, first] = await Promise.all([
     readAssessedMetrics(prisma, userId, athlete.today, athlete.thresholds, athlete.today),
     prisma.activity.findFirst({
@@ -236,7 +236,7 @@ export async function getAcwrSeries(
       `days must be a whole number from ${MIN_SERIES_DAYS} to ${MAX_SERIES_DAYS}, got ${days}`,
     );
   }
-  const athlete = await loadAthleteClock(prisma, userId, now);
+  const athlete = await loadAthleteProfile(prisma, userId, now);
   const rows = await prisma.dailyMetrics.findMany({
     where: {
       userId,
