@@ -14,7 +14,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '@coach/metrics';
-import { internalLoadOfStored, recomputeDailyMetrics } from '@coach/training';
+import { internalLoadOfStored, recomputeDailyMetrics, storedEffortSelect } from '@coach/training';
 import { z } from 'zod';
 import { iso, lockAthlete, profileSelect, UnknownAthleteError } from './athlete';
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';
@@ -277,13 +277,9 @@ async function rewriteActivities(
       id: true,
       startTime: true,
       localDate: true,
-      type: true,
-      movingTimeSeconds: true,
-      averageHeartRate: true,
-      perceivedEffort: true,
-      heartRateSeconds: true,
       internalLoad: true,
       internalLoadEstimated: true,
+      ...storedEffortSelect,
     },
   });
   const ids: number[] = [];
