@@ -9,6 +9,7 @@ import {
 import { formatDuration } from '@coach/metrics/units';
 import { type FormEvent, useId, useState } from 'react';
 import { FormActions } from '../coach/FormActions';
+import { InputField } from '../coach/InputField';
 import { SectionBody, SectionCard, type SectionProps } from '../coach/Section';
 import { SelectField } from '../coach/SelectField';
 import type { ActivityView, ManualActivityInput as ManualActivity, Units } from '../coach/types';
@@ -112,16 +113,14 @@ function ActivityForm({
     label: string,
     props: Record<string, string | number> = {},
   ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        name={name}
-        value={values[name]}
-        onChange={(event) => set(name)(event.target.value)}
-        {...props}
-      />
-    </div>
+    <InputField
+      id={`${id}-${name}`}
+      name={name}
+      label={label}
+      value={values[name]}
+      onChange={set(name)}
+      {...props}
+    />
   );
 
   const shown = problem ?? error;

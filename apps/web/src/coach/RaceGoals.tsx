@@ -13,6 +13,7 @@ import {
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
+import { InputField } from './InputField';
 import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import { SelectField } from './SelectField';
@@ -122,25 +123,21 @@ function RaceForm({
 
   return (
     <form className="race-form" onSubmit={submit} noValidate aria-label={`Race ${kind}`}>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Race name</label>
-        <input
-          id={`${id}-name`}
-          value={draft.name}
-          maxLength={RACE_NAME_MAX_CHARS}
-          onChange={(event) => set({ name: event.target.value })}
-        />
-      </div>
+      <InputField
+        id={`${id}-name`}
+        label="Race name"
+        value={draft.name}
+        maxLength={RACE_NAME_MAX_CHARS}
+        onChange={(name) => set({ name })}
+      />
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-date`}>Date</label>
-          <input
-            id={`${id}-date`}
-            type="date"
-            value={draft.raceDate}
-            onChange={(event) => set({ raceDate: event.target.value })}
-          />
-        </div>
+        <InputField
+          id={`${id}-date`}
+          label="Date"
+          type="date"
+          value={draft.raceDate}
+          onChange={(raceDate) => set({ raceDate })}
+        />
         <SelectField
           id={`${id}-distance`}
           label="Distance"
@@ -152,32 +149,26 @@ function RaceForm({
           onChange={(preset) => set({ preset })}
         />
         {draft.preset === 'custom' && (
-          <div className="field">
-            <label htmlFor={`${id}-custom`}>Distance ({unit})</label>
-            <input
-              id={`${id}-custom`}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="any"
-              value={draft.customDistance}
-              onChange={(event) => set({ customDistance: event.target.value })}
-            />
-          </div>
+          <InputField
+            id={`${id}-custom`}
+            label={`Distance (${unit})`}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="any"
+            value={draft.customDistance}
+            onChange={(customDistance) => set({ customDistance })}
+          />
         )}
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-time`}>
-            {kind === 'goal' ? 'Target time (optional)' : 'Finish time'}
-          </label>
-          <input
-            id={`${id}-time`}
-            placeholder="h:mm:ss"
-            value={draft.time}
-            onChange={(event) => set({ time: event.target.value })}
-          />
-        </div>
+        <InputField
+          id={`${id}-time`}
+          label={kind === 'goal' ? 'Target time (optional)' : 'Finish time'}
+          placeholder="h:mm:ss"
+          value={draft.time}
+          onChange={(time) => set({ time })}
+        />
         {kind === 'goal' && (
           <SelectField
             id={`${id}-priority`}

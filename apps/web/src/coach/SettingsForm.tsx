@@ -5,6 +5,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
+import { InputField } from './InputField';
 import { humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import { SelectField } from './SelectField';
@@ -244,30 +245,26 @@ function SettingsFields({
         </div>
       </fieldset>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-resting`}>Resting heart rate (bpm)</label>
-          <input
-            id={`${id}-resting`}
-            type="number"
-            inputMode="numeric"
-            min={RESTING_HEART_RATE.min}
-            max={RESTING_HEART_RATE.max}
-            value={resting}
-            onChange={(event) => edit(setResting)(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-max`}>Maximum heart rate (bpm)</label>
-          <input
-            id={`${id}-max`}
-            type="number"
-            inputMode="numeric"
-            min={MAX_HEART_RATE.min}
-            max={MAX_HEART_RATE.max}
-            value={max}
-            onChange={(event) => edit(setMax)(event.target.value)}
-          />
-        </div>
+        <InputField
+          id={`${id}-resting`}
+          label="Resting heart rate (bpm)"
+          type="number"
+          inputMode="numeric"
+          min={RESTING_HEART_RATE.min}
+          max={RESTING_HEART_RATE.max}
+          value={resting}
+          onChange={edit(setResting)}
+        />
+        <InputField
+          id={`${id}-max`}
+          label="Maximum heart rate (bpm)"
+          type="number"
+          inputMode="numeric"
+          min={MAX_HEART_RATE.min}
+          max={MAX_HEART_RATE.max}
+          value={max}
+          onChange={edit(setMax)}
+        />
         <SelectField
           id={`${id}-sex`}
           label="Sex"
