@@ -6,6 +6,7 @@ import { formatDate } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import { SelectField } from './SelectField';
 import type { JournalEntry } from './types';
+import { useFormEdits } from './useFormEdits';
 import { useSection } from './useSection';
 
 // The journal's scales (as in @coach/metrics): energy 1–5, RPE 1–10, pain 0–100 in steps of 20.
@@ -95,16 +96,7 @@ function JournalFields({
   const [rpe, setRpe] = useState(asText(entry?.rpeScore));
   const [pain, setPain] = useState(asText(entry?.painPercentage));
   const [notes, setNotes] = useState(entry?.notes ?? '');
-  const [dirty, setDirty] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function edit<T>(set: (value: T) => void) {
-    return (value: T) => {
-      set(value);
-      setDirty(true);
-      setProblem(null);
-    };
-  }
+  const { dirty, problem, setProblem, edit, submitted } = useFormEdits();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -129,8 +121,7 @@ function JournalFields({
       setProblem('Answer at least one question before saving.');
       return;
     }
-    setProblem(null);
-    setDirty(false);
+    submitted();
     onSubmit(values);
   }
 

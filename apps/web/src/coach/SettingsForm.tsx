@@ -10,6 +10,7 @@ import { humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import { SelectField } from './SelectField';
 import type { Availability, CoachingStyle, RiskTolerance, Settings, Units, Weekday } from './types';
+import { useFormEdits } from './useFormEdits';
 import { useSection } from './useSection';
 
 const SPECTRUM_MIN = 0;
@@ -109,21 +110,12 @@ function SettingsFields({
   const [longRunDay, setLongRunDay] = useState<Weekday | ''>(
     settings.availability?.longRunDay ?? '',
   );
-  const [problem, setProblem] = useState<string | null>(null);
-  const [dirty, setDirty] = useState(false);
+  const { dirty, problem, setProblem, edit, submitted } = useFormEdits();
   const zones = useMemo(
     () => timeZoneOptions(settings.timezone, timeZones),
     [settings.timezone, timeZones],
   );
   const style = coachingStyleFor(spectrum);
-
-  function edit<T>(set: (value: T) => void) {
-    return (value: T) => {
-      set(value);
-      setDirty(true);
-      setProblem(null);
-    };
-  }
 
   function toggleDay(day: Weekday, on: boolean) {
     const days = TRAINING_WEEK.filter((d) => (d === day ? on : trainingDays.includes(d)));
@@ -169,7 +161,7 @@ function SettingsFields({
       setProblem(checked);
       return;
     }
-    setDirty(false);
+    submitted();
     onSubmit(checked);
   }
 
