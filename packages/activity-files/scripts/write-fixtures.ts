@@ -3,21 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  type ActivityMesg,
-  Encoder,
-  type EventMesg,
-  type FileIdMesg,
-  type LapMesg,
-  type RecordMesg,
-  type SessionMesg,
-} from '@garmin/fitsdk';
-import { activityFixture, fitMessageNumber } from '../src/testing';
+import { activityFixture, encodeActivityFit, type FitRecord, semicircles } from '../src/testing';
 
 const OUT = dirname(activityFixture('README.md'));
 /** Metres per degree of latitude on the mean Earth sphere (the readers' haversine radius). */
 const METERS_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
-const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
 
 /** Deterministic noise in [−amplitude, amplitude]. */
 function jitter(i: number, amplitude: number): number {
@@ -31,67 +21,38 @@ function iso(ms: number): string {
 /** A trail run with a two-minute pause: 5,040 m in 1,800 s of timer time, 35 m of climb. */
 function morningRunFit(): Uint8Array {
   const start = Date.parse('2026-09-20T06:30:00Z');
-  const encoder = new Encoder();
-  const fileId: FileIdMesg = {
-    type: 'activity',
-    manufacturer: 'development',
-    product: 1,
-    serialNumber: 3_912_345_678,
-    timeCreated: new Date(start),
-  };
-  encoder.onMesg(fitMessageNumber('FILE_ID'), fileId);
-  const event = (ms: number, eventType: EventMesg['eventType']) => {
-    const timer: EventMesg = { timestamp: new Date(ms), event: 'timer', eventType };
-    encoder.onMesg(fitMessageNumber('EVENT'), timer);
-  };
-  event(start, 'start');
+  const records: FitRecord[] = [];
   for (let moving = 0; moving <= 1800; moving += 2) {
     // The timer stops at 900 s for 120 s: no records while it is stopped.
     const elapsed = moving <= 900 ? moving : moving + 120;
-    if (moving === 902) {
-      event(start + 900_000, 'stop');
-      event(start + 1_020_000, 'start');
-    }
     const meters = 2.8 * moving;
-    const record: RecordMesg = {
+    records.push({
       timestamp: new Date(start + elapsed * 1000),
-      positionLat: Math.round((46.5 + meters / METERS_PER_DEGREE) * SEMICIRCLES_PER_DEGREE),
-      positionLong: Math.round(7.5 * SEMICIRCLES_PER_DEGREE),
+      positionLat: semicircles(46.5 + meters / METERS_PER_DEGREE),
+      positionLong: semicircles(7.5),
       distance: meters,
       enhancedAltitude: 500 + 35 * (1 - Math.abs(moving - 900) / 900),
       heartRate: Math.round(130 + (30 * moving) / 1800),
-    };
-    encoder.onMesg(fitMessageNumber('RECORD'), record);
+    });
   }
-  const end = new Date(start + 1_920_000);
-  event(end.getTime(), 'stopAll');
-  const totals: LapMesg & SessionMesg = {
-    timestamp: end,
-    startTime: new Date(start),
-    totalElapsedTime: 1920,
-    totalTimerTime: 1800,
-    totalDistance: 5040,
-    totalAscent: 35,
-    totalDescent: 35,
-    avgHeartRate: 145,
-    maxHeartRate: 160,
-    sport: 'running',
-    subSport: 'trail',
-  };
-  const lap: LapMesg = { ...totals, messageIndex: 0 };
-  const session: SessionMesg = { ...totals, messageIndex: 0, numLaps: 1 };
-  encoder.onMesg(fitMessageNumber('LAP'), lap);
-  encoder.onMesg(fitMessageNumber('SESSION'), session);
-  const activity: ActivityMesg = {
-    timestamp: end,
-    totalTimerTime: 1800,
-    numSessions: 1,
-    type: 'manual',
-    event: 'activity',
-    eventType: 'stop',
-  };
-  encoder.onMesg(fitMessageNumber('ACTIVITY'), activity);
-  return encoder.close();
+  return encodeActivityFit({
+    serialNumber: 3_912_345_678,
+    start: new Date(start),
+    end: new Date(start + 1_920_000),
+    records,
+    pauses: [{ from: new Date(start + 900_000), to: new Date(start + 1_020_000) }],
+    totals: {
+      totalElapsedTime: 1920,
+      totalTimerTime: 1800,
+      totalDistance: 5040,
+      totalAscent: 35,
+      totalDescent: 35,
+      avgHeartRate: 145,
+      maxHeartRate: 160,
+      sport: 'running',
+      subSport: 'trail',
+    },
+  });
 }
 
 interface GpxPoint {

@@ -1,7 +1,16 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { Profile } from '@garmin/fitsdk';
+import {
+  type ActivityMesg,
+  Encoder,
+  type EventMesg,
+  type FileIdMesg,
+  type LapMesg,
+  Profile,
+  type RecordMesg,
+  type SessionMesg,
+} from '@garmin/fitsdk';
 import yazl from 'yazl';
 
 /** The path of a sample file under fixtures/activities/ (see the README there). */
@@ -14,6 +23,88 @@ export function fitMessageNumber(name: string): number {
   const number = Profile.MesgNum[name];
   if (number === undefined) throw new Error(`no FIT message ${name}`);
   return number;
+}
+
+const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
+
+/** A latitude or longitude as FIT records carry it. */
+export function semicircles(degrees: number): number {
+  return Math.round(degrees * SEMICIRCLES_PER_DEGREE);
+}
+
+/** A record of a FIT activity: at a time, like every record a device writes. */
+export type FitRecord = RecordMesg & { timestamp: Date };
+
+export interface FitActivity {
+  serialNumber: number;
+  start: Date;
+  /** when the timer stopped for good */
+  end: Date;
+  records: readonly FitRecord[];
+  /** the timer stood still from `from` to `to`: written before the first record after `from` */
+  pauses?: readonly { from: Date; to: Date }[];
+  /** the device's totals, as the lap and the session carry them */
+  totals: Omit<LapMesg & SessionMesg, 'timestamp' | 'startTime' | 'messageIndex' | 'numLaps'> & {
+    totalTimerTime: number;
+  };
+}
+
+/**
+ * A FIT activity file as a watch writes one, with Garmin's own encoder: file id, a timer start,
+ * the records (with the timer's stops and starts between them), the timer's last stop, then one lap
+ * and a session carrying the device's totals, and the activity.
+ */
+export function encodeActivityFit({
+  serialNumber,
+  start,
+  end,
+  records,
+  pauses = [],
+  totals,
+}: FitActivity): Uint8Array {
+  const encoder = new Encoder();
+  const fileId: FileIdMesg = {
+    type: 'activity',
+    manufacturer: 'development',
+    product: 1,
+    serialNumber,
+    timeCreated: start,
+  };
+  encoder.onMesg(fitMessageNumber('FILE_ID'), fileId);
+  const timer = (timestamp: Date, eventType: EventMesg['eventType']) => {
+    const event: EventMesg = { timestamp, event: 'timer', eventType };
+    encoder.onMesg(fitMessageNumber('EVENT'), event);
+  };
+  timer(start, 'start');
+  const pausesAhead = [...pauses];
+  for (const record of records) {
+    for (
+      let pause = pausesAhead[0];
+      pause && record.timestamp > pause.from;
+      pause = pausesAhead[0]
+    ) {
+      timer(pause.from, 'stop');
+      timer(pause.to, 'start');
+      pausesAhead.shift();
+    }
+    encoder.onMesg(fitMessageNumber('RECORD'), record);
+  }
+  timer(end, 'stopAll');
+  const lapAndSession: LapMesg & SessionMesg = { timestamp: end, startTime: start, ...totals };
+  const lap: LapMesg = { ...lapAndSession, messageIndex: 0 };
+  encoder.onMesg(fitMessageNumber('LAP'), lap);
+  const session: SessionMesg = { ...lapAndSession, messageIndex: 0, numLaps: 1 };
+  encoder.onMesg(fitMessageNumber('SESSION'), session);
+  const activity: ActivityMesg = {
+    timestamp: end,
+    totalTimerTime: totals.totalTimerTime,
+    numSessions: 1,
+    type: 'manual',
+    event: 'activity',
+    eventType: 'stop',
+  };
+  encoder.onMesg(fitMessageNumber('ACTIVITY'), activity);
+  return encoder.close();
 }
 
 /** The English header of a Strava bulk export's activities.csv, as far as the columns the readers use. */

@@ -22,7 +22,7 @@ import {
   updateActivity as updateStoredActivity,
 } from '@coach/training';
 import { z } from 'zod';
-import { UnknownAthleteError } from './athlete';
+import { loadAthleteProfile } from './athlete';
 
 /** Where an activity added by hand comes from; only these can be edited (an import is the file's). */
 const MANUAL_SOURCE = 'manual';
@@ -147,15 +147,6 @@ const activitySelect = {
   internalLoadEstimated: true,
 } as const;
 
-async function athleteOf(db: DbClient, userId: number) {
-  const athlete = await db.user.findUnique({
-    where: { id: userId },
-    select: { units: true, timezone: true },
-  });
-  if (!athlete) throw new UnknownAthleteError(userId);
-  return athlete;
-}
-
 /** The athlete's activities, newest first, a page at a time. */
 export async function listActivities(
   db: DbClient,
@@ -163,7 +154,7 @@ export async function listActivities(
   page: z.input<typeof activitiesPageInput> = {},
 ): Promise<ActivitiesPage> {
   const { cursor, limit } = activitiesPageInput.parse(page);
-  const { units, timezone } = await athleteOf(db, userId);
+  const { units, timezone } = await loadAthleteProfile(db, userId, new Date());
   const rows = await db.activity.findMany({
     where: { userId },
     orderBy: [{ startTime: 'desc' }, { id: 'desc' }],
@@ -230,7 +221,7 @@ export async function createActivity(
 ): Promise<{ id: number }> {
   const activity = manualActivityInput.parse(input);
   return atomically(db, async (tx) => {
-    const athlete = await athleteOf(tx, userId);
+    const athlete = await loadAthleteProfile(tx, userId, now);
     const sourceId = randomUUID();
     await recordActivities(
       tx,
@@ -261,7 +252,7 @@ export async function updateActivity(
     });
     if (!stored) throw new ActivityNotFoundError();
     if (stored.source !== MANUAL_SOURCE) throw new ActivityNotEditableError();
-    const athlete = await athleteOf(tx, userId);
+    const athlete = await loadAthleteProfile(tx, userId, now);
     await updateStoredActivity(tx, userId, id, storedFields(activity, athlete), now);
   });
 }

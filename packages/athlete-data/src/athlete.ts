@@ -21,31 +21,46 @@ export class UnknownAthleteError extends Error {
   }
 }
 
-/** What the queries need about the athlete: where "today" is and which thresholds apply. */
-export interface AthleteClock {
+/** The athlete's profile columns, as every read of them selects them (the settings add theirs). */
+export const profileSelect = {
+  displayName: true,
+  timezone: true,
+  coachingSpectrum: true,
+  riskTolerance: true,
+  units: true,
+  restingHeartRate: true,
+  maxHeartRate: true,
+} as const satisfies Prisma.UserSelect;
+
+/**
+ * What the queries and the coach's context need about the athlete: who, where "today" is, how to
+ * coach them, which thresholds apply, their units and heart rates.
+ */
+export interface AthleteProfile {
+  id: number;
+  displayName: string;
   timezone: string;
   today: LocalDate;
+  coachingSpectrum: number;
   riskTolerance: RiskTolerance;
   thresholds: Readonly<Thresholds>;
   units: Units;
+  restingHeartRate: number | null;
+  maxHeartRate: number | null;
 }
 
-export async function loadAthleteClock(
+export async function loadAthleteProfile(
   db: DbClient,
   userId: number,
   now: Date,
-): Promise<AthleteClock> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { timezone: true, riskTolerance: true, units: true },
-  });
+): Promise<AthleteProfile> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: profileSelect });
   if (!user) throw new UnknownAthleteError(userId);
   return {
-    timezone: user.timezone,
+    id: userId,
+    ...user,
     today: todayIn(user.timezone, now),
-    riskTolerance: user.riskTolerance,
     thresholds: thresholdsFor(user.riskTolerance),
-    units: user.units,
   };
 }
 

@@ -9,7 +9,7 @@ export {
   manualActivityInput,
   updateActivity,
 } from './activities';
-export { UnknownAthleteError } from './athlete';
+export { type AthleteProfile, loadAthleteProfile, UnknownAthleteError } from './athlete';
 export { MEMORY_MAX_ITEMS } from './bounds';
 export {
   getJournalEntry,

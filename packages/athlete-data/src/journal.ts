@@ -11,7 +11,7 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { z } from 'zod';
-import { iso, loadAthleteClock, localDate } from './athlete';
+import { iso, loadAthleteProfile, localDate } from './athlete';
 
 /** How far back an entry may be written or corrected, in days before today. */
 const JOURNAL_MAX_DAYS_BACK = 60;
@@ -96,7 +96,7 @@ export async function getJournalEntry(
   now: Date = new Date(),
 ): Promise<JournalEntryView | null> {
   const day = date === undefined ? undefined : localDate.parse(date);
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const entry = await prisma.journalEntry.findUnique({
     where: { userId_entryDate: { userId, entryDate: toUtcMidnight(day ?? today) } },
   });
@@ -116,7 +116,7 @@ export async function upsertJournal(
 ): Promise<JournalEntryView> {
   // The static checks first, so bad input is refused before any database work.
   journalInput.parse(input);
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const { date, notes, ...answers } = journalInputOn(today).parse(input);
   const fields = {
     ...answers,

@@ -1,7 +1,7 @@
 import { atomically, type DbClient, type Prisma } from '@coach/db';
 import { daysBetween, fromUtcMidnight, type LocalDate, toUtcMidnight } from '@coach/metrics';
 import { ZodRealError, z } from 'zod';
-import { loadAthleteClock, localDate, lockAthlete } from './athlete';
+import { loadAthleteProfile, localDate, lockAthlete } from './athlete';
 import { MEMORY_KINDS, MEMORY_MAX_ITEMS, MEMORY_TEXT_MAX_CHARS } from './bounds';
 
 type MemoryKind = (typeof MEMORY_KINDS)[number];
@@ -117,7 +117,7 @@ function saveMemory(
   return atomically(prisma, async (tx) => {
     await lockAthlete(tx, userId);
     if (item.since) {
-      const { today } = await loadAthleteClock(tx, userId, now);
+      const { today } = await loadAthleteProfile(tx, userId, now);
       checkSince(item.since, today, item);
     }
     const data = {

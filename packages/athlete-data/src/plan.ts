@@ -8,7 +8,7 @@ import {
   type Weekday,
   weekdayOf,
 } from '@coach/metrics';
-import { loadAthleteClock } from './athlete';
+import { loadAthleteProfile } from './athlete';
 
 interface PlannedSession {
   workoutType: string;
@@ -73,7 +73,7 @@ export async function getTodaysWorkout(
   userId: number,
   now: Date = new Date(),
 ): Promise<TodaysWorkout | null> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const [recommendation, program] = await Promise.all([
     prisma.dailyRecommendation.findUnique({
       where: { userId_date: { userId, date: toUtcMidnight(today) } },
@@ -105,7 +105,7 @@ export async function getLatestAutopsy(
   userId: number,
   now: Date = new Date(),
 ): Promise<LatestAutopsy | null> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const autopsy = await prisma.autopsy.findFirst({
     where: { userId, date: { lte: toUtcMidnight(today) } },
     orderBy: { date: 'desc' },
@@ -135,7 +135,7 @@ export async function getWeekProgram(
   userId: number,
   now: Date = new Date(),
 ): Promise<WeekProgram | null> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const weekStart = mondayOf(today);
   const [program, activities] = await Promise.all([
     prisma.weeklyProgram.findUnique({

@@ -10,7 +10,7 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { ZodRealError, z } from 'zod';
-import { type AthleteClock, loadAthleteClock, localDate, lockAthlete } from './athlete';
+import { type AthleteProfile, loadAthleteProfile, localDate, lockAthlete } from './athlete';
 import {
   FASTEST_RACE_PACE_SECONDS_PER_KM,
   RACE_DISTANCE_METERS,
@@ -104,7 +104,7 @@ export type RaceResultUpdate = z.input<typeof raceResultUpdate>;
 
 export const raceIdInput = z.strictObject({ id: raceId });
 
-function distanceMeters(distance: RaceDistance, clock: AthleteClock): number {
+function distanceMeters(distance: RaceDistance, clock: AthleteProfile): number {
   return typeof distance === 'number'
     ? metersFrom(distance, clock.units)
     : RACE_DISTANCES[distance].meters;
@@ -144,7 +144,7 @@ function dateIssue(kind: 'goal' | 'result', raceDate: LocalDate, today: LocalDat
 function checkOnTheAthletesClock(
   kind: 'goal' | 'result',
   race: { raceDate: LocalDate; distance: RaceDistance; seconds: number | null },
-  clock: AthleteClock,
+  clock: AthleteProfile,
 ): number {
   const issues: Issue[] = [];
   const date = dateIssue(kind, race.raceDate, clock.today);
@@ -213,7 +213,7 @@ export async function getRaceGoals(
   userId: number,
   now: Date = new Date(),
 ): Promise<RaceGoalView[]> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const goals = await prisma.raceGoal.findMany({
     where: { userId, raceDate: { gte: toUtcMidnight(today) } },
     orderBy: [{ raceDate: 'asc' }, { id: 'asc' }],
@@ -228,7 +228,7 @@ export async function getRaceHistory(
   userId: number,
   now: Date = new Date(),
 ): Promise<RaceResultView[]> {
-  const { today } = await loadAthleteClock(prisma, userId, now);
+  const { today } = await loadAthleteProfile(prisma, userId, now);
   const results = await prisma.raceResult.findMany({
     where: { userId, raceDate: { lte: toUtcMidnight(today) } },
     orderBy: [{ raceDate: 'desc' }, { id: 'desc' }],
@@ -252,7 +252,7 @@ function saveRaceGoal(
 ): Promise<RaceGoalView> {
   return atomically(prisma, async (tx) => {
     await lockAthlete(tx, userId);
-    const clock = await loadAthleteClock(tx, userId, now);
+    const clock = await loadAthleteProfile(tx, userId, now);
     const meters = checkOnTheAthletesClock(
       'goal',
       { ...goal, seconds: goal.targetTimeSeconds ?? null },
@@ -335,7 +335,7 @@ async function saveRaceResult(
   result: z.output<typeof raceResultInput>,
   now: Date,
 ): Promise<RaceResultView> {
-  const clock = await loadAthleteClock(prisma, userId, now);
+  const clock = await loadAthleteProfile(prisma, userId, now);
   const meters = checkOnTheAthletesClock(
     'result',
     { ...result, seconds: result.finishTimeSeconds },

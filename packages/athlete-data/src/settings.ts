@@ -14,9 +14,9 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '@coach/metrics';
-import { internalLoadOfStored, recomputeDailyMetrics } from '@coach/training';
+import { internalLoadOfStored, recomputeDailyMetrics, storedEffortSelect } from '@coach/training';
 import { z } from 'zod';
-import { iso, lockAthlete, UnknownAthleteError } from './athlete';
+import { iso, lockAthlete, profileSelect, UnknownAthleteError } from './athlete';
 import { MAX_HEART_RATE, RESTING_HEART_RATE } from './bounds';
 
 const DISPLAY_NAME_MAX_CHARS = 80;
@@ -163,14 +163,8 @@ export interface Settings {
 }
 
 const settingsSelect = {
+  ...profileSelect,
   email: true,
-  displayName: true,
-  timezone: true,
-  coachingSpectrum: true,
-  riskTolerance: true,
-  units: true,
-  restingHeartRate: true,
-  maxHeartRate: true,
   sex: true,
   trainingDays: true,
   longRunDay: true,
@@ -283,13 +277,9 @@ async function rewriteActivities(
       id: true,
       startTime: true,
       localDate: true,
-      type: true,
-      movingTimeSeconds: true,
-      averageHeartRate: true,
-      perceivedEffort: true,
-      heartRateSeconds: true,
       internalLoad: true,
       internalLoadEstimated: true,
+      ...storedEffortSelect,
     },
   });
   const ids: number[] = [];

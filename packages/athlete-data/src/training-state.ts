@@ -1,4 +1,4 @@
-import type { DailyMetrics as DailyMetricsRow, DbClient } from '@coach/db';
+import type { DailyMetrics as DailyMetricsRow, DbClient, Prisma } from '@coach/db';
 import {
   ACWR_DANGER_ZONE,
   ACWR_OPTIMAL_ZONE,
@@ -14,7 +14,7 @@ import {
   type TrainingStatus,
   toUtcMidnight,
 } from '@coach/metrics';
-import { loadAthleteClock } from './athlete';
+import { loadAthleteProfile } from './athlete';
 
 // Rounding of what the page shows (the stored rows keep full precision):
 // ratios (ACWR, EWMA ACWR) to 2 decimals, the precision the assessment compares them at;
@@ -57,21 +57,13 @@ export function metricsAsOf(metricsDate: LocalDate, today: LocalDate): MetricsAs
   return metricsDate === addDays(today, -1) ? 'yesterday' : 'earlier';
 }
 
-export interface CurrentMetrics {
-  /** the date of the metrics row shown (see asOf) */
-  date: LocalDate;
+/** The training state: the ratios and loads of a point of the chart (`date`: see asOf), and more. */
+export interface CurrentMetrics extends AcwrPoint {
   /** the day the metrics are of: today only once today has an activity */
   asOf: MetricsAsOf;
   /** true when the metrics are today's (asOf is 'today') */
   upToDate: boolean;
-  externalAcwr: number | null;
-  internalAcwr: number | null;
-  externalAcwrEwma: number | null;
-  internalAcwrEwma: number | null;
-  normalizedDivergence: number | null;
   daysSinceRest: number;
-  externalLoad: number;
-  internalLoad: number;
   externalAcuteLoad: number;
   externalChronicLoad: number;
   internalAcuteLoad: number;
@@ -100,6 +92,34 @@ export interface AcwrPoint {
 
 function load(value: number): number {
   return Number(value.toFixed(LOAD_DECIMALS));
+}
+
+/** The columns of a point of the ACWR chart, which the current metrics show too. */
+const acwrPointSelect = {
+  date: true,
+  externalAcwr: true,
+  internalAcwr: true,
+  externalAcwrEwma: true,
+  internalAcwrEwma: true,
+  normalizedDivergence: true,
+  externalLoad: true,
+  internalLoad: true,
+} as const satisfies Prisma.DailyMetricsSelect;
+
+/** A metrics row's ratios and loads, rounded as the page shows them. */
+function acwrPointOf(
+  row: Prisma.DailyMetricsGetPayload<{ select: typeof acwrPointSelect }>,
+): AcwrPoint {
+  return {
+    date: fromUtcMidnight(row.date),
+    externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
+    internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
+    externalAcwrEwma: roundTo(row.externalAcwrEwma, RATIO_DECIMALS),
+    internalAcwrEwma: roundTo(row.internalAcwrEwma, RATIO_DECIMALS),
+    normalizedDivergence: roundTo(row.normalizedDivergence, DIVERGENCE_DECIMALS),
+    externalLoad: load(row.externalLoad),
+    internalLoad: load(row.internalLoad),
+  };
 }
 
 export interface AssessedMetricsRow {
@@ -178,7 +198,7 @@ export async function getCurrentMetrics(
   userId: number,
   now: Date = new Date(),
 ): Promise<CurrentMetrics | null> {
-  const athlete = await loadAthleteClock(prisma, userId, now);
+  const athlete = await loadAthleteProfile(prisma, userId, now);
   const [assessed, first] = await Promise.all([
     readAssessedMetrics(prisma, userId, athlete.today, athlete.thresholds, athlete.today),
     prisma.activity.findFirst({
@@ -190,22 +210,15 @@ export async function getCurrentMetrics(
   if (!assessed) return null;
   const { row, assessment } = assessed;
 
-  const date = fromUtcMidnight(row.date);
+  const point = acwrPointOf(row);
   const firstDate = first ? fromUtcMidnight(first.localDate) : null;
 
-  const asOf = metricsAsOf(date, athlete.today);
+  const asOf = metricsAsOf(point.date, athlete.today);
   return {
-    date,
+    ...point,
     asOf,
     upToDate: asOf === 'today',
-    externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
-    internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
-    externalAcwrEwma: roundTo(row.externalAcwrEwma, RATIO_DECIMALS),
-    internalAcwrEwma: roundTo(row.internalAcwrEwma, RATIO_DECIMALS),
-    normalizedDivergence: roundTo(row.normalizedDivergence, DIVERGENCE_DECIMALS),
     daysSinceRest: row.daysSinceRest,
-    externalLoad: load(row.externalLoad),
-    internalLoad: load(row.internalLoad),
     externalAcuteLoad: load(row.externalAcuteLoad),
     externalChronicLoad: load(row.externalChronicLoad),
     internalAcuteLoad: load(row.internalAcuteLoad),
@@ -217,7 +230,7 @@ export async function getCurrentMetrics(
     assessment,
     statusText: STATUS_TEXT[assessment.status],
     disclaimer: ACWR_DISCLAIMER,
-    historyDays: firstDate === null ? 0 : Math.max(0, daysBetween(firstDate, date) + 1),
+    historyDays: firstDate === null ? 0 : Math.max(0, daysBetween(firstDate, point.date) + 1),
   };
 }
 
@@ -236,7 +249,7 @@ export async function getAcwrSeries(
       `days must be a whole number from ${MIN_SERIES_DAYS} to ${MAX_SERIES_DAYS}, got ${days}`,
     );
   }
-  const athlete = await loadAthleteClock(prisma, userId, now);
+  const athlete = await loadAthleteProfile(prisma, userId, now);
   const rows = await prisma.dailyMetrics.findMany({
     where: {
       userId,
@@ -246,25 +259,7 @@ export async function getAcwrSeries(
       },
     },
     orderBy: { date: 'asc' },
-    select: {
-      date: true,
-      externalAcwr: true,
-      internalAcwr: true,
-      externalAcwrEwma: true,
-      internalAcwrEwma: true,
-      normalizedDivergence: true,
-      externalLoad: true,
-      internalLoad: true,
-    },
+    select: acwrPointSelect,
   });
-  return rows.map((row) => ({
-    date: fromUtcMidnight(row.date),
-    externalAcwr: roundTo(row.externalAcwr, RATIO_DECIMALS),
-    internalAcwr: roundTo(row.internalAcwr, RATIO_DECIMALS),
-    externalAcwrEwma: roundTo(row.externalAcwrEwma, RATIO_DECIMALS),
-    internalAcwrEwma: roundTo(row.internalAcwrEwma, RATIO_DECIMALS),
-    normalizedDivergence: roundTo(row.normalizedDivergence, DIVERGENCE_DECIMALS),
-    externalLoad: load(row.externalLoad),
-    internalLoad: load(row.internalLoad),
-  }));
+  return rows.map(acwrPointOf);
 }

@@ -1,3 +1,4 @@
+import type { AthleteProfile } from '@coach/athlete-data';
 import { THRESHOLDS } from '@coach/metrics';
 import {
   type BaseContext,
@@ -8,7 +9,6 @@ import {
   type RememberedItem,
   TRAINING_GUIDE,
 } from '@coach/prompts';
-import type { Athlete } from './athlete';
 
 /**
  * How much of the training guide goes into every prompt: all of it. It sits in the prefix that every
@@ -24,7 +24,10 @@ const ATHLETE_MEMORY_BUDGET = 600;
  * Shared by all universes: coaching tone, risk tolerance with the athlete's thresholds, what the
  * athlete has told the coach to keep (current items first), the guide.
  */
-export function baseContextFor(athlete: Athlete, memory: readonly RememberedItem[]): BaseContext {
+export function baseContextFor(
+  athlete: AthleteProfile,
+  memory: readonly RememberedItem[],
+): BaseContext {
   return {
     athleteMemory: formatAthleteMemory(memory, ATHLETE_MEMORY_BUDGET),
     coachingTone: coachingToneInstructions(athlete.coachingSpectrum),

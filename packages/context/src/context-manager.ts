@@ -1,11 +1,10 @@
-import { listMemories } from '@coach/athlete-data';
+import { type AthleteProfile, listMemories, loadAthleteProfile } from '@coach/athlete-data';
 import type { Logger } from '@coach/config';
 import type { PrismaClient } from '@coach/db';
 import type { LocalDate } from '@coach/metrics';
 import { todayIn } from '@coach/metrics';
 import type { BaseContext, Universe } from '@coach/prompts';
 import { LRUCache } from 'lru-cache';
-import { type Athlete, type LoaderDeps, loadAthlete } from './athlete';
 import { baseContextFor, FALLBACK_BASE_CONTEXT } from './base';
 import { fitToBudget } from './budget';
 import type { Fact } from './facts';
@@ -15,7 +14,7 @@ import { loadGeneralContext } from './loaders/general';
 import { loadProgressContext } from './loaders/progress';
 import { loadTodaysWorkoutContext } from './loaders/todays-workout';
 import { loadTrainingPlanContext } from './loaders/training-plan';
-import { section, type UniverseLoad } from './sections';
+import { type LoaderDeps, section, type UniverseLoad } from './sections';
 
 /** Token budget of each universe's context (the plan's numbers), guaranteed after trimming. */
 export const TOKEN_BUDGETS: Readonly<Record<Universe, number>> = {
@@ -29,7 +28,7 @@ export const TOKEN_BUDGETS: Readonly<Record<Universe, number>> = {
 /** Token budget of the athlete's facts of the day, shared by every universe. */
 export const FACTS_OF_THE_DAY_BUDGET = 400;
 
-export type UniverseLoader = (deps: LoaderDeps, athlete: Athlete) => Promise<UniverseLoad>;
+export type UniverseLoader = (deps: LoaderDeps, athlete: AthleteProfile) => Promise<UniverseLoad>;
 
 export const UNIVERSE_LOADERS: Readonly<Record<Universe, UniverseLoader>> = {
   autopsy: loadAutopsyContext,
@@ -67,7 +66,7 @@ export interface ChatContext {
   status: 'ok' | 'no_data' | 'fallback';
   omitted: string[];
   /** null when even the athlete's settings could not be read */
-  athlete: Athlete | null;
+  athlete: AthleteProfile | null;
 }
 
 export type ContextLogger = Pick<Logger, 'warn' | 'error'>;
@@ -84,7 +83,7 @@ export interface ContextManagerOptions {
 }
 
 interface CachedAthlete {
-  athlete: Athlete;
+  athlete: AthleteProfile;
   base: BaseContext;
   /** the facts of the day, rendered, for the athlete's local date they were loaded on */
   facts?: { day: LocalDate; text: string; facts: Fact[]; recentPain: string[] };
@@ -166,7 +165,7 @@ export class ContextManager {
    */
   private async universeContext(
     cached: CachedAthlete,
-    athlete: Athlete,
+    athlete: AthleteProfile,
     universe: Universe,
     firstFactNumber: Promise<number>,
   ): Promise<FittedUniverse> {
@@ -202,7 +201,7 @@ export class ContextManager {
   /** The facts of the day, loaded once per athlete and local day while the cache entry lives. */
   private async factsOfTheDay(
     cached: CachedAthlete,
-    athlete: Athlete,
+    athlete: AthleteProfile,
   ): Promise<{ factsOfTheDay: string; facts: Fact[]; recentPain: string[] }> {
     if (cached.facts?.day === athlete.today) {
       const { text, facts, recentPain } = cached.facts;
@@ -246,7 +245,7 @@ export class ContextManager {
     if (hit) return hit;
     try {
       const [athlete, memory] = await Promise.all([
-        loadAthlete(this.deps, userId),
+        loadAthleteProfile(this.deps.prisma, userId, this.deps.now()),
         this.athleteMemory(userId),
       ]);
       const entry: CachedAthlete = {

@@ -1,3 +1,5 @@
+import type { PrismaClient } from '@coach/db';
+
 /** One part of a universe's context; the budget trims the lowest priority first. */
 export interface ContextSection {
   key: string;
@@ -10,6 +12,12 @@ export interface ContextSection {
   label?: string;
   /** each item of the list is a fact of its own, with this label (by index; shrinking keeps the first) */
   itemLabels?: readonly string[];
+}
+
+/** What a loader reads with: the database and the clock. */
+export interface LoaderDeps {
+  prisma: PrismaClient;
+  now: () => Date;
 }
 
 export interface UniverseLoad {

@@ -1,7 +1,7 @@
 import { atomically, type DbClient } from '@coach/db';
 import { fromUtcMidnight } from '@coach/metrics';
 import { recomputeDailyMetrics } from './daily-metrics';
-import { internalLoadOfStored } from './stored-load';
+import { internalLoadOfStored, storedEffortSelect } from './stored-load';
 
 /**
  * Activities that may still count as rest for want of a sensor: stored before internal load had an
@@ -46,15 +46,7 @@ async function estimateForAthlete(db: DbClient, userId: number, now: Date): Prom
     });
     const activities = await tx.activity.findMany({
       where: { userId, ...possiblyUnestimated },
-      select: {
-        id: true,
-        localDate: true,
-        type: true,
-        movingTimeSeconds: true,
-        averageHeartRate: true,
-        perceivedEffort: true,
-        heartRateSeconds: true,
-      },
+      select: { id: true, localDate: true, ...storedEffortSelect },
     });
     const ids: number[] = [];
     const loads: number[] = [];

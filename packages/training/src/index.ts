@@ -7,4 +7,4 @@ export {
 } from './activities';
 export { recomputeDailyMetrics } from './daily-metrics';
 export { estimateMissingInternalLoads } from './estimate-missing-loads';
-export { internalLoadOfStored } from './stored-load';
+export { internalLoadOfStored, storedEffortSelect } from './stored-load';

@@ -9,7 +9,9 @@ import {
 import { formatDuration } from '@coach/metrics/units';
 import { type FormEvent, useId, useState } from 'react';
 import { FormActions } from '../coach/FormActions';
+import { InputField } from '../coach/InputField';
 import { SectionBody, SectionCard, type SectionProps } from '../coach/Section';
+import { SelectField } from '../coach/SelectField';
 import type { ActivityView, ManualActivityInput as ManualActivity, Units } from '../coach/types';
 
 const typeLabel = (type: string) => ACTIVITY_TYPE_LABELS[type as ActivityType] ?? type;
@@ -111,16 +113,14 @@ function ActivityForm({
     label: string,
     props: Record<string, string | number> = {},
   ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        name={name}
-        value={values[name]}
-        onChange={(event) => set(name)(event.target.value)}
-        {...props}
-      />
-    </div>
+    <InputField
+      id={`${id}-${name}`}
+      name={name}
+      label={label}
+      value={values[name]}
+      onChange={set(name)}
+      {...props}
+    />
   );
 
   const shown = problem ?? error;
@@ -134,21 +134,15 @@ function ActivityForm({
       <div className="field-row">
         {field('date', 'Date', { type: 'date', max: today })}
         {field('time', 'Start time', { type: 'time' })}
-        <div className="field">
-          <label htmlFor={`${id}-type`}>Type</label>
-          <select
-            id={`${id}-type`}
-            name="type"
-            value={values.type}
-            onChange={(event) => set('type')(event.target.value)}
-          >
-            {ACTIVITY_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {ACTIVITY_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-type`}
+          name="type"
+          label="Type"
+          value={values.type}
+          options={ACTIVITY_TYPES}
+          optionLabel={(type) => ACTIVITY_TYPE_LABELS[type]}
+          onChange={set('type')}
+        />
       </div>
       {field('name', 'Name', { maxLength: ACTIVITY_NAME_MAX_CHARS, placeholder: 'Easy run' })}
       <div className="field-row">

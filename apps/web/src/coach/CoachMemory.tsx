@@ -5,6 +5,7 @@ import { COACH_MEMORY_ANCHOR } from './anchors';
 import { FormActions } from './FormActions';
 import { formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { MemoryInput, MemoryItem } from './types';
 import { type ListMutations, useListMutations } from './useListMutations';
 import { useSection } from './useSection';
@@ -55,20 +56,14 @@ function MemoryForm({ initial, saving, error, onSubmit, onCancel }: MemoryFormPr
   return (
     <form className="memory-form" onSubmit={submit} noValidate aria-label="Something to know">
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={draft.kind}
-            onChange={(event) => set({ kind: event.target.value as Kind })}
-          >
-            {MEMORY_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_TEXT[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-kind`}
+          label="Kind"
+          value={draft.kind}
+          options={MEMORY_KINDS}
+          optionLabel={(kind) => KIND_TEXT[kind]}
+          onChange={(kind) => set({ kind })}
+        />
         <div className="field">
           <label htmlFor={`${id}-since`}>Since (optional)</label>
           <input

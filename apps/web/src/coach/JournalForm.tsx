@@ -4,7 +4,9 @@ import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
 import { formatDate } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { JournalEntry } from './types';
+import { useFormEdits } from './useFormEdits';
 import { useSection } from './useSection';
 
 // The journal's scales (as in @coach/metrics): energy 1–5, RPE 1–10, pain 0–100 in steps of 20.
@@ -57,6 +59,17 @@ function choice<T extends number>(value: string, allowed: readonly T[]): T | nul
 const ENERGY_VALUES = ENERGY_OPTIONS.map((o) => o.value);
 const RPE_VALUES = RPE_OPTIONS.map((o) => o.value);
 
+/** A scale as its select shows it: "Not answered" (''), then each value as the form keeps it. */
+function scaleChoices(scale: readonly { value: number; label: string }[]) {
+  return {
+    options: ['', ...scale.map((option) => String(option.value))],
+    optionLabel: (value: string) =>
+      scale.find((option) => String(option.value) === value)?.label ?? 'Not answered',
+  };
+}
+const ENERGY_CHOICES = scaleChoices(ENERGY_OPTIONS);
+const RPE_CHOICES = scaleChoices(RPE_OPTIONS);
+
 function asText(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
@@ -83,16 +96,7 @@ function JournalFields({
   const [rpe, setRpe] = useState(asText(entry?.rpeScore));
   const [pain, setPain] = useState(asText(entry?.painPercentage));
   const [notes, setNotes] = useState(entry?.notes ?? '');
-  const [dirty, setDirty] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function edit<T>(set: (value: T) => void) {
-    return (value: T) => {
-      set(value);
-      setDirty(true);
-      setProblem(null);
-    };
-  }
+  const { dirty, problem, setProblem, edit, submitted } = useFormEdits();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -117,8 +121,7 @@ function JournalFields({
       setProblem('Answer at least one question before saving.');
       return;
     }
-    setProblem(null);
-    setDirty(false);
+    submitted();
     onSubmit(values);
   }
 
@@ -127,38 +130,22 @@ function JournalFields({
   return (
     <form className="journal-form" onSubmit={submit} noValidate>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-energy`}>Energy</label>
-          <select
-            id={`${id}-energy`}
-            name="energyLevel"
-            value={energy}
-            onChange={(event) => edit(setEnergy)(event.target.value)}
-          >
-            <option value="">Not answered</option>
-            {ENERGY_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-rpe`}>Effort (RPE)</label>
-          <select
-            id={`${id}-rpe`}
-            name="rpeScore"
-            value={rpe}
-            onChange={(event) => edit(setRpe)(event.target.value)}
-          >
-            <option value="">Not answered</option>
-            {RPE_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-energy`}
+          name="energyLevel"
+          label="Energy"
+          value={energy}
+          {...ENERGY_CHOICES}
+          onChange={edit(setEnergy)}
+        />
+        <SelectField
+          id={`${id}-rpe`}
+          name="rpeScore"
+          label="Effort (RPE)"
+          value={rpe}
+          {...RPE_CHOICES}
+          onChange={edit(setRpe)}
+        />
       </div>
       <fieldset className="field pain">
         <legend>Pain</legend>

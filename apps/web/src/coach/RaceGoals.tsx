@@ -13,8 +13,10 @@ import {
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
+import { InputField } from './InputField';
 import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { RaceGoal, RaceGoalInput, RaceResult, RaceResultInput, Units } from './types';
 import { useListMutations } from './useListMutations';
 import { useSection, useUnits } from './useSection';
@@ -37,6 +39,9 @@ interface RaceDraft {
   priority: Priority;
   notes: string;
 }
+
+/** The distance select's options: the presets, then one for a distance of the athlete's own. */
+const DISTANCE_CHOICES: readonly RaceDraft['preset'][] = [...RACE_DISTANCE_PRESETS, 'custom'];
 
 function draftOf(
   race: Pick<RaceGoal, 'name' | 'raceDate' | 'distanceMeters' | 'notes'> | null,
@@ -118,82 +123,61 @@ function RaceForm({
 
   return (
     <form className="race-form" onSubmit={submit} noValidate aria-label={`Race ${kind}`}>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Race name</label>
-        <input
-          id={`${id}-name`}
-          value={draft.name}
-          maxLength={RACE_NAME_MAX_CHARS}
-          onChange={(event) => set({ name: event.target.value })}
-        />
-      </div>
+      <InputField
+        id={`${id}-name`}
+        label="Race name"
+        value={draft.name}
+        maxLength={RACE_NAME_MAX_CHARS}
+        onChange={(name) => set({ name })}
+      />
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-date`}>Date</label>
-          <input
-            id={`${id}-date`}
-            type="date"
-            value={draft.raceDate}
-            onChange={(event) => set({ raceDate: event.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-distance`}>Distance</label>
-          <select
-            id={`${id}-distance`}
-            value={draft.preset}
-            onChange={(event) => set({ preset: event.target.value as RaceDraft['preset'] })}
-          >
-            {RACE_DISTANCE_PRESETS.map((preset) => (
-              <option key={preset} value={preset}>
-                {RACE_DISTANCES[preset].name}
-              </option>
-            ))}
-            <option value="custom">Other distance</option>
-          </select>
-        </div>
+        <InputField
+          id={`${id}-date`}
+          label="Date"
+          type="date"
+          value={draft.raceDate}
+          onChange={(raceDate) => set({ raceDate })}
+        />
+        <SelectField
+          id={`${id}-distance`}
+          label="Distance"
+          value={draft.preset}
+          options={DISTANCE_CHOICES}
+          optionLabel={(preset) =>
+            preset === 'custom' ? 'Other distance' : RACE_DISTANCES[preset].name
+          }
+          onChange={(preset) => set({ preset })}
+        />
         {draft.preset === 'custom' && (
-          <div className="field">
-            <label htmlFor={`${id}-custom`}>Distance ({unit})</label>
-            <input
-              id={`${id}-custom`}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="any"
-              value={draft.customDistance}
-              onChange={(event) => set({ customDistance: event.target.value })}
-            />
-          </div>
+          <InputField
+            id={`${id}-custom`}
+            label={`Distance (${unit})`}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="any"
+            value={draft.customDistance}
+            onChange={(customDistance) => set({ customDistance })}
+          />
         )}
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-time`}>
-            {kind === 'goal' ? 'Target time (optional)' : 'Finish time'}
-          </label>
-          <input
-            id={`${id}-time`}
-            placeholder="h:mm:ss"
-            value={draft.time}
-            onChange={(event) => set({ time: event.target.value })}
-          />
-        </div>
+        <InputField
+          id={`${id}-time`}
+          label={kind === 'goal' ? 'Target time (optional)' : 'Finish time'}
+          placeholder="h:mm:ss"
+          value={draft.time}
+          onChange={(time) => set({ time })}
+        />
         {kind === 'goal' && (
-          <div className="field">
-            <label htmlFor={`${id}-priority`}>Priority</label>
-            <select
-              id={`${id}-priority`}
-              value={draft.priority}
-              onChange={(event) => set({ priority: event.target.value as Priority })}
-            >
-              {PRIORITIES.map((priority) => (
-                <option key={priority} value={priority}>
-                  {PRIORITY_TEXT[priority]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-priority`}
+            label="Priority"
+            value={draft.priority}
+            options={PRIORITIES}
+            optionLabel={(priority) => PRIORITY_TEXT[priority]}
+            onChange={(priority) => set({ priority })}
+          />
         )}
       </div>
       <div className="field">

@@ -5,9 +5,12 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { apiErrorMessage } from '../auth/errors';
 import { trpc } from '../trpc';
 import { FormActions } from './FormActions';
+import { InputField } from './InputField';
 import { humanize } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
+import { SelectField } from './SelectField';
 import type { Availability, CoachingStyle, RiskTolerance, Settings, Units, Weekday } from './types';
+import { useFormEdits } from './useFormEdits';
 import { useSection } from './useSection';
 
 const SPECTRUM_MIN = 0;
@@ -53,6 +56,8 @@ export function timeZoneOptions(current: string, zones?: readonly string[]): str
 }
 
 type Sex = NonNullable<Settings['sex']>;
+const SEX_TEXT: Record<Sex | '', string> = { '': 'Not given', female: 'Female', male: 'Male' };
+const SEX_CHOICES = ['', 'female', 'male'] as const;
 
 interface SettingsValues {
   timezone: string;
@@ -105,21 +110,12 @@ function SettingsFields({
   const [longRunDay, setLongRunDay] = useState<Weekday | ''>(
     settings.availability?.longRunDay ?? '',
   );
-  const [problem, setProblem] = useState<string | null>(null);
-  const [dirty, setDirty] = useState(false);
+  const { dirty, problem, setProblem, edit, submitted } = useFormEdits();
   const zones = useMemo(
     () => timeZoneOptions(settings.timezone, timeZones),
     [settings.timezone, timeZones],
   );
   const style = coachingStyleFor(spectrum);
-
-  function edit<T>(set: (value: T) => void) {
-    return (value: T) => {
-      set(value);
-      setDirty(true);
-      setProblem(null);
-    };
-  }
 
   function toggleDay(day: Weekday, on: boolean) {
     const days = TRAINING_WEEK.filter((d) => (d === day ? on : trainingDays.includes(d)));
@@ -165,31 +161,22 @@ function SettingsFields({
       setProblem(checked);
       return;
     }
-    setDirty(false);
+    submitted();
     onSubmit(checked);
   }
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-timezone`}>Time zone</label>
-        <select
-          id={`${id}-timezone`}
-          name="timezone"
-          value={timezone}
-          onChange={(event) => edit(setTimezone)(event.target.value)}
-          aria-describedby={`${id}-timezone-hint`}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </select>
-        <p className="hint" id={`${id}-timezone-hint`}>
-          Your days (metrics, journal, chat limits) start at midnight here.
-        </p>
-      </div>
+      <SelectField
+        id={`${id}-timezone`}
+        name="timezone"
+        label="Time zone"
+        value={timezone}
+        options={zones}
+        optionLabel={(zone) => zone.replaceAll('_', ' ')}
+        onChange={edit(setTimezone)}
+        hint="Your days (metrics, journal, chat limits) start at midnight here."
+      />
       <div className="field">
         <label htmlFor={`${id}-spectrum`}>Coaching style</label>
         <input
@@ -250,42 +237,34 @@ function SettingsFields({
         </div>
       </fieldset>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-resting`}>Resting heart rate (bpm)</label>
-          <input
-            id={`${id}-resting`}
-            type="number"
-            inputMode="numeric"
-            min={RESTING_HEART_RATE.min}
-            max={RESTING_HEART_RATE.max}
-            value={resting}
-            onChange={(event) => edit(setResting)(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-max`}>Maximum heart rate (bpm)</label>
-          <input
-            id={`${id}-max`}
-            type="number"
-            inputMode="numeric"
-            min={MAX_HEART_RATE.min}
-            max={MAX_HEART_RATE.max}
-            value={max}
-            onChange={(event) => edit(setMax)(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-sex`}>Sex</label>
-          <select
-            id={`${id}-sex`}
-            value={sex}
-            onChange={(event) => edit(setSex)(event.target.value as Sex | '')}
-          >
-            <option value="">Not given</option>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-          </select>
-        </div>
+        <InputField
+          id={`${id}-resting`}
+          label="Resting heart rate (bpm)"
+          type="number"
+          inputMode="numeric"
+          min={RESTING_HEART_RATE.min}
+          max={RESTING_HEART_RATE.max}
+          value={resting}
+          onChange={edit(setResting)}
+        />
+        <InputField
+          id={`${id}-max`}
+          label="Maximum heart rate (bpm)"
+          type="number"
+          inputMode="numeric"
+          min={MAX_HEART_RATE.min}
+          max={MAX_HEART_RATE.max}
+          value={max}
+          onChange={edit(setMax)}
+        />
+        <SelectField
+          id={`${id}-sex`}
+          label="Sex"
+          value={sex}
+          options={SEX_CHOICES}
+          optionLabel={(choice) => SEX_TEXT[choice]}
+          onChange={edit(setSex)}
+        />
       </div>
       <p className="hint">
         Heart rates and sex set how hard each session counts (TRIMP); changing them recomputes your
@@ -308,21 +287,14 @@ function SettingsFields({
           ))}
         </div>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-long-run`}>Long-run day</label>
-        <select
-          id={`${id}-long-run`}
-          value={longRunDay}
-          onChange={(event) => edit(setLongRunDay)(event.target.value as Weekday | '')}
-        >
-          <option value="">Not chosen</option>
-          {trainingDays.map((day) => (
-            <option key={day} value={day}>
-              {day}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-long-run`}
+        label="Long-run day"
+        value={longRunDay}
+        options={['', ...trainingDays]}
+        optionLabel={(day) => (day === '' ? 'Not chosen' : day)}
+        onChange={edit(setLongRunDay)}
+      />
       <FormActions
         saving={saving}
         showSaved={Boolean(saved && !dirty)}

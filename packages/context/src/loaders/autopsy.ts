@@ -1,12 +1,12 @@
+import type { AthleteProfile } from '@coach/athlete-data';
 import { dayAndMonth, fromUtcMidnight, toUtcMidnight } from '@coach/metrics';
-import type { Athlete, LoaderDeps } from '../athlete';
-import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
 import { journalLabel, journalView, metricsLabel, metricsWithAssessment } from '../views';
 
 /** The latest workout autopsy, with that day's journal and metrics, and the recent alignment trend. */
 export async function loadAutopsyContext(
   { prisma }: LoaderDeps,
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): Promise<UniverseLoad> {
   const recent = await prisma.autopsy.findMany({
     where: { userId: athlete.id, date: { lte: toUtcMidnight(athlete.today) } },

@@ -1,6 +1,6 @@
+import type { AthleteProfile } from '@coach/athlete-data';
 import { addDays, dayAndMonth, fromUtcMidnight, toUtcMidnight, weekdayOf } from '@coach/metrics';
-import type { Athlete, LoaderDeps } from '../athlete';
-import { type ContextSection, listSection, section } from '../sections';
+import { type ContextSection, listSection, section, type LoaderDeps } from '../sections';
 import { METRICS_AS_OF_TEXT, metricsLabel, metricsWithAssessment } from '../views';
 import { raceGoalLabel, raceGoalView } from './training-plan';
 
@@ -27,7 +27,7 @@ function metricsAsOfNote(asOf: string | undefined): string {
  */
 export async function loadFactsOfTheDay(
   { prisma }: LoaderDeps,
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): Promise<ContextSection[]> {
   const today = toUtcMidnight(athlete.today);
   const [metrics, recommendation, pain, aRace] = await Promise.all([

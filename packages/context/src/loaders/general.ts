@@ -1,12 +1,12 @@
+import type { AthleteProfile } from '@coach/athlete-data';
 import { mondayOf, toUtcMidnight } from '@coach/metrics';
-import type { Athlete, LoaderDeps } from '../athlete';
-import { section, type UniverseLoad } from '../sections';
+import { section, type UniverseLoad, type LoaderDeps } from '../sections';
 import { raceGoalLabel, raceGoalView } from './training-plan';
 
 /** Minimal context for general questions: the A race (distance and target time too) and the training stage. */
 export async function loadGeneralContext(
   { prisma }: LoaderDeps,
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): Promise<UniverseLoad> {
   const [aRace, program] = await Promise.all([
     prisma.raceGoal.findFirst({

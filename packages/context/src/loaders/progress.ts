@@ -1,4 +1,4 @@
-import { LOAD_DECIMALS } from '@coach/athlete-data';
+import { LOAD_DECIMALS, type AthleteProfile } from '@coach/athlete-data';
 import type { Activity, DailyMetrics, PrismaClient } from '@coach/db';
 import {
   addDays,
@@ -15,8 +15,7 @@ import {
   toUtcMidnight,
   type Units,
 } from '@coach/metrics';
-import type { Athlete, LoaderDeps } from '../athlete';
-import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
 import { metricsLabel, metricsWithAssessment } from '../views';
 
 const TREND_WEEKS = 12;
@@ -38,7 +37,7 @@ interface WeekTrend {
 }
 
 function weeklyTrends(
-  athlete: Athlete,
+  athlete: AthleteProfile,
   activities: Activity[],
   metrics: DailyMetrics[],
 ): WeekTrend[] {
@@ -75,7 +74,11 @@ function isEasy(activity: Activity, maxHeartRate: number | null): boolean {
 }
 
 /** Plain-language patterns worth a coach's attention, from the weekly trends and recent days. */
-function patternFlags(weeks: WeekTrend[], recent: DailyMetrics[], athlete: Athlete): string[] {
+function patternFlags(
+  weeks: WeekTrend[],
+  recent: DailyMetrics[],
+  athlete: AthleteProfile,
+): string[] {
   const flags: string[] = [];
   const complete = weeks.filter((w) => daysBetween(w.weekStart, athlete.today) >= 6);
   const rises = complete
@@ -136,7 +139,7 @@ function patternFlags(weeks: WeekTrend[], recent: DailyMetrics[], athlete: Athle
 const FITNESS_TREND_DAYS_AGO = { now: 0, aMonthAgo: 28, aQuarterAgo: 91 } as const;
 
 /** Chronic load on each day of FITNESS_TREND_DAYS_AGO (or the latest day before it), as the page rounds it. */
-async function fitnessTrend(prisma: PrismaClient, athlete: Athlete) {
+async function fitnessTrend(prisma: PrismaClient, athlete: AthleteProfile) {
   const points = await Promise.all(
     Object.entries(FITNESS_TREND_DAYS_AGO).map(async ([when, daysAgo]) => {
       const row = await prisma.dailyMetrics.findFirst({
@@ -186,7 +189,7 @@ function average(values: number[]): number {
 /** Recent training, the fitness trend (chronic load now, a month and a quarter ago), 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
 export async function loadProgressContext(
   { prisma }: LoaderDeps,
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): Promise<UniverseLoad> {
   const since = toUtcMidnight(mondayOf(addDays(athlete.today, -7 * (TREND_WEEKS - 1))));
   const until = toUtcMidnight(athlete.today);

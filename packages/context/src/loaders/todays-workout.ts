@@ -1,3 +1,4 @@
+import type { AthleteProfile } from '@coach/athlete-data';
 import { readPlannedDays } from '@coach/db';
 import {
   addDays,
@@ -10,15 +11,14 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { athleteText } from '@coach/prompts';
-import type { Athlete, LoaderDeps } from '../athlete';
-import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
 import { journalLabel, journalView, metricsLabel, metricsWithAssessment } from '../views';
 import { plannedDayView } from './training-plan';
 
 /** Today's recommendation and why, the planned session, current metrics and the last few days. */
 export async function loadTodaysWorkoutContext(
   { prisma }: LoaderDeps,
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): Promise<UniverseLoad> {
   const today = toUtcMidnight(athlete.today);
   const [recommendation, program, metrics, journal, activities] = await Promise.all([

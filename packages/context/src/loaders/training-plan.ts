@@ -1,3 +1,4 @@
+import type { AthleteProfile } from '@coach/athlete-data';
 import { type Activity, type PlannedDay, type RaceGoal, readPlannedDays } from '@coach/db';
 import {
   addDays,
@@ -14,8 +15,7 @@ import {
   type Units,
   weekdayOf,
 } from '@coach/metrics';
-import type { Athlete, LoaderDeps } from '../athlete';
-import { listSection, noData, section, type UniverseLoad } from '../sections';
+import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
 
 /** "tempo, 10 km, 48 min", or "rest": a planned session and its size. */
 function plannedSize(day: PlannedDay, units: Units): string {
@@ -37,7 +37,7 @@ export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate):
  * A race goal as every universe shows it, on one line: "Canyon Country Marathon on 2026-12-20
  * (A race): Marathon, target 3:25:00, in 3 weeks and 3 days".
  */
-export function raceGoalView(goal: RaceGoal, athlete: Athlete): string {
+export function raceGoalView(goal: RaceGoal, athlete: AthleteProfile): string {
   const date = fromUtcMidnight(goal.raceDate);
   const countdown = weeksUntil(athlete.today, date);
   const target =
@@ -60,7 +60,7 @@ const PLANNED_VS_DONE_DAYS = 7;
 function plannedVsDone(
   days: readonly PlannedDay[],
   activities: readonly Activity[],
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): string[] {
   return Array.from({ length: PLANNED_VS_DONE_DAYS }, (_, i) => {
     const date = addDays(athlete.today, i - PLANNED_VS_DONE_DAYS);
@@ -83,7 +83,7 @@ function plannedVsDone(
 /** This week's program, the race goals ahead, past results and where the athlete is in the cycle. */
 export async function loadTrainingPlanContext(
   { prisma }: LoaderDeps,
-  athlete: Athlete,
+  athlete: AthleteProfile,
 ): Promise<UniverseLoad> {
   const weekStart = mondayOf(athlete.today);
   const firstPastDay = addDays(athlete.today, -PLANNED_VS_DONE_DAYS);
