@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, todayIn } from '@coach/metrics';
+import { readFile } from 'node:fs/promises';
+import { activityFixture } from '@coach/activity-files/testing';
+import { addRaceGoal, createActivity } from '@coach/athlete-data';
+import { catchUpCoaching } from '@coach/coaching-runs';
+import { addDays, mondayOf, todayIn, toUtcMidnight } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
@@ -22,7 +26,7 @@ async function newAthlete() {
   const { id, timezone } = await t.app.deps.prisma.user.findUniqueOrThrow({ where: { email } });
   const made = createClient(t.baseUrl, cookie);
   closers.push(made);
-  return { api: made.client, id, today: todayIn(timezone) };
+  return { api: made.client, cookie, id, today: todayIn(timezone) };
 }
 
 describe("the coach's day", () => {
@@ -66,6 +70,108 @@ describe("the coach's day", () => {
     expect(['rest', 'easy', 'long', 'tempo', 'intervals', 'recovery', 'race']).toContain(
       workout?.workoutType,
     );
+  });
+});
+
+describe('a change reruns what it affects', () => {
+  /** What the test writes over the stored plan and recommendation, to see whether a run rewrote them. */
+  const BEFORE = 'written before the change';
+
+  it('an activity, a journal entry or an import rewrite today and the late day’s autopsy, not the plan; availability and races plan again', async () => {
+    const { api, cookie, id, today } = await newAthlete();
+    const { prisma } = t.app.deps;
+    const yesterday = addDays(today, -1);
+    // Six weeks of an easy 8 km every other day (none yesterday), an A half marathon in 13 weeks,
+    // coached yesterday and today.
+    for (let day = 42; day >= 2; day -= 2) {
+      await createActivity(prisma, id, {
+        date: addDays(today, -day),
+        type: 'run',
+        distance: 8,
+        durationSeconds: 45 * 60,
+        averageHeartRate: 145,
+      });
+    }
+    await addRaceGoal(prisma, id, {
+      name: 'Spring half',
+      raceDate: addDays(today, 13 * 7),
+      distance: 'half_marathon',
+      priority: 'A',
+    });
+    await catchUpCoaching(prisma, id, yesterday);
+
+    const comingWeeks = {
+      userId: id,
+      weekStart: { gte: toUtcMidnight(addDays(mondayOf(today), 7)) },
+    };
+    const todays = { userId_date: { userId: id, date: toUtcMidnight(today) } };
+    const yesterdays = { userId_date: { userId: id, date: toUtcMidnight(yesterday) } };
+    const programs = () =>
+      prisma.weeklyProgram.findMany({ where: comingWeeks, orderBy: { weekStart: 'asc' } });
+    /** Marks the coming weeks and today's recommendation: a run that rewrites them clears the mark. */
+    const mark = async () => {
+      await prisma.weeklyProgram.updateMany({ where: comingWeeks, data: { focus: BEFORE } });
+      await prisma.dailyRecommendation.update({ where: todays, data: { rationale: BEFORE } });
+      return programs();
+    };
+    const todaysRationale = async () =>
+      (await prisma.dailyRecommendation.findUniqueOrThrow({ where: todays })).rationale;
+
+    const planned = await mark();
+    expect(planned.length).toBeGreaterThan(5);
+    const missed = await prisma.autopsy.findUniqueOrThrow({ where: yesterdays });
+
+    // Yesterday's run, added late by hand: today and yesterday's autopsy again, the plan stands.
+    await api.activities.create.mutate({
+      date: yesterday,
+      time: '18:00',
+      type: 'run',
+      distance: 7,
+      durationSeconds: 40 * 60,
+      averageHeartRate: 150,
+    });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+    const scored = await prisma.autopsy.findUniqueOrThrow({ where: yesterdays });
+    expect(scored.actualActivities).not.toBe(missed.actualActivities);
+    expect(scored.actualActivities).toContain('7.0 km');
+
+    // A journal entry.
+    expect(await mark()).toEqual(planned);
+    await api.journal.upsert.mutate({ date: today, energyLevel: 2 });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+
+    // An upload.
+    await mark();
+    const gpx = await readFile(activityFixture('hill-run.gpx'));
+    const upload = await fetch(`${t.baseUrl}/api/activities/import`, {
+      method: 'POST',
+      body: gpx,
+      headers: { cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'hill.gpx' },
+    });
+    expect(await upload.json()).toMatchObject({ summary: { imported: 1 } });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+
+    // Availability: the coming weeks are planned again.
+    await mark();
+    await api.settings.update.mutate({
+      availability: { trainingDays: ['Tuesday', 'Thursday', 'Saturday'], longRunDay: 'Saturday' },
+    });
+    const replanned = await programs();
+    expect(replanned.map((week) => week.focus)).not.toContain(BEFORE);
+    expect(replanned.map((week) => week.days)).not.toEqual(planned.map((week) => week.days));
+
+    // A race goal: again.
+    await mark();
+    await api.races.addGoal.mutate({
+      name: 'Tune-up 10k',
+      raceDate: addDays(today, 6 * 7),
+      distance: '10k',
+      priority: 'B',
+    });
+    expect((await programs()).map((week) => week.focus)).not.toContain(BEFORE);
   });
 });
 

@@ -13,7 +13,7 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
     async remember(userId, request) {
       try {
         const item = await addMemory(deps().prisma, userId, request, new Date(), 'chat');
-        await athleteChanged(deps(), userId);
+        await athleteChanged(deps(), userId, 'memory');
         return { saved: true, id: item.id, kind: item.kind, text: item.text };
       } catch (error) {
         if (!(error instanceof MemoryFullError)) throw error;

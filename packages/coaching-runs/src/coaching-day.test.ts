@@ -106,7 +106,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
       { date: TODAY, time: '19:00', type: 'run', distance: 7, durationSeconds: 40 * 60 },
       later,
     );
-    const rerun = await runCoachingDay(database.prisma, userId, 'rerun', later);
+    const rerun = await runCoachingDay(database.prisma, userId, 'refresh', later);
     expect(Object.keys(rerun.autopsyScores).sort()).toEqual([TODAY, tomorrow]);
     const rescored = await database.prisma.autopsy.findUniqueOrThrow({
       where: { userId_date: { userId, date: toUtcMidnight(TODAY) } },
@@ -122,7 +122,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
 
   it('rests while a current injury is fresh, and gives the hard session back once it is resolved', async () => {
     const userId = await runner(database, morningOf(TODAY));
-    await runCoachingDay(database.prisma, userId, 'rerun', morningOf(TODAY));
+    await runCoachingDay(database.prisma, userId, 'replan', morningOf(TODAY));
     const week = await database.prisma.weeklyProgram.findFirstOrThrow({
       where: { userId, weekStart: { lte: toUtcMidnight(TODAY) } },
       orderBy: { weekStart: 'desc' },
@@ -135,7 +135,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     if (!hardDay) throw new Error('the plan has no hard session this week');
     const now = morningOf(hardDay.date);
 
-    const planned = await runCoachingDay(database.prisma, userId, 'rerun', now);
+    const planned = await runCoachingDay(database.prisma, userId, 'refresh', now);
     expect(planned.recommendation?.workoutType).toBe(hardDay.workoutType);
 
     const calf = await addMemory(
@@ -144,7 +144,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
       { kind: 'injury', text: 'Left calf tight', since: addDays(hardDay.date, -1) },
       now,
     );
-    const injured = await runCoachingDay(database.prisma, userId, 'rerun', now);
+    const injured = await runCoachingDay(database.prisma, userId, 'refresh', now);
     expect(injured.recommendation?.workoutType).toBe('rest');
     expect(injured.recommendation?.rationale).toContain(
       `the injury you noted since ${addDays(hardDay.date, -1)} is current`,
@@ -160,7 +160,7 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
       { id: calf.id, kind: 'injury', text: 'Left calf tight', since: calf.since, current: false },
       now,
     );
-    const healed = await runCoachingDay(database.prisma, userId, 'rerun', now);
+    const healed = await runCoachingDay(database.prisma, userId, 'refresh', now);
     expect(healed.recommendation?.workoutType).toBe(hardDay.workoutType);
   });
 });

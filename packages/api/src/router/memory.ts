@@ -13,13 +13,13 @@ import { createTRPCRouter, protectedProcedure } from '../trpc';
 /** What the signed-in athlete has told the coach to keep ("What your coach knows"). */
 export const memoryRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listMemories(ctx.deps.prisma, ctx.user.id)),
-  add: athleteChangeProcedure
+  add: athleteChangeProcedure('memory')
     .input(memoryInput)
     .mutation(({ ctx, input }) => addMemory(ctx.deps.prisma, ctx.user.id, input)),
-  update: athleteChangeProcedure
+  update: athleteChangeProcedure('memory')
     .input(memoryUpdate)
     .mutation(({ ctx, input }) => updateMemory(ctx.deps.prisma, ctx.user.id, input)),
-  delete: athleteChangeProcedure
+  delete: athleteChangeProcedure('memory')
     .input(memoryIdInput)
     .mutation(({ ctx, input }) => deleteMemory(ctx.deps.prisma, ctx.user.id, input)),
 });
