@@ -176,18 +176,21 @@ describe('a change reruns what it affects', () => {
 });
 
 describe('one assessment', () => {
-  it('the page and the prompt the model receives agree on the day’s status', async () => {
-    const { api, today } = await newAthlete();
-    // Two weeks of runs with a rest day every fourth day (no rule mandates rest from the training).
-    for (let day = 14; day >= 1; day -= 1) {
+  it('the page and the prompt the model receives agree on the day’s status and workout', async () => {
+    const { api, id, today } = await newAthlete();
+    // Five weeks of runs with a rest day every fourth day (no rule mandates rest from the training),
+    // enough for ACWRs; the last two weeks through the API.
+    for (let day = 35; day >= 1; day -= 1) {
       if (day % 4 === 0) continue;
-      await api.activities.create.mutate({
+      const run = {
         date: addDays(today, -day),
-        type: 'run',
+        type: 'run' as const,
         distance: 6,
         durationSeconds: 35 * 60,
         averageHeartRate: 140,
-      });
+      };
+      if (day > 14) await createActivity(t.app.deps.prisma, id, run);
+      else await api.activities.create.mutate(run);
     }
     // Pain that would mandate rest (checked before history), but ten days ago: not recent any more,
     // for the page or the chat (the chat used to read the last two pain answers, however old).
@@ -207,5 +210,25 @@ describe('one assessment', () => {
     expect(system).toMatch(/metrics as of yesterday: today has no activity yet/);
     const daysSinceRest = /Training State: [^"]*?; (\d+) days since rest/.exec(system)?.[1];
     expect(Number(daysSinceRest)).toBe(page?.daysSinceRest);
+
+    // Today's workout: the page's recommendation rests on the numbers the page shows, and the
+    // coach is given that same recommendation.
+    const workout = await api.coach.todaysWorkout.query();
+    expect(workout).toMatchObject({ source: 'recommendation', date: today });
+    expect(workout?.rationale).toContain(`As of ${page?.date}:`);
+    expect(workout?.rationale).toContain(`external ACWR ${page?.externalAcwr?.toFixed(2)}`);
+    expect(workout?.rationale).toContain(`internal ACWR ${page?.internalAcwr?.toFixed(2)}`);
+    expect(workout?.rationale).toContain(`${page?.daysSinceRest} days since rest`);
+    t.fake.reset();
+    await streamAnswer(api, {
+      universe: 'todays_workout',
+      message: 'What should I run today?',
+      conversation: [],
+    });
+    const blocks = t.fake.requests[0]?.body.system ?? [];
+    const prompt = (typeof blocks === 'string' ? [blocks] : blocks.map((b) => b.text)).join('\n');
+    expect(prompt).toContain(workout?.prescribedWorkout);
+    expect(prompt).toContain(workout?.rationale);
+    expect(prompt).toContain(`Training State: ${page?.assessment.status};`);
   });
 });
