@@ -355,6 +355,19 @@ async function writePlan(
   };
 }
 
+/**
+ * A narrative goes with the words it was written on: kept while the engine's words stand as they
+ * were, dropped (until the model writes one on the new words) when a rerun changes them.
+ */
+function narrativeOf<Words extends object>(
+  before: Words | null,
+  after: Words,
+): { narrative?: null } {
+  if (!before) return {};
+  const same = (Object.keys(after) as (keyof Words)[]).every((key) => before[key] === after[key]);
+  return same ? {} : { narrative: null };
+}
+
 async function journalDays(
   tx: Prisma.TransactionClient,
   userId: number,
@@ -433,10 +446,17 @@ async function writeRecommendation(
     units: settings.units,
     injuries,
   });
-  const data = {
+  const words = {
     workoutType: recommendation.workoutType,
     prescribedWorkout: recommendation.prescribedWorkout,
     rationale: recommendation.rationale,
+  };
+  const before = await tx.dailyRecommendation.findUnique({
+    where: { userId_date: { userId, date: toUtcMidnight(today) } },
+    select: { workoutType: true, prescribedWorkout: true, rationale: true },
+  });
+  const data = {
+    ...words,
     metricsSnapshot: JSON.parse(
       JSON.stringify({
         ...recommendation.metricsSnapshot,
@@ -447,7 +467,7 @@ async function writeRecommendation(
   await tx.dailyRecommendation.upsert({
     where: { userId_date: { userId, date: toUtcMidnight(today) } },
     create: { userId, date: toUtcMidnight(today), ...data },
-    update: data,
+    update: { ...data, ...narrativeOf(before, words) },
   });
   return recommendation;
 }
@@ -470,6 +490,20 @@ async function writeAutopsies(
     select: { date: true, metricsSnapshot: true },
   });
   const activities = await activitiesBetween(tx, userId, from, yesterday);
+  const written = new Map(
+    (
+      await tx.autopsy.findMany({
+        where: { userId, date: { gte: toUtcMidnight(from), lte: toUtcMidnight(yesterday) } },
+        select: {
+          date: true,
+          prescribedAction: true,
+          actualActivities: true,
+          alignmentScore: true,
+          autopsyAnalysis: true,
+        },
+      })
+    ).map(({ date, ...words }) => [fromUtcMidnight(date), words]),
+  );
   const scores: Record<LocalDate, number> = {};
   for (const recommendation of recommendations) {
     const prescription = storedPrescription(recommendation.metricsSnapshot);
@@ -491,7 +525,7 @@ async function writeAutopsies(
     await tx.autopsy.upsert({
       where: { userId_date: { userId, date: recommendation.date } },
       create: { userId, date: recommendation.date, ...data },
-      update: data,
+      update: { ...data, ...narrativeOf(written.get(date) ?? null, data) },
     });
     scores[date] = autopsy.alignmentScore;
   }
