@@ -2,9 +2,9 @@ import { addMemory, addRaceGoal, createActivity, updateMemory } from '@coach/ath
 import { HARD_WORKOUT_TYPES, WORKOUT_TYPES } from '@coach/coaching';
 import { type Database, readPlannedDays } from '@coach/db';
 import { createTestAthlete, testBackends } from '@coach/db/testing';
-import { addDays, type LocalDate, toUtcMidnight } from '@coach/metrics';
+import { addDays, type LocalDate, mondayOf, toUtcMidnight } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCoachingDay } from './coaching-day';
+import { COACHING_LOCK, runCoachingDay } from './coaching-day';
 
 /** A Wednesday morning in UTC, the test athletes' time zone. */
 const TODAY = '2026-11-25';
@@ -35,6 +35,25 @@ async function runner(database: Database, now: Date): Promise<number> {
     now,
   );
   return athlete.id;
+}
+
+/** The planned days from today on, as stored. */
+async function comingDays(database: Database, userId: number) {
+  const programs = await database.prisma.weeklyProgram.findMany({
+    where: { userId, weekStart: { gte: toUtcMidnight(mondayOf(TODAY)) } },
+    orderBy: { weekStart: 'asc' },
+  });
+  return programs.flatMap((program) =>
+    (program.days as { date: string }[]).filter((day) => day.date >= TODAY),
+  );
+}
+
+/** Whether a transaction waits for the athlete's coaching lock (PostgreSQL's pg_locks). */
+async function waitingForLock(database: Database, userId: number): Promise<boolean> {
+  const [row] = await database.prisma.$queryRaw<{ waiting: number }[]>`
+    SELECT count(*)::int AS waiting FROM pg_locks
+    WHERE locktype = 'advisory' AND NOT granted AND classid = ${userId}::oid`;
+  return (row?.waiting ?? 0) > 0;
 }
 
 describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
@@ -78,6 +97,61 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     expect(runs.map((run) => run.ran).sort()).toEqual([false, true]);
     expect(await database.prisma.dailyRecommendation.count({ where: { userId } })).toBe(1);
   });
+
+  // PostgreSQL only: on PGlite, one connection, the held transaction would hold up the test's own reads.
+  it.runIf(backend.name === 'PostgreSQL')(
+    'an older day run while today is being coached waits for it, and leaves its plan alone',
+    async () => {
+      const { prisma } = database;
+      const now = morningOf(TODAY);
+      const userId = await runner(database, now);
+      await runCoachingDay(prisma, userId, 'ensure', now);
+      const fromToday = await comingDays(database, userId);
+      const today = await prisma.dailyRecommendation.findUniqueOrThrow({
+        where: { userId_date: { userId, date: toUtcMidnight(TODAY) } },
+      });
+      await prisma.dailyRecommendation.delete({ where: { id: today.id } });
+
+      // Today's run, under way: it holds the athlete's coaching lock and has not committed its mark.
+      let commit = () => {};
+      const committed = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      let locked = () => {};
+      const holding = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const todaysRun = prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${userId}::int4, ${COACHING_LOCK}::int4)`;
+        await tx.dailyRecommendation.create({
+          data: {
+            userId,
+            date: today.date,
+            workoutType: today.workoutType,
+            prescribedWorkout: today.prescribedWorkout,
+            rationale: today.rationale,
+            metricsSnapshot: today.metricsSnapshot ?? {},
+          },
+        });
+        locked();
+        await committed;
+      });
+      await holding;
+      // A catch-up reaches an older day meanwhile (last week's Monday).
+      const olderDay = runCoachingDay(prisma, userId, 'ensure', morningOf(addDays(TODAY, -9)));
+      let olderDone = false;
+      void olderDay.then(() => {
+        olderDone = true;
+      });
+      while (!olderDone && !(await waitingForLock(database, userId))) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      commit();
+      await todaysRun;
+      expect((await olderDay).ran).toBe(true);
+      expect(await comingDays(database, userId)).toEqual(fromToday);
+    },
+  );
 
   it("scores yesterday the next day, rescores a day when a late activity arrives, and keeps past days' plan", async () => {
     const now = morningOf(TODAY);

@@ -58,7 +58,7 @@ export const AUTOPSY_DAYS = 14;
 export type CoachingRunMode = 'ensure' | 'replan' | 'refresh';
 
 /** The second key of the coaching runs' advisory lock, one per athlete (the demo's top-up takes -1). */
-const COACHING_LOCK = -2;
+export const COACHING_LOCK = -2;
 
 export interface CoachingRun {
   date: LocalDate;
