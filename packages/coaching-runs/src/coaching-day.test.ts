@@ -153,6 +153,19 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     },
   );
 
+  it('a replan writes the coming weeks even when a later day was coached (a time zone moved west)', async () => {
+    const { prisma } = database;
+    const userId = await runner(database, morningOf(TODAY));
+    await runCoachingDay(prisma, userId, 'ensure', morningOf(addDays(TODAY, 1)));
+    const later = { userId, weekStart: { gt: toUtcMidnight(mondayOf(TODAY)) } };
+    await prisma.weeklyProgram.updateMany({ where: later, data: { focus: 'the later day’s' } });
+    const replan = await runCoachingDay(prisma, userId, 'replan', morningOf(TODAY));
+    expect(replan.replanned).toBe(true);
+    const weeks = await prisma.weeklyProgram.findMany({ where: later });
+    expect(weeks.length).toBeGreaterThan(5);
+    expect(weeks.map((week) => week.focus)).not.toContain('the later day’s');
+  });
+
   it("scores yesterday the next day, rescores a day when a late activity arrives, and keeps past days' plan", async () => {
     const now = morningOf(TODAY);
     const userId = await runner(database, now);

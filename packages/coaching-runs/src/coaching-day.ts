@@ -241,7 +241,7 @@ function storedSessions(days: Prisma.JsonValue | undefined): PlannedSession[] {
  * When planned again, the days before today stay as stored; later weeks a former plan wrote and
  * this one does not have are deleted. A day older than one already coached (a catch-up that
  * reaches it after the athlete's request made today) writes only the days before that newer one:
- * from there on the plan is the newer day's view, and stays.
+ * from there on the plan is the newer day's view, and stays; a `replan` writes them all.
  */
 async function writePlan(
   tx: Prisma.TransactionClient,
@@ -304,11 +304,16 @@ async function writePlan(
     units: settings.units,
     ...(settings.availability ? { availability: settings.availability } : {}),
   });
-  const newer = await tx.dailyRecommendation.findFirst({
-    where: { userId, date: { gt: toUtcMidnight(today) } },
-    orderBy: { date: 'asc' },
-    select: { date: true },
-  });
+  // A `replan` is a change made now: its view is the newest, even when a time zone moved west
+  // left a later day coached.
+  const newer =
+    mode === 'replan'
+      ? null
+      : await tx.dailyRecommendation.findFirst({
+          where: { userId, date: { gt: toUtcMidnight(today) } },
+          orderBy: { date: 'asc' },
+          select: { date: true },
+        });
   const newerDay = newer ? fromUtcMidnight(newer.date) : null;
   const ours = (date: LocalDate) => date >= today && (newerDay === null || date < newerDay);
   // Weeks a former plan wrote past this one's end (a race goal removed) are not the plan any more.
