@@ -119,6 +119,12 @@ describe('narratives with a model key', () => {
     expect((await stored(userId)).recommendation.narrative).toBe(RECOMMENDATION_WORDS);
     expect((await stored(userId)).autopsy.narrative).toBe(AUTOPSY_WORDS);
 
+    // Through CoachingDays: the model is not asked again for words that have their narrative.
+    fake.reset();
+    await days.rerun(userId, 'memory', morningOf(TODAY));
+    await days.narrativesWritten();
+    expect(fake.requests).toHaveLength(0);
+
     // Pain logged: today's words change, so their narrative goes; yesterday's autopsy stands.
     await upsertJournal(database.prisma, userId, { painPercentage: 60 }, morningOf(TODAY));
     await runCoachingDay(database.prisma, userId, 'refresh', morningOf(TODAY));
@@ -126,6 +132,16 @@ describe('narratives with a model key', () => {
     expect(changed.recommendation.rationale).not.toBe(narrated.recommendation.rationale);
     expect(changed.recommendation.narrative).toBeNull();
     expect(changed.autopsy.narrative).toBe(AUTOPSY_WORDS);
+
+    // The next run's narration writes one on the new words, and only that one.
+    fake.script({ text: 'Rest today: the pain you logged comes first.' });
+    await days.rerun(userId, 'journal', morningOf(TODAY));
+    await days.narrativesWritten();
+    expect(fake.requests).toHaveLength(1);
+    expect(JSON.stringify(fake.requests[0]?.body)).toContain('pain at 60%');
+    expect((await stored(userId)).recommendation.narrative).toBe(
+      'Rest today: the pain you logged comes first.',
+    );
   });
 
   it('a model that fails leaves the narratives out and the day coached', async () => {
