@@ -77,7 +77,7 @@ describe('a change reruns what it affects', () => {
   /** What the test writes over the stored plan and recommendation, to see whether a run rewrote them. */
   const BEFORE = 'written before the change';
 
-  it('an activity, a journal entry or an import rewrite today and the late day’s autopsy, not the plan; availability and races plan again', async () => {
+  it('an activity, a journal entry, an import or a memory rewrite today and the late day’s autopsy, not the plan; availability and races plan again', async () => {
     const { api, cookie, id, today } = await newAthlete();
     const { prisma } = t.app.deps;
     const yesterday = addDays(today, -1);
@@ -151,6 +151,12 @@ describe('a change reruns what it affects', () => {
       headers: { cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'hill.gpx' },
     });
     expect(await upload.json()).toMatchObject({ summary: { imported: 1 } });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+
+    // Something the athlete told the coach to keep (a current injury weighs on today).
+    await mark();
+    await api.memory.add.mutate({ kind: 'injury', text: 'Sore left calf', since: yesterday });
     expect(await programs()).toEqual(planned);
     expect(await todaysRationale()).not.toBe(BEFORE);
 
