@@ -153,6 +153,23 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     },
   );
 
+  it('an older day coached after a newer one gets its own session, and leaves the newer plan alone', async () => {
+    const { prisma } = database;
+    const userId = await runner(database, morningOf(TODAY));
+    await runCoachingDay(prisma, userId, 'ensure', morningOf(TODAY));
+    const fromToday = await comingDays(database, userId);
+    // This week's Monday, as a catch-up would reach it: nothing stored for it yet.
+    const monday = mondayOf(TODAY);
+    const older = await runCoachingDay(prisma, userId, 'ensure', morningOf(monday));
+    expect(older.replanned).toBe(true);
+    expect(older.recommendation?.rationale).not.toContain('no plan for today');
+    const week = await prisma.weeklyProgram.findUniqueOrThrow({
+      where: { userId_weekStart: { userId, weekStart: toUtcMidnight(monday) } },
+    });
+    expect(readPlannedDays(week.days).map((day) => day.date)).toContain(monday);
+    expect(await comingDays(database, userId)).toEqual(fromToday);
+  });
+
   it('a replan writes the coming weeks even when a later day was coached (a time zone moved west)', async () => {
     const { prisma } = database;
     const userId = await runner(database, morningOf(TODAY));

@@ -234,7 +234,7 @@ function storedSessions(days: Prisma.JsonValue | undefined): PlannedSession[] {
 
 /**
  * The weekly programs, from this week on. They are planned again (written from `buildPlan`) on a
- * `replan` (a race goal, availability or settings changed), when no program covers this week, and
+ * `replan` (a race goal, availability or settings changed), when no stored program has today, and
  * on the week's first run when last week drifted from its program (`weekDrift`: missed plus extra
  * sessions, or distance, beyond the rule in @coach/coaching's README). Otherwise the stored weeks
  * stand, and the day's session is the stored one.
@@ -280,7 +280,10 @@ async function writePlan(
           activities.filter((a) => a.localDate >= lastWeek && a.localDate < thisWeek),
         )
       : null;
-  const replanned = mode === 'replan' || !storedThisWeek || (lastWeekDrift?.drifted ?? false);
+  // A stored week holds every day from the day its plan was written; an older day of a catch-up
+  // that reaches it after a newer day was coached finds no session for itself there.
+  const plannedToday = storedSessions(storedThisWeek?.days).some((day) => day.date === today);
+  const replanned = mode === 'replan' || !plannedToday || (lastWeekDrift?.drifted ?? false);
 
   if (!replanned) {
     const stored = new Map(
