@@ -146,7 +146,7 @@ export function createActivityUploadHandler(
       const summary = await importActivities(deps.prisma, user.id, sources.items(), (outcome) =>
         results.push({ ...outcome, origin: outcome.origin.slice(folder.length + 1) }),
       );
-      if (summary.imported > 0) await athleteChanged(deps, user.id);
+      if (summary.imported > 0) await athleteChanged(deps, user.id, 'activities');
       logger.info({ userId: user.id, file: name, ...summary }, 'activities uploaded');
       answer(response, 200, { results, summary } satisfies UploadAnswer);
     } finally {

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, todayIn } from '@coach/metrics';
+import { readFile } from 'node:fs/promises';
+import { activityFixture } from '@coach/activity-files/testing';
+import { addRaceGoal, createActivity } from '@coach/athlete-data';
+import { catchUpCoaching } from '@coach/coaching-runs';
+import { addDays, mondayOf, todayIn, toUtcMidnight } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
@@ -22,7 +26,7 @@ async function newAthlete() {
   const { id, timezone } = await t.app.deps.prisma.user.findUniqueOrThrow({ where: { email } });
   const made = createClient(t.baseUrl, cookie);
   closers.push(made);
-  return { api: made.client, id, today: todayIn(timezone) };
+  return { api: made.client, cookie, id, today: todayIn(timezone) };
 }
 
 describe("the coach's day", () => {
@@ -69,19 +73,130 @@ describe("the coach's day", () => {
   });
 });
 
-describe('one assessment', () => {
-  it('the page and the prompt the model receives agree on the day’s status', async () => {
-    const { api, today } = await newAthlete();
-    // Two weeks of runs with a rest day every fourth day (no rule mandates rest from the training).
-    for (let day = 14; day >= 1; day -= 1) {
-      if (day % 4 === 0) continue;
-      await api.activities.create.mutate({
+describe('a change reruns what it affects', () => {
+  /** What the test writes over the stored plan and recommendation, to see whether a run rewrote them. */
+  const BEFORE = 'written before the change';
+
+  it('an activity, a journal entry, an import or a memory rewrite today and the late day’s autopsy, not the plan; availability and races plan again', async () => {
+    const { api, cookie, id, today } = await newAthlete();
+    const { prisma } = t.app.deps;
+    const yesterday = addDays(today, -1);
+    // Six weeks of an easy 8 km every other day (none yesterday), an A half marathon in 13 weeks,
+    // coached yesterday and today.
+    for (let day = 42; day >= 2; day -= 2) {
+      await createActivity(prisma, id, {
         date: addDays(today, -day),
         type: 'run',
+        distance: 8,
+        durationSeconds: 45 * 60,
+        averageHeartRate: 145,
+      });
+    }
+    await addRaceGoal(prisma, id, {
+      name: 'Spring half',
+      raceDate: addDays(today, 13 * 7),
+      distance: 'half_marathon',
+      priority: 'A',
+    });
+    await catchUpCoaching(prisma, id, yesterday);
+
+    const comingWeeks = {
+      userId: id,
+      weekStart: { gte: toUtcMidnight(addDays(mondayOf(today), 7)) },
+    };
+    const todays = { userId_date: { userId: id, date: toUtcMidnight(today) } };
+    const yesterdays = { userId_date: { userId: id, date: toUtcMidnight(yesterday) } };
+    const programs = () =>
+      prisma.weeklyProgram.findMany({ where: comingWeeks, orderBy: { weekStart: 'asc' } });
+    /** Marks the coming weeks and today's recommendation: a run that rewrites them clears the mark. */
+    const mark = async () => {
+      await prisma.weeklyProgram.updateMany({ where: comingWeeks, data: { focus: BEFORE } });
+      await prisma.dailyRecommendation.update({ where: todays, data: { rationale: BEFORE } });
+      return programs();
+    };
+    const todaysRationale = async () =>
+      (await prisma.dailyRecommendation.findUniqueOrThrow({ where: todays })).rationale;
+
+    const planned = await mark();
+    expect(planned.length).toBeGreaterThan(5);
+    const missed = await prisma.autopsy.findUniqueOrThrow({ where: yesterdays });
+
+    // Yesterday's run, added late by hand: today and yesterday's autopsy again, the plan stands.
+    await api.activities.create.mutate({
+      date: yesterday,
+      time: '18:00',
+      type: 'run',
+      distance: 7,
+      durationSeconds: 40 * 60,
+      averageHeartRate: 150,
+    });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+    const scored = await prisma.autopsy.findUniqueOrThrow({ where: yesterdays });
+    expect(scored.actualActivities).not.toBe(missed.actualActivities);
+    expect(scored.actualActivities).toContain('7.0 km');
+
+    // A journal entry.
+    expect(await mark()).toEqual(planned);
+    await api.journal.upsert.mutate({ date: today, energyLevel: 2 });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+
+    // An upload.
+    await mark();
+    const gpx = await readFile(activityFixture('hill-run.gpx'));
+    const upload = await fetch(`${t.baseUrl}/api/activities/import`, {
+      method: 'POST',
+      body: gpx,
+      headers: { cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'hill.gpx' },
+    });
+    expect(await upload.json()).toMatchObject({ summary: { imported: 1 } });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+
+    // Something the athlete told the coach to keep (a current injury weighs on today).
+    await mark();
+    await api.memory.add.mutate({ kind: 'injury', text: 'Sore left calf', since: yesterday });
+    expect(await programs()).toEqual(planned);
+    expect(await todaysRationale()).not.toBe(BEFORE);
+
+    // Availability: the coming weeks are planned again.
+    await mark();
+    await api.settings.update.mutate({
+      availability: { trainingDays: ['Tuesday', 'Thursday', 'Saturday'], longRunDay: 'Saturday' },
+    });
+    const replanned = await programs();
+    expect(replanned.map((week) => week.focus)).not.toContain(BEFORE);
+    expect(replanned.map((week) => week.days)).not.toEqual(planned.map((week) => week.days));
+
+    // A race goal: again.
+    await mark();
+    await api.races.addGoal.mutate({
+      name: 'Tune-up 10k',
+      raceDate: addDays(today, 6 * 7),
+      distance: '10k',
+      priority: 'B',
+    });
+    expect((await programs()).map((week) => week.focus)).not.toContain(BEFORE);
+  });
+});
+
+describe('one assessment', () => {
+  it('the page and the prompt the model receives agree on the day’s status and workout', async () => {
+    const { api, id, today } = await newAthlete();
+    // Five weeks of runs with a rest day every fourth day (no rule mandates rest from the training),
+    // enough for ACWRs; the last two weeks through the API.
+    for (let day = 35; day >= 1; day -= 1) {
+      if (day % 4 === 0) continue;
+      const run = {
+        date: addDays(today, -day),
+        type: 'run' as const,
         distance: 6,
         durationSeconds: 35 * 60,
         averageHeartRate: 140,
-      });
+      };
+      if (day > 14) await createActivity(t.app.deps.prisma, id, run);
+      else await api.activities.create.mutate(run);
     }
     // Pain that would mandate rest (checked before history), but ten days ago: not recent any more,
     // for the page or the chat (the chat used to read the last two pain answers, however old).
@@ -101,5 +216,25 @@ describe('one assessment', () => {
     expect(system).toMatch(/metrics as of yesterday: today has no activity yet/);
     const daysSinceRest = /Training State: [^"]*?; (\d+) days since rest/.exec(system)?.[1];
     expect(Number(daysSinceRest)).toBe(page?.daysSinceRest);
+
+    // Today's workout: the page's recommendation rests on the numbers the page shows, and the
+    // coach is given that same recommendation.
+    const workout = await api.coach.todaysWorkout.query();
+    expect(workout).toMatchObject({ source: 'recommendation', date: today });
+    expect(workout?.rationale).toContain(`As of ${page?.date}:`);
+    expect(workout?.rationale).toContain(`external ACWR ${page?.externalAcwr?.toFixed(2)}`);
+    expect(workout?.rationale).toContain(`internal ACWR ${page?.internalAcwr?.toFixed(2)}`);
+    expect(workout?.rationale).toContain(`${page?.daysSinceRest} days since rest`);
+    t.fake.reset();
+    await streamAnswer(api, {
+      universe: 'todays_workout',
+      message: 'What should I run today?',
+      conversation: [],
+    });
+    const blocks = t.fake.requests[0]?.body.system ?? [];
+    const prompt = (typeof blocks === 'string' ? [blocks] : blocks.map((b) => b.text)).join('\n');
+    expect(prompt).toContain(workout?.prescribedWorkout);
+    expect(prompt).toContain(workout?.rationale);
+    expect(prompt).toContain(`Training State: ${page?.assessment.status};`);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
 import { createClient, signUp } from './testing/trpc-client';
 
@@ -30,5 +31,14 @@ describe('coaching narratives (COACHING_NARRATIVES with a model key)', () => {
     expect(workout?.rationale).not.toContain(WORDS);
     expect(t.fake.requests).toHaveLength(1);
     expect(JSON.stringify(t.fake.requests[0]?.body)).toContain(workout?.prescribedWorkout);
+
+    // The coach is given the same narrative with today's workout.
+    t.fake.reset();
+    await streamAnswer(made.client, {
+      universe: 'todays_workout',
+      message: 'Why this session today?',
+      conversation: [],
+    });
+    expect(JSON.stringify(t.fake.requests[0]?.body.system)).toContain(WORDS);
   });
 });

@@ -20,7 +20,7 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
         const { timezone } = await getSettings(prisma, userId, now);
         const since = sinceIn(request.text, todayIn(timezone, now));
         const item = await addMemory(prisma, userId, { ...request, since }, now, 'chat');
-        await athleteChanged(deps(), userId);
+        await athleteChanged(deps(), userId, 'memory');
         return { saved: true, id: item.id, kind: item.kind, text: item.text };
       } catch (error) {
         if (!(error instanceof MemoryFullError)) throw error;

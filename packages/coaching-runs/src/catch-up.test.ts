@@ -1,9 +1,17 @@
 import { type Database, readPlannedDays } from '@coach/db';
 import { openTestDatabase } from '@coach/db/testing';
-import { addDays, dateRange, fromUtcMidnight, todayIn } from '@coach/metrics';
+import {
+  addDays,
+  dateRange,
+  fromUtcMidnight,
+  mondayOf,
+  todayIn,
+  toUtcMidnight,
+} from '@coach/metrics';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUpCoaching } from './catch-up';
+import { runCoachingDay } from './coaching-day';
 
 const TODAY = '2026-11-25';
 // 2026-11-25 10:00 in Denver, the generated athlete's time zone.
@@ -12,17 +20,31 @@ const FROM = addDays(TODAY, -20);
 
 let database: Database;
 let userId: number;
+/** The same generated athlete each time, under a new email. */
+async function generatedAthlete(email: string): Promise<number> {
+  const history = generateAthleteHistory({ seed: 5, days: 90, today: TODAY });
+  const written = await writeAthlete(database.prisma, history, { email, passwordHash: 'x' }, NOW);
+  return written.userId;
+}
 beforeAll(async () => {
   database = await openTestDatabase();
-  const history = generateAthleteHistory({ seed: 5, days: 90, today: TODAY });
-  ({ userId } = await writeAthlete(
-    database.prisma,
-    history,
-    { email: 'catch-up@example.com', passwordHash: 'x' },
-    NOW,
-  ));
+  userId = await generatedAthlete('catch-up@example.com');
 });
 afterAll(() => database.close());
+
+/** The planned days from today on (the coming weeks), with each week's phase and focus. */
+async function comingWeeks(athlete: number) {
+  const programs = await database.prisma.weeklyProgram.findMany({
+    where: { userId: athlete, weekStart: { gte: toUtcMidnight(mondayOf(TODAY)) } },
+    orderBy: { weekStart: 'asc' },
+  });
+  return programs.map((program) => ({
+    id: program.id,
+    stage: program.stage,
+    focus: program.focus,
+    days: (program.days as { date: string }[]).filter((day) => day.date >= TODAY),
+  }));
+}
 
 describe('catchUpCoaching', () => {
   it('coaches every day from `from` to today in order, each from the data of its morning', async () => {
@@ -65,5 +87,37 @@ describe('catchUpCoaching', () => {
       orderBy: { date: 'desc' },
     });
     expect(fromUtcMidnight(autopsy?.date ?? new Date(0))).toBe(TODAY);
+  });
+
+  it('leaves the plan alone from a day already coached: the request came before the catch-up', async () => {
+    const athlete = await generatedAthlete('request-first@example.com');
+    const request = await runCoachingDay(database.prisma, athlete, 'ensure', NOW);
+    expect(request.replanned).toBe(true);
+    const fromToday = await comingWeeks(athlete);
+
+    const coached = await catchUpCoaching(database.prisma, athlete, FROM, NOW);
+    expect(coached).toEqual(dateRange(FROM, addDays(TODAY, -1)));
+    // The coming weeks are still the ones today's run wrote, not an older morning's view.
+    expect(await comingWeeks(athlete)).toEqual(fromToday);
+    // The older days got their plan, and every day before today its autopsy, yesterday's included.
+    const programs = await database.prisma.weeklyProgram.findMany({ where: { userId: athlete } });
+    const plannedDays = programs.flatMap((program) => readPlannedDays(program.days));
+    for (const day of coached) expect(plannedDays.map((d) => d.date)).toContain(day);
+    const autopsies = await database.prisma.autopsy.findMany({
+      where: { userId: athlete },
+      orderBy: { date: 'asc' },
+    });
+    expect(autopsies.map((row) => fromUtcMidnight(row.date))).toEqual(coached);
+  });
+
+  it('the catch-up first: the day’s request finds today coached and changes nothing', async () => {
+    const athlete = await generatedAthlete('catch-up-first@example.com');
+    expect(await catchUpCoaching(database.prisma, athlete, FROM, NOW)).toEqual(
+      dateRange(FROM, TODAY),
+    );
+    const fromCatchUp = await comingWeeks(athlete);
+    const request = await runCoachingDay(database.prisma, athlete, 'ensure', NOW);
+    expect(request.ran).toBe(false);
+    expect(await comingWeeks(athlete)).toEqual(fromCatchUp);
   });
 });

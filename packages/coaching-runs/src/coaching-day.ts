@@ -33,7 +33,6 @@ import {
   type Assessment,
   addDays,
   assessTrainingState,
-  daysBetween,
   fromUtcMidnight,
   type LocalDate,
   mondayOf,
@@ -51,9 +50,15 @@ export const AUTOPSY_DAYS = 14;
 
 /**
  * How the run was asked for: `ensure` makes the day's coaching once (the athlete's first request
- * of the day), `rerun` rewrites it, plan included, because something it rests on changed.
+ * of the day); `replan` rewrites it, the coming weeks' plan included, because something the plan
+ * rests on changed (race goals and results, availability, settings); `refresh` rewrites today's
+ * recommendation and the past days' autopsies and leaves the plan standing (activities, journal,
+ * what the athlete told the coach: their effect on the plan is the weekly drift's).
  */
-export type CoachingRunMode = 'ensure' | 'rerun';
+export type CoachingRunMode = 'ensure' | 'replan' | 'refresh';
+
+/** The second key of the coaching runs' advisory lock, one per athlete (the demo's top-up takes -1). */
+export const COACHING_LOCK = -2;
 
 export interface CoachingRun {
   date: LocalDate;
@@ -111,9 +116,9 @@ export async function runCoachingDay(
     async (tx) => {
       const settings = await getSettings(tx, userId, now);
       const today = todayIn(settings.timezone, now);
-      // Two int4 keys (athlete, day number): another key space than the migrator's single key.
-      const dayNumber = daysBetween('1970-01-01', today);
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${userId}::int4, ${dayNumber}::int4)`;
+      // Two int4 keys, another key space than the migrator's single key. One lock per athlete, not
+      // per day: a catch-up's older day must see whether a newer day was coached (see writePlan).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${userId}::int4, ${COACHING_LOCK}::int4)`;
       if (mode === 'ensure') {
         const done = await tx.dailyRecommendation.findUnique({
           where: { userId_date: { userId, date: toUtcMidnight(today) } },
@@ -214,25 +219,29 @@ interface DayPlan {
   lastWeekDrift: WeekDrift | null;
 }
 
-/** A stored program day as the plan wrote it, or null for one that does not read as a session. */
-function storedSession(day: unknown): PlannedSession | null {
-  if (typeof day !== 'object' || day === null) return null;
-  const session = day as Partial<PlannedSession>;
-  return typeof session.date === 'string' &&
-    typeof session.kind === 'string' &&
-    (WORKOUT_TYPES as readonly string[]).includes(session.workoutType ?? '')
-    ? (session as PlannedSession)
-    : null;
+/** A stored program's days as the plan wrote them; a day that does not read as a session is left out. */
+function storedSessions(days: Prisma.JsonValue | undefined): PlannedSession[] {
+  return (Array.isArray(days) ? days : []).flatMap((day) => {
+    if (typeof day !== 'object' || day === null) return [];
+    const session = day as Partial<PlannedSession>;
+    return typeof session.date === 'string' &&
+      typeof session.kind === 'string' &&
+      (WORKOUT_TYPES as readonly string[]).includes(session.workoutType ?? '')
+      ? [session as PlannedSession]
+      : [];
+  });
 }
 
 /**
  * The weekly programs, from this week on. They are planned again (written from `buildPlan`) on a
- * `rerun` (a race goal, availability, settings or the training itself changed), when no program
- * covers this week, and on the week's first run when last week drifted from its program
- * (`weekDrift`: missed plus extra sessions, or distance, beyond the rule in @coach/coaching's
- * README). Otherwise the stored weeks stand, and the day's session is the stored one.
- * When planned again, this week's days before today stay as stored; later weeks a former plan
- * wrote and this one does not have are deleted.
+ * `replan` (a race goal, availability or settings changed), when no stored program has today, and
+ * on the week's first run when last week drifted from its program (`weekDrift`: missed plus extra
+ * sessions, or distance, beyond the rule in @coach/coaching's README). Otherwise the stored weeks
+ * stand, and the day's session is the stored one.
+ * When planned again, the days before today stay as stored; later weeks a former plan wrote and
+ * this one does not have are deleted. A day older than one already coached (a catch-up that
+ * reaches it after the athlete's request made today) writes only the days before that newer one:
+ * from there on the plan is the newer day's view, and stays; a `replan` writes them all.
  */
 async function writePlan(
   tx: Prisma.TransactionClient,
@@ -255,11 +264,14 @@ async function writePlan(
     where: { userId, weekStart: { gte: toUtcMidnight(lastWeek) } },
     select: { weekStart: true, days: true },
   });
-  const storedThisWeek = programs.find((p) => fromUtcMidnight(p.weekStart) === thisWeek);
-  const storedLastWeek = programs.find((p) => fromUtcMidnight(p.weekStart) === lastWeek);
+  const storedWeek = (monday: LocalDate) =>
+    programs.find((p) => fromUtcMidnight(p.weekStart) === monday);
+  const storedThisWeek = storedWeek(thisWeek);
+  const storedLastWeek = storedWeek(lastWeek);
+  // Today's own recommendation counts: a `refresh` later in the day is not the week's first run.
   const firstRunOfWeek =
     (await tx.dailyRecommendation.count({
-      where: { userId, date: { gte: toUtcMidnight(thisWeek), lt: toUtcMidnight(today) } },
+      where: { userId, date: { gte: toUtcMidnight(thisWeek), lte: toUtcMidnight(today) } },
     })) === 0;
   const lastWeekDrift =
     firstRunOfWeek && storedLastWeek
@@ -268,15 +280,15 @@ async function writePlan(
           activities.filter((a) => a.localDate >= lastWeek && a.localDate < thisWeek),
         )
       : null;
-  const replanned = mode === 'rerun' || !storedThisWeek || (lastWeekDrift?.drifted ?? false);
+  // A stored week holds every day from the day its plan was written; an older day of a catch-up
+  // that reaches it after a newer day was coached finds no session for itself there.
+  const plannedToday = storedSessions(storedThisWeek?.days).some((day) => day.date === today);
+  const replanned = mode === 'replan' || !plannedToday || (lastWeekDrift?.drifted ?? false);
 
   if (!replanned) {
     const stored = new Map(
       programs.flatMap((program) =>
-        (Array.isArray(program.days) ? program.days : []).flatMap((day) => {
-          const session = storedSession(day);
-          return session ? [[session.date, session] as const] : [];
-        }),
+        storedSessions(program.days).map((session) => [session.date, session] as const),
       ),
     );
     return {
@@ -295,37 +307,53 @@ async function writePlan(
     units: settings.units,
     ...(settings.availability ? { availability: settings.availability } : {}),
   });
-  const pastDays = readPlannedDays(storedThisWeek?.days).filter((day) => day.date < today);
+  // A `replan` is a change made now: its view is the newest, even when a time zone moved west
+  // left a later day coached.
+  const newer =
+    mode === 'replan'
+      ? null
+      : await tx.dailyRecommendation.findFirst({
+          where: { userId, date: { gt: toUtcMidnight(today) } },
+          orderBy: { date: 'asc' },
+          select: { date: true },
+        });
+  const newerDay = newer ? fromUtcMidnight(newer.date) : null;
+  const ours = (date: LocalDate) => date >= today && (newerDay === null || date < newerDay);
   // Weeks a former plan wrote past this one's end (a race goal removed) are not the plan any more.
   await tx.weeklyProgram.deleteMany({
     where: {
       userId,
-      weekStart: { gt: toUtcMidnight(thisWeek) },
+      weekStart: {
+        gt: toUtcMidnight(thisWeek),
+        ...(newerDay ? { lt: toUtcMidnight(mondayOf(newerDay)) } : {}),
+      },
       NOT: { weekStart: { in: plan.weeks.map((week) => toUtcMidnight(week.weekStart)) } },
     },
   });
   for (const week of plan.weeks) {
-    const planned =
-      week.weekStart === thisWeek ? week.days.filter((d) => d.date >= today) : week.days;
-    const days = [...(week.weekStart === thisWeek ? pastDays : []), ...planned];
-    const data = {
+    const planned = week.days.filter((day) => ours(day.date));
+    if (planned.length === 0) continue;
+    const stored = storedWeek(week.weekStart);
+    // Kept whole, as the plan wrote them (readPlannedDays would drop the session's kind and paces).
+    const kept = storedSessions(stored?.days).filter((day) => !ours(day.date));
+    const days = [...kept, ...planned].sort((a, b) => a.date.localeCompare(b.date));
+    // A week the newer day planned keeps its phase and focus; only its earlier days are written.
+    const newerWeek = stored && newerDay !== null && mondayOf(newerDay) <= week.weekStart;
+    const written = {
       stage: week.stage,
       focus: week.focus,
       days: JSON.parse(JSON.stringify(days)) as Prisma.InputJsonValue,
     };
     await tx.weeklyProgram.upsert({
       where: { userId_weekStart: { userId, weekStart: toUtcMidnight(week.weekStart) } },
-      create: { userId, weekStart: toUtcMidnight(week.weekStart), ...data },
-      update: data,
+      create: { userId, weekStart: toUtcMidnight(week.weekStart), ...written },
+      update: newerWeek ? { days: written.days } : written,
     });
   }
   const storedPast = new Map(
-    (storedThisWeek && Array.isArray(storedThisWeek.days) ? storedThisWeek.days : []).flatMap(
-      (day) => {
-        const session = storedSession(day);
-        return session && session.date < today ? [[session.date, session] as const] : [];
-      },
-    ),
+    storedSessions(storedThisWeek?.days)
+      .filter((session) => session.date < today)
+      .map((session) => [session.date, session] as const),
   );
   return {
     sessionOn: (date) => storedPast.get(date) ?? sessionOn(plan, date),
@@ -333,6 +361,19 @@ async function writePlan(
     replanned,
     lastWeekDrift,
   };
+}
+
+/**
+ * A narrative goes with the words it was written on: kept while the engine's words stand as they
+ * were, dropped (until the model writes one on the new words) when a rerun changes them.
+ */
+function narrativeOf<Words extends object>(
+  before: Words | null,
+  after: Words,
+): { narrative?: null } {
+  if (!before) return {};
+  const same = (Object.keys(after) as (keyof Words)[]).every((key) => before[key] === after[key]);
+  return same ? {} : { narrative: null };
 }
 
 async function journalDays(
@@ -413,10 +454,17 @@ async function writeRecommendation(
     units: settings.units,
     injuries,
   });
-  const data = {
+  const words = {
     workoutType: recommendation.workoutType,
     prescribedWorkout: recommendation.prescribedWorkout,
     rationale: recommendation.rationale,
+  };
+  const before = await tx.dailyRecommendation.findUnique({
+    where: { userId_date: { userId, date: toUtcMidnight(today) } },
+    select: { workoutType: true, prescribedWorkout: true, rationale: true },
+  });
+  const data = {
+    ...words,
     metricsSnapshot: JSON.parse(
       JSON.stringify({
         ...recommendation.metricsSnapshot,
@@ -427,7 +475,7 @@ async function writeRecommendation(
   await tx.dailyRecommendation.upsert({
     where: { userId_date: { userId, date: toUtcMidnight(today) } },
     create: { userId, date: toUtcMidnight(today), ...data },
-    update: data,
+    update: { ...data, ...narrativeOf(before, words) },
   });
   return recommendation;
 }
@@ -450,6 +498,20 @@ async function writeAutopsies(
     select: { date: true, metricsSnapshot: true },
   });
   const activities = await activitiesBetween(tx, userId, from, yesterday);
+  const written = new Map(
+    (
+      await tx.autopsy.findMany({
+        where: { userId, date: { gte: toUtcMidnight(from), lte: toUtcMidnight(yesterday) } },
+        select: {
+          date: true,
+          prescribedAction: true,
+          actualActivities: true,
+          alignmentScore: true,
+          autopsyAnalysis: true,
+        },
+      })
+    ).map(({ date, ...words }) => [fromUtcMidnight(date), words]),
+  );
   const scores: Record<LocalDate, number> = {};
   for (const recommendation of recommendations) {
     const prescription = storedPrescription(recommendation.metricsSnapshot);
@@ -471,7 +533,7 @@ async function writeAutopsies(
     await tx.autopsy.upsert({
       where: { userId_date: { userId, date: recommendation.date } },
       create: { userId, date: recommendation.date, ...data },
-      update: data,
+      update: { ...data, ...narrativeOf(written.get(date) ?? null, data) },
     });
     scores[date] = autopsy.alignmentScore;
   }

@@ -1,8 +1,18 @@
 import type { PrismaClient } from '@coach/db';
 import type { ChatModel } from '@coach/llm';
 import { type LocalDate, todayIn } from '@coach/metrics';
-import { runCoachingDay } from './coaching-day';
+import { type CoachingRunMode, runCoachingDay } from './coaching-day';
 import { writeNarratives } from './narratives';
+
+/** What an athlete changed, as the API's changes name it. */
+export type AthleteChange = 'activities' | 'journal' | 'memory' | 'races' | 'settings';
+
+/**
+ * The changes the plan rests on (race goals and results, availability and the other settings);
+ * the others rewrite today's recommendation and the autopsies, the plan standing (their effect on
+ * the plan is the weekly drift's).
+ */
+const PLAN_CHANGES: ReadonlySet<AthleteChange> = new Set(['races', 'settings']);
 
 export interface CoachingDaysLogger {
   warn(details: object, message: string): void;
@@ -11,7 +21,7 @@ export interface CoachingDaysLogger {
 /**
  * When the engines run, for one server instance: `ensureToday` on an athlete's requests (once per
  * athlete and local day here; the database's lock and mark guard across instances), `rerun` after
- * a change they rest on. A failed run is logged, never the request's failure: the page then shows
+ * a change they rest on (the plan again only for the changes it rests on). A failed run is logged, never the request's failure: the page then shows
  * the weekly program's session, and the next request tries again.
  */
 export class CoachingDays {
@@ -38,11 +48,11 @@ export class CoachingDays {
     return run;
   }
 
-  async rerun(userId: number, now: Date = new Date()): Promise<void> {
-    await this.run(userId, 'rerun', now);
+  async rerun(userId: number, change: AthleteChange, now: Date = new Date()): Promise<void> {
+    await this.run(userId, PLAN_CHANGES.has(change) ? 'replan' : 'refresh', now);
   }
 
-  private async run(userId: number, mode: 'ensure' | 'rerun', now: Date): Promise<boolean> {
+  private async run(userId: number, mode: CoachingRunMode, now: Date): Promise<boolean> {
     try {
       const run = await runCoachingDay(this.prisma, userId, mode, now);
       if (this.narrator) {

@@ -1,3 +1,3 @@
 export { catchUpCoaching } from './catch-up';
 export { AUTOPSY_DAYS } from './coaching-day';
-export { CoachingDays } from './coaching-days';
+export { type AthleteChange, CoachingDays } from './coaching-days';

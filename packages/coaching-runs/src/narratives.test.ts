@@ -1,10 +1,11 @@
-import { createActivity } from '@coach/athlete-data';
+import { createActivity, upsertJournal } from '@coach/athlete-data';
 import type { Database } from '@coach/db';
 import { createTestAthlete, openTestDatabase } from '@coach/db/testing';
 import { createAnthropicModel } from '@coach/llm';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { addDays, type LocalDate, toUtcMidnight } from '@coach/metrics';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCoachingDay } from './coaching-day';
 import { CoachingDays } from './coaching-days';
 
 const TODAY = '2026-11-25';
@@ -103,6 +104,44 @@ describe('narratives with a model key', () => {
     const [asked, reviewed] = fake.requests.map((request) => JSON.stringify(request.body));
     expect(asked).toContain(JSON.stringify(narrated.recommendation.prescribedWorkout).slice(1, -1));
     expect(reviewed).toContain(`Alignment score: ${narrated.autopsy.alignmentScore}/10`);
+  });
+
+  it('a rerun keeps the narrative while the engine’s words stand, and drops it when they change', async () => {
+    const userId = await athlete();
+    fake.script({ text: RECOMMENDATION_WORDS }, { text: AUTOPSY_WORDS });
+    const days = new CoachingDays(database.prisma, logger, model());
+    await days.ensureToday(userId, 'UTC', morningOf(TODAY));
+    await days.narrativesWritten();
+    const narrated = await stored(userId);
+
+    // The same words again (nothing they rest on changed): the narratives stay.
+    await runCoachingDay(database.prisma, userId, 'refresh', morningOf(TODAY));
+    expect((await stored(userId)).recommendation.narrative).toBe(RECOMMENDATION_WORDS);
+    expect((await stored(userId)).autopsy.narrative).toBe(AUTOPSY_WORDS);
+
+    // Through CoachingDays: the model is not asked again for words that have their narrative.
+    fake.reset();
+    await days.rerun(userId, 'memory', morningOf(TODAY));
+    await days.narrativesWritten();
+    expect(fake.requests).toHaveLength(0);
+
+    // Pain logged: today's words change, so their narrative goes; yesterday's autopsy stands.
+    await upsertJournal(database.prisma, userId, { painPercentage: 60 }, morningOf(TODAY));
+    await runCoachingDay(database.prisma, userId, 'refresh', morningOf(TODAY));
+    const changed = await stored(userId);
+    expect(changed.recommendation.rationale).not.toBe(narrated.recommendation.rationale);
+    expect(changed.recommendation.narrative).toBeNull();
+    expect(changed.autopsy.narrative).toBe(AUTOPSY_WORDS);
+
+    // The next run's narration writes one on the new words, and only that one.
+    fake.script({ text: 'Rest today: the pain you logged comes first.' });
+    await days.rerun(userId, 'journal', morningOf(TODAY));
+    await days.narrativesWritten();
+    expect(fake.requests).toHaveLength(1);
+    expect(JSON.stringify(fake.requests[0]?.body)).toContain('pain at 60%');
+    expect((await stored(userId)).recommendation.narrative).toBe(
+      'Rest today: the pain you logged comes first.',
+    );
   });
 
   it('a model that fails leaves the narratives out and the day coached', async () => {

@@ -19,9 +19,11 @@ const SYSTEM = [
 
 /**
  * A model's words on top of the engine's: after a coaching run that ran, today's recommendation
- * and the newest autopsy it wrote get a short narrative (`narrative` columns). The numbers, the
- * session and the score stay the engine's; the model only sees the engine's own text (never the
- * athlete's notes). Outside the run's transaction and lock; a failure leaves the narrative null.
+ * and the newest autopsy it wrote get a short narrative (`narrative` columns), unless they have one
+ * (a rerun that left their words as they were keeps it). The numbers, the session and the score
+ * stay the engine's; the model only sees the engine's own text as stored (never the athlete's
+ * notes), and its narrative is stored only if those words still stand. Outside the run's
+ * transaction and lock; a failure leaves the narrative null.
  */
 export async function writeNarratives(
   prisma: PrismaClient,
@@ -31,37 +33,56 @@ export async function writeNarratives(
 ): Promise<{ recommendation: boolean; autopsy: boolean }> {
   const written = { recommendation: false, autopsy: false };
   if (!run.ran || !run.recommendation) return written;
-  const { recommendation } = run;
-  const today = toUtcMidnight(run.date);
-  const recommended = await narrate(
-    model,
-    `Today's session: ${recommendation.prescribedWorkout}\nWhy: ${recommendation.rationale}`,
-  );
-  if (recommended) {
-    await prisma.dailyRecommendation.update({
-      where: { userId_date: { userId, date: today } },
-      data: { narrative: recommended },
-    });
-    written.recommendation = true;
+  const today = await prisma.dailyRecommendation.findUnique({
+    where: { userId_date: { userId, date: toUtcMidnight(run.date) } },
+    select: { id: true, prescribedWorkout: true, rationale: true, narrative: true },
+  });
+  if (today && today.narrative === null) {
+    const { narrative: _, ...words } = today;
+    const recommended = await narrate(
+      model,
+      `Today's session: ${words.prescribedWorkout}\nWhy: ${words.rationale}`,
+    );
+    if (recommended) {
+      const { count } = await prisma.dailyRecommendation.updateMany({
+        where: words,
+        data: { narrative: recommended },
+      });
+      written.recommendation = count > 0;
+    }
   }
   const newest = Object.keys(run.autopsyScores).sort().at(-1);
-  if (newest) {
-    const autopsy = await prisma.autopsy.findUniqueOrThrow({
-      where: { userId_date: { userId, date: toUtcMidnight(newest) } },
-    });
+  const autopsy = newest
+    ? await prisma.autopsy.findUnique({
+        where: { userId_date: { userId, date: toUtcMidnight(newest) } },
+        select: {
+          id: true,
+          prescribedAction: true,
+          actualActivities: true,
+          alignmentScore: true,
+          autopsyAnalysis: true,
+          narrative: true,
+        },
+      })
+    : null;
+  if (newest && autopsy && autopsy.narrative === null) {
+    const { narrative: _, ...words } = autopsy;
     const reviewed = await narrate(
       model,
       [
         `Day reviewed: ${newest}`,
-        `Prescribed: ${autopsy.prescribedAction}`,
-        `Done: ${autopsy.actualActivities}`,
-        `Alignment score: ${autopsy.alignmentScore}/10`,
-        `Analysis: ${autopsy.autopsyAnalysis}`,
+        `Prescribed: ${words.prescribedAction}`,
+        `Done: ${words.actualActivities}`,
+        `Alignment score: ${words.alignmentScore}/10`,
+        `Analysis: ${words.autopsyAnalysis}`,
       ].join('\n'),
     );
     if (reviewed) {
-      await prisma.autopsy.update({ where: { id: autopsy.id }, data: { narrative: reviewed } });
-      written.autopsy = true;
+      const { count } = await prisma.autopsy.updateMany({
+        where: words,
+        data: { narrative: reviewed },
+      });
+      written.autopsy = count > 0;
     }
   }
   return written;

@@ -185,6 +185,15 @@ describe('recommendToday', () => {
     expect(rec.rationale).toContain('do not make it up');
   });
 
+  it('ends each sentence once, also after a reason that has its own full stop', () => {
+    const rec = recommendToday(
+      input({ m: metrics({ externalAcwr: null, internalAcwr: null, normalizedDivergence: null }) }),
+    );
+    expect(rec.metricsSnapshot.status).toBe('insufficient_history');
+    expect(rec.rationale).toContain('Daily loads are still tracked.');
+    expect(rec.rationale).not.toMatch(/\.\./);
+  });
+
   it('prescribes an easy run without a plan', () => {
     const rec = recommendToday(input({ planned: null }));
     expect(rec.workoutType).toBe('easy');

@@ -91,6 +91,8 @@ export interface Recommendation {
 }
 
 const two = (value: number) => value.toFixed(2);
+/** Ends `text` with a full stop unless it has one (an assessment reason may). */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** The numbers the day rests on, in one sentence. */
 function numbersSentence(input: RecommendationInput): string {
@@ -240,11 +242,11 @@ export function recommendToday(input: RecommendationInput): Recommendation {
   else if (changed && decision) {
     const what = session.kind === 'rest' ? 'rest' : session.description;
     sentences.push(
-      `Planned: ${planned.description}. Changed to ${what}, because ${decision.reason}.`,
+      sentence(`Planned: ${planned.description}. Changed to ${what}, because ${decision.reason}`),
     );
   } else sentences.push(`As planned: ${planned.description}.`);
   sentences.push(numbersSentence(input));
-  if (!changed && status !== 'normal') sentences.push(`${assessment.reasons.join('; ')}.`);
+  if (!changed && status !== 'normal') sentences.push(sentence(assessment.reasons.join('; ')));
   if (
     yesterday?.plannedKind &&
     HARD_KINDS.has(yesterday.plannedKind) &&

@@ -1,4 +1,4 @@
-/** The words of a generated history: notes, rationales, autopsy analyses. */
+/** The words of a generated history: journal and activity notes, niggles. */
 import type { Rng } from './random';
 
 /**

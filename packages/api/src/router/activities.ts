@@ -22,17 +22,17 @@ export const activitiesRouter = createTRPCRouter({
     .query(({ ctx, input }) => listActivities(ctx.deps.prisma, ctx.user.id, input)),
   create: protectedProcedure.input(manualActivityInput).mutation(async ({ ctx, input }) => {
     const created = await createActivity(ctx.deps.prisma, ctx.user.id, input);
-    await athleteChanged(ctx.deps, ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id, 'activities');
     return created;
   }),
   update: protectedProcedure
     .input(activityIdInput.extend({ activity: manualActivityInput }))
     .mutation(async ({ ctx, input }) => {
       await updateActivity(ctx.deps.prisma, ctx.user.id, input.id, input.activity);
-      await athleteChanged(ctx.deps, ctx.user.id);
+      await athleteChanged(ctx.deps, ctx.user.id, 'activities');
     }),
   delete: protectedProcedure.input(activityIdInput).mutation(async ({ ctx, input }) => {
     await deleteActivity(ctx.deps.prisma, ctx.user.id, input.id);
-    await athleteChanged(ctx.deps, ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id, 'activities');
   }),
 });

@@ -7,7 +7,7 @@ export const journalRouter = createTRPCRouter({
   get: protectedProcedure.query(({ ctx }) => getJournalEntry(ctx.deps.prisma, ctx.user.id)),
   upsert: protectedProcedure.input(journalInput).mutation(async ({ ctx, input }) => {
     const entry = await upsertJournal(ctx.deps.prisma, ctx.user.id, input);
-    await athleteChanged(ctx.deps, ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id, 'journal');
     return entry;
   }),
 });

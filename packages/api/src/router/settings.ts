@@ -13,7 +13,7 @@ export const settingsRouter = createTRPCRouter({
       new Date(),
       ctx.deps.timezoneChangeIntervalMs,
     );
-    await athleteChanged(ctx.deps, ctx.user.id);
+    await athleteChanged(ctx.deps, ctx.user.id, 'settings');
     return settings;
   }),
 });

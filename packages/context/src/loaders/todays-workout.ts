@@ -65,6 +65,8 @@ export async function loadTodaysWorkoutContext(
               workout: recommendation.workoutType,
               prescription: recommendation.prescribedWorkout,
               rationale: recommendation.rationale,
+              // The model's words on the engine's (COACHING_NARRATIVES), as the page shows them.
+              ...(recommendation.narrative ? { narrative: recommendation.narrative } : {}),
             }
           : 'No recommendation made today',
         1,
