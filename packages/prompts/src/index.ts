@@ -18,7 +18,7 @@ export {
   describeThresholds,
 } from './coaching-tone';
 export { formatContextSection, humanizeKey } from './format-context';
-export { canonicalNumber, numbersIn } from './numbers';
+export { canonicalNumber, numberFormsIn, numbersIn } from './numbers';
 export {
   type BaseContext,
   buildSystemPrompt,
