@@ -186,14 +186,14 @@ function readBaseline(): CostResults | null {
 }
 
 const dollars = (value: number | undefined) =>
-  value === undefined ? '' : `$${value.toFixed(4)}`.padStart(9);
+  value === undefined ? '' : `$${value.toFixed(6)}`.padStart(10);
 
 function report(results: CostResults, baseline: CostResults | null): void {
   console.log(
     `${results.model}, ${results.turns} turns, ${results.answerTokens}-token answers: cost per message`,
   );
-  const head = ['universe'.padEnd(15), 'scenario', '   cached', 'no cache'];
-  if (baseline) head.push(' before: cached', 'no cache');
+  const head = ['universe'.padEnd(15), 'scenario', '    cached', '  no cache'];
+  if (baseline) head.push('before: cached', '  no cache');
   console.log(head.join('  '));
   for (const scenario of SCENARIOS) {
     const rows: Array<[string, { perMessage: number; perMessageWithoutCaching: number }]> = [
@@ -213,7 +213,7 @@ function report(results: CostResults, baseline: CostResults | null): void {
       ];
       if (baseline)
         line.push(
-          `${dollars(before?.perMessage)}      `,
+          dollars(before?.perMessage).padStart(14),
           dollars(before?.perMessageWithoutCaching),
         );
       console.log(line.join('  '));

@@ -89,8 +89,8 @@ describe('ContextManager: the demo athlete', () => {
       'todaysRecommendation',
       'currentMetrics',
       'plannedSession',
-      'recentJournal',
-      'recentActivities',
+      'journal',
+      'activity',
     ],
     progress: [
       'lastFourWeeks',

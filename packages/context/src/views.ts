@@ -117,11 +117,13 @@ export async function metricsWithAssessment(
 
 /**
  * The current metrics with their assessment (status and reasons), shown on one line: "Current
- * Metrics: 2026-11-25: ACWR 1.19 external, …; status recovery_needed; <reason>".
+ * Metrics: 2026-11-25: external ACWR 1.19, …; status recovery_needed; <reason>". A reason that
+ * `quotedIn` already holds (today's rationale) is not repeated in the prompt.
  */
 export function currentMetricsSection(
   assessed: Awaited<ReturnType<typeof metricsWithAssessment>>,
   priority: 1 | 2,
+  quotedIn = '',
 ): ContextSection {
   if (!assessed) return section('currentMetrics', 'No metrics yet', priority, 'No metrics yet');
   const { metrics, assessment } = assessed;
@@ -130,6 +132,11 @@ export function currentMetricsSection(
     { ...metrics, status: assessment.status, reasons: assessment.reasons },
     priority,
     metricsLabel(metrics),
-    (value) => [metricsLine(value), `status ${value.status}`, ...value.reasons].join('; '),
+    (value) =>
+      [
+        metricsLine(value),
+        `status ${value.status}`,
+        ...value.reasons.filter((reason) => !quotedIn.includes(reason)),
+      ].join('; '),
   );
 }

@@ -45,8 +45,6 @@ INSTRUCTIONS:
 - If the athlete mentions pain red flags (sharp or localised pain, pain that worsens during a run or changes their gait, swelling, night pain, bone tenderness), recommend stopping and seeing a doctor or physiotherapist; do not diagnose
 - The athlete's facts below are numbered ([1], [2], …). End every answer with one last line that lists the numbers of the facts you used, exactly like ${citationTrailer([3, 7])}, or ${citationTrailer([])} if you used none; write nothing after it and do not mention fact numbers anywhere else
 
-The context below comes in three parts: about the athlete (coaching style, risk tolerance and thresholds), the facts of the day (shared by every topic) and the current context of the topic the athlete chose.
-
 REFERENCE FRAMEWORK:
 {training_guide}
 

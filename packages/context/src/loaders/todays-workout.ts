@@ -69,7 +69,7 @@ export async function loadTodaysWorkoutContext(
         1,
         `Today's workout: ${recommendation?.workoutType ?? 'none'}`,
       ),
-      currentMetricsSection(metrics, 1),
+      currentMetricsSection(metrics, 1, recommendation?.rationale),
       section(
         'plannedSession',
         planned
@@ -84,15 +84,15 @@ export async function loadTodaysWorkoutContext(
         2,
         `Planned today: ${planned?.workoutType ?? 'nothing'}`,
       ),
-      listSection('recentJournal', journal.map(journalView), 2, 1, journal.map(journalLabel)),
+      listSection('journal', journal.map(journalView), 2, 1, journal.map(journalLabel)),
       listSection(
-        'recentActivities',
+        'activity',
         // One line: the figures, then the athlete's name and notes for it, fenced.
         activities.map((a) => [
           [
             // to two decimals, as the activities list shows it
             `${fromUtcMidnight(a.localDate)}: ${a.type} ${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)} in ${formatDuration(a.movingTimeSeconds)}`,
-            a.averageHeartRate === null ? '' : `average HR ${Math.round(a.averageHeartRate)}`,
+            a.averageHeartRate === null ? '' : `avg HR ${Math.round(a.averageHeartRate)}`,
             a.internalLoadEstimated ? 'effort estimated: no heart rate or RPE recorded' : '',
             'named',
           ]

@@ -56,6 +56,9 @@ export function raceGoalLabel(goal: RaceGoal): string {
   return `${goal.name} · ${dayAndMonth(fromUtcMidnight(goal.raceDate))}`;
 }
 
+/** How many of the latest race results the plan shows: the recent ones say most of the athlete's form. */
+const RACE_RESULTS = 3;
+
 /** How many past days the plan compares with what was done. */
 const PLANNED_VS_DONE_DAYS = 7;
 
@@ -116,7 +119,7 @@ export async function loadTrainingPlanContext(
     prisma.raceResult.findMany({
       where: { userId: athlete.id },
       orderBy: { raceDate: 'desc' },
-      take: 5,
+      take: RACE_RESULTS,
     }),
     prisma.activity.findMany({
       where: {
