@@ -81,7 +81,7 @@ describe('ContextManager: the demo athlete', () => {
       'trainingStage',
       'thisWeek',
       'raceGoals',
-      'plannedVsDoneLast7Days',
+      'plannedVsDone',
       'nextWeek',
       'raceHistory',
     ],

@@ -180,7 +180,7 @@ export async function loadTrainingPlanContext(
         goals.map(raceGoalLabel),
       ),
       section(
-        'plannedVsDoneLast7Days',
+        'plannedVsDone',
         plannedVsDone(
           programs.flatMap((p) => readPlannedDays(p.days)),
           pastActivities,
