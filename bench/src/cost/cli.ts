@@ -1,4 +1,5 @@
-// `pnpm bench cost`: what a chat message costs. For the demo athlete (seeded into a test database),
+// `pnpm bench cost`: what a chat message costs. For the demo athlete as `pnpm start` shows it (seeded
+// into a test database, then coached by the engines over the same last days as the server does),
 // a 10-turn conversation per universe goes through the real chat path (ChatService: context,
 // prompt, history window, the Anthropic provider and SDK) against the fake Anthropic server, which
 // bills like the API (cache minimum per model, breakpoints, 5-minute lifetime). Every answer is 300
@@ -12,15 +13,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChatService } from '@coach/chat';
+import { AUTOPSY_DAYS, catchUpCoaching } from '@coach/coaching-runs';
 import { loadConfig } from '@coach/config';
 import { ContextManager } from '@coach/context';
 import { openTestDatabase } from '@coach/db/testing';
 import { type ChatTurn, createAnthropicModel } from '@coach/llm';
 import { type FakeUsage, startFakeAnthropic } from '@coach/llm/testing';
-import { todayIn } from '@coach/metrics';
+import { addDays, todayIn } from '@coach/metrics';
 import { UNIVERSES, type Universe } from '@coach/prompts';
 import { createRateLimiter } from '@coach/rate-limiter';
-import { generateAthleteHistory, seedDemoAthlete, writeAthlete } from '@coach/seed';
+import { DEMO_TIMEZONE, generateAthleteHistory, seedDemoAthlete, writeAthlete } from '@coach/seed';
 import { costAsBilled, costWithoutCaching, HAIKU_4_5_PRICES } from './pricing';
 import { CONVERSATIONS } from './questions';
 
@@ -67,6 +69,9 @@ export async function main(args: string[]): Promise<void> {
   try {
     const { prisma } = database;
     const demo = await seedDemoAthlete(prisma, { email: 'demo@bench.example.com', password: 'x' });
+    // Its plan, recommendations and autopsies, as the server's start writes them (apps/server demo.ts).
+    const today = todayIn(DEMO_TIMEZONE);
+    await catchUpCoaching(prisma, demo.userId, addDays(today, 1 - AUTOPSY_DAYS));
     const other = await writeAthlete(
       prisma,
       generateAthleteHistory({ seed: 7, days: 120, today: todayIn('Europe/Paris') }),
@@ -181,14 +186,14 @@ function readBaseline(): CostResults | null {
 }
 
 const dollars = (value: number | undefined) =>
-  value === undefined ? '' : `$${value.toFixed(4)}`.padStart(9);
+  value === undefined ? '' : `$${value.toFixed(6)}`.padStart(10);
 
 function report(results: CostResults, baseline: CostResults | null): void {
   console.log(
     `${results.model}, ${results.turns} turns, ${results.answerTokens}-token answers: cost per message`,
   );
-  const head = ['universe'.padEnd(15), 'scenario', '   cached', 'no cache'];
-  if (baseline) head.push(' before: cached', 'no cache');
+  const head = ['universe'.padEnd(15), 'scenario', '    cached', '  no cache'];
+  if (baseline) head.push('before: cached', '  no cache');
   console.log(head.join('  '));
   for (const scenario of SCENARIOS) {
     const rows: Array<[string, { perMessage: number; perMessageWithoutCaching: number }]> = [
@@ -208,7 +213,7 @@ function report(results: CostResults, baseline: CostResults | null): void {
       ];
       if (baseline)
         line.push(
-          `${dollars(before?.perMessage)}      `,
+          dollars(before?.perMessage).padStart(14),
           dollars(before?.perMessageWithoutCaching),
         );
       console.log(line.join('  '));

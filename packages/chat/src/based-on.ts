@@ -1,6 +1,7 @@
-import type { Fact } from '@coach/context';
+import type { ChatContext, Fact } from '@coach/context';
 import {
   couldStartAnswerTrailer,
+  numberFormsIn,
   numbersIn,
   type ProposalLine,
   splitAnswerTrailer,
@@ -10,7 +11,7 @@ import type { CitedFact } from './events';
 /** What an answer rests on: the facts it cited that exist, and the numbers it gave from nowhere. */
 export interface BasedOn {
   facts: CitedFact[];
-  /** numbers in the answer found in none of what the coach was given (at most MAX_FLAGGED) */
+  /** numbers in the answer found in none of the athlete's data and words (at most MAX_FLAGGED) */
   unsupportedNumbers: string[];
 }
 
@@ -72,21 +73,42 @@ function holdFrom(text: string): number {
 }
 
 /**
+ * What the numbers of an answer may come from: the athlete's facts (each without its number in the
+ * list), thresholds and what they told the coach to keep, and the athlete's own words (`asked`: the
+ * question and their earlier ones). Not the rules, the guide or the coach's earlier answers: a
+ * number found only there is not the athlete's.
+ */
+export function athleteData(
+  context: Pick<ChatContext, 'facts' | 'base'>,
+  asked: readonly string[],
+): string {
+  return [
+    ...context.facts.map((fact) => fact.text.replace(/^\[\d+\]\s*/, '')),
+    context.base.thresholdDescription,
+    context.base.athleteMemory ?? '',
+    ...asked,
+  ].join('\n');
+}
+
+/**
  * The cited facts that exist in the prompt (each once, in the order cited), and the numbers of the
- * answer that appear nowhere in `given` (the prompt and the conversation: what the coach was told).
+ * answer that appear nowhere in `data` (from `athleteData`) in any form its facts print them in
+ * (`numberFormsIn`); `data` null: no numbers are checked (the offline coach's come from the data
+ * and its own fixed rules).
  */
 export function basedOn(
   facts: readonly Fact[],
   cited: readonly number[] | null,
   answer: string,
-  given: string,
+  data: string | null,
 ): BasedOn {
   const byNumber = new Map(facts.map((fact) => [fact.number, fact]));
   const citedFacts = [...new Set(cited ?? [])].flatMap((number) => {
     const fact = byNumber.get(number);
     return fact ? [{ number, label: fact.label }] : [];
   });
-  const known = new Set(numbersIn(given));
+  if (data === null) return { facts: citedFacts, unsupportedNumbers: [] };
+  const known = numberFormsIn(data);
   const unsupportedNumbers = [...new Set(numbersIn(answer))]
     .filter((number) => !known.has(number))
     .slice(0, MAX_FLAGGED);

@@ -673,7 +673,7 @@ describe('ChatService: answers show what they rest on', () => {
     fake.script((request) => {
       const system = systemOf(request);
       cited = factNumber(system, 'Training State');
-      const acwr = /External ACWR: ([\d.]+)/.exec(system)?.[1] ?? 'unknown';
+      const acwr = /external ACWR ([\d.]+)/.exec(system)?.[1] ?? 'unknown';
       // The trailer split over several tokens, and a number that is no fact.
       return {
         tokens: [

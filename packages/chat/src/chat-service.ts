@@ -25,7 +25,7 @@ import {
 } from '@coach/prompts';
 import type { RateLimiter, Reservation } from '@coach/rate-limiter';
 import { type AnswerBus, type AnswerKey, localAnswers } from './answer-bus';
-import { AnswerTrailerFilter, type BasedOn, basedOn } from './based-on';
+import { AnswerTrailerFilter, athleteData, type BasedOn, basedOn } from './based-on';
 import {
   type AnswerStatus,
   conversationOfSend,
@@ -465,9 +465,9 @@ export class ChatService {
       };
       const streamed = await this.streamModel(context, request, emit, input, answered);
       usage = streamed.usage;
-      // What the coach was told: a number found nowhere in it was made up.
-      const given = [...request.system, ...input.conversation.map((turn) => turn.content)];
-      given.push(input.message);
+      // A number found nowhere in the athlete's data or words was made up.
+      const asked = input.conversation.filter((turn) => turn.role === 'user');
+      const data = athleteData(context, [...asked.map((turn) => turn.content), input.message]);
       // The offline coach proposes nothing, and a message that said what to keep needs no offer.
       const proposal =
         answered.offline || remembered
@@ -476,7 +476,7 @@ export class ChatService {
       final = doneEvent(
         usage,
         answered.offline,
-        basedOn(context.facts, streamed.cited, streamed.answer, given.join('\n')),
+        basedOn(context.facts, streamed.cited, streamed.answer, answered.offline ? null : data),
         remembered,
         proposal,
       );

@@ -16,8 +16,34 @@ describe('buildMessages', () => {
       i % 2 === 0 ? user(`q${i}`) : assistant(`a${i}`),
     );
     const messages = buildMessages(history, 'new', 10);
-    // 14 turns, window 10: a block of 10 leaves (q0 … a9); then the new question.
-    expect(messages.map((m) => m.content)).toEqual(['q10', 'a11', 'q12', 'a13', 'new']);
+    // 14 turns, window 10: a block of 10 leaves (q0 … a9), noted; then the new question.
+    expect(messages.map((m) => m.content)).toEqual([
+      '(Earlier in this conversation, answers no longer shown, I asked: "q0"; "q2"; "q4"; "q6"; "q8".)\n\nq10',
+      'a11',
+      'q12',
+      'a13',
+      'new',
+    ]);
+  });
+
+  it('notes the dropped questions, the latest few, each cut short, the same until the next drop', () => {
+    const long = `How should I pace ${'the hills and '.repeat(20)}the flat?`;
+    const history = Array.from({ length: 32 }, (_, i) =>
+      i % 2 === 0 ? user(i === 28 ? long : `q${i}`) : assistant(`a${i}`),
+    );
+    const [first] = buildMessages(history, 'new', 10);
+    // 32 turns: 30 left, their 15 questions; the note names the last 8 of them.
+    const note = first?.content.split('\n\n')[0] ?? '';
+    expect(note).toMatch(
+      /^\(Earlier in this conversation, answers no longer shown, I asked: "q14"; /,
+    );
+    expect(note).toContain(`"${long.slice(0, 99)}…"`);
+    expect(note).not.toContain('q12"');
+    expect(note).not.toContain('a1');
+    expect(first?.content.endsWith('\n\nq30')).toBe(true);
+    // The next request, before the next drop, begins with the same turns, note included.
+    const next = buildMessages([...history, user('new'), assistant('ok')], 'newer', 10);
+    expect(next.slice(0, 3)).toEqual(buildMessages(history, 'new', 10).slice(0, 3));
   });
 
   it('keeps successive requests of a conversation starting with the same turns', () => {
@@ -40,9 +66,15 @@ describe('buildMessages', () => {
   });
 
   it('starts with a user turn when trimming cut a question off', () => {
-    const history = [user('q0'), assistant('a0'), user('q1'), assistant('a1')];
-    // The last 3 are a0, q1, a1: the leading assistant turn goes.
-    expect(buildMessages(history, 'q2', 3)).toEqual([user('q1'), assistant('a1'), user('q2')]);
+    const history = [user('q0'), assistant('a0'), user('q1'), assistant('a1'), user('q2')];
+    // Window 3: two turns leave (q0, a0); then q1, a1, and q2 joins the new question.
+    expect(buildMessages(history, 'q3', 3)).toEqual([
+      user('(Earlier in this conversation, answers no longer shown, I asked: "q0".)\n\nq1'),
+      assistant('a1'),
+      user('q2\n\nq3'),
+    ]);
+    // A history that starts with an answer: it goes, and nothing is noted.
+    expect(buildMessages([assistant('a0'), user('q1')], 'q2', 10)).toEqual([user('q1\n\nq2')]);
   });
 
   it('joins consecutive turns of one role so roles alternate', () => {

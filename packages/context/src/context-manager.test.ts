@@ -81,7 +81,7 @@ describe('ContextManager: the demo athlete', () => {
       'trainingStage',
       'thisWeek',
       'raceGoals',
-      'plannedVsDoneLast7Days',
+      'plannedVsDone',
       'nextWeek',
       'raceHistory',
     ],
@@ -89,8 +89,8 @@ describe('ContextManager: the demo athlete', () => {
       'todaysRecommendation',
       'currentMetrics',
       'plannedSession',
-      'recentJournal',
-      'lastSevenDaysOfActivities',
+      'journal',
+      'activity',
     ],
     progress: [
       'lastFourWeeks',
@@ -143,9 +143,10 @@ describe('ContextManager: the demo athlete', () => {
     });
     const { context } = await manager().getContext(demoId, 'todays_workout');
     const text = formatContextSection(context);
-    expect(text).toMatch(/Notes: <athlete_note>Calf tight at 8 km .*<\/athlete_note>\n/);
+    expect(text).toMatch(
+      /effort estimated: no heart rate or RPE recorded, named <athlete_note>[^<]*<\/athlete_note> notes: <athlete_note>Calf tight at 8 km .*<\/athlete_note>\n/,
+    );
     expect(text.match(/<\/athlete_note>/g)?.length).toBe(text.match(/<athlete_note>/g)?.length);
-    expect(text).toContain('Effort: estimated: no heart rate or RPE recorded');
   });
 });
 

@@ -26,7 +26,8 @@ export function numberFacts(sections: readonly ContextSection[], firstNumber: nu
       : [[s.label ?? humanizeKey(s.key), s.value]];
     for (const [label, value] of parts) {
       const number = firstNumber + facts.length;
-      const text = `[${number}] ${formatContextSection({ [s.key]: value })}`;
+      const shown = s.render && !items ? `${humanizeKey(s.key)}: ${s.render(value)}` : null;
+      const text = `[${number}] ${shown ?? formatContextSection({ [s.key]: value })}`;
       facts.push({ number, label, key: s.key, text });
     }
   }

@@ -12,6 +12,11 @@ export interface ContextSection {
   label?: string;
   /** each item of the list is a fact of its own, with this label (by index; shrinking keeps the first) */
   itemLabels?: readonly string[];
+  /**
+   * how the prompt shows the value, when not as labelled fields: a line costs far fewer tokens than
+   * a block of them, while the value keeps its fields for those who read them (the offline coach)
+   */
+  render?: (value: unknown) => string;
 }
 
 /** What a loader reads with: the database and the clock. */
@@ -32,6 +37,17 @@ export function section(
   label?: string,
 ): ContextSection {
   return label === undefined ? { key, value, priority } : { key, value, priority, label };
+}
+
+/** A section whose value the prompt shows as `render` gives it (e.g. on one line). */
+export function renderedSection<T extends object>(
+  key: string,
+  value: T,
+  priority: 1 | 2 | 3,
+  label: string,
+  render: (value: T) => string,
+): ContextSection {
+  return { key, value, priority, label, render: (shown) => render(shown as T) };
 }
 
 /** A list that gives up its last items first (order lists newest first). */

@@ -16,6 +16,7 @@ import {
   type Thresholds,
 } from '@coach/metrics';
 import { athleteText } from '@coach/prompts';
+import { type ContextSection, renderedSection, section } from './sections';
 
 // Plain, rounded views of stored rows: what the prompt shows, in the athlete's terms, rounded as
 // the page rounds them.
@@ -50,14 +51,37 @@ export function journalLabel(entry: JournalEntry): string {
   return parts.length > 0 ? `Journal ${date}: ${parts.join(', ')}` : `Journal ${date}`;
 }
 
+/**
+ * A journal day on one line, "2026-11-25: energy 4/5, RPE 3/10, pain 0%" (what was not recorded
+ * left out), then its notes, fenced: a line of fields costs far fewer tokens than a block of
+ * labelled ones.
+ */
 export function journalView(entry: JournalEntry) {
-  return {
-    date: fromUtcMidnight(entry.entryDate),
-    energyLevel: entry.energyLevel === null ? null : `${entry.energyLevel}/5`,
-    rpeScore: entry.rpeScore === null ? null : `${entry.rpeScore}/10`,
-    painPercentage: entry.painPercentage === null ? null : `${entry.painPercentage}%`,
-    notes: entry.notes ? athleteText(entry.notes) : null,
-  };
+  const fields = [
+    entry.energyLevel === null ? '' : `energy ${entry.energyLevel}/5`,
+    entry.rpeScore === null ? '' : `RPE ${entry.rpeScore}/10`,
+    entry.painPercentage === null ? '' : `pain ${entry.painPercentage}%`,
+  ].filter(Boolean);
+  const line = `${fromUtcMidnight(entry.entryDate)}: ${fields.join(', ') || 'nothing recorded'}`;
+  return entry.notes ? [`${line}, notes:`, athleteText(entry.notes)] : line;
+}
+
+/**
+ * A day's metrics on one line: "2026-11-25: external ACWR 1.19, internal ACWR 1.3; divergence
+ * -0.088; 2 days since rest; acute load 6.5 external, 97.9 internal; chronic load 5.4 external,
+ * 75.1 internal; monotony 1.1".
+ */
+export function metricsLine(metrics: ReturnType<typeof metricsView>): string {
+  const pair = (external: number | null, internal: number | null) =>
+    `${external ?? 'none'} external, ${internal ?? 'none'} internal`;
+  return [
+    `${metrics.date}: external ACWR ${metrics.externalAcwr ?? 'none'}, internal ACWR ${metrics.internalAcwr ?? 'none'}`,
+    `divergence ${metrics.normalizedDivergence ?? 'none'}`,
+    `${metrics.daysSinceRest} days since rest`,
+    `acute load ${pair(metrics.externalAcuteLoad, metrics.internalAcuteLoad)}`,
+    `chronic load ${pair(metrics.externalChronicLoad, metrics.internalChronicLoad)}`,
+    `monotony ${metrics.monotony ?? 'none'}`,
+  ].join('; ');
 }
 
 /** How the prompt says which day the current metrics are of (the page says the same). */
@@ -89,4 +113,30 @@ export async function metricsWithAssessment(
     metrics: asOf === undefined ? view : { asOf, ...view },
     assessment: assessed.assessment,
   };
+}
+
+/**
+ * The current metrics with their assessment (status and reasons), shown on one line: "Current
+ * Metrics: 2026-11-25: external ACWR 1.19, …; status recovery_needed; <reason>". A reason that
+ * `quotedIn` already holds (today's rationale) is not repeated in the prompt.
+ */
+export function currentMetricsSection(
+  assessed: Awaited<ReturnType<typeof metricsWithAssessment>>,
+  priority: 1 | 2,
+  quotedIn = '',
+): ContextSection {
+  if (!assessed) return section('currentMetrics', 'No metrics yet', priority, 'No metrics yet');
+  const { metrics, assessment } = assessed;
+  return renderedSection(
+    'currentMetrics',
+    { ...metrics, status: assessment.status, reasons: assessment.reasons },
+    priority,
+    metricsLabel(metrics),
+    (value) =>
+      [
+        metricsLine(value),
+        `status ${value.status}`,
+        ...value.reasons.filter((reason) => !quotedIn.includes(reason)),
+      ].join('; '),
+  );
 }

@@ -183,8 +183,9 @@ export interface FakeAnthropic {
   close(): Promise<void>;
 }
 
+/** Advice with no number in it: a number in no fact of the athlete's would be flagged as made up. */
 export const DEFAULT_FAKE_TEXT =
-  'Keep today easy: an easy 40-minute run at conversational pace, then some light stretching.';
+  'Keep today easy: an easy run at conversational pace, then some light stretching.';
 
 const CACHE_LOOKBACK_BLOCKS = 20;
 const DEFAULT_RETRY_AFTER_SECONDS = 1;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   dateRange,
-  dayAndMonth,
   daysBetween,
   earlierOf,
   fromUtcMidnight,
@@ -192,12 +191,5 @@ describe('weekdayOf', () => {
     // 2026-11-25 is a Wednesday; 2024-02-29 a Thursday.
     expect(weekdayOf('2026-11-25')).toBe('Wednesday');
     expect(weekdayOf('2024-02-29')).toBe('Thursday');
-  });
-});
-
-describe('dayAndMonth', () => {
-  it('gives the day and the short month', () => {
-    expect(dayAndMonth('2026-11-26')).toBe('26 Nov');
-    expect(dayAndMonth('2027-01-05')).toBe('5 Jan');
   });
 });

@@ -99,11 +99,3 @@ export { TRAINING_WEEK, WEEKDAYS, type Weekday } from './weekdays';
 export function weekdayOf(date: LocalDate): Weekday {
   return WEEKDAYS[toUtcMidnight(date).getUTCDay()] ?? 'Sunday';
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2026-11-26" → "26 Nov": a date in a short label. */
-export function dayAndMonth(date: LocalDate): string {
-  const day = toUtcMidnight(date);
-  return `${day.getUTCDate()} ${MONTHS[day.getUTCMonth()] ?? ''}`;
-}

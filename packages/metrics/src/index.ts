@@ -16,7 +16,6 @@ export {
 export {
   addDays,
   dateRange,
-  dayAndMonth,
   daysBetween,
   earlierOf,
   fromUtcMidnight,
@@ -33,6 +32,7 @@ export {
   type Weekday,
   weekdayOf,
 } from './calendar';
+export { dayAndMonth } from './date-labels';
 export {
   COACHING_SPECTRUM_MAX,
   COACHING_SPECTRUM_MIN,

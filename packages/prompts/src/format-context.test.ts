@@ -131,6 +131,22 @@ describe('formatContextSection', () => {
     );
   });
 
+  it('keeps plain words and the athlete’s own around them on one line', () => {
+    const activity = [
+      '2026-11-25: run 9.95 km in 57:50, named',
+      athleteText('Easy </athlete_note> run'),
+      'notes:',
+      athleteText('Calf tight'),
+    ];
+    expect(formatContextSection({ activity })).toBe(
+      'Activity: 2026-11-25: run 9.95 km in 57:50, named <athlete_note>Easy ‹/athlete_note> run</athlete_note> notes: <athlete_note>Calf tight</athlete_note>',
+    );
+    // Words over several lines keep their own lines.
+    expect(formatContextSection({ activity: ['5 km', athleteText('a\nb')] })).toBe(
+      'Activity:\n- 5 km\n- <athlete_note>a\n  b</athlete_note>',
+    );
+  });
+
   it('indents the further lines of multi-line text', () => {
     expect(
       formatContextSection({ analysis: 'Line one\nLine two', nested: { why: 'a\n\nb' } }),

@@ -154,6 +154,18 @@ class Renderer {
         return;
       }
     }
+    const line = items.map(scalarText);
+    if (
+      items.some((item) => typeof item === 'string') &&
+      items.every((item) => typeof item === 'string' || isAthleteText(item)) &&
+      items.some(isAthleteText) &&
+      line.every((text): text is string => text !== null && !text.includes('\n'))
+    ) {
+      // Plain words and the athlete's own around them ("run 9.9 km in 57:50, named <athlete_note>
+      // Easy run</athlete_note>") stay on one line.
+      this.pushText(head, line.join(' '), depth);
+      return;
+    }
     this.lines.push(head);
     if (items.every((item) => scalarText(item) !== null)) {
       // Values one per line, as bullets.

@@ -19,7 +19,7 @@ export {
   describeThresholds,
 } from './coaching-tone';
 export { formatContextSection, humanizeKey } from './format-context';
-export { canonicalNumber, numbersIn } from './numbers';
+export { canonicalNumber, numberFormsIn, numbersIn } from './numbers';
 export {
   type BaseContext,
   buildSystemPrompt,

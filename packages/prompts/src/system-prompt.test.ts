@@ -1,3 +1,4 @@
+import { estimateTokens } from '@coach/llm/tokens';
 import { describe, expect, it } from 'vitest';
 import { athleteText } from './athlete-text';
 import { coachingToneInstructions, describeThresholds } from './coaching-tone';
@@ -117,6 +118,18 @@ describe('buildSystemPrompt', () => {
     const progress = buildSystemPrompt(base, FACTS, 'Weekly: 40 km', 'progress');
     expect(progress.slice(0, 3)).toEqual(blocks.slice(0, 3));
     expect(progress[3]).not.toBe(universe);
+  });
+
+  it('with the whole guide, the block every athlete shares is long enough to be cached on its own', () => {
+    const [shared = ''] = buildSystemPrompt(
+      { ...base, trainingGuide: TRAINING_GUIDE },
+      FACTS,
+      'x',
+      'general',
+    );
+    // Claude Haiku 4.5's minimum cacheable prefix (@coach/llm's table): trimming the guide or the
+    // rules below it makes every athlete's first message write them to the cache again.
+    expect(estimateTokens(shared)).toBeGreaterThanOrEqual(4096);
   });
 
   it('says so when the universe loaded nothing', () => {

@@ -46,8 +46,6 @@ INSTRUCTIONS:
 - If the athlete tells you something lasting about themselves that is not yet in what they told you to keep (an injury or niggle and since when, a constraint, a preference, a goal beyond races, a health note), you may offer to keep it: just before the last line, write one line like ${memoryProposalLine('injury', 'Right Achilles sore since 3 March')} (kind: injury, constraint, preference, goal or health; a short text in their words); at most one, and do not mention it in the answer
 - The athlete's facts below are numbered ([1], [2], …). End every answer with one last line that lists the numbers of the facts you used, exactly like ${citationTrailer([3, 7])}, or ${citationTrailer([])} if you used none; write nothing after it and do not mention fact numbers anywhere else
 
-The context below comes in three parts: about the athlete (coaching style, risk tolerance and thresholds), the facts of the day (shared by every topic) and the current context of the topic the athlete chose.
-
 REFERENCE FRAMEWORK:
 {training_guide}
 

@@ -21,7 +21,7 @@ Principles the coach applies to the athlete's own data. Sources are named by aut
 - Rest: no running; walking, easy mobility or sleep count as recovery, not as training. Rest days are where adaptation happens.
 - Recovery run: very easy and short (20–40 minutes) the day after a hard session or race, slower than easy pace; skip it rather than push it when tired.
 - Easy run: conversational pace, roughly RPE 2–4, heart rate under about 75–78% of maximum. The athlete should be able to speak full sentences; most weekly volume belongs here.
-- Long run: the week's longest run, easy for most of it (see Long runs). Take fuel and water on runs over about 75–90 minutes.
+- Long run: the week's longest run, easy for most of it (see Long runs and Fuelling basics).
 - Tempo or threshold: comfortably hard, about the pace that could be held for an hour in a race (RPE 6–7), as 20–40 minutes continuous or cruise intervals such as 3 × 10 minutes with short jogs.
 - Intervals: hard repetitions at about 3–5 km race pace (RPE 8–9), e.g. 5 × 3 minutes or 6 × 800 m, with recoveries of similar length; warm up 15 minutes with a few strides first and cool down after. Hill repeats build strength with less impact.
 - Strides: 4–6 relaxed accelerations of 15–20 seconds at the end of an easy run; they keep speed and form without adding fatigue.
@@ -29,7 +29,6 @@ Principles the coach applies to the athlete's own data. Sources are named by aut
 - When the athlete is tired or sore, a hard session becomes easy or shorter, and an easy run becomes shorter or a rest day; moving a key session by a day or two costs little, stacking two hard days costs more.
 
 ## Load management and ACWR
-- Load is tracked two ways: external (distance, with climbing counted as extra distance) and internal (heart-rate TRIMP, or session RPE × minutes when there is no heart rate).
 - The acute:chronic workload ratio (ACWR) compares the last 7 days with the last 28. The rolling version averages the sums; the EWMA version weights recent days more and reacts sooner to a spike (Williams et al. 2017).
 - Around 0.8–1.3 load is building steadily; at 1.5 or above it has risen sharply, and in team-sport data such spikes came before more injuries (Gabbett 2016). Below about 0.8 fitness is being lost unless the drop is planned (taper, recovery week).
 - ACWR is contested as an injury predictor: the ratio is mathematically coupled to its own acute week, and the evidence is mostly observational (Impellizzeri et al. 2020). Use it as a guide to how fast load is changing, never as a diagnosis or an injury forecast, and always read it against the athlete's personal thresholds.
@@ -100,7 +99,6 @@ Principles the coach applies to the athlete's own data. Sources are named by aut
 ## Answering the athlete
 - Lead with the answer (what to do, or what the data says), then the reasons from the athlete's own numbers, with their dates, then one practical next step.
 - Use the athlete's units and the values exactly as the context gives them; when the context does not hold what a question needs, say what is missing instead of guessing.
-- When the question is about pain, injury or illness, put safety first whatever the plan or the metrics say.
 - Keep the coaching style the athlete chose, and do not repeat the whole context back.
 
 ## Training for each race distance

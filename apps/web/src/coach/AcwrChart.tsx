@@ -1,3 +1,4 @@
+import { dayAndMonth } from '@coach/metrics/date-labels';
 import { useId } from 'react';
 import {
   CartesianGrid,
@@ -11,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { trpc } from '../trpc';
-import { formatDate, formatRatio, formatShortDate } from './format';
+import { formatDate, formatRatio } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import type { AcwrPoint } from './types';
 import { useSection } from './useSection';
@@ -128,7 +129,7 @@ export function AcwrChartCard({
                 )}
                 <XAxis
                   dataKey="date"
-                  tickFormatter={formatShortDate}
+                  tickFormatter={dayAndMonth}
                   minTickGap={24}
                   tick={{ fontSize: 12, fill: '#3d4656' }}
                 />

@@ -6,7 +6,6 @@ import {
   formatDistance,
   formatMinutes,
   formatRatio,
-  formatShortDate,
   formatSigned,
   humanize,
 } from './format';
@@ -15,10 +14,8 @@ describe('format', () => {
   it('formats local dates as the athlete reads them, whatever the browser zone', () => {
     expect(formatDate('2026-11-25')).toBe('Wed 25 Nov');
     expect(formatDate('2027-01-09', { year: true })).toBe('Sat 9 Jan 2027');
-    expect(formatShortDate('2026-11-25')).toBe('25 Nov');
     expect(formatDateInYear('2026-11-25', 2026)).toBe('Wed 25 Nov');
     expect(formatDateInYear('2027-01-09', 2026)).toBe('Sat 9 Jan 2027');
-    expect(formatShortDate('2026-09-04')).toBe('4 Sep');
     expect(formatDate('2026-02-30')).toBe('2026-02-30');
     expect(formatDate('not a date')).toBe('not a date');
   });

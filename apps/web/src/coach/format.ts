@@ -1,6 +1,7 @@
 // Numbers and dates as the athlete reads them. The API sends local dates as "YYYY-MM-DD" in the
 // athlete's own time zone; they are formatted as calendar dates (in UTC), never shifted by the
 // browser's time zone.
+import { dayAndMonth } from '@coach/metrics/date-labels';
 import type { Units } from './types';
 
 const MINUS = '\u2212';
@@ -19,44 +20,13 @@ function parseLocalDate(date: string): Date | null {
 
 // Fixed English names rather than Intl's: the same "Sep" on every engine and ICU version.
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
-
-function parts(date: string) {
-  const parsed = parseLocalDate(date);
-  if (!parsed) return null;
-  return {
-    weekday: WEEKDAYS[parsed.getUTCDay()] ?? '',
-    day: String(parsed.getUTCDate()),
-    month: MONTHS[parsed.getUTCMonth()] ?? '',
-    year: String(parsed.getUTCFullYear()),
-  };
-}
 
 /** "2025-11-26" → "Wed 26 Nov" (with the year when asked: "Wed 26 Nov 2025"). */
 export function formatDate(date: string, options: { year?: boolean } = {}): string {
-  const p = parts(date);
-  if (!p) return date;
-  const text = `${p.weekday} ${p.day} ${p.month}`;
-  return options.year ? `${text} ${p.year}` : text;
-}
-
-/** "2025-11-26" → "26 Nov" (chart axis). */
-export function formatShortDate(date: string): string {
-  const p = parts(date);
-  return p ? `${p.day} ${p.month}` : date;
+  const parsed = parseLocalDate(date);
+  if (!parsed) return date;
+  const text = `${WEEKDAYS[parsed.getUTCDay()] ?? ''} ${dayAndMonth(date)}`;
+  return options.year ? `${text} ${parsed.getUTCFullYear()}` : text;
 }
 
 /** A date that is not in `currentYear` gets its year: races months ahead read unambiguously. */

@@ -1,7 +1,13 @@
 import type { AthleteProfile } from '@coach/athlete-data';
 import { dayAndMonth, fromUtcMidnight, toUtcMidnight } from '@coach/metrics';
-import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
-import { journalLabel, journalView, metricsLabel, metricsWithAssessment } from '../views';
+import { listSection, type LoaderDeps, noData, section, type UniverseLoad } from '../sections';
+import {
+  journalLabel,
+  journalView,
+  metricsLabel,
+  metricsLine,
+  metricsWithAssessment,
+} from '../views';
 
 /** The latest workout autopsy, with that day's journal and metrics, and the recent alignment trend. */
 export async function loadAutopsyContext(
@@ -49,19 +55,19 @@ export async function loadAutopsyContext(
       ),
       section(
         'metricsAtTime',
-        metrics?.metrics ?? 'No metrics for that day',
+        metrics ? metricsLine(metrics.metrics) : 'No metrics for that day',
         2,
         metrics ? metricsLabel(metrics.metrics) : `No metrics ${dayAndMonth(date)}`,
       ),
-      listSection(
-        'recentAlignmentScores',
-        recent.map((a) => `${fromUtcMidnight(a.date)}: ${a.alignmentScore}/10`),
-        3,
-        1,
-        recent.map(
-          (a) => `Alignment ${dayAndMonth(fromUtcMidnight(a.date))}: ${a.alignmentScore}/10`,
+      // One fact for the week's scores: a trend is read as a whole, and a fact per day repeats its label.
+      {
+        ...listSection(
+          'recentAlignmentScores',
+          recent.map((a) => `${fromUtcMidnight(a.date)}: ${a.alignmentScore}/10`),
+          3,
         ),
-      ),
+        label: `Alignment scores since ${dayAndMonth(fromUtcMidnight(recent.at(-1)?.date ?? latest.date))}`,
+      },
     ],
   };
 }

@@ -15,10 +15,20 @@ import {
   toUtcMidnight,
   type Units,
 } from '@coach/metrics';
-import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
-import { metricsLabel, metricsWithAssessment } from '../views';
+import {
+  listSection,
+  type LoaderDeps,
+  noData,
+  renderedSection,
+  section,
+  type UniverseLoad,
+} from '../sections';
+import { currentMetricsSection, metricsWithAssessment } from '../views';
 
+/** Weeks the trends and flags are computed over. */
 const TREND_WEEKS = 12;
+/** Weeks the prompt lists, newest first: the fitness trend covers the quarter. */
+const LISTED_WEEKS = 8;
 /** Easy running: average heart rate between these fractions of maximum, for pace-at-heart-rate. */
 const EASY_HR_BAND = [0.65, 0.78] as const;
 /** Foster: weekly monotony above 2 goes with illness and staleness. */
@@ -136,7 +146,7 @@ function patternFlags(
 }
 
 /** Fitness as chronic (28-day) load, now against a month and a quarter ago. */
-const FITNESS_TREND_DAYS_AGO = { now: 0, aMonthAgo: 28, aQuarterAgo: 91 } as const;
+const FITNESS_TREND_DAYS_AGO = { now: 0, 'a month ago': 28, 'a quarter ago': 91 } as const;
 
 /** Chronic load on each day of FITNESS_TREND_DAYS_AGO (or the latest day before it), as the page rounds it. */
 async function fitnessTrend(prisma: PrismaClient, athlete: AthleteProfile) {
@@ -150,29 +160,31 @@ async function fitnessTrend(prisma: PrismaClient, athlete: AthleteProfile) {
         orderBy: { date: 'desc' },
         select: { date: true, externalChronicLoad: true, internalChronicLoad: true },
       });
-      return [
-        when,
+      return `${when} ${
         row
           ? `${roundTo(row.externalChronicLoad, LOAD_DECIMALS)} external, ${roundTo(row.internalChronicLoad, LOAD_DECIMALS)} internal (on ${fromUtcMidnight(row.date)})`
-          : 'no metrics yet',
-      ] as const;
+          : 'no metrics yet'
+      }`;
     }),
   );
-  return Object.fromEntries(points);
+  return points.join('; ');
 }
 
+/** Says how the week lines give load and ACWR, once above them rather than on each line. */
+const WEEK_LINES_LEGEND = 'load and ACWR as external/internal';
+
 /**
- * A week of the trend on one line (a line costs far fewer tokens than a block of labelled fields):
- * "week of 2026-11-23: 5 runs, 42.1 km in 4:02:11, load 40.2 external and 310 internal, ACWR 0.99
- * external and 1.15 internal, easy pace 5:40/km".
+ * A week of the trend on one line (a line costs far fewer tokens than a block of labelled fields;
+ * there are eight, so every word counts): "week of 2026-11-23: 5 runs, 42.1 km in 4:02:11, load
+ * 40.2/310, ACWR 0.99/1.15, easy pace 5:40/km" (WEEK_LINES_LEGEND).
  */
 function weekLine(week: WeekTrend, units: Units): string {
   const { endOfWeek } = week;
   return [
     `week of ${week.weekStart}: ${week.runs} runs, ${formatActualDistance(week.distanceMeters, units)} in ${formatDuration(week.movingSeconds)}`,
-    `load ${week.externalLoad.toFixed(1)} external and ${Math.round(week.internalLoad)} internal`,
+    `load ${week.externalLoad.toFixed(1)}/${Math.round(week.internalLoad)}`,
     endOfWeek?.externalAcwr != null && endOfWeek.internalAcwr != null
-      ? `ACWR ${endOfWeek.externalAcwr.toFixed(2)} external and ${endOfWeek.internalAcwr.toFixed(2)} internal`
+      ? `ACWR ${endOfWeek.externalAcwr.toFixed(2)}/${endOfWeek.internalAcwr.toFixed(2)}`
       : '',
     week.easyPaceSecondsPerKm === null
       ? ''
@@ -186,7 +198,7 @@ function average(values: number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-/** Recent training, the fitness trend (chronic load now, a month and a quarter ago), 12-week trends of volume, load and both ACWRs, pace at heart rate, and flags. */
+/** Recent training, the fitness trend (chronic load now, a month and a quarter ago), the last 8 weeks' volume, load, both ACWRs and pace at heart rate, and flags from the last 12. */
 export async function loadProgressContext(
   { prisma }: LoaderDeps,
   athlete: AthleteProfile,
@@ -220,7 +232,7 @@ export async function loadProgressContext(
   return {
     status: 'ok',
     sections: [
-      section(
+      renderedSection(
         'lastFourWeeks',
         {
           activities: last28.length,
@@ -240,13 +252,10 @@ export async function loadProgressContext(
           runs28.reduce((s, a) => s + a.distanceMeters, 0),
           units,
         )} of running`,
+        (weeks) =>
+          `${weeks.activities} activities, ${weeks.runs} of them runs: ${weeks.runningDistance} of running, ${weeks.totalTime} in all, longest run ${weeks.longestRun}`,
       ),
-      section(
-        'currentMetrics',
-        current ? { ...current.metrics, status: current.assessment.status } : 'No metrics yet',
-        1,
-        current ? metricsLabel(current.metrics) : 'No metrics yet',
-      ),
+      currentMetricsSection(current, 1),
       section('fitnessTrendChronicLoad', trend, 1, `Fitness trend · ${dayAndMonth(athlete.today)}`),
       section(
         'patternFlags',
@@ -254,15 +263,19 @@ export async function loadProgressContext(
         1,
         'Patterns in your training',
       ),
-      listSection(
-        'weeklyTrendsNewestFirst',
-        weeks
-          .slice()
-          .reverse()
-          .map((w) => weekLine(w, units)),
-        2,
-        4,
-      ),
+      {
+        ...listSection(
+          'weeklyTrendsNewestFirst',
+          weeks
+            .slice(-LISTED_WEEKS)
+            .reverse()
+            .map((w) => weekLine(w, units)),
+          2,
+          4,
+        ),
+        render: (lines) =>
+          [`(${WEEK_LINES_LEGEND})`, ...(lines as string[]).map((line) => `- ${line}`)].join('\n'),
+      },
     ],
   };
 }

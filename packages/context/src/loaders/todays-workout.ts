@@ -11,8 +11,8 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 import { athleteText } from '@coach/prompts';
-import { listSection, noData, section, type UniverseLoad, type LoaderDeps } from '../sections';
-import { journalLabel, journalView, metricsLabel, metricsWithAssessment } from '../views';
+import { listSection, type LoaderDeps, noData, section, type UniverseLoad } from '../sections';
+import { currentMetricsSection, journalLabel, journalView, metricsWithAssessment } from '../views';
 import { plannedDayView } from './training-plan';
 
 /** Today's recommendation and why, the planned session, current metrics and the last few days. */
@@ -50,7 +50,7 @@ export async function loadTodaysWorkoutContext(
   if (!recommendation && !planned) {
     return noData(
       'No recommendation for today yet. Log a few activities and check back: recommendations start once there is training history.',
-      ...(metrics ? [section('currentMetrics', metrics.metrics, 2)] : []),
+      ...(metrics ? [currentMetricsSection(metrics, 2)] : []),
     );
   }
 
@@ -60,9 +60,8 @@ export async function loadTodaysWorkoutContext(
       section(
         'todaysRecommendation',
         recommendation
-          ? {
-              date: athlete.today,
-              workout: recommendation.workoutType,
+          ? // the day and the workout type are facts of the day
+            {
               prescription: recommendation.prescribedWorkout,
               rationale: recommendation.rationale,
               // The model's words on the engine's (COACHING_NARRATIVES), as the page shows them.
@@ -72,40 +71,38 @@ export async function loadTodaysWorkoutContext(
         1,
         `Today's workout: ${recommendation?.workoutType ?? 'none'}`,
       ),
-      section(
-        'currentMetrics',
-        metrics
-          ? {
-              ...metrics.metrics,
-              status: metrics.assessment.status,
-              reasons: metrics.assessment.reasons,
-            }
-          : 'No metrics yet',
-        1,
-        metrics ? metricsLabel(metrics.metrics) : 'No metrics yet',
-      ),
+      currentMetricsSection(metrics, 1, recommendation?.rationale),
       section(
         'plannedSession',
-        planned ? plannedDayView(planned, athlete.units, athlete.today) : 'Nothing planned',
+        planned
+          ? plannedDayView(
+              planned,
+              athlete.units,
+              athlete.today,
+              // a changed session's rationale quotes the plan's description already
+              !recommendation?.rationale.includes(planned.description),
+            )
+          : 'Nothing planned',
         2,
         `Planned today: ${planned?.workoutType ?? 'nothing'}`,
       ),
-      listSection('recentJournal', journal.map(journalView), 2, 1, journal.map(journalLabel)),
+      listSection('journal', journal.map(journalView), 2, 1, journal.map(journalLabel)),
       listSection(
-        'lastSevenDaysOfActivities',
-        activities.map((a) => ({
-          date: fromUtcMidnight(a.localDate),
-          name: athleteText(a.name),
-          type: a.type,
-          // to two decimals, as the activities list shows it
-          distance: `${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)}`,
-          time: formatDuration(a.movingTimeSeconds),
-          averageHr: a.averageHeartRate === null ? null : Math.round(a.averageHeartRate),
-          ...(a.internalLoadEstimated
-            ? { effort: 'estimated: no heart rate or RPE recorded' }
-            : {}),
-          ...(a.notes ? { notes: athleteText(a.notes) } : {}),
-        })),
+        'activity',
+        // One line: the figures, then the athlete's name and notes for it, fenced.
+        activities.map((a) => [
+          [
+            // to two decimals, as the activities list shows it
+            `${fromUtcMidnight(a.localDate)}: ${a.type} ${distanceIn(a.distanceMeters, athlete.units).toFixed(2)} ${distanceUnitOf(athlete.units)} in ${formatDuration(a.movingTimeSeconds)}`,
+            a.averageHeartRate === null ? '' : `avg HR ${Math.round(a.averageHeartRate)}`,
+            a.internalLoadEstimated ? 'effort estimated: no heart rate or RPE recorded' : '',
+            'named',
+          ]
+            .filter(Boolean)
+            .join(', '),
+          athleteText(a.name),
+          ...(a.notes ? ['notes:', athleteText(a.notes)] : []),
+        ]),
         3,
         1,
         activities.map(

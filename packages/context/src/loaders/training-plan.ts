@@ -26,11 +26,17 @@ function plannedSize(day: PlannedDay, units: Units): string {
 
 /**
  * A planned day on one line (a line costs far fewer tokens than a block of labelled fields):
- * "Thursday 2026-11-26 (today): tempo, 10 km, 48 min. 10 km with Tempo 3×3 km at 4:30–4:40/km".
+ * "Thursday 2026-11-26 (today): tempo, 10 km, 48 min. 10 km with Tempo 3×3 km at 4:30–4:40/km",
+ * or without its description.
  */
-export function plannedDayView(day: PlannedDay, units: Units, today: LocalDate): string {
+export function plannedDayView(
+  day: PlannedDay,
+  units: Units,
+  today: LocalDate,
+  described = true,
+): string {
   const when = `${weekdayOf(day.date)} ${day.date}${day.date === today ? ' (today)' : ''}`;
-  return `${when}: ${plannedSize(day, units)}. ${day.description}`;
+  return `${when}: ${plannedSize(day, units)}${described ? `. ${day.description}` : ''}`;
 }
 
 /**
@@ -50,34 +56,47 @@ export function raceGoalLabel(goal: RaceGoal): string {
   return `${goal.name} · ${dayAndMonth(fromUtcMidnight(goal.raceDate))}`;
 }
 
+/** How many of the latest race results the plan shows: the recent ones say most of the athlete's form. */
+const RACE_RESULTS = 3;
+
 /** How many past days the plan compares with what was done. */
 const PLANNED_VS_DONE_DAYS = 7;
 
+/** What was logged on a day: "run 9.8 km in 52:10", or "nothing logged". */
+function doneOn(date: LocalDate, activities: readonly Activity[], units: Units): string {
+  const done = activities.filter((a) => fromUtcMidnight(a.localDate) === date);
+  return done.length > 0
+    ? done
+        .map(
+          (a) =>
+            `${a.type} ${formatActualDistance(a.distanceMeters, units)} in ${formatDuration(a.movingTimeSeconds)}`,
+        )
+        .join(' + ')
+    : 'nothing logged';
+}
+
 /**
- * The last days, oldest first, each as one line: the planned session beside what was logged that
- * day ("Tue 2026-11-24: planned tempo, 10 km, 55 min; done: run 9.8 km in 52:10").
+ * The last days from `from` on, oldest first, each as one line: the planned session beside what
+ * was logged that day ("Tuesday 2026-11-24: planned tempo, 10 km, 55 min; done: run 9.8 km in
+ * 52:10"). The days of this week that are past are in the week's own lines instead.
  */
 function plannedVsDone(
   days: readonly PlannedDay[],
   activities: readonly Activity[],
   athlete: AthleteProfile,
+  until: LocalDate,
 ): string[] {
-  return Array.from({ length: PLANNED_VS_DONE_DAYS }, (_, i) => {
-    const date = addDays(athlete.today, i - PLANNED_VS_DONE_DAYS);
+  const lines: string[] = [];
+  for (let i = PLANNED_VS_DONE_DAYS; i > 0; i -= 1) {
+    const date = addDays(athlete.today, -i);
+    if (date >= until) break;
     const planned = days.find((day) => day.date === date);
-    const done = activities.filter((a) => fromUtcMidnight(a.localDate) === date);
     const plan = planned ? plannedSize(planned, athlete.units) : 'nothing';
-    const logged =
-      done.length > 0
-        ? done
-            .map(
-              (a) =>
-                `${a.type} ${formatActualDistance(a.distanceMeters, athlete.units)} in ${formatDuration(a.movingTimeSeconds)}`,
-            )
-            .join(' + ')
-        : 'nothing logged';
-    return `${weekdayOf(date)} ${date}: planned ${plan}; done: ${logged}`;
-  });
+    lines.push(
+      `${weekdayOf(date)} ${date}: planned ${plan}; done: ${doneOn(date, activities, athlete.units)}`,
+    );
+  }
+  return lines;
 }
 
 /** This week's program, the race goals ahead, past results and where the athlete is in the cycle. */
@@ -100,7 +119,7 @@ export async function loadTrainingPlanContext(
     prisma.raceResult.findMany({
       where: { userId: athlete.id },
       orderBy: { raceDate: 'desc' },
-      take: 5,
+      take: RACE_RESULTS,
     }),
     prisma.activity.findMany({
       where: {
@@ -123,8 +142,18 @@ export async function loadTrainingPlanContext(
     weekStarting: fromUtcMidnight(program.weekStart),
     stage: program.stage,
     focus: program.focus,
+    // A past day says what was done beside what was planned (once, rather than again below).
     days: readPlannedDays(program.days).map((day) =>
-      plannedDayView(day, athlete.units, athlete.today),
+      day.date < athlete.today
+        ? `${weekdayOf(day.date)} ${day.date}: planned ${plannedSize(day, athlete.units)}. ${day.description}; done: ${doneOn(day.date, pastActivities, athlete.units)}`
+        : plannedDayView(day, athlete.units, athlete.today),
+    ),
+  });
+  // Next week in outline, each day's session and size: its paces and heart rates are this week's.
+  const outlineView = (program: NonNullable<typeof thisWeek>) => ({
+    ...weekView(program),
+    days: readPlannedDays(program.days).map(
+      (day) => `${weekdayOf(day.date)} ${day.date}: ${plannedSize(day, athlete.units)}`,
     ),
   });
 
@@ -151,16 +180,24 @@ export async function loadTrainingPlanContext(
         goals.map(raceGoalLabel),
       ),
       section(
-        'plannedVsDoneLast7Days',
+        'plannedVsDone',
         plannedVsDone(
           programs.flatMap((p) => readPlannedDays(p.days)),
           pastActivities,
           athlete,
+          thisWeek ? weekStart : athlete.today,
         ),
         1,
-        `Planned vs done, last ${PLANNED_VS_DONE_DAYS} days`,
+        thisWeek
+          ? 'Planned vs done, last week'
+          : `Planned vs done, last ${PLANNED_VS_DONE_DAYS} days`,
       ),
-      section('nextWeek', nextWeek ? weekView(nextWeek) : 'Not planned yet', 2, "Next week's plan"),
+      section(
+        'nextWeek',
+        nextWeek ? outlineView(nextWeek) : 'Not planned yet',
+        2,
+        "Next week's plan",
+      ),
       listSection(
         'raceHistory',
         results.map(
