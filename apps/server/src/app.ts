@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { type ApiDependencies, appRouter, chatMemory } from '@coach/api';
+import { type ApiDependencies, appRouter, athleteContextChanged, chatMemory } from '@coach/api';
 import { type AnswerBus, ChatService, localAnswers } from '@coach/chat';
 import { Cluster } from '@coach/cluster';
 import { CoachingDays } from '@coach/coaching-runs';
@@ -99,7 +99,10 @@ export function createApp(
     athleteChanges: {
       announce: async (userId) => cluster?.announceAthleteChanged(userId),
     },
-    coaching: new CoachingDays(prisma, logger, config.coachingNarratives ? model : null),
+    // A narrative written after the chat cached its context reaches the chat at once.
+    coaching: new CoachingDays(prisma, logger, config.coachingNarratives ? model : null, (userId) =>
+      athleteContextChanged(deps, userId),
+    ),
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
     uploadLimits: config.upload,

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { activityFixture } from '@coach/activity-files/testing';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
 import { addRaceGoal, createActivity } from '@coach/athlete-data';
 import { catchUpCoaching } from '@coach/coaching-runs';
-import { addDays, mondayOf, todayIn, toUtcMidnight } from '@coach/metrics';
+import { readPlannedDays } from '@coach/db';
+import { addDays, type LocalDate, mondayOf, todayIn, toUtcMidnight } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamAnswer } from './testing/chat-stream';
 import { startTestApp, type TestApp } from './testing/test-app';
@@ -74,6 +77,51 @@ describe("the coach's day", () => {
 });
 
 describe('a change reruns what it affects', () => {
+  it('a late activity rewrites that day’s autopsy only; a journal entry none', async () => {
+    const { api, id, today } = await newAthlete();
+    const { prisma } = t.app.deps;
+    for (let day = 42; day >= 2; day -= 2) {
+      await createActivity(prisma, id, {
+        date: addDays(today, -day),
+        type: 'run',
+        distance: 8,
+        durationSeconds: 45 * 60,
+        averageHeartRate: 145,
+      });
+    }
+    await catchUpCoaching(prisma, id, addDays(today, -6));
+    // xmin is the transaction that last wrote the row: a row updated, even to the same values, gets a new one.
+    const versions = async () =>
+      Object.fromEntries(
+        (
+          await prisma.$queryRaw<{ id: number; date: string; version: string }[]>`
+            SELECT id, date::text AS date, xmin::text AS version
+            FROM ai_autopsies WHERE user_id = ${id} ORDER BY date`
+        ).map((row) => [row.date, `${row.id}@${row.version}`]),
+      );
+    const before = await versions();
+    const late = addDays(today, -3);
+    expect(Object.keys(before)).toContain(late);
+    expect(Object.keys(before).length).toBeGreaterThanOrEqual(5);
+
+    await api.activities.create.mutate({
+      date: late,
+      time: '18:00',
+      type: 'run',
+      distance: 7,
+      durationSeconds: 40 * 60,
+      averageHeartRate: 150,
+    });
+    const after = await versions();
+    const changed = Object.keys(after).filter((date) => after[date] !== before[date]);
+    expect(changed).toEqual([late]);
+    // Same row, written again.
+    expect(after[late]?.split('@')[0]).toBe(before[late]?.split('@')[0]);
+
+    await api.journal.upsert.mutate({ date: today, energyLevel: 2 });
+    expect(await versions()).toEqual(after);
+  });
+
   /** What the test writes over the stored plan and recommendation, to see whether a run rewrote them. */
   const BEFORE = 'written before the change';
 
@@ -178,6 +226,87 @@ describe('a change reruns what it affects', () => {
       priority: 'B',
     });
     expect((await programs()).map((week) => week.focus)).not.toContain(BEFORE);
+  });
+});
+
+/** A Strava export (its activities.csv, no files) of a 10 km run every other day, 42 to 2 days ago. */
+async function sixWeeksExport(today: LocalDate): Promise<Buffer> {
+  const rows = [];
+  for (let day = 42; day >= 2; day -= 2) {
+    const start = new Date(`${addDays(today, -day)}T12:00:00Z`);
+    rows.push({
+      id: String(1000 + day),
+      date: start.toLocaleString('en-US', {
+        timeZone: 'UTC',
+        month: 'short',
+        day: 'numeric',
+        year: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+      name: 'Easy run',
+      elapsedSeconds: 55 * 60,
+      movingSeconds: 55 * 60,
+      meters: 10_000,
+      averageHeartRate: 145,
+    });
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'coaching-import-'));
+  try {
+    const zip = join(folder, 'export.zip');
+    await writeZip(zip, [{ name: 'activities.csv', data: stravaCsv(rows) }]);
+    return await readFile(zip);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+describe('a new athlete who imports their history', () => {
+  it('gets the coming weeks planned on the imported base the same day; one more run keeps them', async () => {
+    const { api, cookie, id, today } = await newAthlete();
+    const { prisma } = t.app.deps;
+    const nextWeek = addDays(mondayOf(today), 7);
+    const programs = () =>
+      prisma.weeklyProgram.findMany({ where: { userId: id }, orderBy: { weekStart: 'asc' } });
+    const nextWeekKm = async () => {
+      const week = (await programs()).find(
+        (p) => p.weekStart.getTime() === toUtcMidnight(nextWeek).getTime(),
+      );
+      return readPlannedDays(week?.days).reduce(
+        (km, day) => km + day.plannedDistanceMeters / 1000,
+        0,
+      );
+    };
+
+    // The first request plans on no history.
+    await api.coach.weekProgram.query();
+    expect((await programs())[0]?.trainingBaseKm).toBe(0);
+    const plannedOnNothing = await nextWeekKm();
+
+    const upload = await fetch(`${t.baseUrl}/api/activities/import`, {
+      method: 'POST',
+      body: await sixWeeksExport(today),
+      headers: { cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'export.zip' },
+    });
+    expect(await upload.json()).toMatchObject({ summary: { imported: 21 } });
+    // Six weeks of 30 to 40 km: the plan now grows from about that.
+    const rebuilt = await programs();
+    for (const week of rebuilt) expect(week.trainingBaseKm).toBeGreaterThan(25);
+    const plannedOnHistory = await nextWeekKm();
+    expect(plannedOnHistory).toBeGreaterThan(25);
+    expect(plannedOnHistory).toBeGreaterThan(plannedOnNothing + 10);
+
+    // An ordinary run yesterday moves the base by a few km: the plan's rows stay as they are.
+    await api.activities.create.mutate({
+      date: addDays(today, -1),
+      time: '07:00',
+      type: 'run',
+      distance: 10,
+      durationSeconds: 55 * 60,
+      averageHeartRate: 145,
+    });
+    expect(await programs()).toEqual(rebuilt);
   });
 });
 

@@ -41,4 +41,49 @@ describe('coaching narratives (COACHING_NARRATIVES with a model key)', () => {
     });
     expect(JSON.stringify(t.fake.requests[0]?.body.system)).toContain(WORDS);
   });
+
+  it('a narrative written after the chat cached its context reaches the chat at once, here and on the other instances', async () => {
+    const email = `narrated-${randomUUID()}@example.com`;
+    const made = createClient(t.baseUrl, await signUp(t.baseUrl, email));
+    closers.push(made);
+    const { deps } = t.app;
+    const { id } = await deps.prisma.user.findUniqueOrThrow({ where: { email } });
+    // The day is coached while the model refuses: no narrative yet.
+    t.fake.reset();
+    t.fake.setDefault({ status: 400 });
+    await made.client.coach.weekProgram.query();
+    await deps.coaching.narrativesWritten();
+    expect((await made.client.coach.todaysWorkout.query())?.narrative).toBeNull();
+
+    // The chat caches today's context, without a narrative.
+    const ask = async () => {
+      t.fake.reset();
+      await streamAnswer(made.client, {
+        universe: 'todays_workout',
+        message: 'Why this session today?',
+        conversation: [],
+      });
+      return JSON.stringify(t.fake.requests[0]?.body.system);
+    };
+    expect(await ask()).not.toContain(WORDS);
+
+    // A later run writes the narrative (the change that asked for it had dropped the cache before).
+    const announced: number[] = [];
+    const announce = deps.athleteChanges.announce;
+    deps.athleteChanges.announce = async (userId) => {
+      announced.push(userId);
+      await announce(userId);
+    };
+    try {
+      t.fake.reset();
+      t.fake.script({ text: WORDS });
+      await deps.coaching.rerun(id, 'journal');
+      await deps.coaching.narrativesWritten();
+    } finally {
+      deps.athleteChanges.announce = announce;
+    }
+    expect((await made.client.coach.todaysWorkout.query())?.narrative).toBe(WORDS);
+    expect(announced).toEqual([id]);
+    expect(await ask()).toContain(WORDS);
+  });
 });

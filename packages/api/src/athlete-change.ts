@@ -13,6 +13,17 @@ export async function athleteChanged(
   change: AthleteChange,
 ): Promise<void> {
   await deps.coaching.rerun(userId, change);
+  await athleteContextChanged(deps, userId);
+}
+
+/**
+ * What the chat's context rests on changed (a change above, or coaching narratives written after
+ * it): the cached context is dropped, here and on the other instances.
+ */
+export async function athleteContextChanged(
+  deps: Pick<ApiDependencies, 'contexts' | 'athleteChanges'>,
+  userId: number,
+): Promise<void> {
   deps.contexts.clearUserCache(userId);
   await deps.athleteChanges.announce(userId);
 }

@@ -1,4 +1,4 @@
-export { athleteChanged } from './athlete-change';
+export { athleteChanged, athleteContextChanged } from './athlete-change';
 export { chatMemory } from './chat-memory';
 export { GENERIC_ERROR_MESSAGE } from './errors';
 export type {

@@ -10,6 +10,7 @@ import {
 import {
   type AutopsyInput,
   autopsyOf,
+  baseDrifted,
   buildPlan,
   type CurrentInjury,
   derivePaces,
@@ -20,6 +21,7 @@ import {
   type RaceGoal,
   type Recommendation,
   recommendToday,
+  referenceVolume,
   sessionOn,
   summarizeTraining,
   targetRaceOf,
@@ -52,10 +54,12 @@ export const AUTOPSY_DAYS = 14;
  * How the run was asked for: `ensure` makes the day's coaching once (the athlete's first request
  * of the day); `replan` rewrites it, the coming weeks' plan included, because something the plan
  * rests on changed (race goals and results, availability, settings); `refresh` rewrites today's
- * recommendation and the past days' autopsies and leaves the plan standing (activities, journal,
- * what the athlete told the coach: their effect on the plan is the weekly drift's).
+ * recommendation and the past days' autopsies that changed, and leaves the plan standing (journal,
+ * what the athlete told the coach: their effect on the plan is the weekly drift's); `activities`
+ * is a `refresh` that also plans the coming weeks again when the training base moved from the one
+ * the plan was built on (`baseDrifted`: an import after sign-up, not an ordinary run).
  */
-export type CoachingRunMode = 'ensure' | 'replan' | 'refresh';
+export type CoachingRunMode = 'ensure' | 'replan' | 'refresh' | 'activities';
 
 /** The second key of the coaching runs' advisory lock, one per athlete (the demo's top-up takes -1). */
 export const COACHING_LOCK = -2;
@@ -69,7 +73,10 @@ export interface CoachingRun {
   /** last week's actual training against its program, when the week's first run checked it */
   lastWeekDrift: WeekDrift | null;
   recommendation: Recommendation | null;
-  /** the alignment scores written, by date: the past days with a prescription this engine made */
+  /**
+   * the alignment scores by date: the past days with a prescription this engine made (each
+   * written only when its autopsy is new or changed)
+   */
   autopsyScores: Record<LocalDate, number>;
 }
 
@@ -234,10 +241,11 @@ function storedSessions(days: Prisma.JsonValue | undefined): PlannedSession[] {
 
 /**
  * The weekly programs, from this week on. They are planned again (written from `buildPlan`) on a
- * `replan` (a race goal, availability or settings changed), when no stored program has today, and
- * on the week's first run when last week drifted from its program (`weekDrift`: missed plus extra
- * sessions, or distance, beyond the rule in @coach/coaching's README). Otherwise the stored weeks
- * stand, and the day's session is the stored one.
+ * `replan` (a race goal, availability or settings changed), when no stored program has today, on
+ * the week's first run when last week drifted from its program (`weekDrift`: missed plus extra
+ * sessions, or distance, beyond the rule in @coach/coaching's README), and after a change of
+ * `activities` that moved the training base from the one this week's program was built on
+ * (`baseDrifted`). Otherwise the stored weeks stand, and the day's session is the stored one.
  * When planned again, the days before today stay as stored; later weeks a former plan wrote and
  * this one does not have are deleted. A day older than one already coached (a catch-up that
  * reaches it after the athlete's request made today) writes only the days before that newer one:
@@ -262,7 +270,7 @@ async function writePlan(
   const lastWeek = addDays(thisWeek, -7);
   const programs = await tx.weeklyProgram.findMany({
     where: { userId, weekStart: { gte: toUtcMidnight(lastWeek) } },
-    select: { weekStart: true, days: true },
+    select: { weekStart: true, days: true, trainingBaseKm: true },
   });
   const storedWeek = (monday: LocalDate) =>
     programs.find((p) => fromUtcMidnight(p.weekStart) === monday);
@@ -283,7 +291,11 @@ async function writePlan(
   // A stored week holds every day from the day its plan was written; an older day of a catch-up
   // that reaches it after a newer day was coached finds no session for itself there.
   const plannedToday = storedSessions(storedThisWeek?.days).some((day) => day.date === today);
-  const replanned = mode === 'replan' || !plannedToday || (lastWeekDrift?.drifted ?? false);
+  const baseMoved =
+    mode === 'activities' &&
+    baseDrifted(storedThisWeek?.trainingBaseKm ?? null, referenceVolume(training));
+  const replanned =
+    mode === 'replan' || !plannedToday || (lastWeekDrift?.drifted ?? false) || baseMoved;
 
   if (!replanned) {
     const stored = new Map(
@@ -343,6 +355,7 @@ async function writePlan(
       stage: week.stage,
       focus: week.focus,
       days: JSON.parse(JSON.stringify(days)) as Prisma.InputJsonValue,
+      trainingBaseKm: plan.startingKm,
     };
     await tx.weeklyProgram.upsert({
       where: { userId_weekStart: { userId, weekStart: toUtcMidnight(week.weekStart) } },
@@ -371,9 +384,15 @@ function narrativeOf<Words extends object>(
   before: Words | null,
   after: Words,
 ): { narrative?: null } {
-  if (!before) return {};
-  const same = (Object.keys(after) as (keyof Words)[]).every((key) => before[key] === after[key]);
-  return same ? {} : { narrative: null };
+  return !before || sameWords(before, after) ? {} : { narrative: null };
+}
+
+/** Whether the engine's words are those already stored. */
+function sameWords<Words extends object>(before: Words | null, after: Words): boolean {
+  return (
+    before !== null &&
+    (Object.keys(after) as (keyof Words)[]).every((key) => before[key] === after[key])
+  );
 }
 
 async function journalDays(
@@ -481,9 +500,10 @@ async function writeRecommendation(
 }
 
 /**
- * Scores the past days of the last AUTOPSY_DAYS against their stored prescriptions, on every run:
- * yesterday once it is over, days the athlete did not come back on, and a day a late activity
- * arrived for (rewritten).
+ * Scores the past days of the last AUTOPSY_DAYS against their stored prescriptions, on every run,
+ * and writes those whose autopsy is new or changed: yesterday once it is over, days the athlete did
+ * not come back on, and a day a late activity arrived for (rewritten). The others' rows stay as
+ * they are (a journal entry or one late run rewrites no other day's).
  */
 async function writeAutopsies(
   tx: Prisma.TransactionClient,
@@ -530,12 +550,14 @@ async function writeAutopsies(
       alignmentScore: autopsy.alignmentScore,
       autopsyAnalysis: autopsy.autopsyAnalysis,
     };
+    scores[date] = autopsy.alignmentScore;
+    if (sameWords(written.get(date) ?? null, data)) continue;
+    // A stored row reaching here has other words: its narrative went with them.
     await tx.autopsy.upsert({
       where: { userId_date: { userId, date: recommendation.date } },
       create: { userId, date: recommendation.date, ...data },
-      update: { ...data, ...narrativeOf(written.get(date) ?? null, data) },
+      update: { ...data, narrative: null },
     });
-    scores[date] = autopsy.alignmentScore;
   }
   return scores;
 }

@@ -8,11 +8,18 @@ import { writeNarratives } from './narratives';
 export type AthleteChange = 'activities' | 'journal' | 'memory' | 'races' | 'settings';
 
 /**
- * The changes the plan rests on (race goals and results, availability and the other settings);
- * the others rewrite today's recommendation and the autopsies, the plan standing (their effect on
- * the plan is the weekly drift's).
+ * The run each change asks for: the plan rests on race goals and results, availability and the
+ * other settings; activities plan again only when they moved the training base the plan was built
+ * on; journal and memory rewrite today's recommendation, the plan standing (their effect on the
+ * plan is the weekly drift's).
  */
-const PLAN_CHANGES: ReadonlySet<AthleteChange> = new Set(['races', 'settings']);
+const RUN_AFTER: Record<AthleteChange, CoachingRunMode> = {
+  races: 'replan',
+  settings: 'replan',
+  activities: 'activities',
+  journal: 'refresh',
+  memory: 'refresh',
+};
 
 export interface CoachingDaysLogger {
   warn(details: object, message: string): void;
@@ -29,11 +36,15 @@ export class CoachingDays {
   /** narratives being written: the requests do not wait for the model */
   private readonly narrating = new Set<Promise<void>>();
 
-  /** `narrator`: the model that writes the narratives, or null for the engine's words only. */
+  /**
+   * `narrator`: the model that writes the narratives, or null for the engine's words only;
+   * `narrated`: told of an athlete whose narratives were written (the chat's cached context is stale).
+   */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly logger: CoachingDaysLogger,
     private readonly narrator: ChatModel | null = null,
+    private readonly narrated: (userId: number) => Promise<void> = async () => {},
   ) {}
 
   ensureToday(userId: number, timezone: string, now: Date = new Date()): Promise<void> {
@@ -49,7 +60,7 @@ export class CoachingDays {
   }
 
   async rerun(userId: number, change: AthleteChange, now: Date = new Date()): Promise<void> {
-    await this.run(userId, PLAN_CHANGES.has(change) ? 'replan' : 'refresh', now);
+    await this.run(userId, RUN_AFTER[change], now);
   }
 
   private async run(userId: number, mode: CoachingRunMode, now: Date): Promise<boolean> {
@@ -75,7 +86,8 @@ export class CoachingDays {
   private async narrate(userId: number, run: Awaited<ReturnType<typeof runCoachingDay>>) {
     if (!this.narrator) return;
     try {
-      await writeNarratives(this.prisma, this.narrator, userId, run);
+      const written = await writeNarratives(this.prisma, this.narrator, userId, run);
+      if (written.recommendation || written.autopsy) await this.narrated(userId);
     } catch (error) {
       this.logger.warn({ err: error, userId }, 'coaching narrative failed');
     }

@@ -19,7 +19,7 @@ const SYSTEM = [
 
 /**
  * A model's words on top of the engine's: after a coaching run that ran, today's recommendation
- * and the newest autopsy it wrote get a short narrative (`narrative` columns), unless they have one
+ * and the newest autopsy it scored get a short narrative (`narrative` columns), unless they have one
  * (a rerun that left their words as they were keeps it). The numbers, the session and the score
  * stay the engine's; the model only sees the engine's own text as stored (never the athlete's
  * notes), and its narrative is stored only if those words still stand. Outside the run's

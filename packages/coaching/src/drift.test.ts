@@ -1,6 +1,12 @@
 import { addDays } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
-import { DRIFT_SESSIONS, DRIFT_VOLUME_SHARE, weekDrift } from './drift';
+import {
+  BASE_DRIFT_MIN_KM,
+  baseDrifted,
+  DRIFT_SESSIONS,
+  DRIFT_VOLUME_SHARE,
+  weekDrift,
+} from './drift';
 import type { WorkoutType } from './types';
 
 const MONDAY = '2026-11-16';
@@ -54,5 +60,29 @@ describe('weekDrift', () => {
       distanceMeters: 30_000,
     }));
     expect(weekDrift(WEEK, [...asPlanned, ...rides])).toMatchObject({ extra: 0, drifted: false });
+  });
+});
+
+describe('baseDrifted', () => {
+  it('a plan built on no history is planned again once there is some', () => {
+    expect(baseDrifted(0, 0)).toBe(false);
+    expect(baseDrifted(0, 1.5)).toBe(true);
+  });
+
+  it('past the volume share and the least change in km, either way, and not before', () => {
+    const base = 40;
+    const share = DRIFT_VOLUME_SHARE * base;
+    expect(baseDrifted(base, base + share)).toBe(false);
+    expect(baseDrifted(base, base + share + 0.1)).toBe(true);
+    expect(baseDrifted(base, base - share - 0.1)).toBe(true);
+    // An ordinary 10 km run adds 2.5 km to the 4-week mean.
+    expect(baseDrifted(base, base + 2.5)).toBe(false);
+    // A small base: a quarter more is still less than the least change.
+    expect(baseDrifted(8, 8 + BASE_DRIFT_MIN_KM - 0.1)).toBe(false);
+    expect(baseDrifted(8, 8 + BASE_DRIFT_MIN_KM)).toBe(true);
+  });
+
+  it('leaves a plan whose base is unknown to the weekly drift', () => {
+    expect(baseDrifted(null, 60)).toBe(false);
   });
 });

@@ -48,3 +48,19 @@ export function weekDrift(
     drifted: missed + extra >= DRIFT_SESSIONS || volumeOff,
   };
 }
+
+/** The least change of the training base, in weekly km, that plans again: a beginner's first runs do not each redo it. */
+export const BASE_DRIFT_MIN_KM = 5;
+
+/**
+ * Whether the training base (`referenceVolume`: the weekly running km a plan starts from) moved
+ * away from the one the stored plan was built on: by more than DRIFT_VOLUME_SHARE of it and
+ * BASE_DRIFT_MIN_KM, or at all when the plan was built on no history (an import after sign-up).
+ * A plan whose base is unknown (`null`, written before it was kept) is left to the weekly drift.
+ */
+export function baseDrifted(planBaseKm: number | null, currentBaseKm: number): boolean {
+  if (planBaseKm === null) return false;
+  if (planBaseKm === 0) return currentBaseKm > 0;
+  const change = Math.abs(currentBaseKm - planBaseKm);
+  return change > DRIFT_VOLUME_SHARE * planBaseKm && change >= BASE_DRIFT_MIN_KM;
+}

@@ -3,10 +3,11 @@ export {
   autopsyOf,
   type Prescription,
 } from './autopsy';
-export { type WeekDrift, weekDrift } from './drift';
+export { baseDrifted, type WeekDrift, weekDrift } from './drift';
 export { derivePaces } from './paces';
 export {
   buildPlan,
+  referenceVolume,
   sessionOn,
   targetRaceOf,
 } from './plan';
