@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lastAnswer, productForFile, screenshot, signIn } from './harness';
+import { lastAnswer, productForFile, screenshot, send, signIn } from './harness';
 
 const product = productForFile();
 
@@ -11,10 +11,10 @@ function factNumber(system: string, heading: string): number {
   return Number(match[1]);
 }
 
-async function ask(page: Page, question: string): Promise<void> {
+/** Opens the chat and sends a question. */
+async function openAndSend(page: Page, question: string): Promise<void> {
   await page.getByTestId('chat-toggle').click();
-  await page.getByTestId('chat-input').fill(question);
-  await page.getByTestId('chat-input').press('Enter');
+  await send(page, question);
 }
 
 describe('what an answer rests on, in a real browser', () => {
@@ -32,7 +32,7 @@ describe('what an answer rests on, in a real browser', () => {
     });
     const page = await (await product.browser.newContext()).newPage();
     await signIn(page, product.server.url);
-    await ask(page, 'Should I run today?');
+    await openAndSend(page, 'Should I run today?');
     await expect
       .poll(() => lastAnswer(page).getAttribute('data-streaming'), { timeout: 15_000 })
       .not.toBe('true');

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   type RunningServer,
   screenshot,
+  send,
   signIn,
   startFakeAnthropic,
   startServer,
@@ -57,10 +58,10 @@ async function pageWithCuttableSockets(): Promise<Page> {
   return page;
 }
 
-async function ask(page: Page, question: string): Promise<void> {
+/** Opens the chat and sends a question. */
+async function openAndSend(page: Page, question: string): Promise<void> {
   await page.getByTestId('chat-toggle').click();
-  await page.getByTestId('chat-input').fill(question);
-  await page.getByTestId('chat-input').press('Enter');
+  await send(page, question);
 }
 
 describe('the chat when things go wrong', () => {
@@ -70,7 +71,7 @@ describe('the chat when things go wrong', () => {
     fake.setDefault({ tokenDelayMs: 60 });
     const page = await pageWithCuttableSockets();
     await signIn(page, api.url);
-    await ask(page, 'Keep going even if my connection drops');
+    await openAndSend(page, 'Keep going even if my connection drops');
     await expect
       .poll(async () => ((await lastAnswer(page).textContent()) ?? '').length)
       .toBeGreaterThan(10);
@@ -91,7 +92,7 @@ describe('the chat when things go wrong', () => {
     fake.reset();
     const page = await (await browser.newContext()).newPage();
     await signIn(page, api.url);
-    await ask(page, 'First question');
+    await openAndSend(page, 'First question');
     await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).not.toBe('true');
     await page.getByTestId('chat-input').fill('Second question');
     await page.getByTestId('chat-input').press('Enter');
@@ -114,7 +115,7 @@ describe('the chat when things go wrong', () => {
     fake.reset();
     const page = await (await browser.newContext()).newPage();
     await signIn(page, devUrl);
-    await ask(page, 'One call only, please');
+    await openAndSend(page, 'One call only, please');
     await expect
       .poll(() => lastAnswer(page).getAttribute('data-streaming'), { timeout: 20_000 })
       .not.toBe('true');

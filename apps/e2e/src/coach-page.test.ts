@@ -1,7 +1,7 @@
 import { UNIVERSE_LABELS } from '@coach/prompts/universes';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lastAnswer, productForFile, screenshot, signIn } from './harness';
+import { lastAnswer, productForFile, screenshot, send, signIn } from './harness';
 
 const product = productForFile();
 
@@ -13,11 +13,6 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
 async function openChat(page: Page): Promise<void> {
   await page.getByTestId('chat-toggle').click();
   await page.getByTestId('chat-input').waitFor();
-}
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByTestId('chat-input').fill(question);
-  await page.getByTestId('chat-input').press('Enter');
 }
 
 describe('the Coach page in a real browser', () => {
@@ -62,7 +57,7 @@ describe('the Coach page in a real browser', () => {
       await signIn(page, product.server.url);
       await openChat(page);
       await page.getByTestId('chat-universe').selectOption({ label });
-      await ask(page, `A question about ${universe}`);
+      await send(page, `A question about ${universe}`);
       const answer = lastAnswer(page);
       await expect.poll(() => answer.getAttribute('data-streaming')).toBe('true');
       const partial = (await answer.textContent()) ?? '';
@@ -83,7 +78,7 @@ describe('the Coach page in a real browser', () => {
     const page = await newPage();
     await signIn(page, product.server.url);
     await openChat(page);
-    await ask(page, 'Talk to me slowly');
+    await send(page, 'Talk to me slowly');
     // Stop once the model is talking: only a call in progress can be aborted.
     await expect.poll(() => lastAnswer(page).textContent()).toContain('Keep today easy');
     await expect.poll(() => lastAnswer(page).getAttribute('data-streaming')).toBe('true');

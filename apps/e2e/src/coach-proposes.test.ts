@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastAnswer, productForFile, screenshot, signIn } from './harness';
+import { lastAnswer, productForFile, screenshot, send, signIn } from './harness';
 
 const product = productForFile();
 
@@ -25,8 +25,7 @@ describe('a memory item the coach proposes, in a real browser', () => {
     expect(await panel.getByRole('listitem').count()).toBe(0);
 
     await page.getByTestId('chat-toggle').click();
-    await page.getByTestId('chat-input').fill('My left calf has been tight since the 20th.');
-    await page.getByTestId('chat-input').press('Enter');
+    await send(page, 'My left calf has been tight since the 20th.');
     const offer = page.getByRole('group', { name: 'Your coach’s suggestion' });
     await offer.waitFor({ timeout: 15_000 });
     expect(await lastAnswer(page).textContent()).toBe(ANSWER);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lastAnswer, productForFile, screenshot, signIn } from './harness';
+import { ask, lastAnswer, productForFile, screenshot, signIn } from './harness';
 
 // Issue 15's "done when": what the athlete asks the coach to remember in one universe is kept
 // across a reload, shown in "What your coach knows", carried in every universe's prompt, and
@@ -11,14 +11,6 @@ const QUESTION =
   'Remember that my left calf has been tight since 20 Nov. Should I still do the intervals?';
 const ITEM = 'My left calf has been tight since 20 Nov';
 const ANSWER = 'Skip the intervals and keep the runs easy until the calf settles.';
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByTestId('chat-input').fill(question);
-  await page.getByTestId('chat-input').press('Enter');
-  await expect
-    .poll(() => lastAnswer(page).getAttribute('data-streaming'), { timeout: 15_000 })
-    .not.toBe('true');
-}
 
 /** The system prompt of the model's latest request, as one string. */
 function lastPrompt(): string {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const SCREENSHOTS = join(REPO, 'apps/e2e/test-results/screenshots');
@@ -111,6 +111,20 @@ export function lastAnswer(page: Page) {
   return page
     .locator('[data-testid="chat-message"][data-role="assistant"]:not([data-intro])')
     .last();
+}
+
+/** Types a question into the open chat and sends it. */
+export async function send(page: Page, question: string): Promise<void> {
+  await page.getByTestId('chat-input').fill(question);
+  await page.getByTestId('chat-input').press('Enter');
+}
+
+/** Sends a question and waits until its answer has finished streaming. */
+export async function ask(page: Page, question: string): Promise<void> {
+  await send(page, question);
+  await expect
+    .poll(() => lastAnswer(page).getAttribute('data-streaming'), { timeout: 15_000 })
+    .not.toBe('true');
 }
 
 /** The product under test for one test file: the fake model, a server and a browser. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productForFile, screenshot } from './harness';
+import { productForFile, screenshot, send } from './harness';
 
 const product = productForFile();
 let scratch: string;
@@ -139,8 +139,7 @@ describe('a new athlete brings their training in', () => {
     product.fake.script({ text: 'A solid tempo run this week.' });
     await page.getByTestId('chat-toggle').click();
     await page.getByTestId('chat-universe').selectOption({ label: 'Progress' });
-    await page.getByTestId('chat-input').fill('How is my training going for my race?');
-    await page.getByTestId('chat-input').press('Enter');
+    await send(page, 'How is my training going for my race?');
     await page
       .locator('[data-testid="chat-message"][data-role="assistant"]')
       .last()

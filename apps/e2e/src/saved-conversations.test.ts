@@ -1,19 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lastAnswer, productForFile, screenshot, signIn } from './harness';
+import { ask, lastAnswer, productForFile, screenshot, signIn } from './harness';
 
 const product = productForFile();
 
 const QUESTION = 'My left calf has been tight for a week. Should I still do the intervals?';
 const ANSWER = 'Skip the intervals this week and keep your runs easy until the calf settles.';
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByTestId('chat-input').fill(question);
-  await page.getByTestId('chat-input').press('Enter');
-  await expect
-    .poll(() => lastAnswer(page).getAttribute('data-streaming'), { timeout: 15_000 })
-    .not.toBe('true');
-}
 
 const shown = (page: Page) => page.getByTestId('chat-message').allTextContents();
 
