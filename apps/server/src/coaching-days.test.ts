@@ -32,6 +32,19 @@ async function newAthlete() {
   return { api: made.client, cookie, id, today: todayIn(timezone) };
 }
 
+/** Six weeks of an easy 8 km every other day, the last two days ago. */
+async function sixWeeksOfEasyRuns(id: number, today: LocalDate): Promise<void> {
+  for (let day = 42; day >= 2; day -= 2) {
+    await createActivity(t.app.deps.prisma, id, {
+      date: addDays(today, -day),
+      type: 'run',
+      distance: 8,
+      durationSeconds: 45 * 60,
+      averageHeartRate: 145,
+    });
+  }
+}
+
 describe("the coach's day", () => {
   it("is made on the athlete's first request of the day, once", async () => {
     const { api, id } = await newAthlete();
@@ -80,15 +93,7 @@ describe('a change reruns what it affects', () => {
   it('a late activity rewrites that day’s autopsy only; a journal entry none', async () => {
     const { api, id, today } = await newAthlete();
     const { prisma } = t.app.deps;
-    for (let day = 42; day >= 2; day -= 2) {
-      await createActivity(prisma, id, {
-        date: addDays(today, -day),
-        type: 'run',
-        distance: 8,
-        durationSeconds: 45 * 60,
-        averageHeartRate: 145,
-      });
-    }
+    await sixWeeksOfEasyRuns(id, today);
     await catchUpCoaching(prisma, id, addDays(today, -6));
     // xmin is the transaction that last wrote the row: a row updated, even to the same values, gets a new one.
     const versions = async () =>
@@ -131,15 +136,7 @@ describe('a change reruns what it affects', () => {
     const yesterday = addDays(today, -1);
     // Six weeks of an easy 8 km every other day (none yesterday), an A half marathon in 13 weeks,
     // coached yesterday and today.
-    for (let day = 42; day >= 2; day -= 2) {
-      await createActivity(prisma, id, {
-        date: addDays(today, -day),
-        type: 'run',
-        distance: 8,
-        durationSeconds: 45 * 60,
-        averageHeartRate: 145,
-      });
-    }
+    await sixWeeksOfEasyRuns(id, today);
     await addRaceGoal(prisma, id, {
       name: 'Spring half',
       raceDate: addDays(today, 13 * 7),
