@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lockDataDir } from './data-dir-lock';
 import { PrismaClient } from './generated/prisma/client';
 import { readMigrations } from './migrations';
@@ -35,7 +34,7 @@ export function readTemplate(path: string | undefined): Blob | undefined {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('databaseUrl' in options) return openPostgres(options.databaseUrl);
-  if ('pglite' in options) return wrapPGlite(options.pglite, () => {});
+  if ('pglite' in options) return wrapPGlite(options.pglite);
   const unlock = lockDataDir(options.dataDir);
   try {
     const directory = join(options.dataDir, 'pglite');
@@ -64,7 +63,9 @@ function wrapPGliteThread(thread: PGliteThread, unlock: () => void): Database {
 }
 
 /** A PGlite the caller opened (tests' in-memory copies), on this thread. */
-function wrapPGlite(pglite: PGlite, unlock: () => void): Database {
+async function wrapPGlite(pglite: PGlite): Promise<Database> {
+  // Loaded here: a server on PostgreSQL, or with its database on a worker thread, never needs it.
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {
     exec: async (sql) => {
@@ -80,7 +81,6 @@ function wrapPGlite(pglite: PGlite, unlock: () => void): Database {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
-      unlock();
     },
   };
 }
