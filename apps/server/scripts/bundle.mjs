@@ -1,6 +1,7 @@
 // The production build of the server: src/main.ts and everything it imports (the @coach/* sources
-// and the third-party packages) in one ES module, dist/main.mjs, so `pnpm start` runs plain
-// JavaScript with no TypeScript compiler loaded. Tests keep running on the sources.
+// and the third-party packages) as ES modules, dist/main.mjs and the chunks beside it, so `pnpm
+// start` runs plain JavaScript with no TypeScript compiler loaded. Tests keep running on the
+// sources. (PGlite's worker, packages/db/src/pglite-worker.mjs, is plain JavaScript run as it is.)
 //
 // Files found beside a module at run time (PGlite's wasm and data, the migrations, the web app,
 // the database template, packages loaded through createRequire) are found through
@@ -15,7 +16,7 @@ import { build } from 'esbuild';
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = `${SERVER_ROOT}dist/main.mjs`;
 const OUT_DIR = dirname(OUT_FILE);
-/** What a dynamic `import()` loads goes into chunks of its own beside main.mjs, read when first needed. */
+/** What only a dynamic `import()` reaches goes into chunks beside main.mjs, read on first use. */
 const CHUNK_PREFIX = 'chunk-';
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js' };
@@ -40,8 +41,8 @@ const keepModuleUrls = {
 
 /**
  * Our own packages run nothing when imported (no module is imported for its side effects), so a
- * module none of whose exports is used is left out, with what it imports: the seed generator's
- * export writers (FIT SDK, XML builder) are not loaded at start because the demo seed is.
+ * module none of whose exports is used is left out, with what it imports: importing the demo seed
+ * from `@coach/seed` no longer brings in its export writers (FIT SDK, XML builder).
  */
 const PACKAGES_DIR = fileURLToPath(new URL('../../../packages/', import.meta.url));
 const workspaceWithoutSideEffects = {
