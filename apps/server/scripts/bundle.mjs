@@ -1,13 +1,14 @@
 // The production build of the server: src/main.ts and everything it imports (the @coach/* sources
-// and the third-party packages) in one ES module, dist/main.mjs, so `pnpm start` runs plain
-// JavaScript with no TypeScript compiler loaded. Tests keep running on the sources.
+// and the third-party packages) as ES modules, dist/main.mjs and the chunks beside it, so `pnpm
+// start` runs plain JavaScript with no TypeScript compiler loaded. Tests keep running on the
+// sources. (PGlite's worker, packages/db/src/pglite-worker.mjs, is plain JavaScript run as it is.)
 //
 // Files found beside a module at run time (PGlite's wasm and data, the migrations, the web app,
 // the database template, packages loaded through createRequire) are found through
 // `import.meta.url`; in a bundle that would be the bundle's own URL. So every bundled module's
 // `import.meta.url` is rewritten to its original file's URL, relative to the bundle, and those
 // files are read from where they are.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, extname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,6 +16,8 @@ import { build } from 'esbuild';
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = `${SERVER_ROOT}dist/main.mjs`;
 const OUT_DIR = dirname(OUT_FILE);
+/** What only a dynamic `import()` reaches goes into chunks beside main.mjs, read on first use. */
+const CHUNK_PREFIX = 'chunk-';
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js' };
 
@@ -36,10 +39,45 @@ const keepModuleUrls = {
   },
 };
 
+/**
+ * Our own packages run nothing when imported (no module is imported for its side effects), so a
+ * module none of whose exports is used is left out, with what it imports: importing the demo seed
+ * from `@coach/seed` no longer brings in its export writers (FIT SDK, XML builder).
+ */
+const PACKAGES_DIR = fileURLToPath(new URL('../../../packages/', import.meta.url));
+const workspaceWithoutSideEffects = {
+  name: 'workspace-without-side-effects',
+  setup(context) {
+    context.onResolve({ filter: /.*/ }, async ({ path, pluginData, ...args }) => {
+      if (pluginData === workspaceWithoutSideEffects) return undefined; // the call below
+      if (!args.importer.startsWith(PACKAGES_DIR) && !path.startsWith('@coach/')) return undefined;
+      const { importer, kind, resolveDir } = args;
+      const resolved = await context.resolve(path, {
+        importer,
+        kind,
+        resolveDir,
+        pluginData: workspaceWithoutSideEffects,
+      });
+      if (resolved.errors.length > 0 || !resolved.path.startsWith(PACKAGES_DIR)) return resolved;
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 const started = Date.now();
+// Chunks are named by their content's hash: the previous build's would pile up.
+for (const name of await readdir(OUT_DIR).catch(() => [])) {
+  if (name.startsWith(CHUNK_PREFIX)) await rm(`${OUT_DIR}/${name}`);
+}
 await build({
   entryPoints: [`${SERVER_ROOT}src/main.ts`],
-  outfile: OUT_FILE,
+  outdir: OUT_DIR,
+  outExtension: { '.js': '.mjs' },
+  // A PostgreSQL deployment never loads PGlite; a server never sent a file never loads the file
+  // readers: each is a chunk loaded by its dynamic import(), in the same folder (so the module
+  // URLs computed above hold for every chunk).
+  splitting: true,
+  chunkNames: `${CHUNK_PREFIX}[hash]`,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -51,7 +89,7 @@ await build({
   charset: 'ascii',
   minifyWhitespace: true,
   logLevel: 'warning',
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, workspaceWithoutSideEffects],
   // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __coachCreateRequire } from 'node:module'; const require = __coachCreateRequire(import.meta.url);",

@@ -2,8 +2,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { isActivityFileName, openActivitySources } from '@coach/activity-files';
-import { type ImportOutcome, importActivities } from '@coach/activity-import';
+import type { ImportOutcome } from '@coach/activity-import';
 import { type ApiDependencies, athleteChanged } from '@coach/api';
 import type { Config } from '@coach/config';
 import { isSameOrigin } from './http';
@@ -68,6 +67,7 @@ function fileNameOf(request: IncomingMessage): string {
 function checkRequest(
   request: IncomingMessage,
   limits: UploadLimits,
+  isActivityFileName: (name: string) => boolean,
 ): { name: string; maxBytes: number } {
   if (request.method !== 'POST') throw new Refusal(405, 'Upload with POST.');
   if (!isSameOrigin(request)) throw new Refusal(403, 'Requests from another site are refused.');
@@ -131,7 +131,10 @@ export function createActivityUploadHandler(
   const { logger } = deps;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { name, maxBytes } = checkRequest(request, limits);
+    // Loaded at the first upload: the file readers (FIT SDK, XML parser) are megabytes of heap
+    // that a server which is never sent a file does not need.
+    const files = await import('@coach/activity-files');
+    const { name, maxBytes } = checkRequest(request, limits, files.isActivityFileName);
     const context = await createRequestContext(deps, options, request, response, null);
     if (context.sessionLookupFailed) throw new Refusal(503, 'Please try again in a moment.');
     const user = context.user;
@@ -141,7 +144,8 @@ export function createActivityUploadHandler(
     try {
       const path = join(folder, name);
       await receive(request, path, maxBytes);
-      const sources = await openActivitySources([path]);
+      const { importActivities } = await import('@coach/activity-import');
+      const sources = await files.openActivitySources([path]);
       const results: ImportOutcome[] = [];
       const summary = await importActivities(deps.prisma, user.id, sources.items(), (outcome) =>
         results.push({ ...outcome, origin: outcome.origin.slice(folder.length + 1) }),

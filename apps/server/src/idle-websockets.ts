@@ -13,12 +13,10 @@ function isKeepAlive(data: unknown): boolean {
  * opens a new one when it next needs it.
  */
 export function closeWhenIdle(socket: WebSocket, timeoutMs: number): void {
-  let timer: NodeJS.Timeout | undefined;
-  const restart = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => socket.close(1000, 'idle'), timeoutMs);
-    timer.unref();
-  };
+  const timer = setTimeout(() => socket.close(1000, 'idle'), timeoutMs);
+  timer.unref();
+  // Re-armed in place: a streamed answer sends tens of messages a second per socket.
+  const restart = () => timer.refresh();
   socket.on('message', (data, isBinary) => {
     if (isBinary || !isKeepAlive(data)) restart();
   });
@@ -29,5 +27,4 @@ export function closeWhenIdle(socket: WebSocket, timeoutMs: number): void {
     send(data, ...rest);
   }) as WebSocket['send'];
   socket.once('close', () => clearTimeout(timer));
-  restart();
 }

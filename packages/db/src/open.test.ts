@@ -30,6 +30,32 @@ describe('embedded database in a data folder', () => {
   });
 });
 
+describe('embedded database on its own thread', () => {
+  it("runs Prisma's transactions and reports its errors as Prisma's", async () => {
+    const database = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'coach-data-')) });
+    await database.migrate();
+    const { prisma } = database;
+    const user = { email: 'b@example.com', passwordHash: 'x', displayName: 'B' };
+    await prisma.user.create({ data: user });
+    await expect(prisma.user.create({ data: user })).rejects.toMatchObject({ code: 'P2002' });
+
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.user.update({ where: { email: user.email }, data: { displayName: 'C' } });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { email: user.email }, data: { displayName: 'D' } });
+    });
+    expect(await prisma.user.findUnique({ where: { email: user.email } })).toMatchObject({
+      displayName: 'D',
+    });
+    await database.close();
+    await expect(prisma.user.count()).rejects.toThrow();
+  });
+});
+
 const postgres = await createPostgresDatabase();
 if (!postgres) {
   console.warn(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: skipping its tests.`);

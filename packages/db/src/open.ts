@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lockDataDir } from './data-dir-lock';
 import { PrismaClient } from './generated/prisma/client';
 import { readMigrations } from './migrations';
+import { type PGliteThread, startPGliteThread } from './pglite-thread';
 import { applyMigrations, type MigrationReport, type SqlSession } from './migrator';
 
 export interface Database {
@@ -34,20 +34,38 @@ export function readTemplate(path: string | undefined): Blob | undefined {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('databaseUrl' in options) return openPostgres(options.databaseUrl);
-  if ('pglite' in options) return wrapPGlite(options.pglite, () => {});
+  if ('pglite' in options) return wrapPGlite(options.pglite);
   const unlock = lockDataDir(options.dataDir);
   try {
     const directory = join(options.dataDir, 'pglite');
     const loadDataDir = existsSync(directory) ? undefined : readTemplate(options.template);
-    const pglite = await PGlite.create(directory, { loadDataDir });
-    return wrapPGlite(pglite, unlock);
+    return wrapPGliteThread(await startPGliteThread(directory, loadDataDir), unlock);
   } catch (error) {
     unlock();
     throw error;
   }
 }
 
-function wrapPGlite(pglite: PGlite, unlock: () => void): Database {
+/** A server's or a command's database: PGlite on a thread of its own, off the event loop. */
+function wrapPGliteThread(thread: PGliteThread, unlock: () => void): Database {
+  const prisma = new PrismaClient({ adapter: thread.adapter });
+  const session: SqlSession = { exec: thread.exec, query: thread.rows };
+  return {
+    kind: 'pglite',
+    prisma,
+    migrate: (dir) => applyMigrations(session, readMigrations(dir)),
+    close: async () => {
+      await prisma.$disconnect();
+      await thread.close();
+      unlock();
+    },
+  };
+}
+
+/** A PGlite the caller opened (tests' in-memory copies), on this thread. */
+async function wrapPGlite(pglite: PGlite): Promise<Database> {
+  // Loaded here: a server on PostgreSQL, or with its database on a worker thread, never needs it.
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {
     exec: async (sql) => {
@@ -63,7 +81,6 @@ function wrapPGlite(pglite: PGlite, unlock: () => void): Database {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
-      unlock();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from './open';
 
 /**
@@ -8,6 +7,8 @@ import { openDatabase } from './open';
  * new database (initdb) plus migrations takes about 5 s: tests and first starts begin from it.
  */
 export async function writeMigratedTemplate(path: string, migrationsDir?: string): Promise<void> {
+  // Loaded here: a server on PostgreSQL, or with its database on a worker thread, never needs it.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   try {
