@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
+import {
+  activityFixture,
+  stravaActivityDate,
+  stravaCsv,
+  writeZip,
+} from '@coach/activity-files/testing';
 import { addRaceGoal, createActivity } from '@coach/athlete-data';
 import { catchUpCoaching } from '@coach/coaching-runs';
 import { readPlannedDays } from '@coach/db';
@@ -230,18 +235,9 @@ describe('a change reruns what it affects', () => {
 async function sixWeeksExport(today: LocalDate): Promise<Buffer> {
   const rows = [];
   for (let day = 42; day >= 2; day -= 2) {
-    const start = new Date(`${addDays(today, -day)}T12:00:00Z`);
     rows.push({
       id: String(1000 + day),
-      date: start.toLocaleString('en-US', {
-        timeZone: 'UTC',
-        month: 'short',
-        day: 'numeric',
-        year: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-        second: '2-digit',
-      }),
+      date: stravaActivityDate(new Date(`${addDays(today, -day)}T12:00:00Z`)),
       name: 'Easy run',
       elapsedSeconds: 55 * 60,
       movingSeconds: 55 * 60,

@@ -12,6 +12,7 @@ import {
   type SessionMesg,
 } from '@garmin/fitsdk';
 import yazl from 'yazl';
+import { STRAVA_MONTHS } from './strava-csv';
 
 /** The path of a sample file under fixtures/activities/ (see the README there). */
 export function activityFixture(name: string): string {
@@ -191,6 +192,21 @@ export function stravaCsv(rows: readonly StravaCsvRow[]): Buffer {
     return cells.map(quoted).join(',');
   });
   return Buffer.from(`\ufeff${[HEADER.join(','), ...lines].join('\n')}\n`);
+}
+
+/** `Sep 20, 2026, 2:05:01 PM`: an instant, in UTC, as Strava's activities.csv writes `Activity Date`. */
+export function stravaActivityDate(time: Date): string {
+  const hours = time.getUTCHours();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${STRAVA_MONTHS[time.getUTCMonth()]} ${time.getUTCDate()}, ${time.getUTCFullYear()}, ${
+    hours % 12 || 12
+  }:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`;
+}
+
+/** The day `daysAgo` days before now (in UTC) at `hour`:00 UTC: an export dated from the test's today. */
+export function utcDaysAgoAt(daysAgo: number, hour: number): Date {
+  const day = new Date(Date.now() - daysAgo * 86_400_000);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour));
 }
 
 /** Writes a zip with a real zip writer (yazl), deflating each entry unless it says otherwise. */
