@@ -11,6 +11,7 @@ import {
   type RecordMesg,
   type SessionMesg,
 } from '@garmin/fitsdk';
+import { addDays, type LocalDate } from '@coach/metrics';
 import yazl from 'yazl';
 import { STRAVA_MONTHS } from './strava-csv';
 
@@ -220,4 +221,24 @@ export async function writeZip(
   }
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(path));
+}
+
+/**
+ * Writes a Strava export (its activities.csv, no files) of a 10 km run every other day, 42 to 2
+ * days before `today`, at noon UTC: six weeks of history for an athlete who has none.
+ */
+export async function writeSixWeeksExport(path: string, today: LocalDate): Promise<void> {
+  const rows: StravaCsvRow[] = [];
+  for (let day = 42; day >= 2; day -= 2) {
+    rows.push({
+      id: String(1000 + day),
+      date: stravaActivityDate(new Date(`${addDays(today, -day)}T12:00:00Z`)),
+      name: 'Easy run',
+      elapsedSeconds: 55 * 60,
+      movingSeconds: 55 * 60,
+      meters: 10_000,
+      averageHeartRate: 145,
+    });
+  }
+  await writeZip(path, [{ name: 'activities.csv', data: stravaCsv(rows) }]);
 }

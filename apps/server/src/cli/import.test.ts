@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSixWeeksExport } from '@coach/activity-files/testing';
+import { catchUpCoaching } from '@coach/coaching-runs';
 import { openDatabase } from '@coach/db';
+import { todayIn } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEntry } from '../testing/process';
 
@@ -33,6 +36,20 @@ async function runImport(...args: string[]): Promise<{ code: number | null; outp
   return { code, output: cli.output() };
 }
 
+/** The training base each of the athlete's weekly programs was planned on, in km. */
+async function trainingBases(email: string): Promise<(number | null)[]> {
+  const database = await openDatabase({ dataDir });
+  try {
+    const weeks = await database.prisma.weeklyProgram.findMany({
+      where: { user: { email } },
+      select: { trainingBaseKm: true },
+    });
+    return weeks.map((week) => week.trainingBaseKm);
+  } finally {
+    await database.close();
+  }
+}
+
 describe('pnpm run import', () => {
   it('reports each file, imports what it can, and knows it the second time', async () => {
     const notes = join(folder, 'notes.txt');
@@ -51,6 +68,42 @@ describe('pnpm run import', () => {
     expect(second.output).toContain('fixtures/activities/long-ride.tcx: already there');
     expect(second.output).toContain('0 imported, 4 already there, 1 failed');
   }, 120_000); // two runs, each opening the embedded database
+
+  it('ends with the rerun an upload makes: a plan made before the import grows from it', async () => {
+    const email = 'planned@example.com';
+    const database = await openDatabase({ dataDir });
+    let today: string;
+    try {
+      const athlete = await database.prisma.user.create({
+        data: { email, passwordHash: 'unused', displayName: 'Planned' },
+        select: { id: true, timezone: true },
+      });
+      today = todayIn(athlete.timezone);
+      // Coached before the import: planned on no history.
+      expect(await catchUpCoaching(database.prisma, athlete.id, today)).toEqual([today]);
+    } finally {
+      await database.close();
+    }
+    expect(await trainingBases(email)).toContain(0);
+    const zip = join(folder, 'six-weeks.zip');
+    await writeSixWeeksExport(zip, today);
+
+    const imported = await runImport(zip, '--email', email);
+    expect(imported.code, imported.output).toBe(0);
+    expect(imported.output).toContain('21 imported, 0 already there, 0 failed');
+    expect(imported.output).toContain(
+      `Coaching rerun for ${today}: today’s recommendation and 0 autopsies written, the coming weeks planned on the training base now recorded.`,
+    );
+    const rebuilt = await trainingBases(email);
+    expect(rebuilt.length).toBeGreaterThan(0);
+    // Six weeks of 30 to 40 km: every week now rests on about that.
+    for (const km of rebuilt) expect(km).toBeGreaterThan(25);
+
+    // Nothing new the second time: no rerun.
+    const again = await runImport(zip, '--email', email);
+    expect(again.output).toContain('0 imported, 21 already there, 0 failed');
+    expect(again.output).not.toContain('Coaching rerun');
+  }, 120_000);
 
   it('exits non-zero only when it cannot run', async () => {
     const stranger = await runImport('fixtures/activities', '--email', 'nobody@example.com');
