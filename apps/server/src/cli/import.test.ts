@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSixWeeksExport } from '@coach/activity-files/testing';
+import { Cluster } from '@coach/cluster';
+import { openTestRedis } from '@coach/cluster/testing';
 import { catchUpCoaching } from '@coach/coaching-runs';
 import { openDatabase } from '@coach/db';
+import { createPostgresDatabase } from '@coach/db/testing';
 import { todayIn } from '@coach/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger';
 import { runEntry } from '../testing/process';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -26,10 +30,17 @@ beforeAll(async () => {
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
 async function runImport(...args: string[]): Promise<{ code: number | null; output: string }> {
+  return runImportWith({ DATA_DIR: dataDir }, args);
+}
+
+async function runImportWith(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
   const cli = runEntry(
     'src/cli/import.ts',
     // INIT_CWD: where `pnpm run import` was started; the paths are relative to it.
-    { DATA_DIR: dataDir, LOG_LEVEL: 'warn', INIT_CWD: REPO_ROOT },
+    { ...env, LOG_LEVEL: 'warn', INIT_CWD: REPO_ROOT },
     args,
   );
   const code = await cli.exited;
@@ -115,3 +126,58 @@ describe('pnpm run import', () => {
     expect(noPaths.output).toContain('usage: pnpm run import');
   }, 120_000);
 });
+
+const postgres = await createPostgresDatabase();
+const redis = await openTestRedis();
+
+describe.skipIf(!postgres || !redis)(
+  'pnpm run import beside servers on PostgreSQL and Redis',
+  () => {
+    afterAll(async () => {
+      await postgres?.drop();
+      await redis?.drop();
+    });
+
+    it('tells the servers the athlete changed, so they drop the chat context they cached', async () => {
+      if (!postgres || !redis) return;
+      const database = await openDatabase({ databaseUrl: postgres.url });
+      let id: number;
+      try {
+        await database.migrate();
+        ({ id } = await database.prisma.user.create({
+          data: {
+            email: 'clustered@example.com',
+            passwordHash: 'unused',
+            displayName: 'Clustered',
+          },
+          select: { id: true },
+        }));
+      } finally {
+        await database.close();
+      }
+      // What a server hears on its Redis channel.
+      const heard: number[] = [];
+      const server = new Cluster({
+        url: redis.url,
+        keyPrefix: redis.keyPrefix,
+        logger: createLogger('silent'),
+        onAthleteChanged: (userId) => heard.push(userId),
+      });
+      try {
+        await server.ready();
+        const env = {
+          DATABASE_URL: postgres.url,
+          REDIS_URL: redis.url,
+          REDIS_KEY_PREFIX: redis.keyPrefix,
+        };
+        const args = ['fixtures/activities', '--email', 'clustered@example.com'];
+        const imported = await runImportWith(env, args);
+        expect(imported.code, imported.output).toBe(0);
+        expect(imported.output).toContain('Coaching rerun for');
+        await expect.poll(() => heard).toEqual([id]);
+      } finally {
+        await server.close();
+      }
+    }, 120_000);
+  },
+);

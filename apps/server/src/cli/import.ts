@@ -2,8 +2,9 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openActivitySources } from '@coach/activity-files';
 import { type ImportOutcome, importActivities } from '@coach/activity-import';
+import { Cluster } from '@coach/cluster';
 import { type CoachingRun, CoachingDays } from '@coach/coaching-runs';
-import { loadConfig } from '@coach/config';
+import { type Config, type Logger, loadConfig } from '@coach/config';
 import cliProgress from 'cli-progress';
 import { openMigratedDatabase } from '../database';
 import { createLogger } from '../logger';
@@ -53,6 +54,21 @@ function coachingLine(run: CoachingRun | null): string {
   return `Coaching rerun for ${run.date}: today’s recommendation and ${autopsies} ${
     autopsies === 1 ? 'autopsy' : 'autopsies'
   } written, ${plan}.`;
+}
+
+/**
+ * Servers on the same database cache the athlete's chat context: with Redis they are told of the
+ * change, as after an upload (without it, their cache expires on its own).
+ */
+async function announceChange(config: Config, logger: Logger, userId: number): Promise<void> {
+  if (!config.redis) return;
+  const cluster = new Cluster({ ...config.redis, logger, onAthleteChanged: () => {} });
+  try {
+    await cluster.ready();
+    await cluster.announceAthleteChanged(userId);
+  } finally {
+    await cluster.close();
+  }
 }
 
 async function main(): Promise<number> {
@@ -109,6 +125,7 @@ async function main(): Promise<number> {
     if (summary.imported > 0) {
       const coaching = new CoachingDays(database.prisma, logger);
       console.log(coachingLine(await coaching.rerun(athlete.id, 'activities')));
+      await announceChange(config, logger, athlete.id);
     }
     return 0;
   } finally {
