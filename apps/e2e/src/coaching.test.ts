@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stravaCsv, writeZip } from '@coach/activity-files/testing';
+import {
+  stravaActivityDate,
+  stravaCsv,
+  utcDaysAgoAt,
+  writeZip,
+} from '@coach/activity-files/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productForFile, screenshot } from './harness';
 
@@ -16,14 +21,6 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A date as Strava's activities.csv writes it (UTC), `daysAgo` days before now at 18:00. */
-function stravaDate(daysAgo: number): string {
-  const day = new Date(Date.now() - daysAgo * 86_400_000);
-  return `${MONTHS[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}, 6:00:00 PM`;
-}
-
 /** Six weeks of running in a Strava export: an easy 8 km four days a week, a long run on the fifth. */
 async function sixWeeksExport(): Promise<string> {
   const rows = [];
@@ -32,7 +29,7 @@ async function sixWeeksExport(): Promise<string> {
     const long = daysAgo % 7 === 0;
     rows.push({
       id: String(9000 + daysAgo),
-      date: stravaDate(daysAgo),
+      date: stravaActivityDate(utcDaysAgoAt(daysAgo, 18)),
       name: long ? 'Long run' : 'Easy run',
       elapsedSeconds: long ? 5400 : 2700,
       movingSeconds: long ? 5400 : 2700,

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
+import {
+  activityFixture,
+  stravaActivityDate,
+  stravaCsv,
+  utcDaysAgoAt,
+  writeZip,
+} from '@coach/activity-files/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productForFile, screenshot, send } from './harness';
 
@@ -16,14 +22,6 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A date as Strava's activities.csv writes it (UTC), `daysAgo` days before now at 07:00. */
-function stravaDate(daysAgo: number): string {
-  const day = new Date(Date.now() - daysAgo * 86_400_000);
-  return `${MONTHS[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}, 7:00:00 AM`;
-}
-
 /** A small Strava export: one activity with its file, one logged by hand (no file). */
 async function stravaExport(): Promise<string> {
   const path = join(scratch, 'export_12345.zip');
@@ -33,7 +31,7 @@ async function stravaExport(): Promise<string> {
       data: stravaCsv([
         {
           id: '501',
-          date: stravaDate(20),
+          date: stravaActivityDate(utcDaysAgoAt(20, 7)),
           name: 'Track laps',
           fileName: 'activities/501.gpx.gz',
           elapsedSeconds: 1200,
@@ -41,7 +39,7 @@ async function stravaExport(): Promise<string> {
         },
         {
           id: '502',
-          date: stravaDate(1),
+          date: stravaActivityDate(utcDaysAgoAt(1, 7)),
           name: 'Tempo by the river',
           elapsedSeconds: 3000,
           movingSeconds: 3000,

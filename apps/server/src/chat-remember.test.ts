@@ -46,6 +46,7 @@ describe('"remember that …" in chat', () => {
       id: items[0]?.id,
       kind: 'injury',
       text: secret,
+      since: items[0]?.since,
     });
     expect(items[0]?.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(prompt).toContain(
@@ -68,7 +69,7 @@ describe('"remember that …" in chat', () => {
       'Remember that my left calf has been tight since 20 Nov. Should I run today?',
     );
     await ask(api, 'Please remember that my right hip has been sore for a week.');
-    await ask(api, 'Remember: I prefer trails.');
+    const undated = await ask(api, 'Remember: I prefer trails.');
 
     const items = await api.memory.list.query();
     expect(items).toMatchObject([
@@ -76,7 +77,9 @@ describe('"remember that …" in chat', () => {
       { text: 'My left calf has been tight since 20 Nov', since: `${year}-11-20` },
       { text: 'I prefer trails', since: null },
     ]);
-    expect(done.remembered).toMatchObject({ saved: true, kind: 'injury' });
+    expect(done.remembered).toMatchObject({ saved: true, kind: 'injury', since: `${year}-11-20` });
+    expect(undated.done.remembered).toMatchObject({ saved: true, kind: 'preference' });
+    expect(undated.done.remembered).not.toHaveProperty('since');
     expect(prompt).toContain(
       `injury (current, since ${year}-11-20): <athlete_note>My left calf has been tight since 20 Nov</athlete_note>`,
     );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { activityFixture, stravaCsv, writeZip } from '@coach/activity-files/testing';
+import { activityFixture, writeSixWeeksExport } from '@coach/activity-files/testing';
 import { addRaceGoal, createActivity } from '@coach/athlete-data';
 import { catchUpCoaching } from '@coach/coaching-runs';
 import { readPlannedDays } from '@coach/db';
@@ -226,33 +226,12 @@ describe('a change reruns what it affects', () => {
   });
 });
 
-/** A Strava export (its activities.csv, no files) of a 10 km run every other day, 42 to 2 days ago. */
+/** The six weeks' Strava export, as the bytes an upload sends. */
 async function sixWeeksExport(today: LocalDate): Promise<Buffer> {
-  const rows = [];
-  for (let day = 42; day >= 2; day -= 2) {
-    const start = new Date(`${addDays(today, -day)}T12:00:00Z`);
-    rows.push({
-      id: String(1000 + day),
-      date: start.toLocaleString('en-US', {
-        timeZone: 'UTC',
-        month: 'short',
-        day: 'numeric',
-        year: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-        second: '2-digit',
-      }),
-      name: 'Easy run',
-      elapsedSeconds: 55 * 60,
-      movingSeconds: 55 * 60,
-      meters: 10_000,
-      averageHeartRate: 145,
-    });
-  }
   const folder = await mkdtemp(join(tmpdir(), 'coaching-import-'));
   try {
     const zip = join(folder, 'export.zip');
-    await writeZip(zip, [{ name: 'activities.csv', data: stravaCsv(rows) }]);
+    await writeSixWeeksExport(zip, today);
     return await readFile(zip);
   } finally {
     await rm(folder, { recursive: true, force: true });

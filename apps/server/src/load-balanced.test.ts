@@ -184,6 +184,43 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
     expect(await client(direct(1)).chat.stop.mutate({ requestId })).toEqual({ stopped: false });
   });
 
+  it('a retry on one instance stops its first attempt, still answering on the other, before it answers', async () => {
+    // The first attempt is long; the retry's answer is short and would be stored first.
+    fake.script({ text: LONG_ANSWER, tokenDelayMs: 40 }, { text: 'Rest it today.' });
+    const callsBefore = fake.requests.length;
+    const first = randomUUID();
+    const input = { universe: 'general' as const, message: 'My calf is tight', conversation: [] };
+    let retry: Promise<TrackedEvent[]> | undefined;
+    // Its client still listens (another tab, or a retry after a stall): nothing drops it.
+    const firstEvents = await streamAnswer(
+      client(direct(0)),
+      { ...input, conversationId: 'new', requestId: first },
+      (event) => {
+        if (!retry && event.data.type === 'token') {
+          retry = streamAnswer(client(direct(1)), {
+            ...input,
+            conversationId: 'new',
+            requestId: randomUUID(),
+            retryOf: first,
+          });
+        }
+      },
+    );
+    const retried = (await retry) ?? [];
+
+    expect(textOf(firstEvents).length).toBeLessThan(LONG_ANSWER.length);
+    expect(fake.requests[callsBefore]?.aborted).toBe(true);
+    const final = retried.at(-1)?.data;
+    if (final?.type !== 'done' || final.conversationId === undefined) {
+      throw new Error(`the retry ended with ${JSON.stringify(final)}`);
+    }
+    const stored = await client(direct(0)).conversations.get.query({ id: final.conversationId });
+    expect(stored.messages.map((m) => [m.role, m.content, m.status])).toEqual([
+      ['user', 'My calf is tight', null],
+      ['assistant', 'Rest it today.', 'done'],
+    ]);
+  });
+
   it('a settings or journal change on one instance is in the next prompt the other builds', async () => {
     fake.setDefault({ text: 'Noted.' });
     const systemOfLastCall = () => JSON.stringify(fake.requests.at(-1)?.body.system);

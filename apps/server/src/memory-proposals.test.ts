@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MEMORY_MAX_ITEMS } from '@coach/athlete-data';
+import { addDays, todayIn } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
 import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
@@ -66,8 +67,9 @@ describe('a memory item the coach proposes', () => {
     expect(accepted).toEqual({ ...proposal, status: 'accepted' });
     const items = await api.memory.list.query();
     expect(items).toMatchObject([{ kind: 'injury', text: CALF, source: 'coach', current: true }]);
+    expect(items[0]?.since).toMatch(/^\d{4}-11-20$/);
     expect((await ask(api, 'new')).sent).toContain(
-      `injury (current): <athlete_note>${CALF}</athlete_note>`,
+      `injury (current, since ${items[0]?.since}): <athlete_note>${CALF}</athlete_note>`,
     );
 
     // Accepting again, or refusing after, changes nothing: one item, still accepted.
@@ -79,6 +81,27 @@ describe('a memory item the coach proposes', () => {
     expect(await api.memory.list.query()).toHaveLength(1);
     expect(await shownIn(api, conversationId)).toEqual({ ...proposal, status: 'accepted' });
     expect(JSON.stringify(file.app.logs)).not.toContain('calf tight');
+  });
+
+  it('accepted, is dated from its words as of the day proposed, in the athlete’s time zone', async () => {
+    const api = await newAthlete();
+    await api.settings.update.mutate({ timezone: 'Pacific/Kiritimati' });
+    const today = todayIn('Pacific/Kiritimati');
+    // The most recent 20 November up to the athlete's today.
+    const year = Number(today.slice(0, 4)) - (today.slice(5) < '11-20' ? 1 : 0);
+    const { proposal } = await proposeCalf(api);
+    const hip = 'Right hip sore for a week';
+    const { done } = await ask(api, 'new', `Noted.\n[remember: injury | ${hip}]`);
+    const hipProposal = done.proposal;
+    if (!hipProposal) throw new Error('nothing proposed');
+
+    for (const { id } of [proposal, hipProposal]) {
+      await api.memory.answerProposal.mutate({ id, accept: true });
+    }
+    expect(await api.memory.list.query()).toMatchObject([
+      { text: hip, since: addDays(today, -7) },
+      { text: CALF, since: `${year}-11-20` },
+    ]);
   });
 
   it('refused, keeps nothing: not in the memory, not in the next prompt', async () => {

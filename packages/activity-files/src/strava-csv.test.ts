@@ -2,9 +2,26 @@ import { ACTIVITY_NOTES_MAX_CHARS } from '@coach/metrics';
 import { describe, expect, it } from 'vitest';
 import { ActivityFileError } from './activity-file-error';
 import { readStravaCsv } from './strava-csv';
-import { stravaCsv } from './testing';
+import { stravaActivityDate, stravaCsv } from './testing';
 
 describe('readStravaCsv', () => {
+  it('reads back the dates the test exports write, morning, noon and evening', () => {
+    const times = ['2026-02-03T00:05:09Z', '2026-09-20T12:00:00Z', '2026-11-30T23:59:59Z'];
+    const csv = stravaCsv(
+      times.map((time, i) => ({
+        id: String(i + 1),
+        date: stravaActivityDate(new Date(time)),
+        meters: 1000,
+        elapsedSeconds: 300,
+      })),
+    );
+    expect(stravaActivityDate(new Date(times[1] as string))).toBe('Sep 20, 2026, 12:00:00 PM');
+    const { activities } = readStravaCsv(csv);
+    expect(activities.map((activity) => activity.startTime.toISOString())).toEqual(
+      times.map((time) => new Date(time).toISOString()),
+    );
+  });
+
   it('reads the base-unit columns where names repeat, with a real CSV parser', () => {
     const csv = stravaCsv([
       {

@@ -22,7 +22,21 @@ export interface StravaCsvActivity {
   notes: string | null;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Month names as Strava's activities.csv writes them (English whatever the athlete's language). */
+export const STRAVA_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 /** `Sep 20, 2026, 2:05:01 PM`, in UTC; newer exports put a narrow no-break space before PM. */
 const ACTIVITY_DATE =
   /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2})[\s\u202f]?([AP]M)$/;
@@ -31,7 +45,7 @@ function parseActivityDate(text: string): Date | null {
   const match = ACTIVITY_DATE.exec(text.trim());
   if (!match) return null;
   const [, month, day, year, hour, minute, second, half] = match;
-  const monthIndex = MONTHS.indexOf(month as string);
+  const monthIndex = STRAVA_MONTHS.indexOf(month as string);
   if (monthIndex === -1) return null;
   const hour24 = (Number(hour) % 12) + (half === 'PM' ? 12 : 0);
   return new Date(

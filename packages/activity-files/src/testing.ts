@@ -11,7 +11,9 @@ import {
   type RecordMesg,
   type SessionMesg,
 } from '@garmin/fitsdk';
+import { addDays, type LocalDate } from '@coach/metrics';
 import yazl from 'yazl';
+import { STRAVA_MONTHS } from './strava-csv';
 
 /** The path of a sample file under fixtures/activities/ (see the README there). */
 export function activityFixture(name: string): string {
@@ -193,6 +195,21 @@ export function stravaCsv(rows: readonly StravaCsvRow[]): Buffer {
   return Buffer.from(`\ufeff${[HEADER.join(','), ...lines].join('\n')}\n`);
 }
 
+/** `Sep 20, 2026, 2:05:01 PM`: an instant, in UTC, as Strava's activities.csv writes `Activity Date`. */
+export function stravaActivityDate(time: Date): string {
+  const hours = time.getUTCHours();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${STRAVA_MONTHS[time.getUTCMonth()]} ${time.getUTCDate()}, ${time.getUTCFullYear()}, ${
+    hours % 12 || 12
+  }:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`;
+}
+
+/** The day `daysAgo` days before now (in UTC) at `hour`:00 UTC: an export dated from the test's today. */
+export function utcDaysAgoAt(daysAgo: number, hour: number): Date {
+  const day = new Date(Date.now() - daysAgo * 86_400_000);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour));
+}
+
 /** Writes a zip with a real zip writer (yazl), deflating each entry unless it says otherwise. */
 export async function writeZip(
   path: string,
@@ -204,4 +221,24 @@ export async function writeZip(
   }
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(path));
+}
+
+/**
+ * Writes a Strava export (its activities.csv, no files) of a 10 km run every other day, 42 to 2
+ * days before `today`, at noon UTC: six weeks of history for an athlete who has none.
+ */
+export async function writeSixWeeksExport(path: string, today: LocalDate): Promise<void> {
+  const rows: StravaCsvRow[] = [];
+  for (let day = 42; day >= 2; day -= 2) {
+    rows.push({
+      id: String(1000 + day),
+      date: stravaActivityDate(new Date(`${addDays(today, -day)}T12:00:00Z`)),
+      name: 'Easy run',
+      elapsedSeconds: 55 * 60,
+      movingSeconds: 55 * 60,
+      meters: 10_000,
+      averageHeartRate: 145,
+    });
+  }
+  await writeZip(path, [{ name: 'activities.csv', data: stravaCsv(rows) }]);
 }

@@ -66,6 +66,16 @@ describe('memory items the coach proposes', () => {
     expect(await listMemories(prisma, other)).toEqual([]);
   });
 
+  it('keeps the start day it was proposed with, and gives it to the item accepted', async () => {
+    const { prisma } = database;
+    const userId = await athlete();
+    const dated = { ...CALF, since: '2026-11-20' };
+    const proposal = await proposeMemory(prisma, userId, dated, { requestId: randomUUID() });
+    if (!proposal) throw new Error('not stored');
+    await answerMemoryProposal(prisma, userId, { id: proposal.id, accept: true });
+    expect(await listMemories(prisma, userId)).toMatchObject([{ ...dated, source: 'coach' }]);
+  });
+
   it('two accepts sent at once add one item', async () => {
     const { prisma } = database;
     const userId = await athlete();

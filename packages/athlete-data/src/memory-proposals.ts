@@ -1,4 +1,5 @@
 import { atomically, type DbClient } from '@coach/db';
+import { fromUtcMidnight, toUtcMidnight } from '@coach/metrics';
 import { z } from 'zod';
 import { lockAthlete } from './athlete';
 import type { MEMORY_KINDS } from './bounds';
@@ -24,8 +25,11 @@ export class MemoryProposalNotFoundError extends Error {
   }
 }
 
-/** What the coach proposes: an item's kind and text, bounded like an item the athlete writes. */
-const proposalInput = memoryInput.pick({ kind: true, text: true });
+/**
+ * What the coach proposes: an item's kind, text and start day, bounded like an item the athlete
+ * writes. The day is read from the words when proposed: "for a week" counts back from that day.
+ */
+const proposalInput = memoryInput.pick({ kind: true, text: true, since: true });
 /** The athlete's answer: `accept: true` keeps the item, `false` refuses it. */
 export const proposalAnswerInput = z.strictObject({ id: memoryId, accept: z.boolean() });
 
@@ -42,14 +46,14 @@ export async function proposeMemory(
   proposal: z.input<typeof proposalInput>,
   answer: { requestId: string; conversationId?: number },
 ): Promise<MemoryProposalView | null> {
-  const { kind, text } = proposalInput.parse(proposal);
+  const { kind, text, since } = proposalInput.parse(proposal);
   const known = await prisma.athleteMemory.findFirst({
     where: { userId, text: { equals: text, mode: 'insensitive' } },
     select: { id: true },
   });
   if (known) return null;
   await prisma.memoryProposal.createMany({
-    data: [{ userId, kind, text, ...answer }],
+    data: [{ userId, kind, text, since: since ? toUtcMidnight(since) : null, ...answer }],
     skipDuplicates: true,
   });
   return prisma.memoryProposal.findUniqueOrThrow({
@@ -87,14 +91,21 @@ export async function answerMemoryProposal(
   // The athlete's row is locked, so two answers sent at once cannot both find it pending.
   return atomically(prisma, async (tx) => {
     await lockAthlete(tx, userId);
-    const proposal = await tx.memoryProposal.findFirst({
+    const found = await tx.memoryProposal.findFirst({
       where: { id, userId },
-      select: proposalSelect,
+      select: { ...proposalSelect, since: true },
     });
-    if (!proposal) throw new MemoryProposalNotFoundError();
+    if (!found) throw new MemoryProposalNotFoundError();
+    const { since, ...proposal } = found;
     if (proposal.status !== 'pending') return { proposal, added: false };
-    if (accept)
-      await addMemory(tx, userId, { kind: proposal.kind, text: proposal.text }, now, 'coach');
+    if (accept) {
+      const item = {
+        kind: proposal.kind,
+        text: proposal.text,
+        since: since && fromUtcMidnight(since),
+      };
+      await addMemory(tx, userId, item, now, 'coach');
+    }
     const status = accept ? 'accepted' : 'refused';
     await tx.memoryProposal.update({ where: { id }, data: { status, answeredAt: now } });
     return { proposal: { ...proposal, status }, added: accept };

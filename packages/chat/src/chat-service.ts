@@ -404,14 +404,21 @@ export class ChatService {
   }
 
   /**
-   * Stops a retried send's answer if it still runs here (nobody listens to it any more) and waits
-   * until it has stored how it ended, so the retry then replaces it whole.
+   * Stops a retried send's answer if it still runs, here or on another instance (as `stop` does),
+   * and waits until it has stored how it ended, so the retry then replaces it whole.
    */
   private async endEarlierAttempt(userId: number, requestId: string): Promise<void> {
     const earlier = await this.generations.get(`${userId}:${requestId}`)?.catch(() => undefined);
-    if (!earlier) return;
-    earlier.stop();
-    await earlier.finished;
+    if (earlier) {
+      earlier.stop();
+      await earlier.finished;
+      return;
+    }
+    const key = { userId, requestId };
+    if (!(await this.answers.requestStop(key))) return;
+    // Its final event is shared once its end is stored; following it also ends if its instance dies.
+    const events = await this.answers.follow(key, undefined, undefined, false);
+    for await (const { event } of events ?? []) if (isFinal(event)) return;
   }
 
   private database(): DbClient {

@@ -11,6 +11,8 @@ const rememberOutcome = z.discriminatedUnion('saved', [
     id: z.number().int().positive(),
     kind: z.enum(MEMORY_KINDS),
     text: z.string(),
+    /** the local day it started, when its words said ("since 20 Nov"); absent: they did not */
+    since: z.iso.date().optional(),
   }),
   z.strictObject({ saved: z.literal(false), message: z.string() }),
 ]);

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@coach/db';
 import type { ChatModel } from '@coach/llm';
 import { type LocalDate, todayIn } from '@coach/metrics';
-import { type CoachingRunMode, runCoachingDay } from './coaching-day';
+import { type CoachingRun, type CoachingRunMode, runCoachingDay } from './coaching-day';
 import { writeNarratives } from './narratives';
 
 /** What an athlete changed, as the API's changes name it. */
@@ -52,28 +52,33 @@ export class CoachingDays {
     const known = this.coached.get(userId);
     if (known?.day === day) return known.run;
     // Concurrent first requests of the day share one run.
-    const run = this.run(userId, 'ensure', now).then((ok) => {
-      if (!ok && this.coached.get(userId)?.run === run) this.coached.delete(userId);
+    const run = this.run(userId, 'ensure', now).then((ran) => {
+      if (!ran && this.coached.get(userId)?.run === run) this.coached.delete(userId);
     });
     this.coached.set(userId, { day, run });
     return run;
   }
 
-  async rerun(userId: number, change: AthleteChange, now: Date = new Date()): Promise<void> {
-    await this.run(userId, RUN_AFTER[change], now);
+  /** What the run wrote, or null when it failed (logged). */
+  rerun(
+    userId: number,
+    change: AthleteChange,
+    now: Date = new Date(),
+  ): Promise<CoachingRun | null> {
+    return this.run(userId, RUN_AFTER[change], now);
   }
 
-  private async run(userId: number, mode: CoachingRunMode, now: Date): Promise<boolean> {
+  private async run(userId: number, mode: CoachingRunMode, now: Date): Promise<CoachingRun | null> {
     try {
       const run = await runCoachingDay(this.prisma, userId, mode, now);
       if (this.narrator) {
         const narrating = this.narrate(userId, run).finally(() => this.narrating.delete(narrating));
         this.narrating.add(narrating);
       }
-      return true;
+      return run;
     } catch (error) {
       this.logger.warn({ err: error, userId, mode }, 'coaching run failed');
-      return false;
+      return null;
     }
   }
 

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
-import { type StravaCsvRow, stravaCsv } from '@coach/activity-files/testing';
+import { type StravaCsvRow, stravaActivityDate, stravaCsv } from '@coach/activity-files/testing';
 import type { LocalDate } from '@coach/metrics';
 import yazl from 'yazl';
 import { activityFit } from './activity-fit';
@@ -48,17 +48,7 @@ const STRAVA_TYPE: Record<GeneratedActivity['type'], string> = {
 };
 /** The generator records about 0.74 activities a day. */
 const DAYS_PER_ACTIVITY = 1.5;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
-
-/** `Sep 20, 2026, 2:05:01 PM`, in UTC, as Strava's activities.csv writes `Activity Date`. */
-function stravaDate(time: Date): string {
-  const hours = time.getUTCHours();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[time.getUTCMonth()]} ${time.getUTCDate()}, ${time.getUTCFullYear()}, ${
-    hours % 12 || 12
-  }:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`;
-}
 
 /** What an export holds: the athlete it belongs to, and their activities with their files. */
 export interface StravaExport {
@@ -102,7 +92,7 @@ export function planStravaExport(options: StravaExportOptions): StravaExport {
 function csvRow({ activity, stravaActivityId, fileName }: ExportedActivity): StravaCsvRow {
   return {
     id: stravaActivityId,
-    date: stravaDate(activity.startTime),
+    date: stravaActivityDate(activity.startTime),
     name: activity.name,
     type: STRAVA_TYPE[activity.type],
     ...(fileName === null ? {} : { fileName }),

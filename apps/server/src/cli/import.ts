@@ -2,14 +2,17 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openActivitySources } from '@coach/activity-files';
 import { type ImportOutcome, importActivities } from '@coach/activity-import';
-import { loadConfig } from '@coach/config';
+import { Cluster } from '@coach/cluster';
+import { type CoachingRun, CoachingDays } from '@coach/coaching-runs';
+import { type Config, type Logger, loadConfig } from '@coach/config';
 import cliProgress from 'cli-progress';
 import { openMigratedDatabase } from '../database';
 import { createLogger } from '../logger';
 
 // `pnpm run import <path…> --email <athlete>`: imports activity files, folders and Strava export
-// zips for one athlete, one line per activity. A bad file is reported on its line; the exit code
-// is non-zero only when the import could not run (no paths, no such athlete, no database).
+// zips for one athlete, one line per activity, then reruns their coaching as an upload does. A bad
+// file is reported on its line; the exit code is non-zero only when the import could not run (no
+// paths, no such athlete, no database).
 const USAGE = 'usage: pnpm run import <file|folder|zip>… --email <athlete>';
 
 function commandLine(): { paths: string[]; email: string } | null {
@@ -41,6 +44,33 @@ function lineOf(outcome: ImportOutcome): string {
   return `${where}: ${status}${outcome.note ? ` (${outcome.note})` : ''}`;
 }
 
+/** What the rerun after the import wrote, as the athlete reads it. */
+function coachingLine(run: CoachingRun | null): string {
+  if (!run) return 'Coaching not rerun (the log says why): the athlete’s next request runs it.';
+  const autopsies = Object.keys(run.autopsyScores).length;
+  const plan = run.replanned
+    ? 'the coming weeks planned on the training base now recorded'
+    : 'the plan kept (its training base did not move)';
+  return `Coaching rerun for ${run.date}: today’s recommendation and ${autopsies} ${
+    autopsies === 1 ? 'autopsy' : 'autopsies'
+  } written, ${plan}.`;
+}
+
+/**
+ * Servers on the same database cache the athlete's chat context: with Redis they are told of the
+ * change, as after an upload (without it, their cache expires on its own).
+ */
+async function announceChange(config: Config, logger: Logger, userId: number): Promise<void> {
+  if (!config.redis) return;
+  const cluster = new Cluster({ ...config.redis, logger, onAthleteChanged: () => {} });
+  try {
+    await cluster.ready();
+    await cluster.announceAthleteChanged(userId);
+  } finally {
+    await cluster.close();
+  }
+}
+
 async function main(): Promise<number> {
   const args = commandLine();
   if (!args) {
@@ -48,7 +78,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const database = await openMigratedDatabase(config, createLogger(config.logLevel));
+  const logger = createLogger(config.logLevel);
+  const database = await openMigratedDatabase(config, logger);
   try {
     const athlete = await database.prisma.user.findUnique({
       where: { email: args.email },
@@ -89,6 +120,13 @@ async function main(): Promise<number> {
     console.log(
       `${summary.imported} imported, ${summary.alreadyThere} already there, ${summary.failed} failed`,
     );
+    // The same rerun an upload ends with: today's recommendation, the autopsies of the days the
+    // activities fell on, and the plan again when they moved its training base.
+    if (summary.imported > 0) {
+      const coaching = new CoachingDays(database.prisma, logger);
+      console.log(coachingLine(await coaching.rerun(athlete.id, 'activities')));
+      await announceChange(config, logger, athlete.id);
+    }
     return 0;
   } finally {
     await database.close();

@@ -33,6 +33,19 @@ describe('the "saved to what your coach knows" note', () => {
     expect(queryClient.getQueryState(MEMORY_LIST_KEY)?.isInvalidated).toBe(true);
   });
 
+  it('says since when the item’s words dated it', () => {
+    answered({
+      saved: true,
+      id: 8,
+      kind: 'injury',
+      text: 'Left calf tight since 20 Nov',
+      since: '2024-11-20',
+    });
+    expect(screen.getByTestId('chat-remembered').textContent).toBe(
+      'Saved to what your coach knows: “Left calf tight since 20 Nov”, since Wed 20 Nov 2024',
+    );
+  });
+
   it('says why when the item was not saved, and leaves the list alone', () => {
     const queryClient = answered({ saved: false, message: 'Your coach keeps at most 50 things.' });
     expect(screen.getByTestId('chat-remembered').textContent).toBe(

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
 import { useEffect } from 'react';
 import { COACH_MEMORY_ANCHOR } from '../coach/anchors';
+import { formatDateInYear } from '../coach/format';
 import { trpc } from '../trpc';
 import type { Remembered } from './chat-state';
 
@@ -9,8 +10,9 @@ import type { Remembered } from './chat-state';
 export const MEMORY_LIST_KEY = getQueryKey(trpc.memory.list, undefined, 'query');
 
 /**
- * Under an answer whose question said "remember that …": the item saved, with a link to the
- * panel (whose list is refreshed, so it shows the item), or why it was not saved.
+ * Under an answer whose question said "remember that …": the item saved, since when if its words
+ * said, with a link to the panel (whose list is refreshed, so it shows the item), or why it was
+ * not saved.
  */
 export function RememberedNote({ remembered }: { remembered: Remembered }) {
   const queryClient = useQueryClient();
@@ -24,6 +26,8 @@ export function RememberedNote({ remembered }: { remembered: Remembered }) {
         <>
           Saved to <a href={`#${COACH_MEMORY_ANCHOR}`}>what your coach knows</a>: “{remembered.text}
           ”
+          {remembered.since &&
+            `, since ${formatDateInYear(remembered.since, new Date().getFullYear())}`}
         </>
       ) : (
         <>Not saved: {remembered.message}</>

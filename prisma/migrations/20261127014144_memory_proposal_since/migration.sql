@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "memory_proposals" ADD COLUMN     "since" DATE;
