@@ -8,7 +8,7 @@ export interface AnswerKey {
 
 /** An answer this instance gives, as it is handed to the bus to share. */
 export interface SharedAnswer extends AnswerKey {
-  /** its events from the first, live; reading them does not count as listening */
+  /** its events from the first, live, one per token (never grouped); reading them does not count as listening */
   events: AsyncIterable<TrackedChatEvent>;
   /** ends the model call (a stop asked on another instance) */
   stop(): void;

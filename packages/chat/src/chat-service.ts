@@ -377,7 +377,7 @@ export class ChatService {
     );
     this.answers.share({
       ...key,
-      events: generation.subscribe(undefined, undefined, { listening: false }),
+      events: generation.subscribe(undefined, undefined, { listening: false, coalesce: false }),
       stop: () => generation.stop(),
     });
     return generation;

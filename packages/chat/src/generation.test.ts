@@ -140,4 +140,21 @@ describe('Generation: grace period', () => {
     const copied = await collect(generation.subscribe(undefined, undefined, { listening: false }));
     expect(copied).toEqual([{ id: '0', event: { type: 'error', message: 'no listener' } }]);
   });
+  it('gives a copy every token as its own event, so a resume after any id a client got is exact', async () => {
+    const generation = new Generation(
+      async (_signal, emit) => {
+        // Three tokens in one turn: a client gets them as one event, id 2.
+        for (const content of ['a', 'b', 'c']) emit({ type: 'token', content });
+        emit({ type: 'done', usage: { inputTokens: 1, outputTokens: 3 } });
+      },
+      { graceMs: 1000 },
+    );
+    await generation.finished;
+    const client = await collect(generation.subscribe());
+    expect(client.map(({ id }) => id)).toEqual(['2', '3']);
+    const copy = await collect(
+      generation.subscribe(undefined, undefined, { listening: false, coalesce: false }),
+    );
+    expect(copy.map(({ id }) => id)).toEqual(['0', '1', '2', '3']);
+  });
 });

@@ -67,11 +67,13 @@ export class Generation {
    * client has every token up to that one, and gets every token after it.
    *
    * `listening: false` reads without keeping the answer alive (a copy to other instances).
+   * `coalesce: false` gives every token as its own event: a copy from which a client may resume
+   * after any id it was given must not group tokens differently from what that client received.
    */
   async *subscribe(
     afterId?: string,
     signal?: AbortSignal,
-    { listening = true }: { listening?: boolean } = {},
+    { listening = true, coalesce = true }: { listening?: boolean; coalesce?: boolean } = {},
   ): AsyncGenerator<TrackedChatEvent> {
     if (listening) {
       this.subscribers += 1;
@@ -89,7 +91,9 @@ export class Generation {
             yield tracked;
             return;
           }
-          const last = this.lastTokenToCoalesce(next, tracked.event.content.length);
+          const last = coalesce
+            ? this.lastTokenToCoalesce(next, tracked.event.content.length)
+            : next;
           if (last === next) {
             yield tracked;
           } else {

@@ -14,8 +14,8 @@ import type { ClusterKeys } from './keys';
 import { parseMessage } from './messages';
 
 /**
- * An answer's stream keeps at most this many entries (coalesced events; an answer has at most one
- * per output token and a final one, and CHAT_MAX_RESPONSE_TOKENS is far below it).
+ * An answer's stream keeps at most this many entries (an answer has one per output token and a
+ * final one, and CHAT_MAX_RESPONSE_TOKENS is far below it).
  */
 const MAX_EVENTS_PER_ANSWER = 20_000;
 /** A stream expires this long after its last event: past the longest answer and its replay window. */
@@ -94,7 +94,8 @@ export class RedisAnswers implements AnswerBus {
 
   private async copy(key: string, answer: SharedAnswer): Promise<void> {
     await this.append(key, STARTED_ID, 'started', this.instanceId);
-    // One write at a time: the events that arrive meanwhile are coalesced into the next one.
+    // One entry per event, as the giver numbered them: a client resumes here after the id of
+    // whatever group of tokens it last received, so entries must not group them differently.
     for await (const { id, event } of answer.events) {
       await this.append(key, entryId(id), 'event', JSON.stringify(event));
     }
