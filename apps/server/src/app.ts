@@ -20,12 +20,8 @@ import { createRequestContext } from './request-context';
 import { SessionSockets } from './session-sockets';
 import { startSweeps } from './sweeps';
 import { createTrpcHttpHandler } from './trpc-http';
-import { TurnPacer } from './turn-pacer';
 import { createWebAppHandler } from './web-app';
 import { WebSocketLimit } from './websocket-limit';
-
-/** How many new WebSockets start their work per turn of the event loop (see TurnPacer). */
-const SOCKETS_OPENED_PER_TURN = 8;
 
 export interface App {
   server: Server;
@@ -115,14 +111,10 @@ export function createApp(
 
   const trpcHttp = createTrpcHttpHandler(deps, config, config.http);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const socketsOpening = new TurnPacer(SOCKETS_OPENED_PER_TURN);
   const trpcWs = applyWSSHandler({
     wss,
     router: appRouter,
     createContext: async ({ req, res }) => {
-      // Everything a socket does waits for its context: pacing it spreads a burst of new sockets'
-      // work before their model calls over several turns, between the streaming answers' tokens.
-      await socketsOpening.turn();
       const context = await createRequestContext(deps, config, req, null, res);
       if (!context.sessionToken) return context;
       return { ...context, sessionEnded: sessionSockets.add(context.sessionToken, res) };

@@ -1,9 +1,9 @@
 /**
  * Lets at most `perTurn` callers through per turn of the event loop; the others wait for the next
- * turns, in order. A burst of work that would otherwise all start in one turn (hundreds of
- * WebSockets opening together, each looking up its session, reserving and calling the model) is
- * spread over several, and the I/O between them (the tokens of answers already streaming) is served
- * in between instead of after the whole burst.
+ * turns, in order. A burst of work that would otherwise all start in one turn (hundreds of model
+ * calls, each opening a connection and sending its request) is spread over several, and the I/O
+ * that arrives meanwhile (the tokens of answers already streaming) is served in between instead of
+ * after the whole burst.
  */
 export class TurnPacer {
   private admittedThisTurn = 0;
