@@ -73,7 +73,7 @@ const INTERRUPTED_BY_RESTART =
 /** How long shutdown() waits for the answers' final events to reach their subscribers. */
 const FLUSH_TIMEOUT_MS = 2000;
 /** How many answers start their model call per turn of the event loop (see TurnPacer). */
-const MODEL_CALLS_PER_TURN = 32;
+export const MODEL_CALLS_PER_TURN = 32;
 
 interface ChatSettings {
   maxResponseTokens: number;
