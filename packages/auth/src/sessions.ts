@@ -2,7 +2,7 @@
 // their SHA-256, so a leaked sessions table does not let anyone sign in.
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@coach/db';
-import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
+import { type AuthUser, toAuthUser } from './user';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,6 +41,11 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/** A session joined with its user, as resolveSession reads it. */
+interface SessionRow extends AuthUser {
+  expiresAt: Date;
+}
+
 export interface ResolvedSession {
   user: AuthUser;
   /** the session's expiry after this call: later than before when it was renewed */
@@ -62,25 +67,27 @@ export async function resolveSession(
 ): Promise<ResolvedSession | null> {
   if (!isSessionTokenFormat(token) || Number.isNaN(now.getTime())) return null;
   const id = sessionId(token);
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: { expiresAt: true, user: { select: AUTH_USER_SELECT } },
-  });
-  if (!session) return null;
-  const left = session.expiresAt.getTime() - now.getTime();
+  // Raw SQL: every WebSocket opens with this lookup, and a burst of them runs on the server's one
+  // thread; a prepared statement skips Prisma's query compiler.
+  const [row] = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s.expires_at AS "expiresAt", u.id, u.email, u.display_name AS "displayName", u.timezone
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${id}::text`;
+  if (!row) return null;
+  const left = row.expiresAt.getTime() - now.getTime();
   if (left <= 0) {
     // Only if it is still expired: a concurrent renewal wins.
     await prisma.session.deleteMany({ where: { id, expiresAt: { lte: now } } });
     return null;
   }
   if (left >= SESSION_RENEW_BELOW_MS) {
-    return { user: toAuthUser(session.user), expiresAt: session.expiresAt, renewed: false };
+    return { user: toAuthUser(row), expiresAt: row.expiresAt, renewed: false };
   }
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   // updateMany: a session deleted meanwhile (logout elsewhere) is not resurrected.
   const { count } = await prisma.session.updateMany({ where: { id }, data: { expiresAt } });
   if (count === 0) return null;
-  return { user: toAuthUser(session.user), expiresAt, renewed: true };
+  return { user: toAuthUser(row), expiresAt, renewed: true };
 }
 
 /**
@@ -93,11 +100,11 @@ export async function isSessionActive(
   now: Date = new Date(),
 ): Promise<boolean> {
   if (!isSessionTokenFormat(token)) return false;
-  const session = await prisma.session.findUnique({
-    where: { id: sessionId(token) },
-    select: { expiresAt: true },
-  });
-  return session !== null && session.expiresAt.getTime() > now.getTime();
+  // Raw SQL for the same reason as resolveSession's: every operation on a WebSocket asks this.
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM sessions
+    WHERE id = ${sessionId(token)}::text AND expires_at > ${now.toISOString()}::timestamptz`;
+  return rows.length > 0;
 }
 
 /** Signs one session out. True when there was such a session; a malformed token is false. */

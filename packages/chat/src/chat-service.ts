@@ -52,6 +52,7 @@ import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
 import { type ChatMemory, proposedMemoryIn, rememberRequestIn } from './remember';
 import { settleUsage } from './settle-usage';
+import { TurnPacer } from './turn-pacer';
 
 /**
  * Upper bound of the prompt before the facts of the day and the universe's context (instructions and
@@ -71,6 +72,8 @@ const INTERRUPTED_BY_RESTART =
   'The server restarted; your answer was interrupted. Please send it again.';
 /** How long shutdown() waits for the answers' final events to reach their subscribers. */
 const FLUSH_TIMEOUT_MS = 2000;
+/** How many answers start their model call per turn of the event loop (see TurnPacer). */
+export const MODEL_CALLS_PER_TURN = 32;
 
 interface ChatSettings {
   maxResponseTokens: number;
@@ -177,6 +180,7 @@ export class ChatService {
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
   private readonly answers: AnswerBus;
+  private readonly modelCallsStarting = new TurnPacer(MODEL_CALLS_PER_TURN);
 
   constructor(private readonly options: ChatServiceOptions) {
     this.logger = options.logger ?? silent;
@@ -368,6 +372,10 @@ export class ChatService {
         throw error;
       }
     }
+    // The reservations of a burst of messages come back from the database together: their model
+    // calls (a connection and a request each) are spread over turns, between the tokens of the
+    // answers already streaming.
+    await this.modelCallsStarting.turn();
     const startedAt = this.now();
     const key: AnswerKey = { userId: input.userId, requestId };
     const answering = { ...input, conversation: history, conversationId };

@@ -12,13 +12,18 @@ class SlowClientError extends Error {
   }
 }
 
+/** The socket's send buffer is over the high-water mark: the stream should wait for it to drain. */
+export function backedUp(ctx: Pick<RequestContext, 'socket'>): boolean {
+  return ctx.socket !== null && ctx.socket.bufferedAmount > HIGH_WATER_BYTES;
+}
+
 /** tRPC has no backpressure: wait while the socket's send buffer is full, give up on a stalled client. */
 export async function waitForDrain(
   ctx: Pick<RequestContext, 'socket'>,
   signal?: AbortSignal,
 ): Promise<void> {
   const socket = ctx.socket;
-  if (!socket || socket.bufferedAmount <= HIGH_WATER_BYTES) return;
+  if (!socket || !backedUp(ctx)) return;
   const deadline = Date.now() + STALLED_CLIENT_MS;
   while (socket.bufferedAmount > HIGH_WATER_BYTES) {
     if (signal?.aborted) return;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import type { RequestContext } from '../request-context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
-import { waitForDrain } from './backpressure';
+import { backedUp, waitForDrain } from './backpressure';
 
 const universeInput = z.object({ universe: z.enum(UNIVERSES) });
 
@@ -80,7 +80,9 @@ export const chatRouter = createTRPCRouter({
         signal,
       });
       for await (const { id, event } of events) {
-        await waitForDrain(ctx as RequestContext, signal);
+        // Awaited only when needed: an await per token is one more hop for every token of every
+        // stream, and the socket is rarely backed up.
+        if (backedUp(ctx as RequestContext)) await waitForDrain(ctx as RequestContext, signal);
         yield tracked(`${requestId}:${id}`, event);
       }
     } catch (error) {
