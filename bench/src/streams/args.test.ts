@@ -13,6 +13,10 @@ describe('parseArgs', () => {
       leakStreams: 0,
     });
     expect(parseArgs(['--leak', '10000'])).toMatchObject({ leakStreams: 10_000 });
+    expect(parseArgs(['--leak', '200', '--heap-snapshot', 'held.heapsnapshot'])).toMatchObject({
+      leakStreams: 200,
+      heapSnapshot: 'held.heapsnapshot',
+    });
   });
 
   it('reads --flag value and --flag=value, lists, and the smoke preset under explicit flags', () => {
@@ -34,6 +38,7 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--name', '../x'])).toThrow(/--name/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);
     expect(() => parseArgs(['--leak', '0'])).toThrow(/--leak/);
+    expect(() => parseArgs(['--heap-snapshot', 'x.heapsnapshot'])).toThrow(/only with --leak/);
     expect(parseArgs(['--help'])).toBe('help');
   });
 

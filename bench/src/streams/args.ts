@@ -28,6 +28,8 @@ export interface StreamsOptions {
   built: boolean;
   /** when > 0, the leak scenario (this many streams against one server) instead of the sizes */
   leakStreams: number;
+  /** with the leak scenario: the server's heap snapshot with its streams held mid-answer, to this file */
+  heapSnapshot: string | null;
 }
 
 export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @coach/bench streams [flags])
@@ -49,6 +51,8 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
                            stopped, a tenth cut mid-answer); its heap after GC, active handles and
                            listeners must come back to their warm baseline (server run with
                            --expose-gc and --inspect on loopback, for the benchmark only)
+  --heap-snapshot FILE     with --leak: write the server's heap snapshot, taken while its streams are
+                           held mid-answer, to FILE (open it in Chrome's DevTools, Memory tab)
   --smoke                  a few seconds: 10 streams, 20 tokens, 28 days of history, 20 overhead sends
 
 Lateness: token i of a stream is due at the fake i/rate s after that stream's answer began there;
@@ -70,6 +74,7 @@ const DEFAULTS: StreamsOptions = {
   cpuProfDir: null,
   built: false,
   leakStreams: 0,
+  heapSnapshot: null,
 };
 
 const SMOKE: Partial<StreamsOptions> = {
@@ -159,11 +164,18 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
       case '--cpu-prof':
         given.cpuProfDir = value;
         break;
+      case '--heap-snapshot':
+        given.heapSnapshot = value;
+        break;
       default:
         throw new UsageError(`unknown flag: ${flag}`);
     }
   }
-  return { ...DEFAULTS, ...(smoke ? SMOKE : {}), ...given, smoke };
+  const options = { ...DEFAULTS, ...(smoke ? SMOKE : {}), ...given, smoke };
+  if (options.heapSnapshot !== null && options.leakStreams === 0) {
+    throw new UsageError('--heap-snapshot: only with --leak');
+  }
+  return options;
 }
 
 /** History per athlete: six months for one athlete; shorter for many, so seeding stays quick. */

@@ -206,6 +206,7 @@ async function runLeakConfig(
           inspector,
           options.leakStreams,
           { tokens: options.tokens, intervalMs: 1000 / options.rate },
+          options.heapSnapshot === null ? null : resolve(options.heapSnapshot),
           (message) => log(`${database}, ${message}`),
         );
       } finally {

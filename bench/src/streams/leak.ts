@@ -109,6 +109,7 @@ async function activeFigures(
   cookie: string,
   fake: FakeModel,
   inspector: Inspector,
+  heapSnapshot: string | null,
 ): Promise<ServerFigures> {
   await fake.configure(ACTIVE_PROBE_TOKENS, 1000 / ACTIVE_PROBE_RATE);
   let spoke = 0;
@@ -126,6 +127,7 @@ async function activeFigures(
   );
   await everyFirstToken;
   const figures = await inspector.figures();
+  if (heapSnapshot !== null) await inspector.heapSnapshot(heapSnapshot);
   await streams;
   await fake.collect();
   return figures;
@@ -190,6 +192,7 @@ export async function runLeak(
   inspector: Inspector,
   streams: number,
   answer: { tokens: number; intervalMs: number },
+  heapSnapshot: string | null,
   log: (message: string) => void,
 ): Promise<LeakResult> {
   await fake.configure(answer.tokens, answer.intervalMs);
@@ -200,7 +203,7 @@ export async function runLeak(
   log(`leak: ${ACTIVE_PROBE_STREAMS} streams held open mid-answer`);
   const active = {
     streams: ACTIVE_PROBE_STREAMS,
-    figures: await activeFigures(baseUrl, cookie, fake, inspector),
+    figures: await activeFigures(baseUrl, cookie, fake, inspector, heapSnapshot),
   };
   await fake.configure(answer.tokens, answer.intervalMs);
   const errors: string[] = [];
