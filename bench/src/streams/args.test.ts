@@ -17,6 +17,9 @@ describe('parseArgs', () => {
       leakStreams: 200,
       heapSnapshot: 'held.heapsnapshot',
     });
+    expect(parseArgs(['--server-node-args', '--max-semi-space-size=1 --expose-gc'])).toMatchObject({
+      serverNodeArgs: ['--max-semi-space-size=1', '--expose-gc'],
+    });
   });
 
   it('reads --flag value and --flag=value, lists, and the smoke preset under explicit flags', () => {
@@ -39,6 +42,7 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);
     expect(() => parseArgs(['--leak', '0'])).toThrow(/--leak/);
     expect(() => parseArgs(['--heap-snapshot', 'x.heapsnapshot'])).toThrow(/only with --leak/);
+    expect(() => parseArgs(['--server-node-args', 'rm -rf'])).toThrow(/--server-node-args/);
     expect(parseArgs(['--help'])).toBe('help');
   });
 

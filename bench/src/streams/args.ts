@@ -26,6 +26,8 @@ export interface StreamsOptions {
   cpuProfDir: string | null;
   /** run the server's production build (apps/server/dist/main.mjs) rather than its sources */
   built: boolean;
+  /** node flags for the server process only (not the client or the relay), e.g. a heap setting */
+  serverNodeArgs: string[];
   /** when > 0, the leak scenario (this many streams against one server) instead of the sizes */
   leakStreams: number;
   /** with the leak scenario: the server's heap snapshot with its streams held mid-answer, to this file */
@@ -46,6 +48,8 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
   --name NAME              bench/results/NAME.json (default streams, or streams-smoke)
   --built                  run the server's production build (apps/server/dist/main.mjs, what
                            \`pnpm start\` runs; build it first) rather than its TypeScript sources
+  --server-node-args "…"   node flags for the server process only, space-separated, e.g.
+                           "--max-semi-space-size=1" (the client and the relay keep node's defaults)
   --cpu-prof DIR           the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
   --leak N                 instead of the sizes: N streams against one server process (a tenth
                            stopped, a tenth cut mid-answer); its heap after GC, active handles and
@@ -73,6 +77,7 @@ const DEFAULTS: StreamsOptions = {
   smoke: false,
   cpuProfDir: null,
   built: false,
+  serverNodeArgs: [],
   leakStreams: 0,
   heapSnapshot: null,
 };
@@ -163,6 +168,12 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
         break;
       case '--cpu-prof':
         given.cpuProfDir = value;
+        break;
+      case '--server-node-args':
+        given.serverNodeArgs = value.split(' ').filter((flag) => flag !== '');
+        if (!given.serverNodeArgs.every((flag) => flag.startsWith('--'))) {
+          throw new UsageError(`${flag}: node flags, each starting with --`);
+        }
         break;
       case '--heap-snapshot':
         given.heapSnapshot = value;

@@ -12,6 +12,10 @@ const SNAPSHOT_TIMEOUT_MS = 300_000;
 /** What the server holds once garbage is collected. */
 export interface ServerFigures {
   heapUsedBytes: number;
+  /** what V8 has committed for its heap, used or not */
+  heapTotalBytes: number;
+  /** memory outside the heap that JavaScript objects hold (buffers, array buffers) */
+  externalBytes: number;
   rssBytes: number;
   /** process.getActiveResourcesInfo(): timers, sockets, … by kind */
   resources: Record<string, number>;
@@ -28,6 +32,8 @@ const FIGURES_EXPRESSION = `(() => {
   const memory = process.memoryUsage();
   return {
     heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    externalBytes: memory.external,
     rssBytes: memory.rss,
     resources,
     processListeners: process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0),
