@@ -8,7 +8,7 @@
 // `import.meta.url`; in a bundle that would be the bundle's own URL. So every bundled module's
 // `import.meta.url` is rewritten to its original file's URL, relative to the bundle, and those
 // files are read from where they are.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -64,7 +64,49 @@ const workspaceWithoutSideEffects = {
   },
 };
 
+/**
+ * Prisma's query compiler ships as a module holding its WebAssembly as 4.5 MB of base64, which the
+ * generated client decodes and compiles on first query. In a bundle the string would stay in V8's
+ * heap for as long as the server runs, twice (the chunk's source, and the literal): the compiler is
+ * written beside the bundle as a .wasm file instead, and the client compiles it from there.
+ */
+const QUERY_COMPILER_FILE = 'query-compiler.wasm';
+const QUERY_COMPILER_LOADER =
+  /getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\(("@prisma\/client\/runtime\/query_compiler_\w+\.\w+\.wasm-base64\.mjs")\)\s*return await decodeBase64AsWasm\(wasm\)\s*\}/;
+const queryCompilerAsFile = {
+  name: 'query-compiler-as-file',
+  setup(context) {
+    context.onLoad(
+      { filter: /[\\/]generated[\\/]prisma[\\/]internal[\\/]class\.ts$/ },
+      async ({ path }) => {
+        const source = await readFile(path, 'utf8');
+        const loader = QUERY_COMPILER_LOADER.exec(source);
+        if (!loader)
+          throw new Error(`${path}: Prisma's query compiler loader has changed; see bundle.mjs`);
+        const base64Module = await context.resolve(JSON.parse(loader[1]), {
+          kind: 'dynamic-import',
+          resolveDir: dirname(path),
+        });
+        const base64 = /"([A-Za-z0-9+/=]+)"/.exec(await readFile(base64Module.path, 'utf8'))?.[1];
+        if (!base64) throw new Error(`${base64Module.path}: no base64 WebAssembly found`);
+        await writeFile(`${OUT_DIR}/${QUERY_COMPILER_FILE}`, Buffer.from(base64, 'base64'));
+        // The chunk with this module is in OUT_DIR, beside the file.
+        const fromFile = `getQueryCompilerWasmModule: async () => {
+        const { readFile } = await import('node:fs/promises');
+        return new WebAssembly.Module(await readFile(new URL(${JSON.stringify(`./${QUERY_COMPILER_FILE}`)}, import.meta.url)));
+      }`;
+        return {
+          contents: source.replace(loader[0], fromFile),
+          loader: 'ts',
+          resolveDir: dirname(path),
+        };
+      },
+    );
+  },
+};
+
 const started = Date.now();
+await mkdir(OUT_DIR, { recursive: true }); // the query compiler is written there during the build
 // Chunks are named by their content's hash: the previous build's would pile up.
 for (const name of await readdir(OUT_DIR).catch(() => [])) {
   if (name.startsWith(CHUNK_PREFIX)) await rm(`${OUT_DIR}/${name}`);
@@ -89,7 +131,7 @@ await build({
   charset: 'ascii',
   minifyWhitespace: true,
   logLevel: 'warning',
-  plugins: [keepModuleUrls, workspaceWithoutSideEffects],
+  plugins: [queryCompilerAsFile, keepModuleUrls, workspaceWithoutSideEffects],
   // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __coachCreateRequire } from 'node:module'; const require = __coachCreateRequire(import.meta.url);",

@@ -13,6 +13,13 @@ describe('parseArgs', () => {
       leakStreams: 0,
     });
     expect(parseArgs(['--leak', '10000'])).toMatchObject({ leakStreams: 10_000 });
+    expect(parseArgs(['--leak', '200', '--heap-snapshot', 'held.heapsnapshot'])).toMatchObject({
+      leakStreams: 200,
+      heapSnapshot: 'held.heapsnapshot',
+    });
+    expect(parseArgs(['--server-node-args', '--max-semi-space-size=1 --expose-gc'])).toMatchObject({
+      serverNodeArgs: ['--max-semi-space-size=1', '--expose-gc'],
+    });
   });
 
   it('reads --flag value and --flag=value, lists, and the smoke preset under explicit flags', () => {
@@ -34,6 +41,8 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--name', '../x'])).toThrow(/--name/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);
     expect(() => parseArgs(['--leak', '0'])).toThrow(/--leak/);
+    expect(() => parseArgs(['--heap-snapshot', 'x.heapsnapshot'])).toThrow(/only with --leak/);
+    expect(() => parseArgs(['--server-node-args', 'rm -rf'])).toThrow(/--server-node-args/);
     expect(parseArgs(['--help'])).toBe('help');
   });
 

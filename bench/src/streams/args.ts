@@ -26,8 +26,12 @@ export interface StreamsOptions {
   cpuProfDir: string | null;
   /** run the server's production build (apps/server/dist/main.mjs) rather than its sources */
   built: boolean;
+  /** node flags for the server process only (not the client or the relay), e.g. a heap setting */
+  serverNodeArgs: string[];
   /** when > 0, the leak scenario (this many streams against one server) instead of the sizes */
   leakStreams: number;
+  /** with the leak scenario: the server's heap snapshot with its streams held mid-answer, to this file */
+  heapSnapshot: string | null;
 }
 
 export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @coach/bench streams [flags])
@@ -44,11 +48,15 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
   --name NAME              bench/results/NAME.json (default streams, or streams-smoke)
   --built                  run the server's production build (apps/server/dist/main.mjs, what
                            \`pnpm start\` runs; build it first) rather than its TypeScript sources
+  --server-node-args "…"   node flags for the server process only, space-separated, e.g.
+                           "--max-semi-space-size=1" (the client and the relay keep node's defaults)
   --cpu-prof DIR           the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
   --leak N                 instead of the sizes: N streams against one server process (a tenth
                            stopped, a tenth cut mid-answer); its heap after GC, active handles and
                            listeners must come back to their warm baseline (server run with
                            --expose-gc and --inspect on loopback, for the benchmark only)
+  --heap-snapshot FILE     with --leak: write the server's heap snapshot, taken while its streams are
+                           held mid-answer, to FILE (open it in Chrome's DevTools, Memory tab)
   --smoke                  a few seconds: 10 streams, 20 tokens, 28 days of history, 20 overhead sends
 
 Lateness: token i of a stream is due at the fake i/rate s after that stream's answer began there;
@@ -69,7 +77,9 @@ const DEFAULTS: StreamsOptions = {
   smoke: false,
   cpuProfDir: null,
   built: false,
+  serverNodeArgs: [],
   leakStreams: 0,
+  heapSnapshot: null,
 };
 
 const SMOKE: Partial<StreamsOptions> = {
@@ -159,11 +169,24 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
       case '--cpu-prof':
         given.cpuProfDir = value;
         break;
+      case '--server-node-args':
+        given.serverNodeArgs = value.split(' ').filter((flag) => flag !== '');
+        if (!given.serverNodeArgs.every((flag) => flag.startsWith('--'))) {
+          throw new UsageError(`${flag}: node flags, each starting with --`);
+        }
+        break;
+      case '--heap-snapshot':
+        given.heapSnapshot = value;
+        break;
       default:
         throw new UsageError(`unknown flag: ${flag}`);
     }
   }
-  return { ...DEFAULTS, ...(smoke ? SMOKE : {}), ...given, smoke };
+  const options = { ...DEFAULTS, ...(smoke ? SMOKE : {}), ...given, smoke };
+  if (options.heapSnapshot !== null && options.leakStreams === 0) {
+    throw new UsageError('--heap-snapshot: only with --leak');
+  }
+  return options;
 }
 
 /** History per athlete: six months for one athlete; shorter for many, so seeding stays quick. */

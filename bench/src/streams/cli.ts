@@ -108,7 +108,7 @@ async function runConfig(
   try {
     const server = await startServer(
       serverEnv(prepared, fake.url, options.tokens),
-      cpuProfArgs(options),
+      serverNodeArgs(options),
       options.built,
     );
     try {
@@ -175,10 +175,14 @@ async function runConfig(
   }
 }
 
-function cpuProfArgs(options: StreamsOptions): string[] {
-  return options.cpuProfDir === null
-    ? []
-    : ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`];
+/** The server's node flags from the command line: its own, then a CPU profile if asked. */
+function serverNodeArgs(options: StreamsOptions): string[] {
+  return [
+    ...options.serverNodeArgs,
+    ...(options.cpuProfDir === null
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`]),
+  ];
 }
 
 /** The leak scenario on one database: one athlete, one server process with the inspector on loopback. */
@@ -191,7 +195,7 @@ async function runLeakConfig(
   try {
     const server = await startServer(
       serverEnv(prepared, fake.url, options.tokens),
-      ['--expose-gc', '--inspect=127.0.0.1:0', ...cpuProfArgs(options)],
+      ['--expose-gc', '--inspect=127.0.0.1:0', ...serverNodeArgs(options)],
       options.built,
     );
     try {
@@ -206,6 +210,7 @@ async function runLeakConfig(
           inspector,
           options.leakStreams,
           { tokens: options.tokens, intervalMs: 1000 / options.rate },
+          options.heapSnapshot === null ? null : resolve(options.heapSnapshot),
           (message) => log(`${database}, ${message}`),
         );
       } finally {

@@ -1,13 +1,21 @@
 // The server's own figures, read from outside through the V8 inspector: the benchmark starts the
 // server with `--inspect=127.0.0.1:0` (only there) and asks it over the DevTools protocol for a
 // full garbage collection, then for its heap, handles and listeners. The product has no such hook.
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import WebSocket from 'ws';
 
 const CALL_TIMEOUT_MS = 30_000;
+/** A snapshot of a few hundred MiB of heap takes longer than a figure to write. */
+const SNAPSHOT_TIMEOUT_MS = 300_000;
 
 /** What the server holds once garbage is collected. */
 export interface ServerFigures {
   heapUsedBytes: number;
+  /** what V8 has committed for its heap, used or not */
+  heapTotalBytes: number;
+  /** memory outside the heap that JavaScript objects hold (buffers, array buffers) */
+  externalBytes: number;
   rssBytes: number;
   /** process.getActiveResourcesInfo(): timers, sockets, … by kind */
   resources: Record<string, number>;
@@ -24,6 +32,8 @@ const FIGURES_EXPRESSION = `(() => {
   const memory = process.memoryUsage();
   return {
     heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    externalBytes: memory.external,
     rssBytes: memory.rss,
     resources,
     processListeners: process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0),
@@ -32,6 +42,8 @@ const FIGURES_EXPRESSION = `(() => {
 
 export interface Inspector {
   figures(): Promise<ServerFigures>;
+  /** Writes a heap snapshot (after a full collection) to `file`, readable in Chrome's DevTools. */
+  heapSnapshot(file: string): Promise<void>;
   close(): void;
 }
 
@@ -48,17 +60,27 @@ export async function connectInspector(url: string): Promise<Inspector> {
   });
   let nextId = 1;
   const pending = new Map<number, (reply: { result?: unknown; error?: unknown }) => void>();
+  let onSnapshotChunk: ((chunk: string) => void) | null = null;
   socket.on('message', (data) => {
-    const reply = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown };
+    const reply = JSON.parse(String(data)) as {
+      id?: number;
+      method?: string;
+      params?: { chunk?: string };
+      result?: unknown;
+      error?: unknown;
+    };
     if (reply.id !== undefined) pending.get(reply.id)?.(reply);
+    else if (reply.method === 'HeapProfiler.addHeapSnapshotChunk') {
+      onSnapshotChunk?.(reply.params?.chunk ?? '');
+    }
   });
-  const call = (method: string, params: Record<string, unknown>) =>
+  const call = (method: string, params: Record<string, unknown>, timeoutMs = CALL_TIMEOUT_MS) =>
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(new Error(`inspector: no answer to ${method}`));
-      }, CALL_TIMEOUT_MS);
+      }, timeoutMs);
       pending.set(id, (reply) => {
         clearTimeout(timer);
         pending.delete(id);
@@ -77,6 +99,19 @@ export async function connectInspector(url: string): Promise<Inspector> {
         throw new Error(`inspector: ${JSON.stringify(result.exceptionDetails)}`);
       }
       return result.result.value;
+    },
+    async heapSnapshot(file) {
+      const out = createWriteStream(file);
+      onSnapshotChunk = (chunk) => out.write(chunk);
+      try {
+        await call('HeapProfiler.enable', {});
+        await call('HeapProfiler.collectGarbage', {});
+        await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, SNAPSHOT_TIMEOUT_MS);
+      } finally {
+        onSnapshotChunk = null;
+        out.end();
+        await finished(out);
+      }
     },
     close: () => socket.close(),
   };

@@ -4,6 +4,8 @@ import { backToBaseline, kindOf, LEAK_TOLERANCE_BYTES } from './leak';
 
 const baseline: ServerFigures = {
   heapUsedBytes: 50 * 1024 * 1024,
+  heapTotalBytes: 70 * 1024 * 1024,
+  externalBytes: 5 * 1024 * 1024,
   rssBytes: 200 * 1024 * 1024,
   resources: { TCPServerWrap: 1, PipeWrap: 2 },
   processListeners: 11,

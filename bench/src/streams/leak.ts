@@ -109,6 +109,7 @@ async function activeFigures(
   cookie: string,
   fake: FakeModel,
   inspector: Inspector,
+  heapSnapshot: string | null,
 ): Promise<ServerFigures> {
   await fake.configure(ACTIVE_PROBE_TOKENS, 1000 / ACTIVE_PROBE_RATE);
   let spoke = 0;
@@ -126,6 +127,7 @@ async function activeFigures(
   );
   await everyFirstToken;
   const figures = await inspector.figures();
+  if (heapSnapshot !== null) await inspector.heapSnapshot(heapSnapshot);
   await streams;
   await fake.collect();
   return figures;
@@ -190,6 +192,7 @@ export async function runLeak(
   inspector: Inspector,
   streams: number,
   answer: { tokens: number; intervalMs: number },
+  heapSnapshot: string | null,
   log: (message: string) => void,
 ): Promise<LeakResult> {
   await fake.configure(answer.tokens, answer.intervalMs);
@@ -200,7 +203,7 @@ export async function runLeak(
   log(`leak: ${ACTIVE_PROBE_STREAMS} streams held open mid-answer`);
   const active = {
     streams: ACTIVE_PROBE_STREAMS,
-    figures: await activeFigures(baseUrl, cookie, fake, inspector),
+    figures: await activeFigures(baseUrl, cookie, fake, inspector, heapSnapshot),
   };
   await fake.configure(answer.tokens, answer.intervalMs);
   const errors: string[] = [];
@@ -242,6 +245,14 @@ const resourcesOf = (figures: ServerFigures) =>
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
 
+/** A figure's growth per stream held mid-answer, in KiB. */
+function perActiveStream(
+  result: LeakResult,
+  figure: 'heapUsedBytes' | 'heapTotalBytes' | 'externalBytes' | 'rssBytes',
+): string {
+  return kib((result.active.figures[figure] - result.baseline[figure]) / result.active.streams);
+}
+
 export function formatLeak(result: LeakResult): string {
   const rows = [
     ['warm baseline', result.baseline, ''],
@@ -264,8 +275,9 @@ export function formatLeak(result: LeakResult): string {
       ([label, figures, after]) =>
         `| ${label} | ${mib(figures.heapUsedBytes)} | ${mib(figures.rssBytes)} | ${figures.processListeners} | ${resourcesOf(figures)} | ${after} |`,
     ),
-    `With ${result.active.streams} streams mid-answer: heap +${kib((result.active.figures.heapUsedBytes - result.baseline.heapUsedBytes) / result.active.streams)} KiB ` +
-      `and RSS +${kib((result.active.figures.rssBytes - result.baseline.rssBytes) / result.active.streams)} KiB per stream over the baseline (after a full GC).`,
+    `With ${result.active.streams} streams mid-answer, per stream over the baseline (after a full GC): ` +
+      `heap +${perActiveStream(result, 'heapUsedBytes')} KiB used, +${perActiveStream(result, 'heapTotalBytes')} KiB committed; ` +
+      `external +${perActiveStream(result, 'externalBytes')} KiB; RSS +${perActiveStream(result, 'rssBytes')} KiB.`,
     `Back to baseline (heap within ${mib(result.toleranceBytes)} MiB, no more resources or listeners, 0 errors): ${result.passed ? 'yes' : 'NO'}`,
   ];
   return lines.join('\n');

@@ -11,6 +11,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from '@coach/config';
 import { minCacheableTokens } from './cache-minimums';
+import { forgetfulFetch } from './forgetful-fetch';
 import {
   type ChatModel,
   type ChatTurn,
@@ -235,7 +236,13 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
   if (!model) {
     throw new ModelError('configuration', { message: 'createAnthropicModel: model is empty' });
   }
-  const client = new Anthropic({ apiKey, baseURL, maxRetries, timeout: timeoutMs });
+  const client = new Anthropic({
+    apiKey,
+    baseURL,
+    maxRetries,
+    timeout: timeoutMs,
+    fetch: forgetfulFetch,
+  });
 
   async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
     const meter = new UsageMeter();

@@ -120,6 +120,26 @@ describe('buildSystemPrompt', () => {
     expect(progress[3]).not.toBe(universe);
   });
 
+  it("an athlete's streams asking together share one prompt; a change to any input builds a new one", () => {
+    const own: BaseContext = { ...base };
+    const first = buildSystemPrompt(own, FACTS, 'Weekly: 40 km', 'progress');
+    // Equal inputs as fresh strings (a context read again): the very same blocks, not a copy.
+    expect(buildSystemPrompt(own, `${FACTS}`, ['Weekly:', '40 km'].join(' '), 'progress')).toBe(
+      first,
+    );
+    expect(Object.isFrozen(first)).toBe(true);
+    const newDay = buildSystemPrompt(own, 'Date: 2026-12-02', 'Weekly: 40 km', 'progress');
+    expect(newDay).not.toBe(first);
+    expect(newDay[2]).toContain('Date: 2026-12-02');
+    own.athleteMemory = 'Prefers trails.';
+    expect(buildSystemPrompt(own, 'Date: 2026-12-02', 'Weekly: 40 km', 'progress')[1]).toContain(
+      'Prefers trails.',
+    );
+    expect(buildSystemPrompt(own, FACTS, 'Weekly: 40 km', 'general')[3]).toContain(
+      'CURRENT CONTEXT (general)',
+    );
+  });
+
   it('with the whole guide, the block every athlete shares is long enough to be cached on its own', () => {
     const [shared = ''] = buildSystemPrompt(
       { ...base, trainingGuide: TRAINING_GUIDE },

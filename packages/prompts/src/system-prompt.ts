@@ -86,6 +86,19 @@ export const NO_FACTS_OF_THE_DAY_TEXT = 'No facts of the day are available.';
 const PLACEHOLDER =
   /\{(coaching_tone|risk_tolerance|threshold_description|athlete_memory|training_guide|facts_of_the_day|universe|universe_context)\}/g;
 
+interface RecentPrompt {
+  /** what it was built from: the base's fields, the facts of the day and the universe's context */
+  inputs: readonly string[];
+  blocks: readonly string[];
+}
+
+/**
+ * The last prompt built per athlete base (the context cache keeps one per athlete) and universe.
+ * An answer holds its prompt until it ends, so the athlete's streams running together share one
+ * copy of the same text, tens of KiB, rather than each holding its own.
+ */
+const recentPrompts = new WeakMap<BaseContext, Map<Universe, RecentPrompt>>();
+
 /**
  * The system prompt as blocks, each ending where a prefix is shared by other requests: the rules,
  * instructions and guide (every athlete, every day); the athlete's style and thresholds; the facts
@@ -97,9 +110,22 @@ export function buildSystemPrompt(
   factsOfTheDay: string,
   universeContext: string,
   universe: Universe,
-): string[] {
+): readonly string[] {
   // The universe comes from the client through validation; check it again, it names a heading.
   if (!isUniverse(universe)) throw new RangeError(`Unknown universe: ${String(universe)}`);
+  const inputs = [
+    base.coachingTone,
+    base.riskTolerance,
+    base.thresholdDescription,
+    base.athleteMemory ?? '',
+    base.trainingGuide,
+    factsOfTheDay,
+    universeContext,
+  ];
+  const byUniverse = recentPrompts.get(base) ?? new Map<Universe, RecentPrompt>();
+  recentPrompts.set(base, byUniverse);
+  const recent = byUniverse.get(universe);
+  if (recent?.inputs.every((input, i) => input === inputs[i])) return recent.blocks;
   const values: Record<string, string> = {
     coaching_tone: base.coachingTone.trim(),
     risk_tolerance: base.riskTolerance.trim(),
@@ -112,7 +138,11 @@ export function buildSystemPrompt(
     universe_context: universeContext.trim() === '' ? EMPTY_CONTEXT_TEXT : universeContext,
   };
   // One pass over each block of the template: placeholders inside the values are never substituted.
-  return TEMPLATE_BLOCKS.map((template) =>
-    template.replace(PLACEHOLDER, (_, name: string) => values[name] ?? ''),
+  const blocks = Object.freeze(
+    TEMPLATE_BLOCKS.map((template) =>
+      template.replace(PLACEHOLDER, (_, name: string) => values[name] ?? ''),
+    ),
   );
+  byUniverse.set(universe, { inputs, blocks });
+  return blocks;
 }
