@@ -49,17 +49,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 /** A server's or a command's database: PGlite on a thread of its own, off the event loop. */
 function wrapPGliteThread(thread: PGliteThread, unlock: () => void): Database {
   const prisma = new PrismaClient({ adapter: thread.adapter });
-  const session: SqlSession = { exec: thread.exec, query: thread.rows };
-  return {
-    kind: 'pglite',
-    prisma,
-    migrate: (dir) => applyMigrations(session, readMigrations(dir)),
-    close: async () => {
-      await prisma.$disconnect();
-      await thread.close();
-      unlock();
-    },
-  };
+  return pgliteDatabase(prisma, { exec: thread.exec, query: thread.rows }, async () => {
+    await thread.close();
+    unlock();
+  });
 }
 
 /** A PGlite the caller opened (tests' in-memory copies), on this thread. */
@@ -74,13 +67,22 @@ async function wrapPGlite(pglite: PGlite): Promise<Database> {
     query: async <Row>(sql: string, params?: unknown[]) =>
       (await pglite.query<Row>(sql, params)).rows,
   };
+  return pgliteDatabase(prisma, session, () => pglite.close());
+}
+
+/** An embedded database, wherever its PGlite runs: migrated through `session`, closed after Prisma. */
+function pgliteDatabase(
+  prisma: PrismaClient,
+  session: SqlSession,
+  closeDriver: () => Promise<void>,
+): Database {
   return {
     kind: 'pglite',
     prisma,
     migrate: (dir) => applyMigrations(session, readMigrations(dir)),
     close: async () => {
       await prisma.$disconnect();
-      await pglite.close();
+      await closeDriver();
     },
   };
 }
