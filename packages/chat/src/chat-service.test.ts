@@ -570,7 +570,10 @@ describe('ChatService: limits, faults and stops', () => {
   });
 
   it('chat.stop ends the model call and settles what was billed', async () => {
-    fake.setDefault({ tokenDelayMs: 20 });
+    // Long enough (100 tokens, 2 s) that the model is still answering when the stop arrives, even on
+    // a loaded machine.
+    const text = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ');
+    fake.setDefault({ text, tokenDelayMs: 20 });
     const chat = service();
     const input = ask();
     const events: TrackedChatEvent[] = [];
@@ -579,7 +582,7 @@ describe('ChatService: limits, faults and stops', () => {
       if (events.length === 2) expect(await chat.stop(userId, input.requestId ?? '')).toBe(true);
     }
     expect(events.at(-1)?.event.type).toBe('done');
-    expect(answerText(events).length).toBeLessThan(DEFAULT_FAKE_TEXT.length);
+    expect(answerText(events).length).toBeLessThan(text.length);
     await fake.waitForIdle();
     expect(fake.counts().aborted).toBe(1);
     const reservation = await reservationOf(input.requestId ?? '');
