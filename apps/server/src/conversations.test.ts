@@ -3,7 +3,7 @@ import { DEFAULT_FAKE_TEXT } from '@coach/llm/testing';
 import { describe, expect, it } from 'vitest';
 import { testAppForFile } from './testing/app-for-file';
 import { type StreamInput, streamAnswer, type TrackedEvent } from './testing/chat-stream';
-import { codeOf, signUp } from './testing/trpc-client';
+import { failureCode, signUp } from './testing/trpc-client';
 
 // Saved conversations over a real tRPC client against the real server, database and fake model.
 const file = testAppForFile();
@@ -37,15 +37,6 @@ function storedIn(events: TrackedEvent[]): number {
 
 const text = (events: TrackedEvent[]) =>
   events.map((e) => (e.data.type === 'token' ? e.data.content : '')).join('');
-
-async function failureCode(call: Promise<unknown>): Promise<string | undefined> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).not.toBeNull();
-  return codeOf(error);
-}
 
 describe('saved conversations', () => {
   it('stores a new conversation and lists it, newest first', async () => {

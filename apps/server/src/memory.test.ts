@@ -4,7 +4,7 @@ import type { Universe } from '@coach/prompts';
 import { describe, expect, it } from 'vitest';
 import { testAppForFile } from './testing/app-for-file';
 import { streamAnswer } from './testing/chat-stream';
-import { codeOf, signUp } from './testing/trpc-client';
+import { codeOf, failureCode, signUp } from './testing/trpc-client';
 
 // "What your coach knows" over a real tRPC client against the real server and the fake model.
 const file = testAppForFile();
@@ -14,15 +14,6 @@ async function newAthlete() {
   return { api: file.client(await signUp(file.app.baseUrl, email)), email };
 }
 type Api = Awaited<ReturnType<typeof newAthlete>>['api'];
-
-async function failureCode(call: Promise<unknown>): Promise<string | undefined> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).not.toBeNull();
-  return codeOf(error);
-}
 
 /** The system prompt the fake model received for one question in a universe. */
 async function promptFor(api: Api, universe: Universe): Promise<string> {

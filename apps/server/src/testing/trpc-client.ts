@@ -70,3 +70,14 @@ export function codeOf(error: unknown): string | undefined {
     ? (error.data as { code?: string } | undefined)?.code
     : undefined;
 }
+
+/** The tRPC error code of a call that must fail; a call that succeeds fails the test. */
+export async function failureCode(call: Promise<unknown>): Promise<string | undefined> {
+  const error = await call.then(
+    () => {
+      throw new Error('expected the call to fail, and it succeeded');
+    },
+    (e: unknown) => e,
+  );
+  return codeOf(error);
+}
