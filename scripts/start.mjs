@@ -4,6 +4,11 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import {
+  PRODUCTION_ENTRY,
+  PRODUCTION_ENV_DEFAULTS,
+  PRODUCTION_NODE_ARGS,
+} from '../apps/server/scripts/production-runtime.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FORWARDED_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'];
@@ -30,15 +35,11 @@ const build = await run(
 );
 if (build !== 0) process.exit(build);
 // The server's production build (apps/server/scripts/bundle.mjs): plain JavaScript, no TypeScript
-// compiler at run time. NODE_OPTIONS=--enable-source-maps maps its stack traces to the sources.
-// MALLOC_ARENA_MAX=2 (unless set): glibc's allocator keeps at most two arenas instead of up to
-// eight per core for V8's and libuv's threads; idle RSS on PostgreSQL ≈ 172 → 154 MiB.
-// --max-semi-space-size=4: V8's young generation stays within 4 MiB semi-spaces (node's default
-// grows them to 16 MiB, and never gives the memory back): idle RSS and RSS per active stream are
-// lower, with no loss at 100 and 500 streams (README, "Fourth round").
+// compiler at run time, with the node flags and environment of production-runtime.mjs beside it.
+// NODE_OPTIONS=--enable-source-maps maps its stack traces to the sources.
 process.exit(
-  await run(process.execPath, ['--max-semi-space-size=4', 'dist/main.mjs'], `${ROOT}apps/server`, {
-    MALLOC_ARENA_MAX: '2',
+  await run(process.execPath, [...PRODUCTION_NODE_ARGS, PRODUCTION_ENTRY], `${ROOT}apps/server`, {
+    ...PRODUCTION_ENV_DEFAULTS,
     ...process.env,
   }),
 );

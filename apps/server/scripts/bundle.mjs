@@ -12,9 +12,10 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { PRODUCTION_ENTRY } from './production-runtime.mjs';
 
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT_FILE = `${SERVER_ROOT}dist/main.mjs`;
+const OUT_FILE = `${SERVER_ROOT}${PRODUCTION_ENTRY}`;
 const OUT_DIR = dirname(OUT_FILE);
 /** What only a dynamic `import()` reaches goes into chunks beside main.mjs, read on first use. */
 const CHUNK_PREFIX = 'chunk-';

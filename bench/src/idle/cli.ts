@@ -1,7 +1,8 @@
 // `pnpm bench idle [--db postgres|pglite] [--runs 5]`: the production build's resident memory at
-// idle. Each run starts `node dist/main.mjs` (what `pnpm start` runs; build it first) on a migrated
-// database with one athlete, waits IDLE_MS after it listens, reads its RSS and stops it. Prints the
-// median, lowest and highest. Settings from the environment (e.g. MALLOC_ARENA_MAX) pass through.
+// idle. Each run starts `dist/main.mjs` as `pnpm start` runs it (its node flags and environment;
+// build it first) on a migrated database with one athlete, waits IDLE_MS after it listens, reads
+// its RSS and stops it. Prints the median, lowest and highest. The environment passes through
+// (e.g. NODE_OPTIONS, or MALLOC_ARENA_MAX to override the production default).
 import { loadavg } from 'node:os';
 import { type DatabaseKind, UsageError } from '../streams/args';
 import { prepareDatabase } from '../streams/database';

@@ -24,7 +24,7 @@ export interface StreamsOptions {
   smoke: boolean;
   /** when set, the server runs with --cpu-prof and writes its profile(s) into this directory */
   cpuProfDir: string | null;
-  /** run the server's production build (apps/server/dist/main.mjs) rather than its sources */
+  /** run the server's production build (apps/server/dist/main.mjs) as `pnpm start` does, not its sources */
   built: boolean;
   /** node flags for the server process only (not the client or the relay), e.g. a heap setting */
   serverNodeArgs: string[];
@@ -46,9 +46,11 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
   --history-days N         training history per athlete (default 182 for one athlete, 56 for many)
   --timeout S              give up on a run's streams after S seconds (default: schedule + 30 s + 0.1 s per stream)
   --name NAME              bench/results/NAME.json (default streams, or streams-smoke)
-  --built                  run the server's production build (apps/server/dist/main.mjs, what
-                           \`pnpm start\` runs; build it first) rather than its TypeScript sources
-  --server-node-args "…"   node flags for the server process only, space-separated, e.g.
+  --built                  run the server's production build (apps/server/dist/main.mjs; build it
+                           first) as \`pnpm start\` runs it, with its node flags and environment
+                           (apps/server/scripts/production-runtime.mjs), rather than its TypeScript sources
+  --server-node-args "…"   node flags for the server process only, space-separated, after the
+                           production ones with --built (so they override them), e.g.
                            "--max-semi-space-size=1" (the client and the relay keep node's defaults)
   --cpu-prof DIR           the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
   --leak N                 instead of the sizes: N streams against one server process (a tenth

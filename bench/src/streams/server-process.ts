@@ -1,6 +1,7 @@
 // The server under test as a real process: `node --import tsx apps/server/src/main.ts` (or, with
-// --built, the production build `node apps/server/dist/main.mjs` that `pnpm start` runs), started
-// by the server's own test helper, with every setting it gets from the benchmark made here.
+// --built, the production build `apps/server/dist/main.mjs` with the node flags and environment
+// `pnpm start` gives it), started by the server's own test helper, with every setting it gets from
+// the benchmark made here.
 import { runBuiltServer, runEntry, waitForPort } from '@coach/server/testing/process';
 import { killOnExit } from './children';
 import type { BenchDatabase } from './database';

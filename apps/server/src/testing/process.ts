@@ -1,6 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import {
+  PRODUCTION_ENTRY,
+  PRODUCTION_ENV_DEFAULTS,
+  PRODUCTION_NODE_ARGS,
+} from '../../scripts/production-runtime.mjs';
 
 const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,13 +19,18 @@ export interface RunningProcess {
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
+/** `envDefaults` give way to this process's environment; `env` overrides both. */
 function run(
   command: string,
   args: string[],
   cwd: string,
   env: Record<string, string>,
+  envDefaults: Readonly<Record<string, string>> = {},
 ): RunningProcess {
-  const child = spawn(command, args, { cwd, env: { ...process.env, DATABASE_URL: '', ...env } });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...envDefaults, ...process.env, DATABASE_URL: '', ...env },
+  });
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
@@ -42,12 +52,22 @@ export function runEntry(
   return run(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], SERVER_ROOT, env);
 }
 
-/** Runs the server's production build (`dist/main.mjs`, made by `pnpm build`) as a real process. */
+/**
+ * Runs the server's production build (`dist/main.mjs`, made by `pnpm build`) as a real process,
+ * with the node flags and environment `pnpm start` gives it; `nodeArgs` come after its flags, so
+ * they can override them.
+ */
 export function runBuiltServer(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): RunningProcess {
-  return run(process.execPath, [...nodeArgs, 'dist/main.mjs'], SERVER_ROOT, env);
+  return run(
+    process.execPath,
+    [...PRODUCTION_NODE_ARGS, ...nodeArgs, PRODUCTION_ENTRY],
+    SERVER_ROOT,
+    env,
+    PRODUCTION_ENV_DEFAULTS,
+  );
 }
 
 /** Runs `pnpm start` in the repository, as a supervisor would. */
