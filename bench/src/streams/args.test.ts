@@ -9,9 +9,11 @@ describe('parseArgs', () => {
       athletes: ['one'],
       tokens: 200,
       rate: 50,
+      rounds: 1,
       smoke: false,
       leakStreams: 0,
     });
+    expect(parseArgs(['--rounds', '5'])).toMatchObject({ rounds: 5 });
     expect(parseArgs(['--leak', '10000'])).toMatchObject({ leakStreams: 10_000 });
     expect(parseArgs(['--leak', '200', '--heap-snapshot', 'held.heapsnapshot'])).toMatchObject({
       leakStreams: 200,
@@ -37,6 +39,7 @@ describe('parseArgs', () => {
 
   it('refuses what it does not know, with a message', () => {
     expect(() => parseArgs(['--streams', '0'])).toThrow(UsageError);
+    expect(() => parseArgs(['--rounds', '0'])).toThrow(/--rounds/);
     expect(() => parseArgs(['--db', 'mysql'])).toThrow(/--db/);
     expect(() => parseArgs(['--name', '../x'])).toThrow(/--name/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);

@@ -6,8 +6,10 @@ export type AthleteMode = 'one' | 'many';
 export interface StreamsOptions {
   /** results go to bench/results/<name>.json */
   name: string;
-  /** concurrent streams per run, each size run against the relay and then the server */
+  /** concurrent streams per run, each size run against the relay and the server */
   sizes: number[];
+  /** rounds per size, each a run of the relay and one of the server, which goes first alternating */
+  rounds: number;
   /** every combination of these is one server (one database, seeded once) */
   databases: DatabaseKind[];
   athletes: AthleteMode[];
@@ -37,6 +39,10 @@ export interface StreamsOptions {
 export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @coach/bench streams [flags])
 
   --streams 100,500,1000   concurrent streams per run (default 100,500,1000)
+  --rounds 1               rounds per size, each a relay run and a server run, alternating which
+                           goes first (relay then server, server then relay, …); the table gives
+                           each figure's median over the rounds and the median of the per-round
+                           ratios with their range; the JSON keeps every round
   --athletes one|many      all streams for one athlete, or one athlete per stream; a list runs both
   --db pglite|postgres     embedded database in a temporary DATA_DIR, or a new database on
                            postgres://postgres@127.0.0.1:5432 (DATABASE_URL_TEST overrides); a list runs both
@@ -68,6 +74,7 @@ the arrival minus (the client's send + i/rate), which adds the server's time bef
 const DEFAULTS: StreamsOptions = {
   name: 'streams',
   sizes: [100, 500, 1000],
+  rounds: 1,
   databases: ['pglite'],
   athletes: ['one'],
   tokens: 200,
@@ -136,6 +143,9 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
     switch (flag) {
       case '--streams':
         given.sizes = value.split(',').map((size) => positiveInt(flag, size));
+        break;
+      case '--rounds':
+        given.rounds = positiveInt(flag, value);
         break;
       case '--athletes':
         given.athletes = list(flag, value, ['one', 'many'] as const);

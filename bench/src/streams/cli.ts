@@ -23,13 +23,15 @@ import { connectInspector, inspectorUrlIn } from './inspector';
 import { formatLeak, type LeakResult, runLeak } from './leak';
 import { measureOverhead } from './overhead';
 import { type ProcUsage, readProc, sampleProc } from './proc-stats';
+import { type ConfigResult, formatResults, writeResults } from './report';
 import {
-  type ConfigResult,
-  formatResults,
-  ratiosOf,
+  type Round,
+  roundOf,
+  type SideName,
   type SizeResult,
-  writeResults,
-} from './report';
+  sideOrder,
+  sizeResult,
+} from './rounds';
 import { serverEnv, startServer } from './server-process';
 import { type RunSummary, summarize } from './stats';
 import { type Connect, relayConnector, serverConnector } from './transports';
@@ -44,7 +46,7 @@ function log(message: string): void {
 }
 
 interface Side {
-  name: 'relay' | 'server';
+  name: SideName;
   connect: Connect;
   pid: number;
 }
@@ -55,6 +57,7 @@ async function runSize(
   side: Side,
   streams: number,
   options: StreamsOptions,
+  round: number,
 ): Promise<RunSummary> {
   const intervalMs = 1000 / options.rate;
   await fake.configure(options.tokens, intervalMs);
@@ -76,8 +79,9 @@ async function runSize(
     fakeCpuCores: fakeUsage.cpuCores,
     clientCpuCores: clientUsage.cpuCores,
   });
+  const which = options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : '';
   log(
-    `${side.name}, ${streams} streams: lateness p99 ${summary.latenessP99Ms.toFixed(0)} ms, ` +
+    `${side.name}, ${streams} streams${which}: lateness p99 ${summary.latenessP99Ms.toFixed(0)} ms, ` +
       `first token p50 ${summary.firstTokenP50Ms.toFixed(0)} ms, ${summary.errors} errors`,
   );
   await pause(SETTLE_MS);
@@ -112,45 +116,45 @@ async function runConfig(
       options.built,
     );
     try {
-      const sides: Side[] = [
-        {
+      const sides: Record<SideName, Side> = {
+        relay: {
           name: 'relay',
           connect: relayConnector(String(relay.ready.url), options.tokens),
           pid: relay.pid,
         },
-        { name: 'server', connect: serverConnector(server.url, prepared.cookies), pid: server.pid },
-      ];
-      await warmUp(fake, sides, options.tokens);
+        server: {
+          name: 'server',
+          connect: serverConnector(server.url, prepared.cookies),
+          pid: server.pid,
+        },
+      };
+      await warmUp(fake, Object.values(sides), options.tokens);
       const idleRssBytes = {
         relay: readProc(relay.pid).rssBytes,
         server: readProc(server.pid).rssBytes,
       };
       const sizes: SizeResult[] = [];
       for (const streams of options.sizes) {
-        const [relayRun, serverRun] = [
-          await runSize(fake, sides[0] as Side, streams, options),
-          await runSize(fake, sides[1] as Side, streams, options),
-        ];
-        sizes.push({
-          streams,
-          relay: relayRun,
-          server: serverRun,
-          ratios: ratiosOf(relayRun, serverRun),
-        });
+        const rounds: Round[] = [];
+        for (let round = 0; round < options.rounds; round++) {
+          const order = sideOrder(round);
+          const runs: Partial<Record<SideName, RunSummary>> = {};
+          for (const name of order) {
+            runs[name] = await runSize(fake, sides[name], streams, options, round);
+          }
+          rounds.push(roundOf(order, runs.relay as RunSummary, runs.server as RunSummary));
+        }
+        sizes.push(sizeResult(streams, rounds));
       }
       let overhead = null;
       if (options.overheadSends > 0) {
         log(`${label}: overhead to first token, ${options.overheadSends} sends per side`);
         await fake.configure(Math.min(options.tokens, 20), 0);
-        overhead = await measureOverhead(
-          sides[0]?.connect as Connect,
-          sides[1]?.connect as Connect,
-          {
-            sends: options.overheadSends,
-            warmup: options.overheadWarmup,
-            tokens: Math.min(options.tokens, 20),
-          },
-        );
+        overhead = await measureOverhead(sides.relay.connect, sides.server.connect, {
+          sends: options.overheadSends,
+          warmup: options.overheadWarmup,
+          tokens: Math.min(options.tokens, 20),
+        });
         await fake.collect();
       }
       return {
@@ -228,7 +232,7 @@ async function runLeakConfig(
 function watchdog(options: StreamsOptions): void {
   const configs = options.databases.length * options.athletes.length;
   const perConfig =
-    options.sizes.reduce((sum, size) => sum + 2 * runTimeoutMs(options, size), 0) +
+    options.sizes.reduce((sum, size) => sum + 2 * options.rounds * runTimeoutMs(options, size), 0) +
     (options.overheadWarmup + options.overheadSends) * 2 * 10_000 +
     options.leakStreams * 200 +
     10 * 60_000;

@@ -5,20 +5,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseKind, StreamsOptions } from './args';
 import type { LeakResult } from './leak';
-import type { OverheadSummary, RunSummary } from './stats';
-
-export interface SizeResult {
-  streams: number;
-  relay: RunSummary;
-  server: RunSummary;
-  /** server ÷ relay */
-  ratios: {
-    latenessP99: number;
-    fromSendP99: number;
-    firstTokenP50: number;
-    tokensPerSecond: number;
-  };
-}
+import type { SizeResult, Spread } from './rounds';
+import type { OverheadSummary } from './stats';
 
 export interface ConfigResult {
   /** e.g. "pglite, one athlete" */
@@ -30,15 +18,6 @@ export interface ConfigResult {
   idleRssBytes: { relay: number; server: number };
   sizes: SizeResult[];
   overhead: OverheadSummary | null;
-}
-
-export function ratiosOf(relay: RunSummary, server: RunSummary): SizeResult['ratios'] {
-  return {
-    latenessP99: server.latenessP99Ms / relay.latenessP99Ms,
-    fromSendP99: server.fromSendP99Ms / relay.fromSendP99Ms,
-    firstTokenP50: server.firstTokenP50Ms / relay.firstTokenP50Ms,
-    tokensPerSecond: server.tokensPerSecond / relay.tokensPerSecond,
-  };
 }
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -54,6 +33,15 @@ function mib(bytes: number): string {
 
 function times(ratio: number): string {
   return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '-';
+}
+
+/** A ratio over rounds: its median, then its lowest–highest when there were several rounds. */
+export function timesOverRounds(ratio: Spread, rounds: number): string {
+  if (rounds === 1) return times(ratio.median);
+  const range = Number.isFinite(ratio.lowest)
+    ? ` (${ratio.lowest.toFixed(2)}–${ratio.highest.toFixed(2)})`
+    : '';
+  return `${times(ratio.median)}${range}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -89,13 +77,21 @@ export function formatResults(configs: ConfigResult[]): string {
   ];
   const rows: string[][] = [];
   const out: string[] = [];
+  const rounds = Math.max(...configs.flatMap((c) => c.sizes.map((size) => size.rounds.length)));
+  if (rounds > 1) {
+    out.push(
+      `Each figure is the median over ${rounds} rounds (the relay first, then the server first, in ` +
+        'turn), errors their total; ×relay is the median of the per-round ratios (lowest–highest).',
+    );
+  }
   for (const config of configs) {
     for (const size of config.sizes) {
       for (const side of ['relay', 'server'] as const) {
         const s = size[side];
         const idle = config.idleRssBytes[side];
-        const perStream = (s.process.rssPeakBytes - idle) / 1024 / size.streams;
-        const ratio = side === 'server';
+        const perStream = (s.rssPeakBytes - idle) / 1024 / size.streams;
+        const ratio = (spread: Spread) =>
+          side === 'server' ? timesOverRounds(spread, size.rounds.length) : '';
         rows.push([
           config.label,
           String(size.streams),
@@ -106,14 +102,14 @@ export function formatResults(configs: ConfigResult[]): string {
           duration(s.fromSendP99Ms),
           s.tokensPerSecond.toFixed(0),
           String(s.errors),
-          s.process.cpuCores.toFixed(2),
-          `${mib(idle)}→${mib(s.process.rssPeakBytes)}`,
+          s.cpuCores.toFixed(2),
+          `${mib(idle)}→${mib(s.rssPeakBytes)}`,
           perStream.toFixed(0),
-          `${s.harness.fakeCpuCores.toFixed(2)}/${s.harness.clientCpuCores.toFixed(2)}`,
-          ratio ? times(size.ratios.latenessP99) : '',
-          ratio ? times(size.ratios.fromSendP99) : '',
-          ratio ? times(size.ratios.firstTokenP50) : '',
-          ratio ? times(size.ratios.tokensPerSecond) : '',
+          `${s.fakeCpuCores.toFixed(2)}/${s.clientCpuCores.toFixed(2)}`,
+          ratio(size.ratios.latenessP99),
+          ratio(size.ratios.fromSendP99),
+          ratio(size.ratios.firstTokenP50),
+          ratio(size.ratios.tokensPerSecond),
         ]);
       }
     }
@@ -121,11 +117,14 @@ export function formatResults(configs: ConfigResult[]): string {
   out.push(table(header, rows));
   for (const config of configs) {
     for (const size of config.sizes) {
-      for (const side of ['relay', 'server'] as const) {
-        for (const sample of size[side].errorSamples) {
-          out.push(`  ${config.label}, ${size.streams} streams, ${side}: ${sample}`);
+      size.rounds.forEach((round, index) => {
+        const which = size.rounds.length > 1 ? `, round ${index + 1}` : '';
+        for (const side of ['relay', 'server'] as const) {
+          for (const sample of round[side].errorSamples) {
+            out.push(`  ${config.label}, ${size.streams} streams${which}, ${side}: ${sample}`);
+          }
         }
-      }
+      });
     }
   }
   const overheads = configs.filter((c) => c.overhead !== null);
