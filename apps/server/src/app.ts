@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { type ApiDependencies, appRouter, athleteContextChanged, chatMemory } from '@coach/api';
+import { sessionId } from '@coach/auth';
 import { type AnswerBus, ChatService, localAnswers } from '@coach/chat';
 import { Cluster } from '@coach/cluster';
 import { CoachingDays } from '@coach/coaching-runs';
@@ -39,13 +40,21 @@ export interface App {
 export interface AppOptions {
   /** how long an answer nobody listens to keeps running (tests shorten it) */
   chatGraceMs?: number;
+  /** how often a WebSocket's session is checked again in the database (tests shorten it) */
+  sessionRecheckMs?: number;
 }
+
+/**
+ * A WebSocket's session is checked in the database at most this often, when sign-outs reach every
+ * instance's sockets (see VerifiedSession); it bounds how long a lost sign-out message goes unseen.
+ */
+const SESSION_RECHECK_MS = 30_000;
 
 export function createApp(
   config: Config,
   database: Database,
   logger: Logger,
-  { chatGraceMs }: AppOptions = {},
+  { chatGraceMs, sessionRecheckMs = SESSION_RECHECK_MS }: AppOptions = {},
 ): App {
   const { prisma } = database;
   const limiter = createRateLimiter({
@@ -57,14 +66,20 @@ export function createApp(
     },
   });
   const contexts = new ContextManager({ prisma, logger });
-  // Several instances share answers and cache invalidations through Redis; one alone, nothing.
+  const sessionSockets = new SessionSockets();
+  // Several instances share answers, cache invalidations and sign-outs through Redis; one alone, nothing.
   const cluster = config.redis
     ? new Cluster({
         ...config.redis,
         logger,
         onAthleteChanged: (userId) => contexts.clearUserCache(userId),
+        onSignedOut: (id) => sessionSockets.ended(id),
       })
     : null;
+  // A sign-out closes the session's sockets wherever they are: on the one instance an embedded
+  // database allows, or through Redis. Several instances on PostgreSQL without Redis cannot tell
+  // each other, so there each operation on a socket asks the database.
+  const signOutsReachEverySocket = !config.databaseUrl || cluster !== null;
   const answers: AnswerBus = cluster?.answers ?? localAnswers;
   const model = config.anthropic.apiKey
     ? createAnthropicModel({
@@ -90,7 +105,6 @@ export function createApp(
     memory: chatMemory(() => deps),
     database: prisma,
   });
-  const sessionSockets = new SessionSockets();
   const deps: ApiDependencies = {
     prisma,
     chat,
@@ -106,18 +120,28 @@ export function createApp(
     logger,
     timezoneChangeIntervalMs: config.timezoneChangeIntervalMs,
     uploadLimits: config.upload,
-    sessions: sessionSockets,
+    sessions: {
+      ended: (token) => {
+        const id = sessionId(token);
+        sessionSockets.ended(id);
+        void cluster?.announceSignedOut(id);
+      },
+    },
   };
 
   const trpcHttp = createTrpcHttpHandler(deps, config, config.http);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const webSocketContext = {
+    ...config,
+    sessionRecheckMs: signOutsReachEverySocket ? sessionRecheckMs : null,
+  };
   const trpcWs = applyWSSHandler({
     wss,
     router: appRouter,
     createContext: async ({ req, res }) => {
-      const context = await createRequestContext(deps, config, req, null, res);
+      const context = await createRequestContext(deps, webSocketContext, req, null, res);
       if (!context.sessionToken) return context;
-      return { ...context, sessionEnded: sessionSockets.add(context.sessionToken, res) };
+      return { ...context, sessionEnded: sessionSockets.add(sessionId(context.sessionToken), res) };
     },
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });

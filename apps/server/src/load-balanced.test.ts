@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import type { AppRouter } from '@coach/api';
 import { openTestRedis, TEST_REDIS_URL } from '@coach/cluster/testing';
 import { createPostgresDatabase, TEST_POSTGRES_URL } from '@coach/db/testing';
 import { type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
+import { createTRPCClient, wsLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamAnswer, type TrackedEvent } from './testing/chat-stream';
 import { type RunningProcess, runEntry, waitForPort } from './testing/process';
-import { createClient, signIn } from './testing/trpc-client';
+import { codeOf, createClient, signIn } from './testing/trpc-client';
 
 const postgres = await createPostgresDatabase();
 const redis = await openTestRedis();
@@ -247,6 +249,29 @@ describe.skipIf(!postgres || !redis)('two instances behind a round-robin proxy, 
     await journalOnA.upsert.mutate({ painPercentage: 60 });
     await ask('And now?');
     expect(systemOfLastCall()).toContain(`${date}: 60%`);
+  });
+
+  it('a sign-out on one instance ends the session on the other at once, not at its next check', async () => {
+    const leaving = await signIn(direct(0), 'demo@example.com', 'demo-password');
+    const made = createClient(direct(1), leaving);
+    closers.push(made.close);
+    // Queries too over the WebSocket, whose session instance 1 checks only now and then.
+    const overSocket = createTRPCClient<AppRouter>({ links: [wsLink({ client: made.wsClient })] });
+    expect(await overSocket.auth.me.query()).toMatchObject({ email: 'demo@example.com' });
+    const response = await fetch(`${direct(0)}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie: leaving, 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    // Well within the 30 s an instance trusts a socket's session without asking the database.
+    await expect.poll(() => overSocket.auth.me.query(), { timeout: 5_000 }).toBeNull();
+    const answer = await streamAnswer(made.client, {
+      universe: 'general',
+      message: 'Still there?',
+      conversation: [],
+      requestId: randomUUID(),
+    }).catch((error: unknown) => error);
+    expect(codeOf(answer)).toBe('UNAUTHORIZED');
   });
 
   it('SIGTERM ends each instance cleanly, its Redis connections closed', async () => {

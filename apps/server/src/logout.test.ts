@@ -11,8 +11,10 @@ import { codeOf, createClient, signIn } from './testing/trpc-client';
 let fake: FakeAnthropic;
 let running: TestApp;
 const closers: (() => void)[] = [];
+/** A socket's session is checked again in the database within this (the product's: 30 s). */
+const SESSION_RECHECK_MS = 500;
 beforeAll(async () => {
-  running = await startTestApp();
+  running = await startTestApp({}, { sessionRecheckMs: SESSION_RECHECK_MS });
   fake = running.fake;
 }, 120_000);
 beforeEach(() => fake.reset());
@@ -127,15 +129,21 @@ describe('a WebSocket whose session ended elsewhere', () => {
           data: { expiresAt: new Date(Date.now() - 1000) },
         }),
     ],
-  ])('%s: each further operation is UNAUTHORIZED', async (_case, endSession) => {
-    const { ws, sessionId } = await signedInOverWebSocket();
-    expect(await writeJournal(ws, 'while signed in')).toMatchObject({ notes: 'while signed in' });
-    const modelCalls = fake.requests.length;
+  ])(
+    '%s: once its session is checked again, each further operation is UNAUTHORIZED',
+    async (_case, endSession) => {
+      const { ws, sessionId } = await signedInOverWebSocket();
+      expect(await writeJournal(ws, 'while signed in')).toMatchObject({ notes: 'while signed in' });
+      const modelCalls = fake.requests.length;
 
-    await endSession(sessionId); // behind this instance's back: the socket stays open
-    expect(codeOf(await ask(ws))).toBe('UNAUTHORIZED');
-    expect(codeOf(await writeJournal(ws, 'after the end'))).toBe('UNAUTHORIZED');
-    expect(fake.requests).toHaveLength(modelCalls);
-    expect(await journalNotes()).not.toContain('after the end');
-  });
+      // Behind this instance's back, with no sign-out reaching it (a lost message between
+      // instances): the socket stays open, and its session is checked again within the recheck time.
+      await endSession(sessionId);
+      await expect.poll(() => ws.auth.me.query(), { timeout: 20 * SESSION_RECHECK_MS }).toBeNull();
+      expect(codeOf(await ask(ws))).toBe('UNAUTHORIZED');
+      expect(codeOf(await writeJournal(ws, 'after the end'))).toBe('UNAUTHORIZED');
+      expect(fake.requests).toHaveLength(modelCalls);
+      expect(await journalNotes()).not.toContain('after the end');
+    },
+  );
 });

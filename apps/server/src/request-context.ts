@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiDependencies, RequestContext } from '@coach/api';
+import { type ApiDependencies, type RequestContext, VerifiedSession } from '@coach/api';
 import { readSessionToken, resolveSession, sessionCookie } from '@coach/auth';
 import type { Config } from '@coach/config';
 import { clientIp, isHttps } from './forwarded';
 
 /** The settings that say how far to believe what arrives with a request. */
-export type RequestContextOptions = Pick<Config, 'trustProxyHops' | 'secureCookies'>;
+export type RequestContextOptions = Pick<Config, 'trustProxyHops' | 'secureCookies'> & {
+  /** on a WebSocket: how long its session stands without asking the database (VerifiedSession); null: ask each time */
+  sessionRecheckMs?: number | null;
+};
 
 /**
  * The request's context: the signed-in athlete from the session cookie, or none. It never throws:
@@ -36,6 +39,7 @@ export async function createRequestContext(
     ip,
     socket,
     sessionEnded: null,
+    verifiedSession: null,
   };
   try {
     const token = readSessionToken(request.headers.cookie);
@@ -43,7 +47,11 @@ export async function createRequestContext(
     if (!token || !session) return context;
     if (session.renewed)
       setCookie?.(sessionCookie(token, session.expiresAt, { secure: secureCookies }));
-    return { ...context, user: session.user, sessionToken: token };
+    const verifiedSession =
+      socket && options.sessionRecheckMs != null
+        ? new VerifiedSession(options.sessionRecheckMs, Date.now(), session.expiresAt.getTime())
+        : null;
+    return { ...context, user: session.user, sessionToken: token, verifiedSession };
   } catch (error) {
     deps.logger.error({ err: error }, 'session lookup failed');
     return { ...context, sessionLookupFailed: true };

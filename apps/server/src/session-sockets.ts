@@ -1,4 +1,3 @@
-import type { SessionConnections } from '@coach/api';
 import type { WebSocket } from 'ws';
 
 /** WebSocket close code for a session that was signed out (RFC 6455: policy violation). */
@@ -10,31 +9,35 @@ interface OpenSession {
   ended: AbortController;
 }
 
-/** The open WebSockets of each session on this instance, so that signing out closes them. */
-export class SessionSockets implements SessionConnections {
+/**
+ * The open WebSockets of each session on this instance, by session id (`sessionId` of @coach/auth,
+ * which a sign-out on another instance announces), so that signing out closes them.
+ */
+export class SessionSockets {
   private readonly sessions = new Map<string, OpenSession>();
 
   /** Registers a signed-in socket; the signal aborts when its session is signed out. */
-  add(sessionToken: string, socket: WebSocket): AbortSignal {
-    const session = this.sessions.get(sessionToken) ?? {
+  add(sessionId: string, socket: WebSocket): AbortSignal {
+    const session = this.sessions.get(sessionId) ?? {
       sockets: new Set(),
       ended: new AbortController(),
     };
     session.sockets.add(socket);
-    this.sessions.set(sessionToken, session);
+    this.sessions.set(sessionId, session);
     socket.once('close', () => {
       session.sockets.delete(socket);
-      if (session.sockets.size === 0 && this.sessions.get(sessionToken) === session) {
-        this.sessions.delete(sessionToken);
+      if (session.sockets.size === 0 && this.sessions.get(sessionId) === session) {
+        this.sessions.delete(sessionId);
       }
     });
     return session.ended.signal;
   }
 
-  ended(sessionToken: string): void {
-    const session = this.sessions.get(sessionToken);
+  /** The session was signed out (here or on another instance): stop its answers, close its sockets. */
+  ended(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
     if (!session) return;
-    this.sessions.delete(sessionToken);
+    this.sessions.delete(sessionId);
     session.ended.abort();
     for (const socket of session.sockets) socket.close(SIGNED_OUT_CLOSE_CODE, 'signed out');
   }

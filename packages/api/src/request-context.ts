@@ -4,10 +4,11 @@ import type { Config, Logger } from '@coach/config';
 import type { ContextManager } from '@coach/context';
 import type { PrismaClient } from '@coach/db';
 import type { RateLimiter } from '@coach/rate-limiter';
+import type { VerifiedSession } from './verified-session';
 
 /** What the server does about a session's open connections. */
-export interface SessionConnections {
-  /** the session was signed out: end its open WebSockets */
+interface SessionConnections {
+  /** the session was signed out: end its open WebSockets, on every instance */
   ended(sessionToken: string): void;
 }
 
@@ -56,4 +57,9 @@ export interface RequestContext {
   socket: { readonly bufferedAmount: number } | null;
   /** on a WebSocket: aborts when its session is signed out, to stop the answers it started */
   sessionEnded: AbortSignal | null;
+  /**
+   * on a WebSocket, when every instance's sign-outs reach it: until when its session stands without
+   * asking the database; null: each operation asks
+   */
+  verifiedSession: VerifiedSession | null;
 }

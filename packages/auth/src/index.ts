@@ -18,8 +18,9 @@ export {
   createSession,
   deleteExpiredSessions,
   deleteSession,
-  isSessionActive,
   resolveSession,
+  sessionId,
+  sessionStandsUntil,
 } from './sessions';
 export { SignupThrottledError } from './signup-throttle';
 export { ThrottledError } from './throttled-error';

@@ -7,8 +7,8 @@ import {
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
-  isSessionActive,
   resolveSession,
+  sessionStandsUntil,
 } from './sessions';
 
 let database: Database;
@@ -159,15 +159,15 @@ describe('sessions', () => {
     });
   });
 
-  it('tells whether a session still stands: not signed out, not expired', async () => {
+  it('tells until when a session still stands: not signed out, not expired', async () => {
     const athlete = await createAthlete();
     const { token, expiresAt } = await createSession(database.prisma, athlete.id, NOW);
-    expect(await isSessionActive(database.prisma, token, NOW)).toBe(true);
-    expect(await isSessionActive(database.prisma, token, expiresAt)).toBe(false);
-    expect(await isSessionActive(database.prisma, 'A'.repeat(43), NOW)).toBe(false);
-    expect(await isSessionActive(database.prisma, 'malformed', NOW)).toBe(false);
+    expect(await sessionStandsUntil(database.prisma, token, NOW)).toEqual(expiresAt);
+    expect(await sessionStandsUntil(database.prisma, token, expiresAt)).toBeNull();
+    expect(await sessionStandsUntil(database.prisma, 'A'.repeat(43), NOW)).toBeNull();
+    expect(await sessionStandsUntil(database.prisma, 'malformed', NOW)).toBeNull();
     await deleteSession(database.prisma, token);
-    expect(await isSessionActive(database.prisma, token, NOW)).toBe(false);
+    expect(await sessionStandsUntil(database.prisma, token, NOW)).toBeNull();
   });
 
   it('clears out expired sessions in bulk', async () => {

@@ -17,8 +17,8 @@ export function isSessionTokenFormat(token: unknown): token is string {
   return typeof token === 'string' && TOKEN_PATTERN.test(token);
 }
 
-/** sessions.id: the SHA-256 of the token, in hex. */
-function sessionId(token: string): string {
+/** sessions.id: the SHA-256 of the token, in hex (it names a session without signing anyone in). */
+export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -91,20 +91,20 @@ export async function resolveSession(
 }
 
 /**
- * Whether a session resolved earlier still stands: not signed out (on any instance), not expired.
- * One lookup by primary key, for a long-lived connection to re-check before each operation.
+ * Until when a session resolved earlier stands (not signed out on any instance, not expired), or
+ * null when it no longer does. One lookup by primary key, for a long-lived connection to check again.
  */
-export async function isSessionActive(
+export async function sessionStandsUntil(
   prisma: PrismaClient,
   token: string | null | undefined,
   now: Date = new Date(),
-): Promise<boolean> {
-  if (!isSessionTokenFormat(token)) return false;
-  // Raw SQL for the same reason as resolveSession's: every operation on a WebSocket asks this.
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT 1 FROM sessions
+): Promise<Date | null> {
+  if (!isSessionTokenFormat(token)) return null;
+  // Raw SQL for the same reason as resolveSession's: a WebSocket's operations ask this.
+  const [row] = await prisma.$queryRaw<{ expiresAt: Date }[]>`
+    SELECT expires_at AS "expiresAt" FROM sessions
     WHERE id = ${sessionId(token)}::text AND expires_at > ${now.toISOString()}::timestamptz`;
-  return rows.length > 0;
+  return row?.expiresAt ?? null;
 }
 
 /** Signs one session out. True when there was such a session; a malformed token is false. */

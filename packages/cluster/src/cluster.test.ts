@@ -50,6 +50,7 @@ async function collect(events: AsyncIterable<TrackedChatEvent> | null) {
 
 describe.skipIf(!redis)('instances sharing through Redis', () => {
   const changed: number[][] = [[], []];
+  const signedOut: string[][] = [[], []];
   const [giver, other] = [0, 1].map(
     (i) =>
       new Cluster({
@@ -57,6 +58,7 @@ describe.skipIf(!redis)('instances sharing through Redis', () => {
         keyPrefix: redis?.keyPrefix ?? '',
         logger: silent,
         onAthleteChanged: (userId) => changed[i]?.push(userId),
+        onSignedOut: (sessionId) => signedOut[i]?.push(sessionId),
       }),
   ) as [Cluster, Cluster];
   afterAll(async () => {
@@ -114,6 +116,7 @@ describe.skipIf(!redis)('instances sharing through Redis', () => {
       keyPrefix: redis?.keyPrefix ?? '',
       logger: silent,
       onAthleteChanged: () => {},
+      onSignedOut: () => {},
     });
     await doomed.ready();
     const key = { userId: 9, requestId: crypto.randomUUID() };
@@ -131,6 +134,15 @@ describe.skipIf(!redis)('instances sharing through Redis', () => {
   it('tells every instance that an athlete changed', async () => {
     await giver.announceAthleteChanged(42);
     await expect.poll(() => changed).toEqual([[42], [42]]);
+  });
+
+  it('tells every instance that a session was signed out, and nothing that is not a session id', async () => {
+    const sessionId = 'ab'.repeat(32);
+    const probe = new Redis(redis?.url ?? '', { protocol: 2 });
+    await probe.publish(`${redis?.keyPrefix}signed-out`, JSON.stringify({ sessionId: 'a token' }));
+    await probe.quit();
+    await giver.announceSignedOut(sessionId);
+    await expect.poll(() => signedOut).toEqual([[sessionId], [sessionId]]);
   });
 
   it('leaves no keys but the answers’ streams and listening marks, all of which expire', async () => {

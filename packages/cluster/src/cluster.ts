@@ -1,7 +1,7 @@
 import type { Logger } from '@coach/config';
 import { Redis } from 'ioredis';
 import { ClusterKeys } from './keys';
-import { athleteChangedMessage, parseMessage, stopMessage } from './messages';
+import { athleteChangedMessage, parseMessage, signedOutMessage, stopMessage } from './messages';
 import { RedisAnswers } from './redis-answers';
 
 /** How long start-up waits for Redis before it gives up with a clear message. */
@@ -13,12 +13,15 @@ export interface ClusterOptions {
   logger: Logger;
   /** an athlete's data changed on some instance (this one included): drop what is cached of them */
   onAthleteChanged(userId: number): void;
+  /** a session was signed out on some instance (this one included): close its WebSockets */
+  onSignedOut(sessionId: string): void;
 }
 
 /**
  * What the server instances behind a load balancer share through Redis: the answers (see
- * RedisAnswers) and the news that an athlete's data changed, so that every instance drops its
- * cached context at once. Two connections: one for commands, one subscribed to the channels.
+ * RedisAnswers), the news that an athlete's data changed, so that every instance drops its cached
+ * context at once, and sign-outs, so that every instance closes the session's WebSockets. Two
+ * connections: one for commands, one subscribed to the channels.
  */
 export class Cluster {
   readonly answers: RedisAnswers;
@@ -46,11 +49,15 @@ export class Cluster {
       } else if (channel === this.keys.athleteChangedChannel) {
         const message = parseMessage(athleteChangedMessage, text);
         if (message) options.onAthleteChanged(message.userId);
+      } else if (channel === this.keys.signedOutChannel) {
+        const message = parseMessage(signedOutMessage, text);
+        if (message) options.onSignedOut(message.sessionId);
       }
     });
     this.subscribed = this.subscriber.subscribe(
       this.keys.stopChannel,
       this.keys.athleteChangedChannel,
+      this.keys.signedOutChannel,
     );
   }
 
@@ -79,6 +86,19 @@ export class Cluster {
       await this.redis.publish(this.keys.athleteChangedChannel, JSON.stringify({ userId }));
     } catch (error) {
       this.logger.warn({ err: error, userId }, 'could not tell the other instances of a change');
+    }
+  }
+
+  /**
+   * Tells every instance that a session was signed out. A failure is logged, not thrown: the
+   * session is gone from the database, which each instance's WebSockets check again within their
+   * recheck time (see VerifiedSession in @coach/api).
+   */
+  async announceSignedOut(sessionId: string): Promise<void> {
+    try {
+      await this.redis.publish(this.keys.signedOutChannel, JSON.stringify({ sessionId }));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not tell the other instances of a sign-out');
     }
   }
 

@@ -28,4 +28,9 @@ export class ClusterKeys {
   get athleteChangedChannel(): string {
     return `${this.prefix}athlete-changed`;
   }
+
+  /** sessions signed out, for every instance to close their WebSockets */
+  get signedOutChannel(): string {
+    return `${this.prefix}signed-out`;
+  }
 }

@@ -6,6 +6,8 @@ const requestId = z.string().min(1).max(100);
 
 export const stopMessage = z.strictObject({ userId, requestId });
 export const athleteChangedMessage = z.strictObject({ userId });
+/** a session's id (the SHA-256 of its token, never the token) */
+export const signedOutMessage = z.strictObject({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) });
 
 /** Parses a JSON message with a schema; null when it is not one. */
 export function parseMessage<T>(schema: z.ZodType<T>, text: string): T | null {

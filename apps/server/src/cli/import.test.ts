@@ -162,6 +162,7 @@ describe.skipIf(!postgres || !redis)(
         keyPrefix: redis.keyPrefix,
         logger: createLogger('silent'),
         onAthleteChanged: (userId) => heard.push(userId),
+        onSignedOut: () => {},
       });
       try {
         await server.ready();

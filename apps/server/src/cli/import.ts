@@ -62,7 +62,12 @@ function coachingLine(run: CoachingRun | null): string {
  */
 async function announceChange(config: Config, logger: Logger, userId: number): Promise<void> {
   if (!config.redis) return;
-  const cluster = new Cluster({ ...config.redis, logger, onAthleteChanged: () => {} });
+  const cluster = new Cluster({
+    ...config.redis,
+    logger,
+    onAthleteChanged: () => {},
+    onSignedOut: () => {},
+  });
   try {
     await cluster.ready();
     await cluster.announceAthleteChanged(userId);
