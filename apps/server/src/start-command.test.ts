@@ -7,8 +7,11 @@ import { type RunningProcess, runStartCommand, waitForPort } from './testing/pro
 import { createClient, signIn } from './testing/trpc-client';
 
 const started: RunningProcess[] = [];
+/** Killing pnpm does not reach the server it started, should a test fail before stopping it. */
+const serverPids: number[] = [];
 afterAll(() => {
   for (const start of started) start.child.kill('SIGKILL');
+  for (const pid of serverPids.filter(isAlive)) process.kill(pid, 'SIGKILL');
 });
 
 function isAlive(pid: number): boolean {
@@ -28,6 +31,7 @@ async function start(
   started.push(running);
   const port = await waitForPort(running, 180_000);
   const serverPid = Number(/"pid":(\d+)[^\n]*listening/.exec(running.output())?.[1]);
+  serverPids.push(serverPid);
   return { start: running, serverPid, port };
 }
 
