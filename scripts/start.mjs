@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   PRODUCTION_ENTRY,
   PRODUCTION_ENV_DEFAULTS,
-  PRODUCTION_NODE_ARGS,
+  productionNodeArgs,
 } from '../apps/server/scripts/production-runtime.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,8 +38,13 @@ if (build !== 0) process.exit(build);
 // compiler at run time, with the node flags and environment of production-runtime.mjs beside it.
 // NODE_OPTIONS=--enable-source-maps maps its stack traces to the sources.
 process.exit(
-  await run(process.execPath, [...PRODUCTION_NODE_ARGS, PRODUCTION_ENTRY], `${ROOT}apps/server`, {
-    ...PRODUCTION_ENV_DEFAULTS,
-    ...process.env,
-  }),
+  await run(
+    process.execPath,
+    [...productionNodeArgs(process.env), PRODUCTION_ENTRY],
+    `${ROOT}apps/server`,
+    {
+      ...PRODUCTION_ENV_DEFAULTS,
+      ...process.env,
+    },
+  ),
 );

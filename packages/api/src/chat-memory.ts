@@ -18,7 +18,7 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
         const { prisma } = deps();
         const now = new Date();
         const { today } = await loadAthleteProfile(prisma, userId, now);
-        const since = sinceIn(request.text, today);
+        const since = await sinceIn(request.text, today);
         const item = await addMemory(prisma, userId, { ...request, since }, now, 'chat');
         await athleteChanged(deps(), userId, 'memory');
         const saved = { saved: true, id: item.id, kind: item.kind, text: item.text } as const;
@@ -31,7 +31,7 @@ export function chatMemory(deps: () => ApiDependencies): ChatMemory {
     async propose(userId, proposal, answer) {
       const { prisma } = deps();
       const { today } = await loadAthleteProfile(prisma, userId, new Date());
-      const since = sinceIn(proposal.text, today);
+      const since = await sinceIn(proposal.text, today);
       return proposeMemory(prisma, userId, { ...proposal, since }, answer);
     },
   };

@@ -1,9 +1,13 @@
 import { addDays, daysBetween, type LocalDate } from '@coach/metrics';
-import { casual } from 'chrono-node/en';
 
-// chrono's British parser reads "Nov 20" as November 2020, so the default English one reads the
-// dates; it takes "5/11" as 5 May, and "20/11" as 20 November.
-const parser = casual;
+/**
+ * chrono's British parser reads "Nov 20" as November 2020, so the default English one reads the
+ * dates; it takes "5/11" as 5 May, and "20/11" as 20 November. Loaded on the first "remember
+ * that …", not at the server's start: most servers idle far more than they read such dates.
+ */
+async function dateParser() {
+  return (await import('chrono-node/en')).casual;
+}
 
 /**
  * The day an item started, when its words say so: "since 20 Nov", "since Monday", "since
@@ -11,10 +15,10 @@ const parser = casual;
  * a day, month or weekday without a year is the most recent one not in the future, and a duration
  * counts back from today. Null when the words give no start, or one in the future.
  */
-export function sinceIn(text: string, today: LocalDate): LocalDate | null {
+export async function sinceIn(text: string, today: LocalDate): Promise<LocalDate | null> {
   // Noon UTC of the athlete's today, read in UTC: the components are their calendar's.
   const reference = { instant: new Date(`${today}T12:00:00Z`), timezone: 'UTC' };
-  for (const found of parser.parse(text, reference)) {
+  for (const found of (await dateParser()).parse(text, reference)) {
     const saidSince = /\bsince\s+(?:the\s+)?$/i.test(text.slice(0, found.index));
     const forDuration = /^for\s/i.test(found.text);
     if (!saidSince && !forDuration) continue;

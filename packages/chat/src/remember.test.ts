@@ -25,6 +25,11 @@ describe('rememberRequestIn', () => {
     expect(rememberRequestIn('keep in mind that my knee  aches\non hills')?.text).toBe(
       'My knee aches',
     );
+    // Typed on a phone: curly apostrophes and quotes.
+    expect(rememberRequestIn('Don’t forget that I can’t run before 7 o’clock”')).toEqual({
+      kind: 'constraint',
+      text: 'I can’t run before 7 o’clock',
+    });
   });
 
   it('finds nothing in a message that does not ask to remember', () => {

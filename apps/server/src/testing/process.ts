@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   PRODUCTION_ENTRY,
   PRODUCTION_ENV_DEFAULTS,
-  PRODUCTION_NODE_ARGS,
+  productionNodeArgs,
 } from '../../scripts/production-runtime.mjs';
 
 const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -63,7 +63,7 @@ export function runBuiltServer(
 ): RunningProcess {
   return run(
     process.execPath,
-    [...PRODUCTION_NODE_ARGS, ...nodeArgs, PRODUCTION_ENTRY],
+    [...productionNodeArgs(env), ...nodeArgs, PRODUCTION_ENTRY],
     SERVER_ROOT,
     env,
     PRODUCTION_ENV_DEFAULTS,
