@@ -75,9 +75,10 @@ const FLUSH_TIMEOUT_MS = 2000;
 /**
  * The main-thread time per turn of the event loop the sends' own work (reservation, prompt, model
  * call) may take before the rest waits for the next turn (see TurnPacer): answers already streaming
- * get their tokens out in between.
+ * get their tokens out in between. Up to the most when the loop's other work took that long.
  */
 export const SEND_WORK_MS_PER_TURN = 4;
+const MOST_SEND_WORK_MS_PER_TURN = 16;
 /** A send's steps through the pacer; one further along goes first. */
 const SEND_STAGE = { reserve: 0, prompt: 1, modelCall: 2 } as const;
 
@@ -193,7 +194,10 @@ export class ChatService {
     this.answers = options.answers ?? localAnswers;
     this.graceMs = options.graceMs ?? 5000;
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
-    this.sendWork = new TurnPacer(SEND_WORK_MS_PER_TURN, () => this.now());
+    this.sendWork = new TurnPacer(
+      { budgetMs: SEND_WORK_MS_PER_TURN, maxBudgetMs: MOST_SEND_WORK_MS_PER_TURN },
+      () => this.now(),
+    );
   }
 
   /**

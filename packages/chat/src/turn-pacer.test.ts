@@ -16,7 +16,7 @@ function workClock() {
 describe('TurnPacer', () => {
   it('lets callers through while the turn’s budget lasts and the rest in later turns, in order', async () => {
     const clock = workClock();
-    const pacer = new TurnPacer(10, clock.read);
+    const pacer = new TurnPacer({ budgetMs: 10, maxBudgetMs: 40 }, clock.read);
     const through: number[] = [];
     const firstTurnOver = nextTurn();
     for (let caller = 0; caller < 7; caller++) {
@@ -38,7 +38,7 @@ describe('TurnPacer', () => {
 
   it('lets one caller through per turn when each takes the whole budget', async () => {
     const clock = workClock();
-    const pacer = new TurnPacer(5, clock.read);
+    const pacer = new TurnPacer({ budgetMs: 5, maxBudgetMs: 20 }, clock.read);
     const through: number[] = [];
     const firstTurnOver = nextTurn();
     for (let caller = 0; caller < 3; caller++) {
@@ -55,9 +55,35 @@ describe('TurnPacer', () => {
     expect(through).toEqual([0, 1, 2]);
   });
 
+  it('gives waiting callers as long as the rest of the loop took since their last turn, when longer, up to the most', async () => {
+    const clock = workClock();
+    const pacer = new TurnPacer({ budgetMs: 5, maxBudgetMs: 20 }, clock.read);
+    const through: number[] = [];
+    const firstTurnOver = nextTurn();
+    for (let caller = 0; caller < 12; caller++) {
+      void pacer.turn().then(() => {
+        through.push(caller);
+        clock.work(5);
+      });
+    }
+    await firstTurnOver;
+    expect(through).toEqual([0]);
+    // Other work (the streaming answers' tokens) takes 20 ms before the pacer's next turn.
+    clock.work(20);
+    await nextTurn();
+    expect(through).toEqual([0, 1, 2, 3, 4]);
+    // That turn's own work is not other work: the next turn has the plain budget again.
+    await nextTurn();
+    expect(through).toEqual([0, 1, 2, 3, 4, 5]);
+    // 100 ms of other work gives the next turn the most, 20 ms: four callers.
+    clock.work(100);
+    await nextTurn();
+    expect(through).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('lets waiting callers of a higher priority go first, whatever their arrival', async () => {
     const clock = workClock();
-    const pacer = new TurnPacer(5, clock.read);
+    const pacer = new TurnPacer({ budgetMs: 5, maxBudgetMs: 20 }, clock.read);
     const through: string[] = [];
     const caller = (name: string, priority: number) =>
       void pacer.turn(priority).then(() => {
@@ -74,7 +100,7 @@ describe('TurnPacer', () => {
 
   it('gives a quiet pacer’s caller its place in the same turn, turn after turn', async () => {
     const clock = workClock();
-    const pacer = new TurnPacer(1, clock.read);
+    const pacer = new TurnPacer({ budgetMs: 1, maxBudgetMs: 4 }, clock.read);
     for (let round = 0; round < 3; round++) {
       let through = false;
       const turnOver = nextTurn();
@@ -88,7 +114,8 @@ describe('TurnPacer', () => {
     }
   });
 
-  it('refuses a budget that is not positive', () => {
-    expect(() => new TurnPacer(0)).toThrow(RangeError);
+  it('refuses a budget that is not positive, or a most below it', () => {
+    expect(() => new TurnPacer({ budgetMs: 0, maxBudgetMs: 1 })).toThrow(RangeError);
+    expect(() => new TurnPacer({ budgetMs: 2, maxBudgetMs: 1 })).toThrow(RangeError);
   });
 });

@@ -5,23 +5,37 @@
  * that arrives in between (the tokens of answers already streaming) is served between them instead
  * of after the whole burst.
  *
+ * A turn's budget is `budgetMs`, or as long as the rest of the loop took since the burst's last turn
+ * if that was longer, up to `maxBudgetMs`: while the loop is busy with other work the burst still
+ * gets a share of it, so new answers are not starved by the ones streaming.
+ *
  * Waiting callers go by priority, then in order: a send further along (its model call) goes before
  * one that has not started, so what a burst has begun finishes before more of it starts.
  */
 export class TurnPacer {
   /** when the current turn's budget started to run; null: no turn open */
   private turnStartedAt: number | null = null;
+  private turnBudgetMs: number;
+  /** when the last turn ran out of budget with callers still waiting; null: it did not */
+  private outOfBudgetAt: number | null = null;
   /** waiting callers, one queue per priority */
   private readonly waiting: (() => void)[][] = [];
   /** an admission is queued as a microtask (see admitWhileBudgetLasts) */
   private admitting = false;
   private turnEndScheduled = false;
 
+  private readonly budgetMs: number;
+  private readonly maxBudgetMs: number;
+
   constructor(
-    private readonly budgetMs: number,
+    { budgetMs, maxBudgetMs }: { budgetMs: number; maxBudgetMs: number },
     private readonly clock: () => number = () => performance.now(),
   ) {
     if (!(budgetMs > 0)) throw new RangeError('budgetMs must be > 0');
+    if (!(maxBudgetMs >= budgetMs)) throw new RangeError('maxBudgetMs must be ≥ budgetMs');
+    this.budgetMs = budgetMs;
+    this.maxBudgetMs = maxBudgetMs;
+    this.turnBudgetMs = budgetMs;
   }
 
   /** Resolves when the caller may go ahead: in this turn while its budget lasts, else in a later one. */
@@ -58,9 +72,16 @@ export class TurnPacer {
     const now = this.clock();
     if (this.turnStartedAt === null) {
       this.turnStartedAt = now;
+      this.turnBudgetMs =
+        this.outOfBudgetAt === null
+          ? this.budgetMs
+          : Math.min(this.maxBudgetMs, Math.max(this.budgetMs, now - this.outOfBudgetAt));
+      this.outOfBudgetAt = null;
       this.scheduleTurnEnd();
     }
-    return now - this.turnStartedAt < this.budgetMs;
+    if (now - this.turnStartedAt < this.turnBudgetMs) return true;
+    this.outOfBudgetAt = now;
+    return false;
   }
 
   private scheduleTurnEnd(): void {
