@@ -75,7 +75,8 @@ const FLUSH_TIMEOUT_MS = 2000;
 /**
  * The main-thread time per turn of the event loop the sends' own work (reservation, prompt, model
  * call) may take before the rest waits for the next turn (see TurnPacer): answers already streaming
- * get their tokens out in between. Up to the most when the loop's other work took that long.
+ * get their tokens out in between. A turn may take longer, up to the most, when the loop's other
+ * work since the last one took that long.
  */
 export const SEND_WORK_MS_PER_TURN = 4;
 const MOST_SEND_WORK_MS_PER_TURN = 16;
@@ -335,6 +336,7 @@ export class ChatService {
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
     const { limiter, settings } = this.options;
+    // A burst of sends arrives together: each reservation's work waits its turn (see TurnPacer).
     await this.sendWork.turn(SEND_STAGE.reserve);
     if (input.retryOf !== undefined) await this.endEarlierAttempt(input.userId, input.retryOf);
     const saved = await this.savedHistory(input, requestId);

@@ -13,6 +13,8 @@
  * one that has not started, so what a burst has begun finishes before more of it starts.
  */
 export class TurnPacer {
+  private readonly budgetMs: number;
+  private readonly maxBudgetMs: number;
   /** when the current turn's budget started to run; null: no turn open */
   private turnStartedAt: number | null = null;
   private turnBudgetMs: number;
@@ -23,9 +25,6 @@ export class TurnPacer {
   /** an admission is queued as a microtask (see admitWhileBudgetLasts) */
   private admitting = false;
   private turnEndScheduled = false;
-
-  private readonly budgetMs: number;
-  private readonly maxBudgetMs: number;
 
   constructor(
     { budgetMs, maxBudgetMs }: { budgetMs: number; maxBudgetMs: number },
