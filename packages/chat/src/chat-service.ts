@@ -79,7 +79,7 @@ const FLUSH_TIMEOUT_MS = 2000;
  * work since the last one took that long.
  */
 export const SEND_WORK_MS_PER_TURN = 4;
-const MOST_SEND_WORK_MS_PER_TURN = 16;
+const MOST_SEND_WORK_MS_PER_TURN = 50;
 /** A send's steps through the pacer; one further along goes first. */
 const SEND_STAGE = { reserve: 0, prompt: 1, modelCall: 2 } as const;
 
