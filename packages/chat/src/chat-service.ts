@@ -72,8 +72,16 @@ const INTERRUPTED_BY_RESTART =
   'The server restarted; your answer was interrupted. Please send it again.';
 /** How long shutdown() waits for the answers' final events to reach their subscribers. */
 const FLUSH_TIMEOUT_MS = 2000;
-/** How many answers start their model call per turn of the event loop (see TurnPacer). */
-export const MODEL_CALLS_PER_TURN = 32;
+/**
+ * The main-thread time per turn of the event loop the sends' own work (reservation, prompt, model
+ * call) may take before the rest waits for the next turn (see TurnPacer): answers already streaming
+ * get their tokens out in between. A turn may take longer, up to the most, when the loop's other
+ * work since the last one took that long.
+ */
+export const SEND_WORK_MS_PER_TURN = 4;
+const MOST_SEND_WORK_MS_PER_TURN = 50;
+/** A send's steps through the pacer; one further along goes first. */
+const SEND_STAGE = { reserve: 0, prompt: 1, modelCall: 2 } as const;
 
 interface ChatSettings {
   maxResponseTokens: number;
@@ -180,13 +188,17 @@ export class ChatService {
   private readonly graceMs: number;
   private readonly keepFinishedMs: number;
   private readonly answers: AnswerBus;
-  private readonly modelCallsStarting = new TurnPacer(MODEL_CALLS_PER_TURN);
+  private readonly sendWork: TurnPacer;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.logger = options.logger ?? silent;
     this.answers = options.answers ?? localAnswers;
     this.graceMs = options.graceMs ?? 5000;
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
+    this.sendWork = new TurnPacer(
+      { budgetMs: SEND_WORK_MS_PER_TURN, maxBudgetMs: MOST_SEND_WORK_MS_PER_TURN },
+      () => this.now(),
+    );
   }
 
   /**
@@ -324,6 +336,8 @@ export class ChatService {
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
     const { limiter, settings } = this.options;
+    // A burst of sends arrives together: each reservation's work waits its turn (see TurnPacer).
+    await this.sendWork.turn(SEND_STAGE.reserve);
     if (input.retryOf !== undefined) await this.endEarlierAttempt(input.userId, input.retryOf);
     const saved = await this.savedHistory(input, requestId);
     const history = saved ? saved.history : input.conversation;
@@ -372,10 +386,6 @@ export class ChatService {
         throw error;
       }
     }
-    // The reservations of a burst of messages come back from the database together: their model
-    // calls (a connection and a request each) are spread over turns, between the tokens of the
-    // answers already streaming.
-    await this.modelCallsStarting.turn();
     const startedAt = this.now();
     const key: AnswerKey = { userId: input.userId, requestId };
     const answering = { ...input, conversation: history, conversationId };
@@ -459,6 +469,10 @@ export class ChatService {
       emitEvent(event);
     };
     try {
+      // The reservations of a burst of messages come back from the database together: their
+      // prompts and model calls (a connection and a request each) are spread over turns, between
+      // the tokens of the answers already streaming.
+      await this.sendWork.turn(SEND_STAGE.prompt);
       // Kept before the context is read, so this very answer's prompt carries it.
       remembered = await this.remember(input.userId, input.message, reservation.requestId);
       const context = await contexts.getContext(input.userId, input.universe);
@@ -478,6 +492,7 @@ export class ChatService {
         temperature: settings.temperature,
         signal,
       };
+      await this.sendWork.turn(SEND_STAGE.modelCall);
       const streamed = await this.streamModel(context, request, emit, input, answered);
       usage = streamed.usage;
       // A number found nowhere in the athlete's data or words was made up.

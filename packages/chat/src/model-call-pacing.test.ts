@@ -8,11 +8,15 @@ import { todayIn } from '@coach/metrics';
 import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ChatService, MODEL_CALLS_PER_TURN, type StreamChatInput } from './chat-service';
+import { ChatService, SEND_WORK_MS_PER_TURN, type StreamChatInput } from './chat-service';
 import type { TrackedChatEvent } from './events';
 
+/** What starting one model call costs the main thread here, on the clock the service is given. */
+const MODEL_CALL_MS = SEND_WORK_MS_PER_TURN / 4;
+/** How many model calls fit in one turn's budget for the sends' work. */
+const MODEL_CALLS_PER_TURN = 4;
 /** more sends than one turn admits */
-const SENDS = MODEL_CALLS_PER_TURN + 8;
+const SENDS = MODEL_CALLS_PER_TURN * 3;
 
 let database: Database;
 let fake: FakeAnthropic;
@@ -54,7 +58,7 @@ async function collect(events: AsyncIterable<TrackedChatEvent>): Promise<Tracked
   return all;
 }
 
-it('reservations that come back together start their model calls at most MODEL_CALLS_PER_TURN per event-loop turn', async () => {
+it('reservations that come back together start only the model calls that fit in one turn’s budget, the rest in later turns', async () => {
   // Every reservation is held until all are made, then let go in one turn, as a burst's come
   // back from the database thread.
   let gating = false;
@@ -71,22 +75,30 @@ it('reservations that come back together start their model calls at most MODEL_C
       if (!gating) return result;
       reserved += 1;
       if (reserved === SENDS) {
-        releaseTurn = true;
-        // Queued before any of the pacer's turns, so it ends the release turn before they run.
-        setImmediate(() => {
-          releaseTurn = false;
-        });
-        releaseAll();
+        // Let go two check phases later, when the pacer's turn of the reservations has ended, so
+        // the immediate that ends the release turn is queued before any of the pacer's next turns.
+        setImmediate(() =>
+          setImmediate(() => {
+            releaseTurn = true;
+            setImmediate(() => {
+              releaseTurn = false;
+            });
+            releaseAll();
+          }),
+        );
       }
       await allReserved;
       return result;
     },
   };
+  // The service's clock moves only by the model calls' cost, so what fits in a turn is exact.
+  let now = 0;
   const calledInReleaseTurn: boolean[] = [];
   const counted: ChatModel = {
     ...model,
     stream: (request) => {
       calledInReleaseTurn.push(releaseTurn);
+      now += MODEL_CALL_MS;
       return model.stream(request);
     },
   };
@@ -100,6 +112,7 @@ it('reservations that come back together start their model calls at most MODEL_C
       maxConversationMessages: 10,
       maxConcurrentStreams: SENDS + 1,
     },
+    clock: () => now,
   });
   // One answer first, so the athlete's context is cached and nothing else spreads the calls.
   await collect(chat.streamChat(ask()));

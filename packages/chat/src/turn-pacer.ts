@@ -1,39 +1,98 @@
 /**
- * Lets at most `perTurn` callers through per turn of the event loop; the others wait for the next
- * turns, in order. A burst of work that would otherwise all start in one turn (hundreds of model
- * calls, each opening a connection and sending its request) is spread over several, and the I/O
- * that arrives meanwhile (the tokens of answers already streaming) is served in between instead of
- * after the whole burst.
+ * Gives a burst of work a time budget per turn of the event loop: callers go ahead while the turn's
+ * budget lasts, the others wait for the next turns. A burst of sends (hundreds of reservations,
+ * prompts and model calls, each some main-thread work) is spread over several turns, and the I/O
+ * that arrives in between (the tokens of answers already streaming) is served between them instead
+ * of after the whole burst.
+ *
+ * A turn's budget is `budgetMs`, or as long as the rest of the loop took since the burst's last turn
+ * if that was longer, up to `maxBudgetMs`: while the loop is busy with other work the burst still
+ * gets a share of it, so new answers are not starved by the ones streaming.
+ *
+ * Waiting callers go by priority, then in order: a send further along (its model call) goes before
+ * one that has not started, so what a burst has begun finishes before more of it starts.
  */
 export class TurnPacer {
-  private admittedThisTurn = 0;
-  private readonly waiting: (() => void)[] = [];
-  private nextTurnScheduled = false;
+  private readonly budgetMs: number;
+  private readonly maxBudgetMs: number;
+  /** when the current turn's budget started to run; null: no turn open */
+  private turnStartedAt: number | null = null;
+  private turnBudgetMs: number;
+  /** when the last turn ran out of budget with callers still waiting; null: it did not */
+  private outOfBudgetAt: number | null = null;
+  /** waiting callers, one queue per priority */
+  private readonly waiting: (() => void)[][] = [];
+  /** an admission is queued as a microtask (see admitWhileBudgetLasts) */
+  private admitting = false;
+  private turnEndScheduled = false;
 
-  constructor(private readonly perTurn: number) {
-    if (!Number.isInteger(perTurn) || perTurn < 1) throw new RangeError('perTurn must be ≥ 1');
+  constructor(
+    { budgetMs, maxBudgetMs }: { budgetMs: number; maxBudgetMs: number },
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    if (!(budgetMs > 0)) throw new RangeError('budgetMs must be > 0');
+    if (!(maxBudgetMs >= budgetMs)) throw new RangeError('maxBudgetMs must be ≥ budgetMs');
+    this.budgetMs = budgetMs;
+    this.maxBudgetMs = maxBudgetMs;
+    this.turnBudgetMs = budgetMs;
   }
 
-  /** Resolves when the caller may go ahead: at once while this turn has room, else in a later one. */
-  turn(): Promise<void> {
-    this.scheduleNextTurn();
-    if (this.waiting.length === 0 && this.admittedThisTurn < this.perTurn) {
-      this.admittedThisTurn += 1;
-      return Promise.resolve();
+  /** Resolves when the caller may go ahead: in this turn while its budget lasts, else in a later one. */
+  turn(priority = 0): Promise<void> {
+    let queue = this.waiting[priority];
+    if (!queue) {
+      queue = [];
+      this.waiting[priority] = queue;
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    const waiting = queue;
+    const admitted = new Promise<void>((resolve) => waiting.push(resolve));
+    if (!this.admitting) {
+      this.admitting = true;
+      queueMicrotask(this.admitWhileBudgetLasts);
+    }
+    return admitted;
   }
 
-  private scheduleNextTurn(): void {
-    if (this.nextTurnScheduled) return;
-    this.nextTurnScheduled = true;
+  /**
+   * Lets the waiting callers go one at a time, each after the work of the one before has run (its
+   * continuation is the microtask queued just before), while the turn's budget lasts.
+   */
+  private readonly admitWhileBudgetLasts = (): void => {
+    const queue = this.waiting.findLast((waiting) => waiting !== undefined && waiting.length > 0);
+    if (!queue || !this.hasBudget()) {
+      this.admitting = false;
+      return;
+    }
+    queue.shift()?.();
+    queueMicrotask(this.admitWhileBudgetLasts);
+  };
+
+  private hasBudget(): boolean {
+    const now = this.clock();
+    if (this.turnStartedAt === null) {
+      this.turnStartedAt = now;
+      this.turnBudgetMs =
+        this.outOfBudgetAt === null
+          ? this.budgetMs
+          : Math.min(this.maxBudgetMs, Math.max(this.budgetMs, now - this.outOfBudgetAt));
+      this.outOfBudgetAt = null;
+      this.scheduleTurnEnd();
+    }
+    if (now - this.turnStartedAt < this.turnBudgetMs) return true;
+    this.outOfBudgetAt = now;
+    return false;
+  }
+
+  private scheduleTurnEnd(): void {
+    if (this.turnEndScheduled) return;
+    this.turnEndScheduled = true;
     // setImmediate runs after the loop has polled for I/O, so what arrived meanwhile goes first.
     setImmediate(() => {
-      this.nextTurnScheduled = false;
-      const admitted = this.waiting.splice(0, this.perTurn);
-      this.admittedThisTurn = admitted.length;
-      for (const resolve of admitted) resolve();
-      if (this.waiting.length > 0 || admitted.length > 0) this.scheduleNextTurn();
+      this.turnEndScheduled = false;
+      this.turnStartedAt = null;
+      // No admission is queued now: microtasks have all run before the loop's check phase.
+      this.admitting = true;
+      this.admitWhileBudgetLasts();
     });
   }
 }
