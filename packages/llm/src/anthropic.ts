@@ -11,7 +11,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from '@coach/config';
 import { minCacheableTokens } from './cache-minimums';
-import { forgetfulFetch } from './forgetful-fetch';
+import { httpFetch } from './http-fetch';
 import {
   type ChatModel,
   type ChatTurn,
@@ -241,7 +241,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
     baseURL,
     maxRetries,
     timeout: timeoutMs,
-    fetch: forgetfulFetch,
+    fetch: httpFetch,
   });
 
   async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
