@@ -124,7 +124,7 @@ async function runStreams(
  * says when each size was read, so the tokens had by then are known (at most rate × seconds).
  */
 export const HOLD_TOKENS = 4000;
-const HOLD_RATE = 5;
+const HOLD_RATE = 1;
 
 /** A figure's cost per stream, in bytes. */
 export interface StreamCosts {
