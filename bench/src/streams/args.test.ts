@@ -12,6 +12,10 @@ describe('parseArgs', () => {
       rounds: 1,
       smoke: false,
       leakStreams: 0,
+      holdSizes: [200, 1000],
+    });
+    expect(parseArgs(['--leak', '200', '--hold', '100,400'])).toMatchObject({
+      holdSizes: [100, 400],
     });
     expect(parseArgs(['--rounds', '5'])).toMatchObject({ rounds: 5 });
     expect(parseArgs(['--leak', '10000'])).toMatchObject({ leakStreams: 10_000 });
@@ -45,6 +49,8 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown flag/);
     expect(() => parseArgs(['--leak', '0'])).toThrow(/--leak/);
     expect(() => parseArgs(['--heap-snapshot', 'x.heapsnapshot'])).toThrow(/only with --leak/);
+    expect(() => parseArgs(['--hold', '200'])).toThrow(/only with --leak/);
+    expect(() => parseArgs(['--leak', '200', '--hold', '1000,200'])).toThrow(/ascending/);
     expect(() => parseArgs(['--server-node-args', 'rm -rf'])).toThrow(/--server-node-args/);
     expect(parseArgs(['--help'])).toBe('help');
   });

@@ -32,6 +32,8 @@ export interface StreamsOptions {
   serverNodeArgs: string[];
   /** when > 0, the leak scenario (this many streams against one server) instead of the sizes */
   leakStreams: number;
+  /** with the leak scenario: streams held mid-answer, growing to each of these sizes (ascending) */
+  holdSizes: number[];
   /** with the leak scenario: the server's heap snapshot with its streams held mid-answer, to this file */
   heapSnapshot: string | null;
 }
@@ -63,8 +65,11 @@ export const USAGE = `usage: pnpm bench streams [flags]   (or: pnpm --filter @co
                            stopped, a tenth cut mid-answer); its heap after GC, active handles and
                            listeners must come back to their warm baseline (server run with
                            --expose-gc and --inspect on loopback, for the benchmark only)
-  --heap-snapshot FILE     with --leak: write the server's heap snapshot, taken while its streams are
-                           held mid-answer, to FILE (open it in Chrome's DevTools, Memory tab)
+  --hold 200,1000          with --leak: after the baseline, streams held mid-answer, growing to each
+                           size in turn; per stream over the baseline and at the margin between sizes
+                           (which leaves out fixed costs), after a full GC once RSS has settled
+  --heap-snapshot FILE     with --leak: write the server's heap snapshot, taken while the first --hold
+                           size is held mid-answer, to FILE (open it in Chrome's DevTools, Memory tab)
   --smoke                  a few seconds: 10 streams, 20 tokens, 28 days of history, 20 overhead sends
 
 Lateness: token i of a stream is due at the fake i/rate s after that stream's answer began there;
@@ -88,6 +93,7 @@ const DEFAULTS: StreamsOptions = {
   built: false,
   serverNodeArgs: [],
   leakStreams: 0,
+  holdSizes: [200, 1000],
   heapSnapshot: null,
 };
 
@@ -178,6 +184,12 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
       case '--leak':
         given.leakStreams = positiveInt(flag, value);
         break;
+      case '--hold':
+        given.holdSizes = value.split(',').map((size) => positiveInt(flag, size));
+        if (given.holdSizes.some((size, i) => i > 0 && size <= (given.holdSizes?.[i - 1] ?? 0))) {
+          throw new UsageError(`${flag}: sizes in ascending order`);
+        }
+        break;
       case '--cpu-prof':
         given.cpuProfDir = value;
         break;
@@ -197,6 +209,9 @@ export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
   const options = { ...DEFAULTS, ...(smoke ? SMOKE : {}), ...given, smoke };
   if (options.heapSnapshot !== null && options.leakStreams === 0) {
     throw new UsageError('--heap-snapshot: only with --leak');
+  }
+  if (given.holdSizes !== undefined && options.leakStreams === 0) {
+    throw new UsageError('--hold: only with --leak');
   }
   return options;
 }

@@ -20,7 +20,7 @@ import { runConcurrent } from './client-load';
 import { prepareDatabase } from './database';
 import { type FakeModel, startFakeModel } from './fake';
 import { connectInspector, inspectorUrlIn } from './inspector';
-import { formatLeak, type LeakResult, runLeak } from './leak';
+import { formatLeak, HOLD_TOKENS, type LeakResult, runLeak } from './leak';
 import { measureOverhead } from './overhead';
 import { type ProcUsage, readProc, sampleProc } from './proc-stats';
 import { type ConfigResult, formatResults, writeResults } from './report';
@@ -198,7 +198,8 @@ async function runLeakConfig(
   const prepared = await prepareDatabase(database, 1, historyDaysFor(options, 'one'));
   try {
     const server = await startServer(
-      serverEnv(prepared, fake.url, options.tokens),
+      // The held streams' answers must not be cut short at the leak streams' length.
+      serverEnv(prepared, fake.url, Math.max(options.tokens, HOLD_TOKENS)),
       ['--expose-gc', '--inspect=127.0.0.1:0', ...serverNodeArgs(options)],
       options.built,
     );
@@ -213,6 +214,7 @@ async function runLeakConfig(
           fake,
           inspector,
           options.leakStreams,
+          options.holdSizes,
           { tokens: options.tokens, intervalMs: 1000 / options.rate },
           options.heapSnapshot === null ? null : resolve(options.heapSnapshot),
           (message) => log(`${database}, ${message}`),

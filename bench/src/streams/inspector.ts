@@ -6,6 +6,14 @@ import { finished } from 'node:stream/promises';
 import WebSocket from 'ws';
 
 const CALL_TIMEOUT_MS = 30_000;
+/**
+ * V8 gives freed heap pages back to the system some time after the collection that freed them, so
+ * RSS read right after a GC still counts them: `settledFigures` reads again after this pause (and
+ * another GC) until RSS falls by less than SETTLED_RSS_BYTES, at most SETTLE_READS times.
+ */
+const RELEASE_PAUSE_MS = 1_500;
+const SETTLED_RSS_BYTES = 1024 * 1024;
+const SETTLE_READS = 5;
 /** A snapshot of a few hundred MiB of heap takes longer than a figure to write. */
 const SNAPSHOT_TIMEOUT_MS = 300_000;
 
@@ -42,6 +50,8 @@ const FIGURES_EXPRESSION = `(() => {
 
 export interface Inspector {
   figures(): Promise<ServerFigures>;
+  /** `figures()` once RSS has stopped falling: freed pages given back to the system. */
+  settledFigures(): Promise<ServerFigures>;
   /** Writes a heap snapshot (after a full collection) to `file`, readable in Chrome's DevTools. */
   heapSnapshot(file: string): Promise<void>;
   close(): void;
@@ -89,16 +99,28 @@ export async function connectInspector(url: string): Promise<Inspector> {
       });
       socket.send(JSON.stringify({ id, method, params }));
     });
+  const figures = async () => {
+    const result = (await call('Runtime.evaluate', {
+      expression: FIGURES_EXPRESSION,
+      returnByValue: true,
+    })) as { result: { value: ServerFigures }; exceptionDetails?: unknown };
+    if (result.exceptionDetails) {
+      throw new Error(`inspector: ${JSON.stringify(result.exceptionDetails)}`);
+    }
+    return result.result.value;
+  };
   return {
-    async figures() {
-      const result = (await call('Runtime.evaluate', {
-        expression: FIGURES_EXPRESSION,
-        returnByValue: true,
-      })) as { result: { value: ServerFigures }; exceptionDetails?: unknown };
-      if (result.exceptionDetails) {
-        throw new Error(`inspector: ${JSON.stringify(result.exceptionDetails)}`);
+    figures,
+    async settledFigures() {
+      let settled = await figures();
+      for (let read = 1; read < SETTLE_READS; read++) {
+        await new Promise((resolve) => setTimeout(resolve, RELEASE_PAUSE_MS));
+        const next = await figures();
+        const fell = settled.rssBytes - next.rssBytes;
+        settled = next;
+        if (fell < SETTLED_RSS_BYTES) break;
       }
-      return result.result.value;
+      return settled;
     },
     async heapSnapshot(file) {
       const out = createWriteStream(file);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerFigures } from './inspector';
-import { backToBaseline, kindOf, LEAK_TOLERANCE_BYTES } from './leak';
+import { backToBaseline, kindOf, LEAK_TOLERANCE_BYTES, perStreamCosts } from './leak';
 
 const baseline: ServerFigures = {
   heapUsedBytes: 50 * 1024 * 1024,
@@ -26,5 +26,30 @@ describe('the leak scenario', () => {
     expect(backToBaseline(baseline, { ...baseline, processListeners: 12 })).toBe(false);
     const socket = { ...baseline.resources, TCPSocketWrap: 1 };
     expect(backToBaseline(baseline, { ...baseline, resources: socket })).toBe(false);
+  });
+
+  it('weighs a held stream on average over the baseline and at the margin between sizes', () => {
+    const kib = 1024;
+    const at = (streams: number, rssBytes: number, heapUsedBytes: number) => ({
+      streams,
+      seconds: streams / 100,
+      figures: { ...baseline, rssBytes, heapUsedBytes, heapTotalBytes: heapUsedBytes },
+    });
+    // 200 streams: +40 MiB RSS, of which 10 MiB fixed; 1,000 streams: 150 KiB more each.
+    const costs = perStreamCosts(baseline, [
+      at(200, baseline.rssBytes + 40 * 1024 * kib, baseline.heapUsedBytes + 200 * 60 * kib),
+      at(
+        1000,
+        baseline.rssBytes + 40 * 1024 * kib + 800 * 150 * kib,
+        baseline.heapUsedBytes + 1000 * 60 * kib,
+      ),
+    ]);
+    expect(costs.map(({ streams }) => streams)).toEqual([200, 1000]);
+    expect(costs[0]?.average.rssBytes).toBeCloseTo(204.8 * kib);
+    expect(costs[0]?.marginal).toBeNull();
+    expect(costs[1]?.average.rssBytes).toBeCloseTo((40 * 1024 * kib + 800 * 150 * kib) / 1000);
+    expect(costs[1]?.marginal?.rssBytes).toBeCloseTo(150 * kib);
+    expect(costs[1]?.marginal?.heapUsedBytes).toBeCloseTo(60 * kib);
+    expect(costs[1]?.marginal?.externalBytes).toBe(0);
   });
 });

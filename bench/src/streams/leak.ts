@@ -4,8 +4,10 @@
 // once every answer is over and out of the server's keep-finished window, the server's heap after
 // a full collection, its active resources (sockets, timers…) and its process listeners are read
 // through the inspector: they must come back to the warm baseline (within LEAK_TOLERANCE for the
-// heap), or the figures say by how much they did not. After the baseline, ACTIVE_PROBE_STREAMS
-// streams are held open mid-answer once, to weigh what an active stream holds.
+// heap), or the figures say by how much they did not. After the baseline, streams are held open
+// mid-answer, growing to each of the `--hold` sizes in turn, to weigh what an active stream holds:
+// on average over the baseline, and at the margin between two sizes, which leaves out fixed costs
+// (the young generation growing to its maximum, pools at size).
 import { randomUUID } from 'node:crypto';
 import { streamAnswer } from '@coach/server/testing/chat-stream';
 import { createClient } from '@coach/server/testing/trpc-client';
@@ -32,12 +34,21 @@ export function kindOf(index: number): StreamKind {
   return 'answered';
 }
 
+/**
+ * A stream held mid-answer: it calls `onFirstToken`, then is cut once `release` resolves; an
+ * answer that ends before that is an error (the figures would not be of a running answer).
+ */
+interface Held {
+  onFirstToken: () => void;
+  release: Promise<void>;
+}
+
 /** One stream on a socket of its own; resolves with an error message, or null when it went as planned. */
 async function oneStream(
   baseUrl: string,
   cookie: string,
   kind: StreamKind,
-  onFirstToken?: () => void,
+  held?: Held,
 ): Promise<string | null> {
   const made = createClient(baseUrl, cookie);
   const requestId = randomUUID();
@@ -49,6 +60,7 @@ async function oneStream(
         resolve(error);
       };
       let spoke = false;
+      let released = false;
       const input = {
         universe: 'general' as const,
         message: question(requestId),
@@ -58,8 +70,15 @@ async function oneStream(
       streamAnswer(made.client, input, ({ data }) => {
         if (data.type !== 'token' || spoke) return;
         spoke = true;
-        onFirstToken?.();
-        if (kind === 'cut') end(null); // the finally closes the socket mid-answer
+        if (held !== undefined) {
+          clearTimeout(timer); // held for as long as the caller needs, however long that is
+          held.onFirstToken();
+          void held.release.then(() => {
+            released = true;
+            end(null); // the finally closes the socket mid-answer
+          });
+        }
+        if (kind === 'cut') end(null);
         if (kind === 'stopped') {
           made.client.chat.stop.mutate({ requestId }).catch((error: unknown) => {
             end(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -67,6 +86,10 @@ async function oneStream(
         }
       }).then(
         (events) => {
+          if (held !== undefined && !released) {
+            end('held: the answer ended before it was released');
+            return;
+          }
           const last = events.at(-1)?.data;
           end(last?.type === 'done' ? null : `${kind}: ended with ${last?.type ?? 'nothing'}`);
         },
@@ -94,43 +117,119 @@ async function runStreams(
   return outcomes.filter((error): error is string => error !== null);
 }
 
-/** Streams held open mid-answer at once to weigh what an active stream holds in the server's heap. */
-const ACTIVE_PROBE_STREAMS = 200;
-/** Their answers: long enough that every one of them is still running when the heap is read. */
-const ACTIVE_PROBE_TOKENS = 400;
-const ACTIVE_PROBE_RATE = 20;
+/**
+ * The held streams' answers: long enough that every one is still running when the last size is
+ * read (the server's CHAT_MAX_RESPONSE_TOKENS must allow them). A slow rate, because what an
+ * answer keeps grows with the tokens it has had (the replay buffer, the answer so far): the table
+ * says when each size was read, so the tokens had by then are known (at most rate × seconds).
+ */
+export const HOLD_TOKENS = 4000;
+const HOLD_RATE = 1;
+
+/** A figure's cost per stream, in bytes. */
+export interface StreamCosts {
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  rssBytes: number;
+}
+
+export interface HeldSize {
+  streams: number;
+  /** from the first held stream's start until these figures were read */
+  seconds: number;
+  /** after a full collection, once RSS settled (`settledFigures`) */
+  figures: ServerFigures;
+}
+
+const COST_FIGURES = ['heapUsedBytes', 'heapTotalBytes', 'externalBytes', 'rssBytes'] as const;
+
+function costsBetween(from: ServerFigures, to: ServerFigures, streams: number): StreamCosts {
+  return Object.fromEntries(
+    COST_FIGURES.map((figure) => [figure, (to[figure] - from[figure]) / streams]),
+  ) as unknown as StreamCosts;
+}
 
 /**
- * The server's figures (after a full collection) with ACTIVE_PROBE_STREAMS streams open, each
- * past its first token; the answers then run to their end.
+ * Per held stream at each size: the average over the baseline, and the marginal cost (the slope
+ * from the previous size; none for the first), which fixed costs do not inflate.
  */
-async function activeFigures(
+export function perStreamCosts(
+  baseline: ServerFigures,
+  sizes: readonly HeldSize[],
+): { streams: number; average: StreamCosts; marginal: StreamCosts | null }[] {
+  return sizes.map((size, i) => {
+    const previous = sizes[i - 1];
+    return {
+      streams: size.streams,
+      average: costsBetween(baseline, size.figures, size.streams),
+      marginal:
+        previous === undefined
+          ? null
+          : costsBetween(previous.figures, size.figures, size.streams - previous.streams),
+    };
+  });
+}
+
+/**
+ * Holds streams mid-answer, opening more to reach each of `sizes` (ascending) and reading the
+ * server's settled figures there; then cuts them all. The heap snapshot, if asked, is taken at the
+ * first size. A stream that fails before its first token counts as reached (and as an error), so
+ * the hold never waits for it.
+ */
+async function holdStreams(
   baseUrl: string,
   cookie: string,
   fake: FakeModel,
   inspector: Inspector,
+  sizes: readonly number[],
   heapSnapshot: string | null,
-): Promise<ServerFigures> {
-  await fake.configure(ACTIVE_PROBE_TOKENS, 1000 / ACTIVE_PROBE_RATE);
-  let spoke = 0;
-  let allSpoke: () => void = () => {};
-  const everyFirstToken = new Promise<void>((resolve) => {
-    allSpoke = resolve;
+): Promise<{ held: HeldSize[]; errors: string[] }> {
+  await fake.configure(HOLD_TOKENS, 1000 / HOLD_RATE);
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
   });
-  const streams = Promise.all(
-    Array.from({ length: ACTIVE_PROBE_STREAMS }, () =>
-      oneStream(baseUrl, cookie, 'answered', () => {
-        spoke += 1;
-        if (spoke === ACTIVE_PROBE_STREAMS) allSpoke();
-      }),
-    ),
-  );
-  await everyFirstToken;
-  const figures = await inspector.figures();
-  if (heapSnapshot !== null) await inspector.heapSnapshot(heapSnapshot);
-  await streams;
+  const streams: Promise<string | null>[] = [];
+  const held: HeldSize[] = [];
+  const started = performance.now();
+  try {
+    for (const size of sizes) {
+      const opening = size - streams.length;
+      let reached = 0;
+      await new Promise<void>((allReached) => {
+        const reach = () => {
+          reached += 1;
+          if (reached === opening) allReached();
+        };
+        for (let i = 0; i < opening; i++) {
+          let spoke = false;
+          const onFirstToken = () => {
+            spoke = true;
+            reach();
+          };
+          const stream = oneStream(baseUrl, cookie, 'answered', {
+            onFirstToken,
+            release: released,
+          });
+          streams.push(
+            stream.then((error) => {
+              if (!spoke) reach();
+              return error;
+            }),
+          );
+        }
+      });
+      const figures = await inspector.settledFigures();
+      held.push({ streams: size, seconds: (performance.now() - started) / 1000, figures });
+      if (heapSnapshot !== null && held.length === 1) await inspector.heapSnapshot(heapSnapshot);
+    }
+  } finally {
+    release();
+  }
+  const outcomes = await Promise.all(streams);
   await fake.collect();
-  return figures;
+  return { held, errors: outcomes.filter((error): error is string => error !== null) };
 }
 
 interface Settled {
@@ -179,8 +278,8 @@ export interface LeakResult {
   errorSamples: string[];
   streamSeconds: number;
   baseline: ServerFigures;
-  /** with ACTIVE_PROBE_STREAMS streams mid-answer, after a full collection */
-  active: { streams: number; figures: ServerFigures };
+  /** streams held mid-answer, at each size */
+  held: HeldSize[];
   halves: Settled[];
   passed: boolean;
 }
@@ -191,6 +290,7 @@ export async function runLeak(
   fake: FakeModel,
   inspector: Inspector,
   streams: number,
+  holdSizes: readonly number[],
   answer: { tokens: number; intervalMs: number },
   heapSnapshot: string | null,
   log: (message: string) => void,
@@ -200,13 +300,16 @@ export async function runLeak(
   await runStreams(baseUrl, cookie, fake, 0, WARMUP_STREAMS);
   log('leak: waiting out the keep-finished window for the baseline');
   const baseline = (await settle(inspector, null)).figures;
-  log(`leak: ${ACTIVE_PROBE_STREAMS} streams held open mid-answer`);
-  const active = {
-    streams: ACTIVE_PROBE_STREAMS,
-    figures: await activeFigures(baseUrl, cookie, fake, inspector, heapSnapshot),
-  };
+  log(`leak: streams held open mid-answer, ${holdSizes.join(', then ')}`);
+  const { held, errors } = await holdStreams(
+    baseUrl,
+    cookie,
+    fake,
+    inspector,
+    holdSizes,
+    heapSnapshot,
+  );
   await fake.configure(answer.tokens, answer.intervalMs);
-  const errors: string[] = [];
   const halves: Settled[] = [];
   let streamSeconds = 0;
   const half = Math.ceil(streams / 2);
@@ -231,7 +334,7 @@ export async function runLeak(
     errorSamples: [...new Set(errors)].slice(0, 5),
     streamSeconds,
     baseline,
-    active,
+    held,
     halves,
     passed: errors.length === 0 && halves.every((settled) => settled.withinBaseline),
   };
@@ -245,13 +348,8 @@ const resourcesOf = (figures: ServerFigures) =>
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
 
-/** A figure's growth per stream held mid-answer, in KiB. */
-function perActiveStream(
-  result: LeakResult,
-  figure: 'heapUsedBytes' | 'heapTotalBytes' | 'externalBytes' | 'rssBytes',
-): string {
-  return kib((result.active.figures[figure] - result.baseline[figure]) / result.active.streams);
-}
+const costsText = (costs: StreamCosts) =>
+  COST_FIGURES.map((figure) => `${costs[figure] < 0 ? '' : '+'}${kib(costs[figure])}`).join(', ');
 
 export function formatLeak(result: LeakResult): string {
   const rows = [
@@ -275,9 +373,14 @@ export function formatLeak(result: LeakResult): string {
       ([label, figures, after]) =>
         `| ${label} | ${mib(figures.heapUsedBytes)} | ${mib(figures.rssBytes)} | ${figures.processListeners} | ${resourcesOf(figures)} | ${after} |`,
     ),
-    `With ${result.active.streams} streams mid-answer, per stream over the baseline (after a full GC): ` +
-      `heap +${perActiveStream(result, 'heapUsedBytes')} KiB used, +${perActiveStream(result, 'heapTotalBytes')} KiB committed; ` +
-      `external +${perActiveStream(result, 'externalBytes')} KiB; RSS +${perActiveStream(result, 'rssBytes')} KiB.`,
+    '',
+    '| streams held mid-answer | read after | RSS MiB | KiB per stream over the baseline: heap used, committed, external, RSS | marginal KiB per stream from the size before |',
+    '|---|---|---|---|---|',
+    ...perStreamCosts(result.baseline, result.held).map(
+      ({ streams, average, marginal }, i) =>
+        `| ${streams} | ${(result.held[i]?.seconds ?? 0).toFixed(0)} s | ${mib(result.held[i]?.figures.rssBytes ?? 0)} | ${costsText(average)} | ${marginal === null ? '' : costsText(marginal)} |`,
+    ),
+    '',
     `Back to baseline (heap within ${mib(result.toleranceBytes)} MiB, no more resources or listeners, 0 errors): ${result.passed ? 'yes' : 'NO'}`,
   ];
   return lines.join('\n');

@@ -2,12 +2,12 @@ import type { Fact } from '@coach/context';
 import { describe, expect, it } from 'vitest';
 import { AnswerTrailerFilter, athleteData, basedOn } from './based-on';
 
-/** Streams `chunks` through a filter: what was shown after each chunk, and the end. */
+/** Streams `chunks` through a filter: what was shown after each chunk, the end, and all shown. */
 function stream(chunks: string[]) {
   const filter = new AnswerTrailerFilter();
   const shown = chunks.map((chunk) => filter.push(chunk));
   const end = filter.end();
-  return { shown, end, answer: filter.answer };
+  return { shown, end, answer: shown.join('') + end.text };
 }
 
 describe('AnswerTrailerFilter', () => {

@@ -26,14 +26,13 @@ const MAX_FLAGGED = 20;
  */
 export class AnswerTrailerFilter {
   private held = '';
-  private passed = '';
 
   /** The part of the text so far that can be shown now. */
   push(text: string): string {
     const all = this.held + text;
     const cut = holdFrom(all);
     this.held = all.slice(cut);
-    return this.pass(all.slice(0, cut));
+    return all.slice(0, cut);
   }
 
   /**
@@ -44,19 +43,9 @@ export class AnswerTrailerFilter {
     const held = this.held;
     this.held = '';
     const split = splitAnswerTrailer(held);
-    if (!split) return { text: this.pass(held), cited: null };
+    if (!split) return { text: held, cited: null };
     const { body, numbers, proposal } = split;
-    return { text: this.pass(body), cited: numbers, ...(proposal ? { proposal } : {}) };
-  }
-
-  /** Everything let through so far: the answer as the athlete sees it. */
-  get answer(): string {
-    return this.passed;
-  }
-
-  private pass(text: string): string {
-    this.passed += text;
-    return text;
+    return { text: body, cited: numbers, ...(proposal ? { proposal } : {}) };
   }
 }
 

@@ -460,6 +460,7 @@ export class ChatService {
     let outcome: AnswerOutcome = 'done';
     let errorKind: AnswerRecord['errorKind'];
     let remembered: RememberOutcome | undefined;
+    // The answer as the athlete got it: checked for made-up numbers, stored. Kept here only.
     let said = '';
     const emit = (event: ChatEvent) => {
       if (event.type === 'token') {
@@ -506,7 +507,7 @@ export class ChatService {
       final = doneEvent(
         usage,
         answered.offline,
-        basedOn(context.facts, streamed.cited, streamed.answer, answered.offline ? null : data),
+        basedOn(context.facts, streamed.cited, said, answered.offline ? null : data),
         remembered,
         proposal,
       );
@@ -704,13 +705,12 @@ export class ChatService {
 }
 
 /**
- * A model's answer as relayed: its usage, the fact numbers it cited (null: none), its text, and the
- * memory item it proposed, as written.
+ * A model's answer as relayed: its usage, the fact numbers it cited (null: none), and the memory
+ * item it proposed, as written. Its text is what was emitted (kept once, by the caller).
  */
 interface Relayed {
   usage: ModelUsage;
   cited: number[] | null;
-  answer: string;
   proposal?: ProposalLine;
 }
 
@@ -729,7 +729,7 @@ async function relay(
   }
   const { text, cited, proposal } = trailer.end();
   if (text !== '') onText(text);
-  return { usage, cited, answer: trailer.answer, ...(proposal ? { proposal } : {}) };
+  return { usage, cited, ...(proposal ? { proposal } : {}) };
 }
 
 function storedStatus(outcome: AnswerOutcome, offline: boolean): AnswerStatus {

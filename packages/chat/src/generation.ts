@@ -1,4 +1,4 @@
-import { type ChatEvent, isFinal, type TrackedChatEvent } from './events';
+import type { ChatEvent, TrackedChatEvent } from './events';
 
 /**
  * The most text one coalesced token event carries (UTF-16 units; the frame stays a few KiB).
@@ -25,7 +25,13 @@ export interface GenerationOptions {
  * id, and it is aborted once nobody has listened for `graceMs` (here or, when asked, elsewhere).
  */
 export class Generation {
-  private readonly events: TrackedChatEvent[] = [];
+  /**
+   * The answer so far, for subscribers to replay: token i's text, its id being i, then the final
+   * event (id: the number of tokens). Texts alone, not event objects and id strings, which would
+   * more than double what a running answer keeps per token; subscribers get those made afresh.
+   */
+  private readonly tokens: string[] = [];
+  private final: ChatEvent | null = null;
   private readonly controller = new AbortController();
   private readonly waiters = new Set<() => void>();
   private readonly deliveryWaiters = new Set<() => void>();
@@ -43,8 +49,7 @@ export class Generation {
   }
 
   get done(): boolean {
-    const last = this.events.at(-1);
-    return last !== undefined && isFinal(last.event);
+    return this.final !== null;
   }
 
   /** Ends the model call; the run settles usage and emits its final event. */
@@ -85,26 +90,18 @@ export class Generation {
     try {
       let next = afterId === undefined ? 0 : Number(afterId) + 1;
       for (;;) {
-        while (next < this.events.length) {
-          const tracked = this.events[next] as TrackedChatEvent;
-          if (tracked.event.type !== 'token') {
-            yield tracked;
-            return;
-          }
-          const last = coalesce
-            ? this.lastTokenToCoalesce(next, tracked.event.content.length)
-            : next;
-          if (last === next) {
-            yield tracked;
-          } else {
-            let content = '';
-            for (let i = next; i <= last; i++) {
-              const { event } = this.events[i] as TrackedChatEvent;
-              if (event.type === 'token') content += event.content;
-            }
-            yield { id: String(last), event: { type: 'token', content } };
-          }
+        while (next < this.tokens.length) {
+          const last = coalesce ? this.lastTokenToCoalesce(next) : next;
+          const content =
+            last === next
+              ? (this.tokens[next] as string)
+              : this.tokens.slice(next, last + 1).join('');
+          yield { id: String(last), event: { type: 'token', content } };
           next = last + 1;
+        }
+        if (this.final !== null && next === this.tokens.length) {
+          yield { id: String(next), event: this.final };
+          return;
         }
         // A resume at or past the final event has nothing left to wait for.
         if (this.done || signal?.aborted) return;
@@ -125,25 +122,29 @@ export class Generation {
   }
 
   /** The index of the last buffered token that joins the one at `first` in one event. */
-  private lastTokenToCoalesce(first: number, firstLength: number): number {
+  private lastTokenToCoalesce(first: number): number {
     let last = first;
-    let length = firstLength;
-    for (let i = first + 1; i < this.events.length; i++) {
-      const { event } = this.events[i] as TrackedChatEvent;
-      if (event.type !== 'token' || length + event.content.length > MAX_COALESCED_CHARS) break;
-      length += event.content.length;
+    let length = (this.tokens[first] as string).length;
+    for (let i = first + 1; i < this.tokens.length; i++) {
+      const text = this.tokens[i] as string;
+      if (length + text.length > MAX_COALESCED_CHARS) break;
+      length += text.length;
       last = i;
     }
     return last;
   }
 
   private push(event: ChatEvent): void {
-    this.events.push({ id: String(this.events.length), event });
-    if (isFinal(event)) {
+    if (this.final !== null) return; // nothing follows the final event
+    if (event.type !== 'token') {
+      this.final = event;
       this.wakeSubscribers();
       clearTimeout(this.graceTimer);
       if (this.subscribers === 0) this.notifyDelivered();
-    } else if (this.events.length === 1) {
+      return;
+    }
+    this.tokens.push(event.content);
+    if (this.tokens.length === 1) {
       // The first token goes out at once: it is what the athlete waits for, and the rest of this
       // turn can be long (a burst from the model, then the embedded database's synchronous work).
       this.wakeSubscribers();

@@ -259,6 +259,19 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     expect(usage.outputTokens).toBe(Math.ceil(outcome.text.length / 4));
   });
 
+  it('a connection lost mid-stream → unavailable, not retried, with the text before it and the usage', async () => {
+    fake.script({ text: ANSWER, cutAfterTokens: 3 });
+    const outcome = await run(model({ maxRetries: 2 }), request());
+
+    expect(fake.requests).toHaveLength(1);
+    expect(outcome.text).toBe(splitIntoTokens(ANSWER).slice(0, 3).join(''));
+    expect(outcome.events.every((e) => e.type === 'text')).toBe(true);
+    expect(outcome.error?.kind).toBe('unavailable');
+    const usage = outcome.error?.usage ?? NO_USAGE;
+    expect(billedInputTokens(usage)).toBe(estimateTokens(SYSTEM) + estimateTokens(QUESTION));
+    expect(usage.outputTokens).toBe(Math.ceil(outcome.text.length / 4));
+  });
+
   it('a stalled stream → timeout within stallTimeoutMs, and the request is ended upstream', async () => {
     fake.script({ text: ANSWER, stallAfterTokens: 2 });
     const outcome = await run(model({ stallTimeoutMs: 300 }), request());

@@ -11,7 +11,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from '@coach/config';
 import { minCacheableTokens } from './cache-minimums';
-import { forgetfulFetch } from './forgetful-fetch';
+import { httpFetch } from './http-fetch';
 import {
   type ChatModel,
   type ChatTurn,
@@ -241,7 +241,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
     baseURL,
     maxRetries,
     timeout: timeoutMs,
-    fetch: forgetfulFetch,
+    fetch: httpFetch,
   });
 
   async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
@@ -258,8 +258,6 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     let stallTimer: NodeJS.Timeout | undefined;
-    let connected = false;
-    let waiting = false;
     const armStall = () => {
       clearTimeout(stallTimer);
       stallTimer = setTimeout(() => {
@@ -283,23 +281,23 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
     let requestId: string | null | undefined;
     const startedAt = Date.now();
     try {
-      const messageStream = client.messages.stream(toAnthropicParams(model, request), {
-        signal: controller.signal,
-      });
-      messageStream.on('connect', () => {
-        connected = true;
-        requestId = messageStream.request_id;
-        if (waiting) armStall();
-      });
-      // Registers the SDK's error/abort listeners now, so no rejection goes unhandled.
-      const events = messageStream[Symbol.asyncIterator]();
+      // The raw event stream, not `messages.stream()`: that helper also builds the whole message
+      // as it arrives and keeps emitters and promises per answer, none of which is read here.
+      // It resolves once the response headers are in (after any retries).
+      const response = await client.messages
+        .create(
+          { ...toAnthropicParams(model, request), stream: true },
+          { signal: controller.signal },
+        )
+        .withResponse();
+      requestId = response.request_id;
+      // An abort ends the SDK's stream without an error: the loop's checks turn it into one.
+      const events = response.data[Symbol.asyncIterator]();
       let finalStop: string | null = null;
       for (;;) {
         if (stopReason !== null) throw new APIUserAbortError();
-        waiting = true;
-        if (connected) armStall();
+        armStall();
         const next = await events.next();
-        waiting = false;
         disarmStall();
         if (next.done) break;
         const event = next.value;

@@ -75,6 +75,8 @@ export interface FakeReply {
   errorAfterTokens?: number;
   /** After N deltas, send nothing more; the socket stays open until the client goes away. */
   stallAfterTokens?: number;
+  /** Streamed replies: after N deltas, drop the connection (no error event, no end of the body). */
+  cutAfterTokens?: number;
   /**
    * Accept the request and never answer it: no status, no headers, the socket open until the
    * client goes away (a service that hangs before it says anything).
@@ -701,6 +703,10 @@ export async function startFakeAnthropic(
     for (let i = 0; i <= tokens.length; i++) {
       if (reply.stallAfterTokens !== undefined && i === reply.stallAfterTokens) {
         return; // send nothing more; the 'close' handler records the client going away
+      }
+      if (reply.cutAfterTokens !== undefined && i === reply.cutAfterTokens) {
+        res.socket?.destroySoon(); // once what was written has gone out
+        return;
       }
       if (reply.errorAfterTokens !== undefined && i === reply.errorAfterTokens) {
         const type = reply.errorType ?? 'overloaded_error';
