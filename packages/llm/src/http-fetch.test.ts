@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeAnthropic, startFakeAnthropic } from './fake-anthropic';
 import { httpFetch } from './http-fetch';
@@ -17,8 +20,8 @@ beforeEach(() => {
 const TOKENS = ['Easy ', 'run ', 'today, ', 'then ', 'rest.'];
 
 /** A streamed Messages request, as the SDK sends it: a JSON string body and a Headers object. */
-function post(signal?: AbortSignal): Promise<Response> {
-  return httpFetch(`${fake.url}/v1/messages`, {
+function post(signal?: AbortSignal, baseUrl = fake.url): Promise<Response> {
+  return httpFetch(`${baseUrl}/v1/messages`, {
     method: 'POST',
     headers: new Headers({
       'content-type': 'application/json',
@@ -127,5 +130,56 @@ describe('httpFetch against the fake Anthropic API (loopback)', () => {
     await expect(
       httpFetch(`${fake.url}/v1/messages`, { method: 'POST', body: new Uint8Array([1]) }),
     ).rejects.toThrow(/string bodies/);
+  });
+});
+
+describe('httpFetch over https (TLS in front of the fake, a self-signed certificate for 127.0.0.1)', () => {
+  const sockets = new Set<Socket>();
+  const tls = createTlsServer(
+    {
+      key: readFileSync(new URL('./test-fixtures/localhost-key.pem', import.meta.url)),
+      cert: readFileSync(new URL('./test-fixtures/localhost-cert.pem', import.meta.url)),
+    },
+    (client) => {
+      const upstream = connect(Number(new URL(fake.url).port), '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    },
+  );
+  let httpsUrl = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    httpsUrl = `https://127.0.0.1:${(tls.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => tls.close(resolve));
+  });
+
+  it('checks the server’s certificate: one no authority signed is refused', async () => {
+    await expect(post(undefined, httpsUrl)).rejects.toMatchObject({
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('streams the answer over TLS (certificate checks off for this test only)', async () => {
+    fake.script({ tokens: TOKENS });
+    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      const response = await post(undefined, httpsUrl);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect((text.match(/"text_delta"/g) ?? []).length).toBe(TOKENS.length);
+      expect(fake.requests).toHaveLength(1);
+    } finally {
+      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+    }
   });
 });
