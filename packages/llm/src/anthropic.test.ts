@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AnthropicModelOptions,
   cacheBreakpoints,
@@ -6,7 +6,8 @@ import {
   type ModelLogger,
   toAnthropicParams,
 } from './anthropic';
-import { type FakeAnthropic, splitIntoTokens, startFakeAnthropic } from './fake-anthropic';
+import { splitIntoTokens, startFakeAnthropic } from './fake-anthropic';
+import { fakeForThisFile } from './fake-for-this-file';
 import {
   billedInputTokens,
   type ChatModel,
@@ -24,17 +25,7 @@ const SYSTEM = `You are a running coach. Ground every answer in the athlete data
 const QUESTION = 'Should I run intervals today?';
 const ANSWER = 'Not today: your acute load is high, so keep it easy and run 30 minutes.';
 
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
+const fake = fakeForThisFile();
 
 interface LogLine {
   level: 'warn' | 'error';
@@ -54,7 +45,7 @@ function recordingLogger(): ModelLogger & { lines: LogLine[] } {
 function model(options: Partial<AnthropicModelOptions> = {}): ChatModel {
   return createAnthropicModel({
     apiKey: API_KEY,
-    baseURL: fake.url,
+    baseURL: fake().url,
     model: 'claude-haiku-4-5',
     maxRetries: 0,
     ...options,
@@ -105,7 +96,7 @@ function doneUsage(outcome: Outcome): ModelUsage {
 
 describe('createAnthropicModel against the fake Anthropic API (real SDK, loopback)', () => {
   it('streams text events in order, then one done with usage including the cache fields', async () => {
-    fake.script({ text: ANSWER });
+    fake().script({ text: ANSWER });
     const outcome = await run(model(), request());
 
     expect(outcome.error).toBeNull();
@@ -137,8 +128,8 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     });
     const second = await run(chat, secondRequest);
 
-    expect(fake.requests).toHaveLength(2);
-    const body = fake.requests[1]?.body;
+    expect(fake().requests).toHaveLength(2);
+    const body = fake().requests[1]?.body;
     expect(body?.model).toBe('claude-haiku-4-5');
     expect(body?.max_tokens).toBe(512);
     expect(body?.temperature).toBe(0.7);
@@ -155,8 +146,8 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
       },
     ]);
     // SDK 1.x sends the key as `Authorization: Bearer …`; the fake redacts it either way.
-    expect(fake.requests[1]?.headers.authorization).toBe('[redacted]');
-    expect(JSON.stringify(fake.requests)).not.toContain(API_KEY);
+    expect(fake().requests[1]?.headers.authorization).toBe('[redacted]');
+    expect(JSON.stringify(fake().requests)).not.toContain(API_KEY);
 
     // Turn 2 reads the prefix that turn 1 wrote (system + first question) and writes the rest.
     const usage = doneUsage(second);
@@ -171,10 +162,10 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
 
   it('429: the SDK retries maxRetries times, then rate_limited with a friendly message', async () => {
     const logger = recordingLogger();
-    fake.setDefault({ status: 429, retryAfter: 0.01 });
+    fake().setDefault({ status: 429, retryAfter: 0.01 });
     const outcome = await run(model({ maxRetries: 2, logger }), request());
 
-    expect(fake.requests).toHaveLength(3);
+    expect(fake().requests).toHaveLength(3);
     expect(outcome.events).toEqual([]);
     expect(outcome.error?.kind).toBe('rate_limited');
     expect(outcome.error?.userMessage).toBe(
@@ -185,14 +176,14 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     expect(logger.lines[0]?.obj).toMatchObject({
       status: 429,
       type: 'rate_limit_error',
-      requestId: fake.requests[2]?.id,
+      requestId: fake().requests[2]?.id,
     });
   });
 
   it('529 overloaded (after a retry) → overloaded', async () => {
-    fake.setDefault({ status: 529, retryAfter: 0.01 });
+    fake().setDefault({ status: 529, retryAfter: 0.01 });
     const outcome = await run(model({ maxRetries: 1 }), request());
-    expect(fake.requests).toHaveLength(2);
+    expect(fake().requests).toHaveLength(2);
     expect(outcome.error?.kind).toBe('overloaded');
     expect(outcome.error?.userMessage).toBe(
       'The AI coach is overloaded right now. Please try again shortly.',
@@ -200,15 +191,15 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
   });
 
   it('a retried 500 that then succeeds streams normally', async () => {
-    fake.script({ status: 500, retryAfter: 0.01 }, { text: ANSWER });
+    fake().script({ status: 500, retryAfter: 0.01 }, { text: ANSWER });
     const outcome = await run(model({ maxRetries: 1 }), request());
-    expect(fake.requests.map((r) => r.status)).toEqual([500, 200]);
+    expect(fake().requests.map((r) => r.status)).toEqual([500, 200]);
     expect(outcome.error).toBeNull();
     expect(outcome.text).toBe(ANSWER);
   });
 
   it('500 → unavailable', async () => {
-    fake.setDefault({ status: 500 });
+    fake().setDefault({ status: 500 });
     const outcome = await run(model(), request());
     expect(outcome.error?.kind).toBe('unavailable');
     expect(outcome.error?.userMessage).toBe('AI service temporarily unavailable.');
@@ -216,9 +207,9 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
 
   it('401 → configuration, not retried, logged as an error without the key or the message', async () => {
     const logger = recordingLogger();
-    fake.setDefault({ status: 401 });
+    fake().setDefault({ status: 401 });
     const outcome = await run(model({ maxRetries: 2, logger }), request());
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
     expect(outcome.error?.kind).toBe('configuration');
     expect(outcome.error?.userMessage).toBe(
       'The AI coach is not configured correctly. Please try again later.',
@@ -241,15 +232,15 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
         ],
       }),
     );
-    expect(fake.requests[0]?.status).toBe(400);
+    expect(fake().requests[0]?.status).toBe(400);
     expect(outcome.error?.kind).toBe('configuration');
   });
 
   it('SSE error event mid-stream → overloaded, not retried, with the text before it and the billed usage', async () => {
-    fake.script({ text: ANSWER, errorAfterTokens: 3 });
+    fake().script({ text: ANSWER, errorAfterTokens: 3 });
     const outcome = await run(model({ maxRetries: 2 }), request());
 
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
     expect(outcome.text).toBe(splitIntoTokens(ANSWER).slice(0, 3).join(''));
     expect(outcome.events.every((e) => e.type === 'text')).toBe(true);
     expect(outcome.error?.kind).toBe('overloaded');
@@ -260,10 +251,10 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
   });
 
   it('a connection lost mid-stream → unavailable, not retried, with the text before it and the usage', async () => {
-    fake.script({ text: ANSWER, cutAfterTokens: 3 });
+    fake().script({ text: ANSWER, cutAfterTokens: 3 });
     const outcome = await run(model({ maxRetries: 2 }), request());
 
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
     expect(outcome.text).toBe(splitIntoTokens(ANSWER).slice(0, 3).join(''));
     expect(outcome.events.every((e) => e.type === 'text')).toBe(true);
     expect(outcome.error?.kind).toBe('unavailable');
@@ -273,15 +264,15 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
   });
 
   it('a stalled stream → timeout within stallTimeoutMs, and the request is ended upstream', async () => {
-    fake.script({ text: ANSWER, stallAfterTokens: 2 });
+    fake().script({ text: ANSWER, stallAfterTokens: 2 });
     const outcome = await run(model({ stallTimeoutMs: 300 }), request());
 
     expect(outcome.error?.kind).toBe('timeout');
     expect(outcome.text).toBe(splitIntoTokens(ANSWER).slice(0, 2).join(''));
     expect(outcome.error?.usage.outputTokens).toBeGreaterThan(0);
-    await fake.waitForIdle();
-    expect(fake.requests[0]).toMatchObject({ aborted: true, closed: true, completed: false });
-    expect(fake.counts().open).toBe(0);
+    await fake().waitForIdle();
+    expect(fake().requests[0]).toMatchObject({ aborted: true, closed: true, completed: false });
+    expect(fake().counts().open).toBe(0);
   });
 
   describe('the first-token deadline bounds everything before the first word', () => {
@@ -294,31 +285,31 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     }
 
     it('a service that accepts and says nothing: timeout at the deadline, not after 3 × 60 s', async () => {
-      fake.setDefault({ noResponse: true });
+      fake().setDefault({ noResponse: true });
       const { outcome, elapsedMs } = await timed(model(deadline));
       expect(outcome.error?.kind).toBe('timeout');
       expect(elapsedMs).toBeLessThan(3000);
-      await fake.waitForIdle();
-      expect(fake.requests[0]).toMatchObject({ aborted: true, status: 0 });
+      await fake().waitForIdle();
+      expect(fake().requests[0]).toMatchObject({ aborted: true, status: 0 });
     });
 
     it('retry-after: 600 does not hold the answer for ten minutes', async () => {
-      fake.setDefault({ status: 529, retryAfter: 600 });
+      fake().setDefault({ status: 529, retryAfter: 600 });
       const { outcome, elapsedMs } = await timed(model(deadline));
       expect(outcome.error?.kind).toBe('timeout');
       expect(elapsedMs).toBeLessThan(3000);
-      expect(fake.requests).toHaveLength(1);
+      expect(fake().requests).toHaveLength(1);
     });
 
     it('a stream that starts but sends no text within the deadline', async () => {
-      fake.setDefault({ text: ANSWER, stallAfterTokens: 0 });
+      fake().setDefault({ text: ANSWER, stallAfterTokens: 0 });
       const { outcome, elapsedMs } = await timed(model({ ...deadline, stallTimeoutMs: 20_000 }));
       expect(outcome.error?.kind).toBe('timeout');
       expect(elapsedMs).toBeLessThan(3000);
     });
 
     it('does not cut an answer whose first word came in time', async () => {
-      fake.script({ text: ANSWER, tokenDelayMs: 60 });
+      fake().script({ text: ANSWER, tokenDelayMs: 60 });
       const { outcome } = await timed(model(deadline));
       expect(outcome.error).toBeNull();
       expect(outcome.text).toBe(ANSWER);
@@ -327,7 +318,7 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
 
   it('abort through the signal mid-stream → aborted with usage; the fake sees the disconnect', async () => {
     const controller = new AbortController();
-    fake.script({ text: ANSWER, tokenDelayMs: 20 });
+    fake().script({ text: ANSWER, tokenDelayMs: 20 });
     let received = 0;
     const outcome = await run(model(), request({ signal: controller.signal }), () => {
       received += 1;
@@ -339,9 +330,9 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     const usage = outcome.error?.usage ?? NO_USAGE;
     expect(billedInputTokens(usage)).toBe(estimateTokens(SYSTEM) + estimateTokens(QUESTION));
     expect(usage.outputTokens).toBe(Math.ceil(outcome.text.length / 4));
-    await fake.waitForIdle();
-    expect(fake.requests[0]).toMatchObject({ aborted: true, completed: false });
-    expect(fake.requests[0]?.deltasSent).toBeLessThan(splitIntoTokens(ANSWER).length);
+    await fake().waitForIdle();
+    expect(fake().requests[0]).toMatchObject({ aborted: true, completed: false });
+    expect(fake().requests[0]?.deltasSent).toBeLessThan(splitIntoTokens(ANSWER).length);
   });
 
   it('a signal aborted before the call makes no request', async () => {
@@ -350,20 +341,20 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     const outcome = await run(model(), request({ signal: controller.signal }));
     expect(outcome.error?.kind).toBe('aborted');
     expect(outcome.error?.usage).toEqual(NO_USAGE);
-    expect(fake.requests).toHaveLength(0);
+    expect(fake().requests).toHaveLength(0);
   });
 
   it('a consumer that stops iterating early ends the upstream request', async () => {
-    fake.script({ text: ANSWER, tokenDelayMs: 20 });
+    fake().script({ text: ANSWER, tokenDelayMs: 20 });
     for await (const event of model().stream(request())) {
       if (event.type === 'text') break;
     }
-    await fake.waitForIdle();
-    expect(fake.requests[0]).toMatchObject({ aborted: true, completed: false });
+    await fake().waitForIdle();
+    expect(fake().requests[0]).toMatchObject({ aborted: true, completed: false });
   });
 
   it('max_tokens reached → done with stopReason max_tokens', async () => {
-    fake.script({ text: ANSWER });
+    fake().script({ text: ANSWER });
     const outcome = await run(model(), request({ maxTokens: 4 }));
     expect(outcome.text).toBe(splitIntoTokens(ANSWER).slice(0, 4).join(''));
     expect(outcome.events.at(-1)).toMatchObject({
@@ -382,7 +373,7 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
   });
 
   it('reports usage overrides from the API as they are', async () => {
-    fake.script({
+    fake().script({
       usage: { input_tokens: 11, cache_read_input_tokens: 5000, cache_creation_input_tokens: 7 },
     });
     const usage = doneUsage(await run(model(), request()));

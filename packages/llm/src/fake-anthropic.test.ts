@@ -1,24 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_FAKE_TEXT,
-  type FakeAnthropic,
-  splitIntoTokens,
-  startFakeAnthropic,
-} from './fake-anthropic';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FAKE_TEXT, splitIntoTokens, startFakeAnthropic } from './fake-anthropic';
+import { fakeForThisFile } from './fake-for-this-file';
 import { estimateTokens } from './token-estimate';
 
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
+const fake = fakeForThisFile();
 
 const HEADERS = {
   'content-type': 'application/json',
@@ -27,7 +13,7 @@ const HEADERS = {
 };
 
 function post(body: unknown, headers: Record<string, string> = HEADERS): Promise<Response> {
-  return fetch(`${fake.url}/v1/messages`, {
+  return fetch(`${fake().url}/v1/messages`, {
     method: 'POST',
     headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -92,19 +78,19 @@ describe('fake Anthropic server', () => {
       delta: { stop_reason: 'end_turn', stop_sequence: null },
       usage: { output_tokens: tokens.length },
     });
-    expect(fake.requests[0]).toMatchObject({
+    expect(fake().requests[0]).toMatchObject({
       stream: true,
       status: 200,
       completed: true,
       aborted: false,
       deltasSent: tokens.length,
     });
-    expect(fake.requests[0]?.headers['x-api-key']).toBe('[redacted]');
+    expect(fake().requests[0]?.headers['x-api-key']).toBe('[redacted]');
   });
 
   it('answers non-streaming requests with one JSON message (through the SDK)', async () => {
-    fake.script({ text: 'Run easy.' });
-    const client = new Anthropic({ apiKey: 'sk-test', baseURL: fake.url, maxRetries: 0 });
+    fake().script({ text: 'Run easy.' });
+    const client = new Anthropic({ apiKey: 'sk-test', baseURL: fake().url, maxRetries: 0 });
     const message = await client.messages.create({
       model: 'claude-haiku-4-5',
       max_tokens: 50,
@@ -113,7 +99,7 @@ describe('fake Anthropic server', () => {
     expect(message.content).toEqual([{ type: 'text', text: 'Run easy.', citations: null }]);
     expect(message.stop_reason).toBe('end_turn');
     expect(message.usage.output_tokens).toBe(2);
-    expect(fake.requests[0]?.stream).toBe(false);
+    expect(fake().requests[0]?.stream).toBe(false);
   });
 
   it.each([
@@ -153,12 +139,12 @@ describe('fake Anthropic server', () => {
     expect(await unauthorized.json()).toMatchObject({
       error: { type: 'authentication_error' },
     });
-    const notFound = await fetch(`${fake.url}/v1/complete`, { method: 'POST', headers: HEADERS });
+    const notFound = await fetch(`${fake().url}/v1/complete`, { method: 'POST', headers: HEADERS });
     expect(notFound.status).toBe(404);
   });
 
   it('scripted errors use the real error bodies; 429 carries retry-after', async () => {
-    fake.script({ status: 429 }, { status: 529 }, { status: 500, retryAfter: 0.5 });
+    fake().script({ status: 429 }, { status: 529 }, { status: 500, retryAfter: 0.5 });
     const limited = await post(valid);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
@@ -178,7 +164,7 @@ describe('fake Anthropic server', () => {
   });
 
   it('sends an SSE error event after N deltas', async () => {
-    fake.script({ text: 'one two three four', errorAfterTokens: 2 });
+    fake().script({ text: 'one two three four', errorAfterTokens: 2 });
     const events = parseSse(await (await post({ ...valid, stream: true })).text());
     expect(events.map((e) => e.event)).toEqual([
       'message_start',
@@ -195,32 +181,32 @@ describe('fake Anthropic server', () => {
   });
 
   it('replies from a function see the recorded request; setDefault and counts', async () => {
-    fake.setDefault((req) => ({ text: `you said ${req.body.messages.length} message(s)` }));
+    fake().setDefault((req) => ({ text: `you said ${req.body.messages.length} message(s)` }));
     const json = (await (await post(valid)).json()) as { content: Array<{ text: string }> };
     expect(json.content[0]?.text).toBe('you said 1 message(s)');
-    expect(fake.counts()).toEqual({ requests: 1, open: 0, completed: 1, aborted: 0 });
+    expect(fake().counts()).toEqual({ requests: 1, open: 0, completed: 1, aborted: 0 });
   });
 
   it('a stalled stream stays open until the client goes away, and records the disconnect', async () => {
-    fake.script({ text: 'one two three', stallAfterTokens: 1 });
+    fake().script({ text: 'one two three', stallAfterTokens: 1 });
     const response = await post({ ...valid, stream: true });
     const reader = response.body?.getReader();
     const first = await reader?.read();
     expect(new TextDecoder().decode(first?.value)).toContain('message_start');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fake.counts().open).toBe(1);
-    expect(fake.requests[0]).toMatchObject({ closed: false, deltasSent: 1 });
+    expect(fake().counts().open).toBe(1);
+    expect(fake().requests[0]).toMatchObject({ closed: false, deltasSent: 1 });
     await reader?.cancel();
-    await fake.waitForIdle();
-    expect(fake.counts()).toMatchObject({ open: 0, aborted: 1 });
-    expect(fake.requests[0]).toMatchObject({ closed: true, aborted: true, completed: false });
+    await fake().waitForIdle();
+    expect(fake().counts()).toMatchObject({ open: 0, aborted: 1 });
+    expect(fake().requests[0]).toMatchObject({ closed: true, aborted: true, completed: false });
   });
 
   it('tokenIntervalMs keeps an absolute schedule: never early, and a stall does not push the rest back', async () => {
     const interval = 50;
     const count = 11; // the last delta is due 500 ms after the stream starts
     const stallMs = 300;
-    fake.script({
+    fake().script({
       tokens: Array.from({ length: count }, (_, i) => ` t${i}`),
       tokenIntervalMs: interval,
     });
@@ -246,7 +232,7 @@ describe('fake Anthropic server', () => {
         while (performance.now() < until) {}
       }
     }
-    const start = fake.requests[0]?.streamStartedAt;
+    const start = fake().requests[0]?.streamStartedAt;
     if (start == null) throw new Error('no streamStartedAt');
     expect(arrivals).toHaveLength(count);
     arrivals.forEach((arrival, i) => {
@@ -297,7 +283,7 @@ describe('fake Anthropic server', () => {
       expect(await usageOf({ ...body, model: 'claude-sonnet-4-5' })).toMatchObject({
         cache_creation_input_tokens: systemTokens,
       });
-      fake.reset();
+      fake().reset();
       expect(await usageOf(body)).toMatchObject({ cache_creation_input_tokens: systemTokens });
     });
 

@@ -1,26 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeAnthropic, startFakeAnthropic } from './fake-anthropic';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeForThisFile } from './fake-for-this-file';
 import { httpFetch } from './http-fetch';
 
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
+const fake = fakeForThisFile();
 
 const TOKENS = ['Easy ', 'run ', 'today, ', 'then ', 'rest.'];
 
 /** A streamed Messages request, as the SDK sends it: a JSON string body and a Headers object. */
-function post(signal?: AbortSignal, baseUrl = fake.url): Promise<Response> {
+function post(signal?: AbortSignal, baseUrl = fake().url): Promise<Response> {
   return httpFetch(`${baseUrl}/v1/messages`, {
     method: 'POST',
     headers: new Headers({
@@ -57,15 +47,15 @@ async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promi
 
 describe('httpFetch against the fake Anthropic API (loopback)', () => {
   it('sends the string body whole with its length in bytes, and streams the answer', async () => {
-    fake.script({ tokens: TOKENS });
+    fake().script({ tokens: TOKENS });
     const response = await post();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    expect(response.headers.get('request-id')).toBe(fake.requests[0]?.id);
+    expect(response.headers.get('request-id')).toBe(fake().requests[0]?.id);
     const body = await response.text();
     expect(body).toContain('event: message_stop');
     expect(body.match(/"text_delta"/g)).toHaveLength(TOKENS.length);
-    const received = fake.requests[0];
+    const received = fake().requests[0];
     expect(received?.body.messages[0]?.content).toBe('Should I run today? — 5 km’s fine?');
     expect(received?.headers['anthropic-version']).toBe('2023-06-01');
     // No accept-encoding: the answer comes uncompressed.
@@ -75,14 +65,14 @@ describe('httpFetch against the fake Anthropic API (loopback)', () => {
   });
 
   it('keeps the connection for the next request', async () => {
-    fake.script({ tokens: TOKENS }, { tokens: TOKENS });
+    fake().script({ tokens: TOKENS }, { tokens: TOKENS });
     await (await post()).text();
     await (await post()).text();
-    expect(fake.requests).toHaveLength(2);
+    expect(fake().requests).toHaveLength(2);
   });
 
   it('returns an error status as a response, with the API’s JSON error body', async () => {
-    fake.script({ status: 429, retryAfter: 0.01 });
+    fake().script({ status: 429, retryAfter: 0.01 });
     const response = await post();
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('0.01');
@@ -93,30 +83,30 @@ describe('httpFetch against the fake Anthropic API (loopback)', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(post(controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
-    expect(fake.requests).toHaveLength(0);
+    expect(fake().requests).toHaveLength(0);
   });
 
   it('aborting before the headers rejects with an AbortError and ends the request', async () => {
-    fake.script({ noResponse: true });
+    fake().script({ noResponse: true });
     const controller = new AbortController();
     const response = post(controller.signal);
-    await expect.poll(() => fake.requests.length).toBe(1);
+    await expect.poll(() => fake().requests.length).toBe(1);
     controller.abort();
     await expect(response).rejects.toMatchObject({ name: 'AbortError' });
-    await expect.poll(() => fake.requests[0]?.aborted).toBe(true);
+    await expect.poll(() => fake().requests[0]?.aborted).toBe(true);
   });
 
   it('aborting mid-body errors the body with an AbortError and ends the request', async () => {
-    fake.script({ tokens: TOKENS, stallAfterTokens: 2 });
+    fake().script({ tokens: TOKENS, stallAfterTokens: 2 });
     const controller = new AbortController();
     const reader = await readDeltas(await post(controller.signal), 2);
     controller.abort();
     await expect(readToEnd(reader)).rejects.toMatchObject({ name: 'AbortError' });
-    await expect.poll(() => fake.requests[0]?.aborted).toBe(true);
+    await expect.poll(() => fake().requests[0]?.aborted).toBe(true);
   });
 
   it('a connection lost mid-body errors the body, not as an abort', async () => {
-    fake.script({ tokens: TOKENS, cutAfterTokens: 2 });
+    fake().script({ tokens: TOKENS, cutAfterTokens: 2 });
     const reader = await readDeltas(await post(), 2);
     const error = await readToEnd(reader).then(
       () => null,
@@ -128,7 +118,7 @@ describe('httpFetch against the fake Anthropic API (loopback)', () => {
 
   it('takes string bodies only', async () => {
     await expect(
-      httpFetch(`${fake.url}/v1/messages`, { method: 'POST', body: new Uint8Array([1]) }),
+      httpFetch(`${fake().url}/v1/messages`, { method: 'POST', body: new Uint8Array([1]) }),
     ).rejects.toThrow(/string bodies/);
   });
 });
@@ -141,7 +131,7 @@ describe('httpFetch over https (TLS in front of the fake, a self-signed certific
       cert: readFileSync(new URL('./test-fixtures/localhost-cert.pem', import.meta.url)),
     },
     (client) => {
-      const upstream = connect(Number(new URL(fake.url).port), '127.0.0.1');
+      const upstream = connect(Number(new URL(fake().url).port), '127.0.0.1');
       for (const socket of [client, upstream]) {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
@@ -164,11 +154,11 @@ describe('httpFetch over https (TLS in front of the fake, a self-signed certific
     await expect(post(undefined, httpsUrl)).rejects.toMatchObject({
       code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
     });
-    expect(fake.requests).toHaveLength(0);
+    expect(fake().requests).toHaveLength(0);
   });
 
   it('streams the answer over TLS (certificate checks off for this test only)', async () => {
-    fake.script({ tokens: TOKENS });
+    fake().script({ tokens: TOKENS });
     const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
     try {
@@ -176,7 +166,7 @@ describe('httpFetch over https (TLS in front of the fake, a self-signed certific
       expect(response.status).toBe(200);
       const text = await response.text();
       expect((text.match(/"text_delta"/g) ?? []).length).toBe(TOKENS.length);
-      expect(fake.requests).toHaveLength(1);
+      expect(fake().requests).toHaveLength(1);
     } finally {
       if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
       else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
