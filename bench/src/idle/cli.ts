@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { type DatabaseKind, UsageError } from '../streams/args';
 import { prepareDatabase } from '../streams/database';
 import { readProc } from '../streams/proc-stats';
+import { spreadOf } from '../streams/rounds';
 import { serverEnv, startServer } from '../streams/server-process';
 
 const IDLE_MS = 5_000;
@@ -51,12 +52,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   } finally {
     await prepared.remove();
   }
-  const sorted = [...mib].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const { median, lowest, highest } = spreadOf(mib);
   console.log(
     `idle RSS of the built server on ${options.database}, ${IDLE_MS / 1000} s after it listens, ` +
       `${options.runs} runs (load average ${loadavg()[0]?.toFixed(1)}): median ${median.toFixed(0)} MiB, ` +
-      `lowest ${sorted[0]?.toFixed(0)}, highest ${sorted.at(-1)?.toFixed(0)} ` +
+      `lowest ${lowest.toFixed(0)}, highest ${highest.toFixed(0)} ` +
       `(each: ${mib.map((m) => m.toFixed(0)).join(', ')})`,
   );
 }
