@@ -36,7 +36,7 @@ import { serverEnv, startServer } from './server-process';
 import { type RunSummary, summarize } from './stats';
 import { type Connect, relayConnector, serverConnector } from './transports';
 
-const WARMUP_STREAMS = 5;
+const WARMUP_STREAMS = 50;
 const SETTLE_MS = 1_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
