@@ -65,6 +65,24 @@ describe('Generation: coalesced tokens', () => {
     await events.return(undefined);
   });
 
+  it('sends later tokens ahead of the immediates queued before they arrived (the sends’ work)', async () => {
+    const run = manual();
+    const events = run.generation.subscribe();
+    const first = events.next();
+    run.token('a');
+    await first;
+    const order: string[] = [];
+    // The pacer's next turn of send work is an immediate queued before the model's next read.
+    setImmediate(() => order.push('send work'));
+    const second = events.next().then(({ value }) => order.push(`token ${value?.id}`));
+    run.token('b');
+    await second;
+    await nextTurn();
+    expect(order).toEqual(['token 1', 'send work']);
+    run.end();
+    await events.return(undefined);
+  });
+
   it('a resume after any id, a coalesced one included, gets exactly the rest', async () => {
     const run = manual();
     const words = Array.from({ length: 10 }, (_, i) => `w${i} `);

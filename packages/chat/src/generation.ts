@@ -66,8 +66,8 @@ export class Generation {
   /**
    * Events after `afterId` (all when absent), live until the final one or until `signal` aborts.
    *
-   * Tokens are coalesced: after the first, the subscriber is woken at most once per turn of the
-   * event loop, and the tokens buffered by then go out as one token event (bounded by
+   * Tokens are coalesced: after the first, the subscriber is woken once the microtasks queued with a
+   * token have run, and the tokens buffered by then go out as one token event (bounded by
    * MAX_COALESCED_CHARS) whose id is the id of the last token in it. Ids stay increasing, and a resume after an id is exact: the
    * client has every token up to that one, and gets every token after it.
    *
@@ -149,9 +149,11 @@ export class Generation {
       // turn can be long (a burst from the model, then the embedded database's synchronous work).
       this.wakeSubscribers();
     } else if (!this.wakeScheduled) {
-      // Once per turn of the event loop, so the tokens that arrive together leave together.
+      // Once this turn's microtasks have run: the tokens of one read from the model leave together,
+      // and in the same I/O phase they arrived in, ahead of the sends' work the check phase runs
+      // (see TurnPacer), which an immediate would wait behind.
       this.wakeScheduled = true;
-      setImmediate(() => {
+      process.nextTick(() => {
         this.wakeScheduled = false;
         this.wakeSubscribers();
       });
