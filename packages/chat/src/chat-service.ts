@@ -75,15 +75,15 @@ const FLUSH_TIMEOUT_MS = 2000;
 /**
  * The main-thread time per turn of the event loop the sends' own work (reservation, prompt, model
  * call) may take before the rest waits for the next turn (see TurnPacer): answers already streaming
- * get their tokens out in between. A turn may take longer, up to the most, when the loop's other
- * work since the last one took that long.
+ * get their tokens out in between. While the loop's other work (mostly those tokens) takes longer,
+ * a turn may take half as long as that work, up to the most: the sends get a third of a busy loop,
+ * and a token waits for at most half again its own turn's work. (Measured with `pnpm bench streams`:
+ * the whole of the other work, up to 50 ms, gave turns of 60–100 ms in a burst of 100 sends, and
+ * tokens as late; at most 12 ms held new answers back at 1,000 streams.)
  */
 export const SEND_WORK_MS_PER_TURN = 4;
-/**
- * Kept short: every millisecond of it is one the tokens that arrive meanwhile wait (measured with
- * `pnpm bench streams`: 50 gave turns of 60–100 ms in a burst of 100 sends, and as late tokens).
- */
-const MOST_SEND_WORK_MS_PER_TURN = 12;
+const MOST_SEND_WORK_MS_PER_TURN = 50;
+const SEND_WORK_SHARE_OF_OTHER_WORK = 0.5;
 /** A send's steps through the pacer; one further along goes first. */
 const SEND_STAGE = { reserve: 0, prompt: 1, modelCall: 2 } as const;
 
@@ -200,7 +200,11 @@ export class ChatService {
     this.graceMs = options.graceMs ?? 5000;
     this.keepFinishedMs = options.keepFinishedMs ?? 60_000;
     this.sendWork = new TurnPacer(
-      { budgetMs: SEND_WORK_MS_PER_TURN, maxBudgetMs: MOST_SEND_WORK_MS_PER_TURN },
+      {
+        budgetMs: SEND_WORK_MS_PER_TURN,
+        maxBudgetMs: MOST_SEND_WORK_MS_PER_TURN,
+        shareOfOtherWork: SEND_WORK_SHARE_OF_OTHER_WORK,
+      },
       () => this.now(),
     );
   }

@@ -81,6 +81,32 @@ describe('TurnPacer', () => {
     expect(through).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('gives waiting callers a share of the rest of the loop’s work, when set', async () => {
+    const clock = workClock();
+    const pacer = new TurnPacer(
+      { budgetMs: 5, maxBudgetMs: 40, shareOfOtherWork: 0.5 },
+      clock.read,
+    );
+    const through: number[] = [];
+    const firstTurnOver = nextTurn();
+    for (let caller = 0; caller < 12; caller++) {
+      void pacer.turn().then(() => {
+        through.push(caller);
+        clock.work(5);
+      });
+    }
+    await firstTurnOver;
+    expect(through).toEqual([0]);
+    // 40 ms of other work: half of it, 20 ms, for the next turn (four callers, not eight).
+    clock.work(40);
+    await nextTurn();
+    expect(through).toEqual([0, 1, 2, 3, 4]);
+    // 6 ms of other work: half is below the plain budget, which the turn keeps.
+    clock.work(6);
+    await nextTurn();
+    expect(through).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('lets waiting callers of a higher priority go first, whatever their arrival', async () => {
     const clock = workClock();
     const pacer = new TurnPacer({ budgetMs: 5, maxBudgetMs: 20 }, clock.read);
@@ -117,5 +143,8 @@ describe('TurnPacer', () => {
   it('refuses a budget that is not positive, or a most below it', () => {
     expect(() => new TurnPacer({ budgetMs: 0, maxBudgetMs: 1 })).toThrow(RangeError);
     expect(() => new TurnPacer({ budgetMs: 2, maxBudgetMs: 1 })).toThrow(RangeError);
+    expect(() => new TurnPacer({ budgetMs: 1, maxBudgetMs: 2, shareOfOtherWork: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

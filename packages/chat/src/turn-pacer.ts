@@ -5,9 +5,10 @@
  * that arrives in between (the tokens of answers already streaming) is served between them instead
  * of after the whole burst.
  *
- * A turn's budget is `budgetMs`, or as long as the rest of the loop took since the burst's last turn
- * if that was longer, up to `maxBudgetMs`: while the loop is busy with other work the burst still
- * gets a share of it, so new answers are not starved by the ones streaming.
+ * A turn's budget is `budgetMs`, or `shareOfOtherWork` of what the rest of the loop took since the
+ * burst's last turn if that is more, up to `maxBudgetMs`: while the loop is busy with other work the
+ * burst still gets a share of it, so new answers are not starved by the ones streaming; a share
+ * below one keeps the turns short, since the other work waits for the whole of each turn.
  *
  * Waiting callers go by priority, then in order: a send further along (its model call) goes before
  * one that has not started, so what a burst has begun finishes before more of it starts.
@@ -15,6 +16,7 @@
 export class TurnPacer {
   private readonly budgetMs: number;
   private readonly maxBudgetMs: number;
+  private readonly shareOfOtherWork: number;
   /** when the current turn's budget started to run; null: no turn open */
   private turnStartedAt: number | null = null;
   private turnBudgetMs: number;
@@ -27,13 +29,19 @@ export class TurnPacer {
   private turnEndScheduled = false;
 
   constructor(
-    { budgetMs, maxBudgetMs }: { budgetMs: number; maxBudgetMs: number },
+    {
+      budgetMs,
+      maxBudgetMs,
+      shareOfOtherWork = 1,
+    }: { budgetMs: number; maxBudgetMs: number; shareOfOtherWork?: number },
     private readonly clock: () => number = () => performance.now(),
   ) {
     if (!(budgetMs > 0)) throw new RangeError('budgetMs must be > 0');
     if (!(maxBudgetMs >= budgetMs)) throw new RangeError('maxBudgetMs must be ≥ budgetMs');
+    if (!(shareOfOtherWork > 0)) throw new RangeError('shareOfOtherWork must be > 0');
     this.budgetMs = budgetMs;
     this.maxBudgetMs = maxBudgetMs;
+    this.shareOfOtherWork = shareOfOtherWork;
     this.turnBudgetMs = budgetMs;
   }
 
@@ -74,7 +82,10 @@ export class TurnPacer {
       this.turnBudgetMs =
         this.outOfBudgetAt === null
           ? this.budgetMs
-          : Math.min(this.maxBudgetMs, Math.max(this.budgetMs, now - this.outOfBudgetAt));
+          : Math.min(
+              this.maxBudgetMs,
+              Math.max(this.budgetMs, (now - this.outOfBudgetAt) * this.shareOfOtherWork),
+            );
       this.outOfBudgetAt = null;
       this.scheduleTurnEnd();
     }
