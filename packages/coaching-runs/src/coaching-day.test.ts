@@ -160,6 +160,11 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     const fromToday = await comingDays(database, userId);
     // This week's Monday, as a catch-up would reach it: nothing stored for it yet.
     const monday = mondayOf(TODAY);
+    const newerWeeks = { userId, weekStart: { gte: toUtcMidnight(monday) } };
+    await prisma.weeklyProgram.updateMany({
+      where: newerWeeks,
+      data: { focus: 'the newer day’s' },
+    });
     const older = await runCoachingDay(prisma, userId, 'ensure', morningOf(monday));
     expect(older.replanned).toBe(true);
     expect(older.recommendation?.rationale).not.toContain('no plan for today');
@@ -168,6 +173,11 @@ describe.each(await testBackends())('runCoachingDay on $name', (backend) => {
     });
     expect(readPlannedDays(week.days).map((day) => day.date)).toContain(monday);
     expect(await comingDays(database, userId)).toEqual(fromToday);
+    // The weeks the newer day planned keep its phase and focus, this one included.
+    const focuses = (await prisma.weeklyProgram.findMany({ where: newerWeeks })).map(
+      (w) => w.focus,
+    );
+    expect(new Set(focuses)).toEqual(new Set(['the newer day’s']));
   });
 
   it('a replan writes the coming weeks even when a later day was coached (a time zone moved west)', async () => {

@@ -270,7 +270,7 @@ async function writePlan(
   const lastWeek = addDays(thisWeek, -7);
   const programs = await tx.weeklyProgram.findMany({
     where: { userId, weekStart: { gte: toUtcMidnight(lastWeek) } },
-    select: { weekStart: true, days: true, trainingBaseKm: true },
+    select: { weekStart: true, stage: true, focus: true, days: true, trainingBaseKm: true },
   });
   const storedWeek = (monday: LocalDate) =>
     programs.find((p) => fromUtcMidnight(p.weekStart) === monday);
@@ -342,6 +342,7 @@ async function writePlan(
       NOT: { weekStart: { in: plan.weeks.map((week) => toUtcMidnight(week.weekStart)) } },
     },
   });
+  const written: WrittenWeek[] = [];
   for (const week of plan.weeks) {
     const planned = week.days.filter((day) => ours(day.date));
     if (planned.length === 0) continue;
@@ -349,20 +350,27 @@ async function writePlan(
     // Kept whole, as the plan wrote them (readPlannedDays would drop the session's kind and paces).
     const kept = storedSessions(stored?.days).filter((day) => !ours(day.date));
     const days = [...kept, ...planned].sort((a, b) => a.date.localeCompare(b.date));
-    // A week the newer day planned keeps its phase and focus; only its earlier days are written.
+    // A week the newer day planned keeps its phase, focus and base; only its earlier days are written.
     const newerWeek = stored && newerDay !== null && mondayOf(newerDay) <= week.weekStart;
-    const written = {
-      stage: week.stage,
-      focus: week.focus,
-      days: JSON.parse(JSON.stringify(days)) as Prisma.InputJsonValue,
-      trainingBaseKm: plan.startingKm,
-    };
-    await tx.weeklyProgram.upsert({
-      where: { userId_weekStart: { userId, weekStart: toUtcMidnight(week.weekStart) } },
-      create: { userId, weekStart: toUtcMidnight(week.weekStart), ...written },
-      update: newerWeek ? { days: written.days } : written,
-    });
+    written.push(
+      newerWeek
+        ? {
+            weekStart: week.weekStart,
+            stage: stored.stage,
+            focus: stored.focus,
+            days,
+            trainingBaseKm: stored.trainingBaseKm,
+          }
+        : {
+            weekStart: week.weekStart,
+            stage: week.stage,
+            focus: week.focus,
+            days,
+            trainingBaseKm: plan.startingKm,
+          },
+    );
   }
+  await writeWeeks(tx, userId, written);
   const storedPast = new Map(
     storedSessions(storedThisWeek?.days)
       .filter((session) => session.date < today)
@@ -374,6 +382,34 @@ async function writePlan(
     replanned,
     lastWeekDrift,
   };
+}
+
+interface WrittenWeek {
+  weekStart: LocalDate;
+  stage: string;
+  focus: string;
+  days: unknown[];
+  trainingBaseKm: number | null;
+}
+
+/**
+ * Writes the plan's weeks in one statement, their days as one JSON text: an upsert per week made
+ * Prisma walk every value of each week's days (a few KiB) to serialize it, on the main thread, for
+ * each athlete's first request of the day.
+ */
+async function writeWeeks(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  weeks: readonly WrittenWeek[],
+): Promise<void> {
+  if (weeks.length === 0) return;
+  await tx.$executeRaw`
+    insert into weekly_programs (user_id, week_start, stage, focus, days, training_base_km)
+    select ${userId}, w."weekStart", w."stage"::"TrainingStage", w."focus", w."days", w."trainingBaseKm"
+    from jsonb_to_recordset(${JSON.stringify(weeks)}::jsonb) as w("weekStart" date, "stage" text,
+      "focus" text, "days" jsonb, "trainingBaseKm" float8)
+    on conflict (user_id, week_start) do update set stage = excluded.stage,
+      focus = excluded.focus, days = excluded.days, training_base_km = excluded.training_base_km`;
 }
 
 /**
