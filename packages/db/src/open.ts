@@ -46,9 +46,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
 }
 
+/**
+ * Prisma's errors without the code frame of the call that made them: with any other format it
+ * captures a stack trace for every query to find that call (3% of the main thread in a burst of
+ * athletes' first requests, measured), and an error is logged with a stack of its own.
+ */
+const ERROR_FORMAT = 'minimal';
+
 /** A server's or a command's database: PGlite on a thread of its own, off the event loop. */
 function wrapPGliteThread(thread: PGliteThread, unlock: () => void): Database {
-  const prisma = new PrismaClient({ adapter: thread.adapter });
+  const prisma = new PrismaClient({ adapter: thread.adapter, errorFormat: ERROR_FORMAT });
   return pgliteDatabase(prisma, { exec: thread.exec, query: thread.rows }, async () => {
     await thread.close();
     unlock();
@@ -59,7 +66,7 @@ function wrapPGliteThread(thread: PGliteThread, unlock: () => void): Database {
 async function wrapPGlite(pglite: PGlite): Promise<Database> {
   // Loaded here: a server on PostgreSQL, or with its database on a worker thread, never needs it.
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), errorFormat: ERROR_FORMAT });
   const session: SqlSession = {
     exec: async (sql) => {
       await pglite.exec(sql);
@@ -88,7 +95,10 @@ function pgliteDatabase(
 }
 
 function openPostgres(databaseUrl: string): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    errorFormat: ERROR_FORMAT,
+  });
   return {
     kind: 'postgres',
     prisma,
