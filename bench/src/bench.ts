@@ -2,6 +2,7 @@
 // the benchmarks below (each writes results/<name>*.json). The root script passes its arguments
 // through turbo to this one.
 import { spawn } from 'node:child_process';
+import { main as coaching } from './coaching/cli';
 import { main as cost } from './cost/cli';
 import { main as idle } from './idle/cli';
 import { main as importBench } from './import/cli';
@@ -15,6 +16,8 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   cost,
   /** the daily limit under a burst across two instances (src/limiter) */
   limiter,
+  /** the CPU of an athlete's first coaching run of the day (src/coaching) */
+  coaching,
   /** the built server's resident memory at idle (src/idle) */
   idle,
   /** a 5,000-activity Strava export imported by the command line and the upload route (src/import) */
