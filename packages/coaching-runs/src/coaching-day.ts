@@ -1,5 +1,4 @@
 import {
-  getJournalEntry,
   getRaceGoals,
   getRaceHistory,
   getSettings,
@@ -143,7 +142,7 @@ export async function runCoachingDay(
         }
       }
       const plan = await writePlan(tx, userId, settings, today, now, mode);
-      const recommendation = await writeRecommendation(tx, userId, settings, plan, today, now);
+      const recommendation = await writeRecommendation(tx, userId, settings, plan, today);
       const autopsyScores = await writeAutopsies(tx, userId, settings, today);
       return {
         date: today,
@@ -431,27 +430,25 @@ function sameWords<Words extends object>(before: Words | null, after: Words): bo
   );
 }
 
+/** Yesterday's and today's journal entries, oldest first. */
 async function journalDays(
   tx: Prisma.TransactionClient,
   userId: number,
   today: LocalDate,
-  now: Date,
 ): Promise<JournalDay[]> {
-  const entries = [
-    await getJournalEntry(tx, userId, addDays(today, -1), now),
-    await getJournalEntry(tx, userId, today, now),
-  ];
-  return entries.flatMap((entry) =>
-    entry
-      ? [
-          {
-            date: entry.date,
-            energyLevel: entry.energyLevel,
-            painPercentage: entry.painPercentage,
-          },
-        ]
-      : [],
-  );
+  const entries = await tx.journalEntry.findMany({
+    where: {
+      userId,
+      entryDate: { gte: toUtcMidnight(addDays(today, -1)), lte: toUtcMidnight(today) },
+    },
+    orderBy: { entryDate: 'asc' },
+    select: { entryDate: true, energyLevel: true, painPercentage: true },
+  });
+  return entries.map((entry) => ({
+    date: fromUtcMidnight(entry.entryDate),
+    energyLevel: entry.energyLevel,
+    painPercentage: entry.painPercentage,
+  }));
 }
 
 async function writeRecommendation(
@@ -460,13 +457,12 @@ async function writeRecommendation(
   settings: Settings,
   plan: DayPlan,
   today: LocalDate,
-  now: Date,
 ): Promise<Recommendation> {
   const yesterday = addDays(today, -1);
   const thresholds = thresholdsFor(settings.riskTolerance);
   // The metrics of yesterday, the last complete day: today's row counts the unfinished day as rest.
   const current = await readAssessedMetrics(tx, userId, yesterday, thresholds, today);
-  const journal = await journalDays(tx, userId, today, now);
+  const journal = await journalDays(tx, userId, today);
   const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
   // Only injuries the athlete has not marked resolved weigh on the day.
   const injuries: CurrentInjury[] = (await listMemories(tx, userId))
