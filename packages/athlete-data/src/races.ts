@@ -214,12 +214,21 @@ export async function getRaceGoals(
   now: Date = new Date(),
 ): Promise<RaceGoalView[]> {
   const { today } = await loadAthleteProfile(prisma, userId, now);
+  return raceGoalsFrom(prisma, userId, today);
+}
+
+/** Race goals from `day` on (race day included), soonest first, counted down from `day`. */
+export async function raceGoalsFrom(
+  prisma: DbClient,
+  userId: number,
+  day: LocalDate,
+): Promise<RaceGoalView[]> {
   const goals = await prisma.raceGoal.findMany({
-    where: { userId, raceDate: { gte: toUtcMidnight(today) } },
+    where: { userId, raceDate: { gte: toUtcMidnight(day) } },
     orderBy: [{ raceDate: 'asc' }, { id: 'asc' }],
     select: raceGoalSelect,
   });
-  return goals.map((goal) => raceGoalView(goal, today));
+  return goals.map((goal) => raceGoalView(goal, day));
 }
 
 /** The athlete's last ten race results up to today, most recent first. */
@@ -229,8 +238,17 @@ export async function getRaceHistory(
   now: Date = new Date(),
 ): Promise<RaceResultView[]> {
   const { today } = await loadAthleteProfile(prisma, userId, now);
+  return raceHistoryUpTo(prisma, userId, today);
+}
+
+/** The athlete's last ten race results up to `day` (included), most recent first. */
+export async function raceHistoryUpTo(
+  prisma: DbClient,
+  userId: number,
+  day: LocalDate,
+): Promise<RaceResultView[]> {
   const results = await prisma.raceResult.findMany({
-    where: { userId, raceDate: { lte: toUtcMidnight(today) } },
+    where: { userId, raceDate: { lte: toUtcMidnight(day) } },
     orderBy: [{ raceDate: 'desc' }, { id: 'desc' }],
     take: RACE_HISTORY_LIMIT,
     select: raceResultSelect,

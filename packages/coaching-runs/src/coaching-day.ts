@@ -1,8 +1,8 @@
 import {
-  getRaceGoals,
-  getRaceHistory,
   getSettings,
   listMemories,
+  raceGoalsFrom,
+  raceHistoryUpTo,
   readAssessedMetrics,
   type Settings,
 } from '@coach/athlete-data';
@@ -193,8 +193,8 @@ async function planInputs(
     addDays(today, -1),
   );
   // The page's reader, asked as of four weeks ago: the goals from then on, past A races included.
-  const goals = await getRaceGoals(tx, userId, pastGoalsClock);
-  const results = await getRaceHistory(tx, userId, now);
+  const goals = await raceGoalsFrom(tx, userId, todayIn(settings.timezone, pastGoalsClock));
+  const results = await raceHistoryUpTo(tx, userId, today);
   const raceGoals: RaceGoal[] = goals.map((goal) => ({
     name: goal.name,
     date: goal.raceDate,
