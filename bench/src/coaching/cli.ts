@@ -5,7 +5,7 @@
 // Prints the median, lowest and highest.
 import { loadavg } from 'node:os';
 import { CoachingDays } from '@coach/coaching-runs';
-import { type DatabaseKind, UsageError } from '../streams/args';
+import { type DatabaseKind, parsedOrExplained, UsageError } from '../streams/args';
 import { openBenchDatabase, prepareDatabase } from '../streams/database';
 import { spreadOf } from '../streams/rounds';
 
@@ -34,15 +34,8 @@ function parse(argv: readonly string[]): Options {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  let options: Options;
-  try {
-    options = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exitCode = 2;
-    return;
-  }
+  const options = parsedOrExplained(parse, argv);
+  if (!options) return;
   const prepared = await prepareDatabase(options.database, options.athletes, options.days);
   const cpuMs: number[] = [];
   try {

@@ -4,7 +4,7 @@
 // its RSS and stops it. Prints the median, lowest and highest. The environment passes through
 // (e.g. NODE_OPTIONS, or MALLOC_ARENA_MAX to override the production default).
 import { loadavg } from 'node:os';
-import { type DatabaseKind, UsageError } from '../streams/args';
+import { type DatabaseKind, parsedOrExplained, UsageError } from '../streams/args';
 import { prepareDatabase } from '../streams/database';
 import { readProc } from '../streams/proc-stats';
 import { spreadOf } from '../streams/rounds';
@@ -28,15 +28,8 @@ function parse(argv: readonly string[]): { database: DatabaseKind; runs: number 
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  let options: { database: DatabaseKind; runs: number };
-  try {
-    options = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exitCode = 2;
-    return;
-  }
+  const options = parsedOrExplained(parse, argv);
+  if (!options) return;
   const prepared = await prepareDatabase(options.database, 1, 28);
   const mib: number[] = [];
   try {

@@ -108,6 +108,21 @@ const SMOKE: Partial<StreamsOptions> = {
 
 export class UsageError extends Error {}
 
+/** `parse(argv)`, or null once a UsageError's message is printed (exit code 2). */
+export function parsedOrExplained<Options>(
+  parse: (argv: readonly string[]) => Options,
+  argv: readonly string[],
+): Options | null {
+  try {
+    return parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exitCode = 2;
+    return null;
+  }
+}
+
 function positiveInt(flag: string, value: string, min = 1): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
