@@ -13,18 +13,29 @@ function workClock() {
   return { read: () => now, work: (ms: number) => (now += ms) };
 }
 
+/** `count` callers waiting their turn, each doing `workMs` of work once through; who went, in order. */
+function callers(
+  pacer: TurnPacer,
+  clock: ReturnType<typeof workClock>,
+  count: number,
+  workMs: number,
+): number[] {
+  const through: number[] = [];
+  for (let caller = 0; caller < count; caller++) {
+    void pacer.turn().then(() => {
+      through.push(caller);
+      clock.work(workMs);
+    });
+  }
+  return through;
+}
+
 describe('TurnPacer', () => {
   it('lets callers through while the turn’s budget lasts and the rest in later turns, in order', async () => {
     const clock = workClock();
     const pacer = new TurnPacer({ budgetMs: 10, maxBudgetMs: 40 }, clock.read);
-    const through: number[] = [];
     const firstTurnOver = nextTurn();
-    for (let caller = 0; caller < 7; caller++) {
-      void pacer.turn().then(() => {
-        through.push(caller);
-        clock.work(4);
-      });
-    }
+    const through = callers(pacer, clock, 7, 4);
 
     // Each caller goes once the one before has done its work, while less than 10 ms has been
     // spent in the turn: at 0, 4 and 8 ms.
@@ -39,14 +50,8 @@ describe('TurnPacer', () => {
   it('lets one caller through per turn when each takes the whole budget', async () => {
     const clock = workClock();
     const pacer = new TurnPacer({ budgetMs: 5, maxBudgetMs: 20 }, clock.read);
-    const through: number[] = [];
     const firstTurnOver = nextTurn();
-    for (let caller = 0; caller < 3; caller++) {
-      void pacer.turn().then(() => {
-        through.push(caller);
-        clock.work(5);
-      });
-    }
+    const through = callers(pacer, clock, 3, 5);
     await firstTurnOver;
     expect(through).toEqual([0]);
     await nextTurn();
@@ -58,14 +63,8 @@ describe('TurnPacer', () => {
   it('gives waiting callers as long as the rest of the loop took since their last turn, when longer, up to the most', async () => {
     const clock = workClock();
     const pacer = new TurnPacer({ budgetMs: 5, maxBudgetMs: 20 }, clock.read);
-    const through: number[] = [];
     const firstTurnOver = nextTurn();
-    for (let caller = 0; caller < 12; caller++) {
-      void pacer.turn().then(() => {
-        through.push(caller);
-        clock.work(5);
-      });
-    }
+    const through = callers(pacer, clock, 12, 5);
     await firstTurnOver;
     expect(through).toEqual([0]);
     // Other work (the streaming answers' tokens) takes 20 ms before the pacer's next turn.
@@ -87,14 +86,8 @@ describe('TurnPacer', () => {
       { budgetMs: 5, maxBudgetMs: 40, shareOfOtherWork: 0.5 },
       clock.read,
     );
-    const through: number[] = [];
     const firstTurnOver = nextTurn();
-    for (let caller = 0; caller < 12; caller++) {
-      void pacer.turn().then(() => {
-        through.push(caller);
-        clock.work(5);
-      });
-    }
+    const through = callers(pacer, clock, 12, 5);
     await firstTurnOver;
     expect(through).toEqual([0]);
     // 40 ms of other work: half of it, 20 ms, for the next turn (four callers, not eight).
