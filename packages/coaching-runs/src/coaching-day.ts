@@ -42,7 +42,10 @@ import {
   toUtcMidnight,
 } from '@coach/metrics';
 
-/** Activities read for the plan's training summary: its six 7-day windows. */
+/**
+ * Activities read for a run, up to yesterday: the plan's training summary (its six 7-day windows);
+ * yesterday's and the autopsies' days (AUTOPSY_DAYS) are within it.
+ */
 const TRAINING_WINDOW_DAYS = 42;
 /** Race goals this far back are still read, so a plan starts with a past A race's recovery weeks. */
 const PAST_GOAL_DAYS = 28;
@@ -141,9 +144,15 @@ export async function runCoachingDay(
           };
         }
       }
-      const plan = await writePlan(tx, userId, settings, today, now, mode);
-      const recommendation = await writeRecommendation(tx, userId, settings, plan, today);
-      const autopsyScores = await writeAutopsies(tx, userId, settings, today);
+      const recent = await activitiesBetween(
+        tx,
+        userId,
+        addDays(today, -TRAINING_WINDOW_DAYS),
+        addDays(today, -1),
+      );
+      const plan = await writePlan(tx, userId, settings, today, now, mode, recent);
+      const recommendation = await writeRecommendation(tx, userId, settings, plan, today, recent);
+      const autopsyScores = await writeAutopsies(tx, userId, settings, today, recent);
       return {
         date: today,
         ran: true,
@@ -157,6 +166,9 @@ export async function runCoachingDay(
   );
 }
 
+type RecentActivity = Awaited<ReturnType<typeof activitiesBetween>>[number];
+
+/** Oldest first; local dates. */
 async function activitiesBetween(
   tx: Prisma.TransactionClient,
   userId: number,
@@ -183,15 +195,10 @@ async function planInputs(
   settings: Settings,
   today: LocalDate,
   now: Date,
+  activities: readonly RecentActivity[],
 ) {
   const pastGoalsClock = new Date(now.getTime() - PAST_GOAL_DAYS * 86_400_000);
   // One after the other: a transaction is one connection.
-  const activities = await activitiesBetween(
-    tx,
-    userId,
-    addDays(today, -TRAINING_WINDOW_DAYS),
-    addDays(today, -1),
-  );
   // The page's reader, asked as of four weeks ago: the goals from then on, past A races included.
   const goals = await raceGoalsFrom(tx, userId, todayIn(settings.timezone, pastGoalsClock));
   const results = await raceHistoryUpTo(tx, userId, today);
@@ -257,6 +264,7 @@ async function writePlan(
   today: LocalDate,
   now: Date,
   mode: CoachingRunMode,
+  recent: readonly RecentActivity[],
 ): Promise<DayPlan> {
   const { training, raceGoals, paces, activities } = await planInputs(
     tx,
@@ -264,6 +272,7 @@ async function writePlan(
     settings,
     today,
     now,
+    recent,
   );
   const thisWeek = mondayOf(today);
   const lastWeek = addDays(thisWeek, -7);
@@ -457,13 +466,14 @@ async function writeRecommendation(
   settings: Settings,
   plan: DayPlan,
   today: LocalDate,
+  recent: readonly RecentActivity[],
 ): Promise<Recommendation> {
   const yesterday = addDays(today, -1);
   const thresholds = thresholdsFor(settings.riskTolerance);
   // The metrics of yesterday, the last complete day: today's row counts the unfinished day as rest.
   const current = await readAssessedMetrics(tx, userId, yesterday, thresholds, today);
   const journal = await journalDays(tx, userId, today);
-  const ranYesterday = await activitiesBetween(tx, userId, yesterday, yesterday);
+  const ranYesterday = recent.filter((activity) => activity.localDate === yesterday);
   // Only injuries the athlete has not marked resolved weigh on the day.
   const injuries: CurrentInjury[] = (await listMemories(tx, userId))
     .filter((item) => item.kind === 'injury' && item.current)
@@ -542,6 +552,7 @@ async function writeAutopsies(
   userId: number,
   settings: Settings,
   today: LocalDate,
+  recent: readonly RecentActivity[],
 ): Promise<Record<LocalDate, number>> {
   const from = addDays(today, -AUTOPSY_DAYS);
   const yesterday = addDays(today, -1);
@@ -549,7 +560,7 @@ async function writeAutopsies(
     where: { userId, date: { gte: toUtcMidnight(from), lte: toUtcMidnight(yesterday) } },
     select: { date: true, metricsSnapshot: true },
   });
-  const activities = await activitiesBetween(tx, userId, from, yesterday);
+  const activities = recent.filter((activity) => activity.localDate >= from);
   const written = new Map(
     (
       await tx.autopsy.findMany({
