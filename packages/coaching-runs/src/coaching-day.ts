@@ -221,7 +221,7 @@ async function planInputs(
     restingHeartRate: settings.restingHeartRate,
     maxHeartRate: settings.maxHeartRate,
   });
-  return { training: summarizeTraining(activities, today), raceGoals, paces, activities };
+  return { training: summarizeTraining(activities, today), raceGoals, paces };
 }
 
 /** The plan a day's recommendation starts from: its sessions by date and the athlete's paces. */
@@ -266,14 +266,7 @@ async function writePlan(
   mode: CoachingRunMode,
   recent: readonly RecentActivity[],
 ): Promise<DayPlan> {
-  const { training, raceGoals, paces, activities } = await planInputs(
-    tx,
-    userId,
-    settings,
-    today,
-    now,
-    recent,
-  );
+  const { training, raceGoals, paces } = await planInputs(tx, userId, settings, today, now, recent);
   const thisWeek = mondayOf(today);
   const lastWeek = addDays(thisWeek, -7);
   const programs = await tx.weeklyProgram.findMany({
@@ -293,7 +286,7 @@ async function writePlan(
     firstRunOfWeek && storedLastWeek
       ? weekDrift(
           readPlannedDays(storedLastWeek.days),
-          activities.filter((a) => a.localDate >= lastWeek && a.localDate < thisWeek),
+          recent.filter((a) => a.localDate >= lastWeek && a.localDate < thisWeek),
         )
       : null;
   // A stored week holds every day from the day its plan was written; an older day of a catch-up
