@@ -13,6 +13,11 @@ serveParent(
   { type: 'ready', url: fake.url },
   (message, respond) => {
     if (message.type === 'configure') {
+      // Every run starts with no connection kept from the one before: a side whose calls reuse
+      // warm connections sends its burst to the model within a few milliseconds, and its streams'
+      // schedules then fall due in step, which made a run's lateness depend on whether the run
+      // before was the same side's and a few seconds old (inside the 5 s keep-alive).
+      fake.closeIdleConnections();
       reply = {
         tokens: answerTokens(Number(message.tokens)),
         tokenIntervalMs: Number(message.intervalMs),

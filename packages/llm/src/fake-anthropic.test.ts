@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import type { Socket } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FAKE_TEXT, splitIntoTokens, startFakeAnthropic } from './fake-anthropic';
@@ -141,6 +144,31 @@ describe('fake Anthropic server', () => {
     });
     const notFound = await fetch(`${fake().url}/v1/complete`, { method: 'POST', headers: HEADERS });
     expect(notFound.status).toBe(404);
+  });
+
+  it('closes the kept-alive connections that carry no request when asked', async () => {
+    const agent = new Agent({ keepAlive: true });
+    const send = () =>
+      new Promise<Socket>((resolve, reject) => {
+        const sent = request(`${fake().url}/v1/messages`, {
+          method: 'POST',
+          headers: HEADERS,
+          agent,
+        });
+        sent.on('error', reject);
+        sent.on('response', (response) => {
+          response.resume();
+          response.on('end', () => resolve(sent.socket as Socket));
+        });
+        sent.end(JSON.stringify(valid));
+      });
+    const first = await send();
+    expect(await send()).toBe(first); // kept alive and reused
+    const closed = once(first, 'close');
+    fake().closeIdleConnections();
+    await closed;
+    expect(await send()).not.toBe(first);
+    agent.destroy();
   });
 
   it('scripted errors use the real error bodies; 429 carries retry-after', async () => {

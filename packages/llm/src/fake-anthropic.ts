@@ -181,6 +181,8 @@ export interface FakeAnthropic {
   counts(): FakeAnthropicCounts;
   /** Resolves when no response is open (rejects after `timeoutMs`, default 5 s). */
   waitForIdle(timeoutMs?: number): Promise<void>;
+  /** Closes the kept-alive connections that carry no request, so the next calls connect anew. */
+  closeIdleConnections(): void;
   /** Ends every open response and stops the server. */
   close(): Promise<void>;
 }
@@ -828,6 +830,9 @@ export async function startFakeAnthropic(
         };
         idleWaiters.add(done);
       });
+    },
+    closeIdleConnections() {
+      server.closeIdleConnections();
     },
     close() {
       for (const res of open) res.destroy();
