@@ -125,6 +125,38 @@ describe.skipIf(!postgres)('rate limiter on a PostgreSQL server, two instances',
     ]);
   });
 
+  it('settles overlapping batches from both instances in opposite orders, each once', async () => {
+    const athletes = await Promise.all(
+      [0, 1, 2].map(() => createTestAthlete(a.prisma, { timezone: 'America/Denver' })),
+    );
+    const reservations = [];
+    for (const athlete of [...athletes, ...athletes]) {
+      const requestId = randomUUID();
+      const request = { userId: athlete.id, requestId, inputTokens: 1_000, outputTokens: 200 };
+      expect((await limiterA.reserve(request)).status).toBe('reserved');
+      reservations.push({ userId: athlete.id, requestId, date: '2026-03-31' });
+    }
+    const billed = { inputTokens: 700, outputTokens: 100 };
+    // Each instance's settles of one turn are one statement; the two lock the same rows.
+    const settled = await Promise.all([
+      ...reservations.map((reservation) => limiterA.settle(reservation, billed)),
+      ...reservations.toReversed().map((reservation) => limiterB.settle(reservation, billed)),
+    ]);
+    expect(settled.filter((s) => s.settled)).toHaveLength(reservations.length);
+    for (const athlete of athletes) {
+      expect(await usageRows(a.prisma, athlete.id)).toEqual([
+        {
+          date: '2026-03-31',
+          messageCount: 2,
+          inputTokens: 1_400,
+          outputTokens: 200,
+          reservedInputTokens: 0,
+          reservedOutputTokens: 0,
+        },
+      ]);
+    }
+  });
+
   it('releases the message of a free answer once when both instances settle it', async () => {
     const athlete = await createTestAthlete(a.prisma, { timezone: 'America/Denver' });
     const request = {

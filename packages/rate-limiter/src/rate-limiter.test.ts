@@ -472,6 +472,54 @@ describe('reserve and settle', () => {
     ).toEqual({ settled: false });
   });
 
+  it('settles what is asked for in one turn in one statement, each on its athlete’s day', async () => {
+    const first = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
+    const second = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
+    let statements = 0;
+    const counted = new Proxy(database.prisma, {
+      get(target, property, receiver) {
+        if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
+        return (...args: Parameters<typeof target.$queryRaw>) => {
+          statements += 1;
+          return target.$queryRaw(...args);
+        };
+      },
+    });
+    const rl = limiter({ prisma: counted });
+    const request = (userId: number) => ({
+      userId,
+      requestId: randomUUID(),
+      inputTokens: 2_000,
+      outputTokens: 1_000,
+    });
+    const reservations = [
+      reserveOf(await rl.reserve(request(first.id))),
+      reserveOf(await rl.reserve(request(first.id))),
+      reserveOf(await rl.reserve(request(second.id))),
+    ] as const;
+    statements = 0;
+    const results = await Promise.all([
+      rl.settle(reservations[0], { inputTokens: 1_500, outputTokens: 600 }),
+      rl.settle(reservations[1], { inputTokens: 0, outputTokens: 0 }, { releaseMessage: true }),
+      rl.settle(reservations[2], { inputTokens: 1_200, outputTokens: 300 }),
+      // A repeat in the same turn goes in the next statement, and finds it settled.
+      rl.settle(reservations[2], { inputTokens: 9_999, outputTokens: 9_999 }),
+    ]);
+    expect(results).toEqual([
+      { settled: true },
+      { settled: true },
+      { settled: true },
+      { settled: false },
+    ]);
+    expect(statements).toBe(2);
+    expect(await usageRows(database.prisma, first.id)).toEqual([
+      { ...EMPTY, date: '2026-03-31', messageCount: 1, inputTokens: 1_500, outputTokens: 600 },
+    ]);
+    expect(await usageRows(database.prisma, second.id)).toEqual([
+      { ...EMPTY, date: '2026-03-31', messageCount: 1, inputTokens: 1_200, outputTokens: 300 },
+    ]);
+  });
+
   it('a settle that releases the message gives it back once, with the tokens', async () => {
     const athlete = await createTestAthlete(database.prisma, { timezone: 'America/Denver' });
     const rl = limiter({ limits: { dailyMessages: 1 } });

@@ -2,7 +2,7 @@ import { RunningDays, usageDay } from './athlete-day';
 import { resolveLimits } from './limits';
 import { recordUsage } from './record';
 import { reserve } from './reserve';
-import { settle, settleStaleReservations } from './settle';
+import { SettleBatcher, settleStaleReservations } from './settle';
 import type { RateLimiter, RateLimiterOptions } from './types';
 import { toDailyStats, toUsageCheck } from './usage-report';
 import { readDayUsage } from './usage-row';
@@ -19,6 +19,7 @@ export function createRateLimiter({
 }: RateLimiterOptions): RateLimiter {
   const limits = Object.freeze(resolveLimits(overrides));
   const runningDays = new RunningDays();
+  const settles = new SettleBatcher(prisma, now);
 
   async function today(userId: number) {
     const day = await usageDay(prisma, userId, now());
@@ -28,7 +29,7 @@ export function createRateLimiter({
   return {
     limits,
     reserve: (request) => reserve(prisma, limits, runningDays, now(), request),
-    settle: (reservation, billed, options) => settle(prisma, reservation, billed, now(), options),
+    settle: (reservation, billed, options) => settles.settle(reservation, billed, options),
     checkUsage: async (userId) => toUsageCheck((await today(userId)).usage, limits),
     recordUsage: (userId, inputTokens, outputTokens) =>
       recordUsage(prisma, userId, inputTokens, outputTokens, now()),
