@@ -28,13 +28,13 @@ function parse(argv: readonly string[]): Options {
     else if (flag === '--athletes' && Number.isInteger(count) && count > WARMUP) {
       options.athletes = count;
     } else if (flag === '--days' && Number.isInteger(count) && count > 0) options.days = count;
-    else throw new UsageError(USAGE);
+    else throw new UsageError(`not understood: ${flag} ${value ?? ''}`);
   }
   return options;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const options = parsedOrExplained(parse, argv);
+  const options = parsedOrExplained(parse, argv, USAGE);
   if (!options) return;
   const prepared = await prepareDatabase(options.database, options.athletes, options.days);
   const cpuMs: number[] = [];

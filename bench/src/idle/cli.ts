@@ -10,6 +10,7 @@ import { readProc } from '../streams/proc-stats';
 import { spreadOf } from '../streams/rounds';
 import { serverEnv, startServer } from '../streams/server-process';
 
+const USAGE = 'usage: pnpm bench idle [--db postgres|pglite] [--runs N]';
 const IDLE_MS = 5_000;
 /** Nothing calls the model at idle; a closed port, should anything try. */
 const NO_MODEL = 'http://127.0.0.1:9';
@@ -22,13 +23,13 @@ function parse(argv: readonly string[]): { database: DatabaseKind; runs: number 
     if (flag === '--db' && (value === 'postgres' || value === 'pglite')) database = value;
     else if (flag === '--runs' && Number.isInteger(Number(value)) && Number(value) > 0) {
       runs = Number(value);
-    } else throw new UsageError('usage: pnpm bench idle [--db postgres|pglite] [--runs N]');
+    } else throw new UsageError(`not understood: ${flag} ${value ?? ''}`);
   }
   return { database, runs };
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const options = parsedOrExplained(parse, argv);
+  const options = parsedOrExplained(parse, argv, USAGE);
   if (!options) return;
   const prepared = await prepareDatabase(options.database, 1, 28);
   const mib: number[] = [];

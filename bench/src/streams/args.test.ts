@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { historyDaysFor, parseArgs, runTimeoutMs, UsageError } from './args';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { historyDaysFor, parseArgs, parsedOrExplained, runTimeoutMs, UsageError } from './args';
 
 describe('parseArgs', () => {
   it('defaults to the issue’s runs: 100, 500 and 1,000 streams of 200 tokens at 50/s', () => {
@@ -52,14 +52,38 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--hold', '200'])).toThrow(/only with --leak/);
     expect(() => parseArgs(['--leak', '200', '--hold', '1000,200'])).toThrow(/ascending/);
     expect(() => parseArgs(['--server-node-args', 'rm -rf'])).toThrow(/--server-node-args/);
-    expect(parseArgs(['--help'])).toBe('help');
   });
 
   it('bounds every run in time', () => {
     const options = parseArgs(['--tokens', '201', '--rate', '50']);
-    if (options === 'help') throw new Error('unexpected');
     expect(runTimeoutMs(options, 100)).toBe(4_000 + 30_000 + 10_000);
     expect(historyDaysFor(options, 'one')).toBe(182);
     expect(historyDaysFor(options, 'many')).toBe(56);
+  });
+});
+
+describe('parsedOrExplained', () => {
+  afterEach(() => {
+    process.exitCode = undefined;
+    vi.restoreAllMocks();
+  });
+
+  it('prints the usage for --help and -h, and exits cleanly', () => {
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(parsedOrExplained(parseArgs, ['--help'], 'usage: streams')).toBeNull();
+    expect(parsedOrExplained(parseArgs, ['--rounds', '3', '-h'], 'usage: streams')).toBeNull();
+    expect(printed.mock.calls).toEqual([['usage: streams'], ['usage: streams']]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('prints what was not understood and the usage, with exit code 2', () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(parsedOrExplained(parseArgs, ['--rounds', 'x'], 'usage: streams')).toBeNull();
+    expect(printed).toHaveBeenCalledWith(expect.stringMatching(/--rounds[\s\S]*usage: streams$/));
+    expect(process.exitCode).toBe(2);
+  });
+
+  it('gives the parsed options otherwise', () => {
+    expect(parsedOrExplained(parseArgs, ['--rounds', '3'], 'usage')).toMatchObject({ rounds: 3 });
   });
 });

@@ -108,16 +108,24 @@ const SMOKE: Partial<StreamsOptions> = {
 
 export class UsageError extends Error {}
 
-/** `parse(argv)`, or null once a UsageError's message is printed (exit code 2). */
+/**
+ * `parse(argv)`, or null once the command has answered for itself: `--help` (or `-h`) prints
+ * `usage`; a UsageError prints its message and `usage`, with exit code 2.
+ */
 export function parsedOrExplained<Options>(
   parse: (argv: readonly string[]) => Options,
   argv: readonly string[],
+  usage: string,
 ): Options | null {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage);
+    return null;
+  }
   try {
     return parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
+    console.error(`${error.message}\n\n${usage}`);
     process.exitCode = 2;
     return null;
   }
@@ -141,13 +149,12 @@ function list<T extends string>(flag: string, value: string, allowed: readonly T
 }
 
 /** Parses `--flag value` and `--flag=value`; throws UsageError with a message for the user. */
-export function parseArgs(argv: readonly string[]): StreamsOptions | 'help' {
+export function parseArgs(argv: readonly string[]): StreamsOptions {
   const given: Partial<StreamsOptions> = {};
   let smoke = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') continue;
-    if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--smoke') {
       smoke = true;
       continue;

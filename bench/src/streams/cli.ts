@@ -10,10 +10,10 @@ import {
   type DatabaseKind,
   historyDaysFor,
   parseArgs,
+  parsedOrExplained,
   runTimeoutMs,
   type StreamsOptions,
   USAGE,
-  UsageError,
 } from './args';
 import { type Child, killChildren, startChild } from './children';
 import { runConcurrent } from './client-load';
@@ -245,19 +245,8 @@ function watchdog(options: StreamsOptions): void {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  let options: StreamsOptions | 'help';
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options === 'help') {
-    console.log(USAGE);
-    return;
-  }
+  const options = parsedOrExplained(parseArgs, argv, USAGE);
+  if (!options) return;
   process.once('SIGINT', () => process.exit(130)); // runs the exit hook that kills the children
   process.once('SIGTERM', () => process.exit(143));
   watchdog(options);
