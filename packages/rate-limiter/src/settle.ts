@@ -140,11 +140,11 @@ export class SettleBatcher {
   private flush(): void {
     const batch: typeof this.waiting = [];
     const later: typeof this.waiting = [];
-    const keys = new Set<string>();
+    const batched = new Set<string>();
     for (const entry of this.waiting) {
       const key = keyOf(entry.item.userId, entry.item.requestId);
-      (keys.has(key) ? later : batch).push(entry);
-      keys.add(key);
+      (batched.has(key) ? later : batch).push(entry);
+      batched.add(key);
     }
     this.waiting = [];
     const settled = settleMany(
@@ -153,7 +153,8 @@ export class SettleBatcher {
       this.now(),
     );
     for (const { item, done } of batch) {
-      done(settled.then((keys) => ({ settled: keys.has(keyOf(item.userId, item.requestId)) })));
+      const key = keyOf(item.userId, item.requestId);
+      done(settled.then((settledKeys) => ({ settled: settledKeys.has(key) })));
     }
     if (later.length > 0) {
       // After this statement has settled: the repeat then finds its reservation settled.
