@@ -199,7 +199,7 @@ async function planInputs(
 ) {
   const pastGoalsClock = new Date(now.getTime() - PAST_GOAL_DAYS * 86_400_000);
   // One after the other: a transaction is one connection.
-  // The page's reader, asked as of four weeks ago: the goals from then on, past A races included.
+  // The goals from the athlete's day four weeks ago on, so past A races are included.
   const goals = await raceGoalsFrom(tx, userId, todayIn(settings.timezone, pastGoalsClock));
   const results = await raceHistoryUpTo(tx, userId, today);
   const raceGoals: RaceGoal[] = goals.map((goal) => ({
