@@ -1,4 +1,4 @@
-import { type DbClient, Prisma, type PrismaClient } from '@coach/db';
+import type { DbClient, PrismaClient } from '@coach/db';
 import { openUsageDay, type RunningDays } from './athlete-day';
 import { assertTokenCount } from './counts';
 import { TRANSACTION_OPTIONS } from './db';
@@ -39,11 +39,11 @@ export async function reserve(
 }
 
 /**
- * On a running usage day: the charge and the reservation row in one statement, no interactive
- * transaction. The conditional upsert charges the day under its row lock (as below); the
- * reservation is inserted only from the charge's output, so a request that is not admitted leaves
- * nothing. A repeated requestId makes the insert fail on the reservation's key, which undoes the
- * whole statement, its charge included (a racing repeat waits for the first and then fails).
+ * On a running usage day: one statement, no interactive transaction. `chat_reserve` (a function,
+ * so its plans are kept for the session) charges the day under its row lock, then records the
+ * reservation; a request that is not admitted leaves nothing. A repeated requestId makes the
+ * insert fail on the reservation's key, which undoes the whole statement, its charge included (a
+ * racing repeat waits for the first and then fails).
  */
 async function reserveOnRunningDay(
   prisma: PrismaClient,
@@ -53,23 +53,13 @@ async function reserveOnRunningDay(
   date: string,
 ): Promise<ReserveResult> {
   const { userId, requestId, inputTokens, outputTokens } = request;
-  const at = now.toISOString();
   let reserved: boolean;
   try {
-    const rows = await prisma.$queryRaw<{ reserved: number }[]>`
-      WITH charged AS (
-        ${chargeDay(limits, request, date, at)}
-        RETURNING 1
-      ), recorded AS (
-        INSERT INTO chat_reservations
-          (user_id, request_id, date, reserved_input_tokens, reserved_output_tokens, status, created_at)
-        SELECT ${userId}::int, ${requestId}::text, ${date}::text, ${inputTokens}::int,
-          ${outputTokens}::int, 'pending', ${at}::timestamptz
-        FROM charged
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM recorded)::int AS reserved`;
-    reserved = (rows[0]?.reserved ?? 0) > 0;
+    const rows = await prisma.$queryRaw<{ reserved: boolean }[]>`
+      SELECT chat_reserve(${userId}::int, ${requestId}::text, ${date}::text, ${inputTokens}::int,
+        ${outputTokens}::int, ${now.toISOString()}::timestamptz, ${limits.dailyMessages}::int,
+        ${limits.dailyInputTokens}::bigint, ${limits.dailyOutputTokens}::bigint) AS reserved`;
+    reserved = rows[0]?.reserved === true;
   } catch (error) {
     const duplicate = await duplicateOf(prisma, userId, requestId);
     if (duplicate) return duplicate;
@@ -86,36 +76,21 @@ async function reserveOnRunningDay(
 }
 
 /**
- * Charges a reservation's estimate to its usage day, if it fits: INSERT … SELECT … WHERE, so a
- * day's first row must fit the limits too; on conflict the DO UPDATE … WHERE sees the latest
- * committed row (READ COMMITTED re-check under its lock). Sums are bigint so that no total
- * overflows the integer columns while being compared. Callers add their RETURNING.
+ * Charges a reservation's estimate to its usage day if it fits, under the day's row lock
+ * (`chat_charge_day`, see its migration); true when it did.
  */
-function chargeDay(
+async function chargeDay(
+  db: DbClient,
   limits: DailyLimits,
   { userId, inputTokens, outputTokens }: ReserveRequest,
   date: string,
   at: string,
-): Prisma.Sql {
-  return Prisma.sql`
-        INSERT INTO chat_usage AS u
-          (user_id, date, input_tokens, output_tokens, message_count,
-           reserved_input_tokens, reserved_output_tokens, updated_at)
-        SELECT ${userId}::int, ${date}::text, 0, 0, 1, ${inputTokens}::int, ${outputTokens}::int,
-          ${at}::timestamptz AT TIME ZONE 'UTC'
-        WHERE ${limits.dailyMessages}::int > 0
-          AND ${inputTokens}::bigint <= ${limits.dailyInputTokens}::bigint
-          AND ${outputTokens}::bigint <= ${limits.dailyOutputTokens}::bigint
-        ON CONFLICT (user_id, date) DO UPDATE SET
-          message_count = u.message_count + 1,
-          reserved_input_tokens = u.reserved_input_tokens + EXCLUDED.reserved_input_tokens,
-          reserved_output_tokens = u.reserved_output_tokens + EXCLUDED.reserved_output_tokens,
-          updated_at = EXCLUDED.updated_at
-        WHERE u.message_count < ${limits.dailyMessages}::int
-          AND u.input_tokens::bigint + u.reserved_input_tokens + EXCLUDED.reserved_input_tokens
-            <= ${limits.dailyInputTokens}::bigint
-          AND u.output_tokens::bigint + u.reserved_output_tokens + EXCLUDED.reserved_output_tokens
-            <= ${limits.dailyOutputTokens}::bigint`;
+): Promise<boolean> {
+  const rows = await db.$queryRaw<{ charged: boolean }[]>`
+    SELECT chat_charge_day(${userId}::int, ${date}::text, ${inputTokens}::int,
+      ${outputTokens}::int, ${at}::timestamptz, ${limits.dailyMessages}::int,
+      ${limits.dailyInputTokens}::bigint, ${limits.dailyOutputTokens}::bigint) AS charged`;
+  return rows[0]?.charged === true;
 }
 
 async function duplicateOf(
@@ -157,10 +132,9 @@ async function reserveOpeningDay(
         );
       }
 
-      const charged = await tx.$queryRaw<unknown[]>`
-        ${chargeDay(limits, request, date, at)}
-        RETURNING 1 AS charged`;
-      if (charged.length === 0) throw new OverLimit(await readDayUsage(tx, userId, date));
+      if (!(await chargeDay(tx, limits, request, date, at))) {
+        throw new OverLimit(await readDayUsage(tx, userId, date));
+      }
 
       return { status: 'reserved', reservation: { userId, requestId, date } };
     }, TRANSACTION_OPTIONS);

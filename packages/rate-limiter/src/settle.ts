@@ -16,17 +16,13 @@ const keyOf = (userId: number, requestId: string) => `${userId}:${requestId}`;
 const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Settles pending reservations in one statement, returning the keys (`userId:requestId`) it
- * settled: marks each settled with its billed counts (`null`: at its own estimates), then moves
- * their estimates out of reserved_* and the billed counts into input/output_tokens of the days
- * they were charged to, even days that are over, summed per day. Both updates are data-modifying
- * parts of one statement, so they commit together without an interactive transaction; the
- * `status = 'pending'` guard makes a second settle (or a sweep racing a settle) change nothing (a
- * racing one waits on the reservation's row lock, then finds it settled). `releaseMessage` gives
- * the reserved message back in the same statement (an answer that cost nothing); the guard makes
- * that happen at most once too. Rows are locked in key order, reservations then days, so that two
- * instances settling overlapping batches wait for each other instead of deadlocking. A key must
- * appear at most once.
+ * Settles pending reservations in one statement (`chat_settle`, see its migration), returning the
+ * keys (`userId:requestId`) it settled: each is marked settled with its billed counts (`null`: at
+ * its own estimates), and its estimate moves out of reserved_* and the billed counts into
+ * input/output_tokens of the day it was charged to, summed per day; `releaseMessage` gives the
+ * reserved message back. A second settle of a reservation changes nothing. The items go in key
+ * order, the order rows are locked in, so that two instances settling overlapping batches wait
+ * for each other instead of deadlocking. A key must appear at most once.
  */
 async function settleMany(
   prisma: PrismaClient,
@@ -36,61 +32,14 @@ async function settleMany(
   const sorted = [...items].sort(
     (a, b) => a.userId - b.userId || compareCodeUnits(a.requestId, b.requestId),
   );
-  const at = now.toISOString();
   const rows = await prisma.$queryRaw<{ user_id: number; request_id: string }[]>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${sorted.map((item) => item.userId)}::int[],
-        ${sorted.map((item) => item.requestId)}::text[],
-        ${sorted.map((item) => item.billed?.inputTokens ?? null)}::int[],
-        ${sorted.map((item) => item.billed?.outputTokens ?? null)}::int[],
-        ${sorted.map((item) => item.releaseMessage)}::boolean[]
-      ) WITH ORDINALITY AS i(user_id, request_id, input_tokens, output_tokens, release_message, n)
-    ), locked AS (
-      SELECT r.user_id, r.request_id, i.input_tokens, i.output_tokens, i.release_message
-      FROM input AS i
-      JOIN chat_reservations AS r ON r.user_id = i.user_id AND r.request_id = i.request_id
-      WHERE r.status = 'pending'
-      ORDER BY i.n
-      FOR UPDATE OF r
-    ), settled AS (
-      UPDATE chat_reservations AS r SET
-        status = 'settled',
-        input_tokens = COALESCE(l.input_tokens, r.reserved_input_tokens),
-        output_tokens = COALESCE(l.output_tokens, r.reserved_output_tokens),
-        settled_at = ${at}::timestamptz
-      FROM locked AS l
-      WHERE r.user_id = l.user_id AND r.request_id = l.request_id AND r.status = 'pending'
-      RETURNING r.user_id, r.request_id, r.date, r.reserved_input_tokens,
-        r.reserved_output_tokens, r.input_tokens, r.output_tokens, l.release_message
-    ), per_day AS (
-      SELECT user_id, date,
-        sum(reserved_input_tokens) AS reserved_input_tokens,
-        sum(reserved_output_tokens) AS reserved_output_tokens,
-        sum(input_tokens) AS input_tokens,
-        sum(output_tokens) AS output_tokens,
-        count(*) FILTER (WHERE release_message) AS released
-      FROM settled
-      GROUP BY user_id, date
-    ), days AS (
-      SELECT u.user_id, u.date FROM chat_usage AS u
-      JOIN per_day AS d ON d.user_id = u.user_id AND d.date = u.date
-      ORDER BY u.user_id, u.date
-      FOR UPDATE OF u
-    ), moved AS (
-      UPDATE chat_usage AS u SET
-        reserved_input_tokens = u.reserved_input_tokens - d.reserved_input_tokens,
-        reserved_output_tokens = u.reserved_output_tokens - d.reserved_output_tokens,
-        input_tokens = u.input_tokens + d.input_tokens,
-        output_tokens = u.output_tokens + d.output_tokens,
-        message_count = u.message_count - d.released,
-        updated_at = ${at}::timestamptz AT TIME ZONE 'UTC'
-      FROM per_day AS d, days AS k
-      WHERE u.user_id = d.user_id AND u.date = d.date
-        AND k.user_id = d.user_id AND k.date = d.date
-      RETURNING 1
-    )
-    SELECT user_id, request_id FROM settled`;
+    SELECT settled_user_id AS user_id, settled_request_id AS request_id FROM chat_settle(
+      ${sorted.map((item) => item.userId)}::int[],
+      ${sorted.map((item) => item.requestId)}::text[],
+      ${sorted.map((item) => item.billed?.inputTokens ?? null)}::int[],
+      ${sorted.map((item) => item.billed?.outputTokens ?? null)}::int[],
+      ${sorted.map((item) => item.releaseMessage)}::boolean[],
+      ${now.toISOString()}::timestamptz)`;
   return new Set(rows.map((row) => keyOf(row.user_id, row.request_id)));
 }
 
