@@ -8,13 +8,14 @@ import {
   createAnthropicModel,
   estimateTokens,
   MODEL_ERROR_MESSAGES,
+  type ModelRequest,
 } from '@coach/llm';
 import { DEFAULT_FAKE_TEXT, type FakeAnthropic, startFakeAnthropic } from '@coach/llm/testing';
 import { addDays, todayIn } from '@coach/metrics';
 import type { Universe } from '@coach/prompts';
 import { createRateLimiter, type RateLimiter } from '@coach/rate-limiter';
 import { generateAthleteHistory, writeAthlete } from '@coach/seed';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type AnswerRecord,
   ChatService,
@@ -102,6 +103,21 @@ const answerText = (events: TrackedChatEvent[]) =>
 function systemPromptOf(n: number): string {
   const body = fake.requests[n]?.body as { system?: { text: string }[] } | undefined;
   return (body?.system ?? []).map((block) => block.text).join('');
+}
+
+/** The model, recording the requests it is asked to make. */
+function watchedModel(): { model: ChatModel; calls: ModelRequest[] } {
+  const calls: ModelRequest[] = [];
+  return {
+    calls,
+    model: {
+      ...model,
+      stream: (request) => {
+        calls.push(request);
+        return model.stream(request);
+      },
+    },
+  };
 }
 
 async function reservationOf(requestId: string) {
@@ -472,13 +488,75 @@ describe('ChatService: limits, faults and stops', () => {
   it('refuses at the daily limit before calling the model', async () => {
     const used = (await limiter.getDailyStats(userId)).messagesUsed;
     const strict = createRateLimiter({ prisma: database.prisma, limits: { dailyMessages: used } });
-    const error = await collect(service({ limiter: strict }).streamChat(ask())).catch((e) => e);
+    const { model: watched, calls } = watchedModel();
+    const error = await collect(
+      service({ limiter: strict, model: watched }).streamChat(ask()),
+    ).catch((e) => e);
+    // A call made ready while the limiter decided is ended, not left holding its request.
+    expect(calls.every((request) => request.signal?.aborted)).toBe(true);
     expect(error).toBeInstanceOf(DailyLimitReachedError);
     expect((error as DailyLimitReachedError).usage).toMatchObject({
       allowed: false,
       remainingMessages: 0,
     });
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('makes the model call ready while the message is admitted, and sends it only once admitted', async () => {
+    let admit = () => {};
+    const admission = new Promise<void>((resolve) => {
+      admit = resolve;
+    });
+    let admitted = false;
+    let callsBeforeAdmission = 0;
+    const held: RateLimiter = {
+      ...limiter,
+      reserve: async (request) => {
+        const result = await limiter.reserve(request);
+        await admission;
+        admitted = true;
+        return result;
+      },
+    };
+    const counted: ChatModel = {
+      ...model,
+      stream: (request) => {
+        if (!admitted) callsBeforeAdmission += 1;
+        return model.stream(request);
+      },
+    };
+    fake.script({ text: 'Easy 40 minutes today.' });
+    const answer = collect(service({ limiter: held, model: counted }).streamChat(ask()));
+    await vi.waitFor(() => expect(callsBeforeAdmission).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.requests).toHaveLength(0);
+
+    admit();
+    const events = await answer;
+    expect(events.at(-1)?.event.type).toBe('done');
+    expect(answerText(events)).toBe('Easy 40 minutes today.');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a question that cannot be saved is not answered: nothing reaches the model, the message is given back', async () => {
+    const failing = new Proxy(database.prisma, {
+      get: (target, property, receiver) =>
+        property === 'conversation'
+          ? { create: () => Promise.reject(new Error('the database is down')) }
+          : Reflect.get(target, property, receiver),
+    });
+    const { model: watched, calls } = watchedModel();
+    const before = (await limiter.getDailyStats(userId)).messagesUsed;
+    const error = await collect(
+      service({ database: failing, model: watched }).streamChat(ask({ conversationId: 'new' })),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe('the database is down');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A call made ready meanwhile is ended (or was never made), not left holding its request.
+    expect(calls.every((request) => request.signal?.aborted)).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+    expect((await limiter.getDailyStats(userId)).messagesUsed).toBe(before);
   });
 
   it('refuses an athlete’s stream over the concurrent cap before reserving; a repeat still attaches', async () => {

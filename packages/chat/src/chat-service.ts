@@ -13,6 +13,8 @@ import {
   type ChatTurn,
   ModelError,
   type ModelErrorKind,
+  type ModelEvent,
+  type ModelRequest,
   type ModelUsage,
   NO_USAGE,
 } from '@coach/llm';
@@ -352,16 +354,28 @@ export class ChatService {
     const historyText = buildMessages(history, input.message, settings.maxConversationMessages)
       .map((turn) => turn.content)
       .join('\n');
-    const reserved = await limiter.reserve({
-      userId: input.userId,
-      requestId,
-      inputTokens:
-        BASE_PROMPT_TOKENS +
-        FACTS_OF_THE_DAY_BUDGET +
-        TOKEN_BUDGETS[input.universe] +
-        estimateTokens(historyText),
-      outputTokens: settings.maxResponseTokens,
-    });
+    // The model call is made ready while the database admits the message (and saves it); it is
+    // sent only then. A message that asks the coach to remember something saves that first, so
+    // that its own prompt carries it: its call is made after admission.
+    const early = this.asksToRemember(input.message)
+      ? null
+      : this.beginModelCall({ ...input, conversation: history });
+    const reserved = await limiter
+      .reserve({
+        userId: input.userId,
+        requestId,
+        inputTokens:
+          BASE_PROMPT_TOKENS +
+          FACTS_OF_THE_DAY_BUDGET +
+          TOKEN_BUDGETS[input.universe] +
+          estimateTokens(historyText),
+        outputTokens: settings.maxResponseTokens,
+      })
+      .catch((error: unknown) => {
+        early?.cancel();
+        throw error;
+      });
+    if (reserved.status !== 'reserved') early?.cancel();
     if (reserved.status === 'limited') {
       this.refused('daily_limit', input.userId, requestId);
       throw new DailyLimitReachedError(reserved.usage);
@@ -382,6 +396,7 @@ export class ChatService {
           ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
         });
       } catch (error) {
+        early?.cancel();
         // Not answered: the message is given back at once rather than held until the stale sweep.
         await settleUsage(
           limiter,
@@ -394,11 +409,13 @@ export class ChatService {
         throw error;
       }
     }
+    early?.send();
     const startedAt = this.now();
     const key: AnswerKey = { userId: input.userId, requestId };
     const answering = { ...input, conversation: history, conversationId };
     const generation = new Generation(
-      (signal, emit) => this.answer(answering, reserved.reservation, signal, emit, startedAt),
+      (signal, emit) =>
+        this.answer(answering, reserved.reservation, signal, emit, startedAt, early),
       { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
     );
     this.answers.share({
@@ -459,8 +476,8 @@ export class ChatService {
     signal: AbortSignal,
     emitEvent: (event: ChatEvent) => void,
     startedAt: number,
+    early: EarlyModelCall | null,
   ): Promise<void> {
-    const { contexts, settings } = this.options;
     let usage: ModelUsage = NO_USAGE;
     let final: ChatEvent;
     const answered: Answered = { offline: false };
@@ -478,31 +495,16 @@ export class ChatService {
       emitEvent(event);
     };
     try {
-      // The reservations of a burst of messages come back from the database together: their
-      // prompts and model calls (a connection and a request each) are spread over turns, between
-      // the tokens of the answers already streaming.
-      await this.sendWork.turn(SEND_STAGE.prompt);
-      // Kept before the context is read, so this very answer's prompt carries it.
-      remembered = await this.remember(input.userId, input.message, reservation.requestId);
-      const context = await contexts.getContext(input.userId, input.universe);
-      const request = {
-        system: buildSystemPrompt(
-          context.base,
-          context.factsOfTheDay,
-          context.text,
-          input.universe,
-        ),
-        messages: buildMessages(
-          input.conversation,
-          input.message,
-          settings.maxConversationMessages,
-        ),
-        maxTokens: settings.maxResponseTokens,
-        temperature: settings.temperature,
-        signal,
-      };
-      await this.sendWork.turn(SEND_STAGE.modelCall);
-      const streamed = await this.streamModel(context, request, emit, input, answered);
+      let call: ModelCall;
+      if (early) call = await early.follow(signal);
+      else {
+        await this.sendWork.turn(SEND_STAGE.prompt);
+        // Kept before the context is read, so this very answer's prompt carries it.
+        remembered = await this.remember(input.userId, input.message, reservation.requestId);
+        call = await this.modelCall(input, signal);
+      }
+      const { context } = call;
+      const streamed = await this.streamModel(call, emit, input, answered);
       usage = streamed.usage;
       // A number found nowhere in the athlete's data or words was made up.
       const asked = input.conversation.filter((turn) => turn.role === 'user');
@@ -578,6 +580,71 @@ export class ChatService {
       if (final.type !== 'token') final = { ...final, conversationId: input.conversationId };
     }
     emitEvent(final);
+  }
+
+  /** Whether the message asks the coach to remember something (and there is a memory to keep it). */
+  private asksToRemember(message: string): boolean {
+    return this.options.memory !== undefined && rememberRequestIn(message) !== null;
+  }
+
+  /**
+   * The send's model call, begun before it is admitted: the context is read, the prompt built and
+   * the call made ready (the SDK builds its request) while the database decides, but nothing
+   * goes to the model before `send()`; `cancel()` ends it with nothing sent.
+   */
+  private beginModelCall(input: StreamChatInput): EarlyModelCall {
+    const controller = new AbortController();
+    let send = () => {};
+    const sendAfter = new Promise<void>((resolve) => {
+      send = resolve;
+    });
+    const ready = (async () => {
+      // After the reservation's query has gone to the database (Prisma takes a few microtasks to
+      // send it), so that this work fills the wait instead of delaying it.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.sendWork.turn(SEND_STAGE.prompt);
+      // Refused meanwhile (over the limit, say): no context to read, no call to make.
+      controller.signal.throwIfAborted();
+      return this.modelCall(input, controller.signal, sendAfter);
+    })();
+    // A failure here is the answer's, told when it follows the call (or nobody's, if not admitted).
+    ready.catch(() => {});
+    return {
+      send,
+      cancel: () => controller.abort(),
+      follow: (signal) => {
+        const end = () => controller.abort(signal.reason);
+        if (signal.aborted) end();
+        else signal.addEventListener('abort', end, { once: true });
+        return ready;
+      },
+    };
+  }
+
+  /**
+   * Reads the context, builds the request and begins the model's call (null events: no model). A
+   * burst's calls (a connection and a request each) are spread over turns, between the tokens of
+   * the answers already streaming.
+   */
+  private async modelCall(
+    input: StreamChatInput,
+    signal: AbortSignal,
+    sendAfter?: Promise<void>,
+  ): Promise<ModelCall> {
+    const { contexts, settings } = this.options;
+    const context = await contexts.getContext(input.userId, input.universe);
+    const request: ModelRequest = {
+      system: buildSystemPrompt(context.base, context.factsOfTheDay, context.text, input.universe),
+      messages: buildMessages(input.conversation, input.message, settings.maxConversationMessages),
+      maxTokens: settings.maxResponseTokens,
+      temperature: settings.temperature,
+      signal,
+      ...(sendAfter && { sendAfter }),
+    };
+    await this.sendWork.turn(SEND_STAGE.modelCall);
+    // Begun in the turn it was let in, so that its work counts against that turn's budget.
+    const { model } = this.options;
+    return { context, request, events: model ? startedEarly(model.stream(request)) : null };
   }
 
   /**
@@ -678,8 +745,7 @@ export class ChatService {
    * the model fails before a word.
    */
   private async streamModel(
-    context: ChatContext,
-    request: Parameters<ChatModel['stream']>[0],
+    { context, request, events }: ModelCall,
     emit: (event: ChatEvent) => void,
     input: StreamChatInput,
     answered: Answered,
@@ -688,7 +754,7 @@ export class ChatService {
     const model = this.options.model ?? createOfflineCoach(context, input.message);
     let spoke = false;
     try {
-      return await relay(model, request, (text) => {
+      return await relay(events ?? model.stream(request), (text) => {
         spoke = true;
         emit({ type: 'token', content: text });
       });
@@ -704,8 +770,9 @@ export class ChatService {
         'model unavailable; the offline coach answers',
       );
       answered.offline = true;
-      const offline = await relay(createOfflineCoach(context, input.message), request, (text) =>
-        emit({ type: 'token', content: text }),
+      const offline = await relay(
+        createOfflineCoach(context, input.message).stream(request),
+        (text) => emit({ type: 'token', content: text }),
       );
       return { ...offline, usage: error.usage };
     }
@@ -723,13 +790,12 @@ interface Relayed {
 }
 
 async function relay(
-  model: ChatModel,
-  request: Parameters<ChatModel['stream']>[0],
+  events: AsyncIterable<ModelEvent>,
   onText: (text: string) => void,
 ): Promise<Relayed> {
   const trailer = new AnswerTrailerFilter();
   let usage: ModelUsage = NO_USAGE;
-  for await (const event of model.stream(request)) {
+  for await (const event of events) {
     if (event.type === 'text') {
       const shown = trailer.push(event.text);
       if (shown !== '') onText(shown);
@@ -738,6 +804,43 @@ async function relay(
   const { text, cited, proposal } = trailer.end();
   if (text !== '') onText(text);
   return { usage, cited, ...(proposal ? { proposal } : {}) };
+}
+
+/** A send's context, request and its model's events (null: no model, the offline coach answers). */
+interface ModelCall {
+  context: ChatContext;
+  request: ModelRequest;
+  events: AsyncIterable<ModelEvent> | null;
+}
+
+/** A model call begun before its send was admitted (see ChatService.beginModelCall). */
+interface EarlyModelCall {
+  /** the send is admitted (and its question saved): the request goes out */
+  send(): void;
+  /** the send is not answered: the call ends, nothing sent */
+  cancel(): void;
+  /** the answer's signal ends the call from now on; resolves once the call is ready */
+  follow(signal: AbortSignal): Promise<ModelCall>;
+}
+
+/**
+ * Starts `events` now (its work up to the first event runs at once: the request is built, and
+ * sent unless held) and gives them back as an iterable that begins with that first event.
+ */
+function startedEarly(events: AsyncIterable<ModelEvent>): AsyncIterable<ModelEvent> {
+  const iterator = events[Symbol.asyncIterator]();
+  const first = iterator.next();
+  // Not followed when the send is not admitted: its abort is nobody's error.
+  first.catch(() => {});
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let next = await first; !next.done; next = await iterator.next()) yield next.value;
+      } finally {
+        await iterator.return?.();
+      }
+    },
+  };
 }
 
 function storedStatus(outcome: AnswerOutcome, offline: boolean): AnswerStatus {

@@ -58,53 +58,28 @@ async function collect(events: AsyncIterable<TrackedChatEvent>): Promise<Tracked
   return all;
 }
 
-it('reservations that come back together start only the model calls that fit in one turn’s budget, the rest in later turns', async () => {
-  // Every reservation is held until all are made, then let go in one turn, as a burst's come
-  // back from the database thread.
-  let gating = false;
-  let reserved = 0;
-  let releaseAll: () => void = () => {};
-  const allReserved = new Promise<void>((resolve) => {
-    releaseAll = resolve;
-  });
-  let releaseTurn = false;
-  const gated: RateLimiter = {
-    ...limiter,
-    reserve: async (request) => {
-      const result = await limiter.reserve(request);
-      if (!gating) return result;
-      reserved += 1;
-      if (reserved === SENDS) {
-        // Let go two check phases later, when the pacer's turn of the reservations has ended, so
-        // the immediate that ends the release turn is queued before any of the pacer's next turns.
-        setImmediate(() =>
-          setImmediate(() => {
-            releaseTurn = true;
-            setImmediate(() => {
-              releaseTurn = false;
-            });
-            releaseAll();
-          }),
-        );
-      }
-      await allReserved;
-      return result;
-    },
-  };
+it('a burst of sends begins only the model calls that fit in one turn’s budget, the rest in later turns', async () => {
   // The service's clock moves only by the model calls' cost, so what fits in a turn is exact.
   let now = 0;
-  const calledInReleaseTurn: boolean[] = [];
+  // The turns of the event loop, counted by an immediate that queues the next while the burst runs.
+  let turn = 0;
+  let counting = true;
+  const count = () => {
+    turn += 1;
+    if (counting) setImmediate(count);
+  };
+  const callsPerTurn = new Map<number, number>();
   const counted: ChatModel = {
     ...model,
     stream: (request) => {
-      calledInReleaseTurn.push(releaseTurn);
+      callsPerTurn.set(turn, (callsPerTurn.get(turn) ?? 0) + 1);
       now += MODEL_CALL_MS;
       return model.stream(request);
     },
   };
   const chat = new ChatService({
     contexts: new ContextManager({ prisma: database.prisma }),
-    limiter: gated,
+    limiter,
     model: counted,
     settings: {
       maxResponseTokens: 500,
@@ -116,14 +91,17 @@ it('reservations that come back together start only the model calls that fit in 
   });
   // One answer first, so the athlete's context is cached and nothing else spreads the calls.
   await collect(chat.streamChat(ask()));
-  calledInReleaseTurn.length = 0;
-  gating = true;
+  callsPerTurn.clear();
+  setImmediate(count);
 
   const answers = await Promise.all(
     Array.from({ length: SENDS }, () => collect(chat.streamChat(ask()))),
   );
+  counting = false;
 
   expect(answers.map((events) => events.at(-1)?.event.type)).toEqual(Array(SENDS).fill('done'));
-  expect(calledInReleaseTurn).toHaveLength(SENDS);
-  expect(calledInReleaseTurn.filter(Boolean)).toHaveLength(MODEL_CALLS_PER_TURN);
+  const calls = [...callsPerTurn.values()];
+  expect(calls.reduce((sum, n) => sum + n, 0)).toBe(SENDS);
+  expect(Math.max(...calls)).toBe(MODEL_CALLS_PER_TURN);
+  expect(calls).toHaveLength(SENDS / MODEL_CALLS_PER_TURN);
 });

@@ -344,6 +344,38 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     expect(fake().requests).toHaveLength(0);
   });
 
+  it('a call held by sendAfter is made ready but sends nothing until it resolves', async () => {
+    let send = () => {};
+    const sendAfter = new Promise<void>((resolve) => {
+      send = resolve;
+    });
+    fake().script({ text: ANSWER });
+    const events = model().stream(request({ sendAfter }))[Symbol.asyncIterator]();
+    const first = events.next();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake().requests).toHaveLength(0);
+
+    send();
+    expect((await first).value).toEqual({ type: 'text', text: splitIntoTokens(ANSWER)[0] });
+    let last = await events.next();
+    while (!last.done) last = await events.next();
+    expect(fake().requests).toHaveLength(1);
+    expect(fake().requests[0]).toMatchObject({ completed: true });
+  });
+
+  it('a call aborted while held by sendAfter ends as aborted, sends nothing and is not retried', async () => {
+    const controller = new AbortController();
+    const outcome = run(
+      model({ maxRetries: 2 }),
+      request({ signal: controller.signal, sendAfter: new Promise<void>(() => {}) }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect((await outcome).error?.kind).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake().requests).toHaveLength(0);
+  });
+
   it('a consumer that stops iterating early ends the upstream request', async () => {
     fake().script({ text: ANSWER, tokenDelayMs: 20 });
     for await (const event of model().stream(request())) {

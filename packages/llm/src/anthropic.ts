@@ -3,6 +3,7 @@ import Anthropic, {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  type Middleware,
 } from '@anthropic-ai/sdk';
 import type {
   MessageParam,
@@ -108,6 +109,27 @@ interface Classified {
 }
 
 /** Maps an SDK error to a kind plus loggable details (no API key, no message text). */
+/**
+ * Holds a request, built and ready, until `sendAfter` resolves; after an abort meanwhile, the fetch
+ * fails at once on the aborted signal and nothing is sent.
+ */
+function heldUntil(sendAfter: Promise<void>, signal: AbortSignal): Middleware {
+  return async (request, next) => {
+    if (!signal.aborted) {
+      let onAbort = () => {};
+      await Promise.race([
+        sendAfter,
+        new Promise<void>((resolve) => {
+          onAbort = resolve;
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+      signal.removeEventListener('abort', onAbort);
+    }
+    return next(request);
+  };
+}
+
 function classifyAnthropicError(error: unknown): Classified {
   if (error instanceof APIUserAbortError) return { kind: 'aborted', details: {} };
   if (error instanceof APIConnectionTimeoutError) {
@@ -290,7 +312,12 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
       const response = await client.messages
         .create(
           { ...toAnthropicParams(model, request), stream: true },
-          { signal: controller.signal },
+          {
+            signal: controller.signal,
+            ...(request.sendAfter && {
+              middleware: [heldUntil(request.sendAfter, controller.signal)],
+            }),
+          },
         )
         .withResponse();
       requestId = response.request_id;

@@ -7,6 +7,8 @@ export {
   MODEL_ERROR_MESSAGES,
   ModelError,
   type ModelErrorKind,
+  type ModelEvent,
+  type ModelRequest,
   type ModelUsage,
   NO_USAGE,
 } from './model';

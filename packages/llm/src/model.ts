@@ -22,6 +22,11 @@ export interface ModelRequest {
   temperature: number;
   /** Aborting ends the upstream call; the stream then throws `ModelError` kind `aborted`. */
   signal?: AbortSignal;
+  /**
+   * The call is made ready at once but nothing goes to the provider until this resolves (say, once
+   * the message is admitted); aborting `signal` before then ends the call with nothing sent.
+   */
+  sendAfter?: Promise<void>;
 }
 
 export interface ModelUsage {
