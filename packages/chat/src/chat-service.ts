@@ -345,7 +345,7 @@ export class ChatService {
   }
 
   private async start(input: StreamChatInput, requestId: string): Promise<Generation> {
-    const { limiter, settings } = this.options;
+    const { settings } = this.options;
     // A burst of sends arrives together: each reservation's work waits its turn (see TurnPacer).
     await this.sendWork.turn(SEND_STAGE.reserve);
     if (input.retryOf !== undefined) await this.endEarlierAttempt(input.userId, input.retryOf);
@@ -360,22 +360,53 @@ export class ChatService {
     const early = this.asksToRemember(input.message)
       ? null
       : this.beginModelCall({ ...input, conversation: history });
-    const reserved = await limiter
-      .reserve({
-        userId: input.userId,
-        requestId,
-        inputTokens:
-          BASE_PROMPT_TOKENS +
-          FACTS_OF_THE_DAY_BUDGET +
-          TOKEN_BUDGETS[input.universe] +
-          estimateTokens(historyText),
-        outputTokens: settings.maxResponseTokens,
-      })
-      .catch((error: unknown) => {
-        early?.cancel();
-        throw error;
-      });
-    if (reserved.status !== 'reserved') early?.cancel();
+    let admitted: Admitted;
+    try {
+      admitted = await this.admit(input, requestId, historyText, saved);
+    } catch (error) {
+      // Not answered (refused, or its question not saved): the call made ready goes nowhere.
+      early?.cancel();
+      throw error;
+    }
+    early?.send();
+    const startedAt = this.now();
+    const key: AnswerKey = { userId: input.userId, requestId };
+    const answering = { ...input, conversation: history, conversationId: admitted.conversationId };
+    const generation = new Generation(
+      (signal, emit) =>
+        this.answer(answering, admitted.reservation, signal, emit, startedAt, early),
+      { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
+    );
+    this.answers.share({
+      ...key,
+      events: generation.subscribe(undefined, undefined, { listening: false, coalesce: false }),
+      stop: () => generation.stop(),
+    });
+    return generation;
+  }
+
+  /**
+   * Reserves the message's usage and, for a saved conversation, stores its question. Throws
+   * DailyLimitReachedError or AlreadyReservedError when the message is not to be answered here; a
+   * question that cannot be stored gives its message back and throws.
+   */
+  private async admit(
+    input: StreamChatInput,
+    requestId: string,
+    historyText: string,
+    saved: { id: number | null } | null,
+  ): Promise<Admitted> {
+    const { limiter, settings } = this.options;
+    const reserved = await limiter.reserve({
+      userId: input.userId,
+      requestId,
+      inputTokens:
+        BASE_PROMPT_TOKENS +
+        FACTS_OF_THE_DAY_BUDGET +
+        TOKEN_BUDGETS[input.universe] +
+        estimateTokens(historyText),
+      outputTokens: settings.maxResponseTokens,
+    });
     if (reserved.status === 'limited') {
       this.refused('daily_limit', input.userId, requestId);
       throw new DailyLimitReachedError(reserved.usage);
@@ -385,45 +416,28 @@ export class ChatService {
       { userId: input.userId, requestId, universe: input.universe },
       'chat answer started',
     );
-    let conversationId: number | undefined;
-    if (saved) {
-      try {
-        conversationId = await saveQuestion(this.database(), input.userId, {
-          id: saved.id,
-          universe: input.universe,
-          message: input.message,
-          requestId,
-          ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
-        });
-      } catch (error) {
-        early?.cancel();
-        // Not answered: the message is given back at once rather than held until the stale sweep.
-        await settleUsage(
-          limiter,
-          reserved.reservation,
-          { inputTokens: 0, outputTokens: 0 },
-          this.logger,
-          this.options.settleRetryDelaysMs,
-          { releaseMessage: true },
-        );
-        throw error;
-      }
+    if (!saved) return { reservation: reserved.reservation, conversationId: undefined };
+    try {
+      const conversationId = await saveQuestion(this.database(), input.userId, {
+        id: saved.id,
+        universe: input.universe,
+        message: input.message,
+        requestId,
+        ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
+      });
+      return { reservation: reserved.reservation, conversationId };
+    } catch (error) {
+      // Not answered: the message is given back at once rather than held until the stale sweep.
+      await settleUsage(
+        limiter,
+        reserved.reservation,
+        { inputTokens: 0, outputTokens: 0 },
+        this.logger,
+        this.options.settleRetryDelaysMs,
+        { releaseMessage: true },
+      );
+      throw error;
     }
-    early?.send();
-    const startedAt = this.now();
-    const key: AnswerKey = { userId: input.userId, requestId };
-    const answering = { ...input, conversation: history, conversationId };
-    const generation = new Generation(
-      (signal, emit) =>
-        this.answer(answering, reserved.reservation, signal, emit, startedAt, early),
-      { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
-    );
-    this.answers.share({
-      ...key,
-      events: generation.subscribe(undefined, undefined, { listening: false, coalesce: false }),
-      stop: () => generation.stop(),
-    });
-    return generation;
   }
 
   /**
@@ -644,7 +658,7 @@ export class ChatService {
     await this.sendWork.turn(SEND_STAGE.modelCall);
     // Begun in the turn it was let in, so that its work counts against that turn's budget.
     const { model } = this.options;
-    return { context, request, events: model ? startedEarly(model.stream(request)) : null };
+    return { context, request, events: model ? startedNow(model.stream(request)) : null };
   }
 
   /**
@@ -806,6 +820,12 @@ async function relay(
   return { usage, cited, ...(proposal ? { proposal } : {}) };
 }
 
+/** A message admitted: its reservation, and the saved conversation it went into (if saved). */
+interface Admitted {
+  reservation: Reservation;
+  conversationId: number | undefined;
+}
+
 /** A send's context, request and its model's events (null: no model, the offline coach answers). */
 interface ModelCall {
   context: ChatContext;
@@ -827,10 +847,10 @@ interface EarlyModelCall {
  * Starts `events` now (its work up to the first event runs at once: the request is built, and
  * sent unless held) and gives them back as an iterable that begins with that first event.
  */
-function startedEarly(events: AsyncIterable<ModelEvent>): AsyncIterable<ModelEvent> {
+function startedNow(events: AsyncIterable<ModelEvent>): AsyncIterable<ModelEvent> {
   const iterator = events[Symbol.asyncIterator]();
   const first = iterator.next();
-  // Not followed when the send is not admitted: its abort is nobody's error.
+  // Never read when its send is not admitted: its abort is then nobody's error.
   first.catch(() => {});
   return {
     async *[Symbol.asyncIterator]() {
