@@ -33,7 +33,7 @@ import {
   sizeResult,
 } from './rounds';
 import { serverEnv, startServer } from './server-process';
-import { type RunSummary, summarize } from './stats';
+import { OPENING_MS, type RunSummary, summarize } from './stats';
 import { type Connect, relayConnector, serverConnector } from './transports';
 
 const WARMUP_STREAMS = 50;
@@ -81,7 +81,9 @@ async function runSize(
   });
   const which = options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : '';
   log(
-    `${side.name}, ${streams} streams${which}: lateness p99 ${summary.latenessP99Ms.toFixed(0)} ms, ` +
+    `${side.name}, ${streams} streams${which}: lateness p99 ${summary.latenessP99Ms.toFixed(0)} ms ` +
+      `(due in the first ${OPENING_MS} ms: ${summary.latenessP99OpeningMs.toFixed(0)}, after: ` +
+      `${summary.latenessP99AfterOpeningMs.toFixed(0)}), ` +
       `first token p50 ${summary.firstTokenP50Ms.toFixed(0)} ms, ${summary.errors} errors`,
   );
   await pause(SETTLE_MS);

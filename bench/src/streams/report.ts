@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseKind, StreamsOptions } from './args';
 import type { LeakResult } from './leak';
 import type { SizeResult, Spread } from './rounds';
-import type { OverheadSummary } from './stats';
+import { OPENING_MS, type OverheadSummary } from './stats';
 
 export interface ConfigResult {
   /** e.g. "pglite, one athlete" */
@@ -115,6 +115,24 @@ export function formatResults(configs: ConfigResult[]): string {
     }
   }
   out.push(table(header, rows));
+  out.push(
+    '',
+    `Lateness p99 by when the token fell due: in the first ${OPENING_MS} ms after the first question`,
+    '(while the other streams are being started) or after (medians over the rounds).',
+    table(
+      ['run', 'streams', 'relay: first', 'relay: after', 'server: first', 'server: after'],
+      configs.flatMap((config) =>
+        config.sizes.map((size) => [
+          config.label,
+          String(size.streams),
+          duration(size.relay.latenessP99OpeningMs),
+          duration(size.relay.latenessP99AfterOpeningMs),
+          duration(size.server.latenessP99OpeningMs),
+          duration(size.server.latenessP99AfterOpeningMs),
+        ]),
+      ),
+    ),
+  );
   for (const config of configs) {
     for (const size of config.sizes) {
       size.rounds.forEach((round, index) => {

@@ -13,6 +13,8 @@ function run(latenessP99Ms: number, figures: Partial<RunSummary> = {}): RunSumma
     latenessP50Ms: latenessP99Ms / 2,
     latenessP99Ms,
     latenessMaxMs: latenessP99Ms,
+    latenessP99OpeningMs: latenessP99Ms,
+    latenessP99AfterOpeningMs: latenessP99Ms,
     fromSendP99Ms: 300,
     tokens: 200,
     tokensPerSecond: 50,

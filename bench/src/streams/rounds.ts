@@ -73,6 +73,8 @@ interface SideFigures {
   firstTokenP50Ms: number;
   firstTokenP99Ms: number;
   latenessP99Ms: number;
+  latenessP99OpeningMs: number;
+  latenessP99AfterOpeningMs: number;
   fromSendP99Ms: number;
   tokensPerSecond: number;
   errors: number;
@@ -88,6 +90,8 @@ function sideFigures(runs: readonly RunSummary[]): SideFigures {
     firstTokenP50Ms: of((run) => run.firstTokenP50Ms),
     firstTokenP99Ms: of((run) => run.firstTokenP99Ms),
     latenessP99Ms: of((run) => run.latenessP99Ms),
+    latenessP99OpeningMs: of((run) => run.latenessP99OpeningMs),
+    latenessP99AfterOpeningMs: of((run) => run.latenessP99AfterOpeningMs),
     fromSendP99Ms: of((run) => run.fromSendP99Ms),
     tokensPerSecond: of((run) => run.tokensPerSecond),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),

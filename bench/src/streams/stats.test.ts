@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConcurrentRun, StreamOutcome } from './client-load';
-import { percentile, summarize, summarizeOverhead } from './stats';
+import { OPENING_MS, percentile, summarize, summarizeOverhead } from './stats';
 
 const usage = { cpuSeconds: 1, cpuCores: 0.5, rssStartBytes: 100, rssPeakBytes: 200 };
 const harness = { fakeCpuCores: 0.1, clientCpuCores: 0.2 };
@@ -51,6 +51,24 @@ describe('summarize', () => {
     expect(summary.errorSamples).toEqual(['1× open: refused', '1× timed out']);
     expect(summary.tokens).toBe(4);
     expect(summary.tokensPerSecond).toBeCloseTo(2);
+  });
+
+  it('splits the p99 lateness by whether the token fell due while the streams were starting', () => {
+    // Sent at 0 (epoch 1_000_000), schedule began at +100 with 100 ms between tokens: tokens 0–3
+    // fall due in the first 500 ms (1 ms late each), tokens 4–5 after (50 ms late each).
+    const due = [0, 1, 2, 3, 4, 5].map((i) => 1_000_100 + i * 100);
+    const arrivals = due.map((at, i) => at + (i < 4 ? 1 : 50));
+    const run: ConcurrentRun = {
+      outcomes: [outcome('a', 0, arrivals)],
+      openErrors: [],
+      startedAt: 0,
+      endedAt: 1_000,
+    };
+    const summary = summarize(run, new Map([['a', 1_000_100]]), 100, usage, harness);
+    expect(OPENING_MS).toBe(500);
+    expect(summary.latenessP99OpeningMs).toBeCloseTo(1);
+    expect(summary.latenessP99AfterOpeningMs).toBeCloseTo(50);
+    expect(summary.latenessP99Ms).toBeCloseTo(50);
   });
 
   it('counts a complete stream the fake never saw as an error', () => {

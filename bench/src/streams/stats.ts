@@ -10,6 +10,9 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   return sorted[rank - 1] as number;
 }
 
+/** How long after a run's first question its tokens count as due while the streams start. */
+export const OPENING_MS = 500;
+
 export interface RunSummary {
   streams: number;
   /** streams that did not get the whole answer and `done` (or never opened), and a few reasons */
@@ -21,6 +24,13 @@ export interface RunSummary {
   latenessP50Ms: number;
   latenessP99Ms: number;
   latenessMaxMs: number;
+  /**
+   * The p99 lateness split by when the token fell due: within OPENING_MS of the first question
+   * (while the other streams are still being started) or after: a start-up burst and a steady
+   * per-token cost call for different remedies.
+   */
+  latenessP99OpeningMs: number;
+  latenessP99AfterOpeningMs: number;
   /** token arrival minus (send + i × interval): the lateness the athlete sees, server time included */
   fromSendP99Ms: number;
   tokens: number;
@@ -48,6 +58,9 @@ export function summarize(
 ): RunSummary {
   const firstTokens: number[] = [];
   const lateness: number[] = [];
+  const opening: number[] = [];
+  const afterOpening: number[] = [];
+  const openingEnds = Math.min(...run.outcomes.map((o) => o.sentAtEpoch)) + OPENING_MS;
   const fromSend: number[] = [];
   const reasons: string[] = [...run.openErrors.map((e) => `open: ${e}`)];
   let tokens = 0;
@@ -60,7 +73,9 @@ export function summarize(
     const start = starts.get(outcome.id);
     if (start !== undefined) {
       outcome.arrivals.forEach((arrival, i) => {
-        lateness.push(arrival - (start + i * intervalMs));
+        const due = start + i * intervalMs;
+        lateness.push(arrival - due);
+        (due < openingEnds ? opening : afterOpening).push(arrival - due);
       });
     }
     if (outcome.error !== null) reasons.push(outcome.error);
@@ -79,6 +94,8 @@ export function summarize(
     latenessP50Ms: percentile(lateness, 50),
     latenessP99Ms: percentile(lateness, 99),
     latenessMaxMs: percentile(lateness, 100),
+    latenessP99OpeningMs: percentile(opening, 99),
+    latenessP99AfterOpeningMs: percentile(afterOpening, 99),
     fromSendP99Ms: percentile(fromSend, 99),
     tokens,
     tokensPerSecond: durationSeconds > 0 ? tokens / durationSeconds : 0,
