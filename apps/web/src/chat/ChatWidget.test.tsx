@@ -321,9 +321,9 @@ describe('ChatWidget', () => {
     scripted.done();
     await ask(user, 'Will it work?');
     const first = scripted.open().input;
-    scripted.fail(null);
+    scripted.fail('INTERNAL_SERVER_ERROR');
     expect(screen.getByTestId('chat-error').textContent).toBe(
-      'Connection error. Please try again.',
+      'Something went wrong. Please try again later.',
     );
 
     await user.click(screen.getByTestId('chat-retry'));

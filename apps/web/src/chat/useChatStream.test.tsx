@@ -91,4 +91,73 @@ describe('useChatStream', () => {
     );
     expect(onFinished).toHaveBeenCalledTimes(1);
   });
+
+  it('asks again, from the last event seen, when the connection failed a subscription', () => {
+    vi.useFakeTimers();
+    try {
+      const { transport, calls } = recordingTransport();
+      const onFinished = vi.fn();
+      const { result } = renderHook(() => useChat(transport, onFinished));
+      act(() => result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+      act(() => {
+        calls[0]?.handlers.onEvent({ type: 'token', content: 'A' }, `${REQUEST_ID}:0`);
+        calls[0]?.handlers.onError({ code: null });
+      });
+      expect(result.current.state.error).toBeNull();
+      expect(calls).toHaveLength(1);
+      act(() => vi.advanceTimersByTime(500));
+      expect(calls).toHaveLength(2);
+      expect(calls[1]?.input).toMatchObject({
+        requestId: REQUEST_ID,
+        lastEventId: `${REQUEST_ID}:0`,
+      });
+      act(() => {
+        calls[1]?.handlers.onEvent({ type: 'token', content: 'B' }, `${REQUEST_ID}:1`);
+        calls[1]?.handlers.onEvent(
+          { type: 'done', usage: { inputTokens: 1, outputTokens: 1 } },
+          `${REQUEST_ID}:2`,
+        );
+      });
+      expect(result.current.state.turns[0]).toMatchObject({ answer: 'AB', status: 'done' });
+      expect(result.current.state.error).toBeNull();
+      expect(onFinished).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows the connection error once asking again has failed twice more', () => {
+    vi.useFakeTimers();
+    try {
+      const { transport, calls } = recordingTransport();
+      const onFinished = vi.fn();
+      const { result } = renderHook(() => useChat(transport, onFinished));
+      act(() => result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+      for (let attempt = 0; attempt < 3; attempt++) {
+        expect(result.current.state.error).toBeNull();
+        act(() => calls[attempt]?.handlers.onError({ code: null }));
+        act(() => vi.advanceTimersByTime(500));
+      }
+      expect(calls).toHaveLength(3);
+      expect(result.current.state.error?.message).toBe('Connection error. Please try again.');
+      expect(onFinished).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not ask again once the chat is gone', () => {
+    vi.useFakeTimers();
+    try {
+      const { transport, calls } = recordingTransport();
+      const { result, unmount } = renderHook(() => useChat(transport, vi.fn()));
+      act(() => result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+      act(() => calls[0]?.handlers.onError({ code: null }));
+      unmount();
+      vi.advanceTimersByTime(5_000);
+      expect(calls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
