@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { useReducer } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ChatStreamRequest, chatReducer, initialChatState } from './chat-state';
 import type { ChatStreamHandlers, ChatTransport } from './transport';
 import { useChatStream } from './useChatStream';
@@ -92,13 +92,25 @@ describe('useChatStream', () => {
     expect(onFinished).toHaveBeenCalledTimes(1);
   });
 
-  it('asks again, from the last event seen, when the connection failed a subscription', () => {
-    vi.useFakeTimers();
-    try {
+  describe('when the connection fails a subscription (an error with no code)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** A chat with one question sent, on a transport that records its subscriptions. */
+    function sent() {
       const { transport, calls } = recordingTransport();
       const onFinished = vi.fn();
-      const { result } = renderHook(() => useChat(transport, onFinished));
-      act(() => result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+      const hook = renderHook(() => useChat(transport, onFinished));
+      act(() => hook.result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+      return { calls, onFinished, ...hook };
+    }
+
+    it('asks again from the last event seen, and the answer completes with no error shown', () => {
+      const { calls, onFinished, result } = sent();
       act(() => {
         calls[0]?.handlers.onEvent({ type: 'token', content: 'A' }, `${REQUEST_ID}:0`);
         calls[0]?.handlers.onError({ code: null });
@@ -121,18 +133,10 @@ describe('useChatStream', () => {
       expect(result.current.state.turns[0]).toMatchObject({ answer: 'AB', status: 'done' });
       expect(result.current.state.error).toBeNull();
       expect(onFinished).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it('shows the connection error once asking again has failed twice more', () => {
-    vi.useFakeTimers();
-    try {
-      const { transport, calls } = recordingTransport();
-      const onFinished = vi.fn();
-      const { result } = renderHook(() => useChat(transport, onFinished));
-      act(() => result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+    it('shows the connection error once asking again has failed twice more', () => {
+      const { calls, onFinished, result } = sent();
       for (let attempt = 0; attempt < 3; attempt++) {
         expect(result.current.state.error).toBeNull();
         act(() => calls[attempt]?.handlers.onError({ code: null }));
@@ -141,23 +145,14 @@ describe('useChatStream', () => {
       expect(calls).toHaveLength(3);
       expect(result.current.state.error?.message).toBe('Connection error. Please try again.');
       expect(onFinished).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it('does not ask again once the chat is gone', () => {
-    vi.useFakeTimers();
-    try {
-      const { transport, calls } = recordingTransport();
-      const { result, unmount } = renderHook(() => useChat(transport, vi.fn()));
-      act(() => result.current.dispatch({ type: 'send', text: 'hi', requestId: REQUEST_ID }));
+    it('does not ask again once the chat is gone', () => {
+      const { calls, unmount } = sent();
       act(() => calls[0]?.handlers.onError({ code: null }));
       unmount();
       vi.advanceTimersByTime(5_000);
       expect(calls).toHaveLength(1);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 });
