@@ -275,6 +275,21 @@ describe('createAnthropicModel against the fake Anthropic API (real SDK, loopbac
     expect(fake().counts().open).toBe(0);
   });
 
+  it('a consumer slower than stallTimeoutMs is not a stall: only the waits for the model count', async () => {
+    fake().script({ text: 'one two three' });
+    const texts: string[] = [];
+    let done = false;
+    for await (const event of model({ stallTimeoutMs: 200 }).stream(request())) {
+      if (event.type === 'text') {
+        texts.push(event.text);
+        await new Promise((resolve) => setTimeout(resolve, 300)); // a socket slow to drain
+      }
+      if (event.type === 'done') done = true;
+    }
+    expect(texts.join('')).toBe('one two three');
+    expect(done).toBe(true);
+  });
+
   describe('the first-token deadline bounds everything before the first word', () => {
     const deadline = { firstTokenTimeoutMs: 400, maxRetries: 2, timeoutMs: 60_000 };
 

@@ -282,13 +282,23 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
     };
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
+    // One stall timer per answer, restarted each time the loop waits for the model's next event (a
+    // new timer per event cost an object and more per token). Only those waits count: while the
+    // consumer holds the stream (a slow socket), a timer that falls due just starts again.
+    let waitingForModel = false;
     let stallTimer: NodeJS.Timeout | undefined;
-    const armStall = () => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => {
-        stopReason ??= 'stall';
-        controller.abort();
-      }, stallTimeoutMs);
+    const onStall = () => {
+      if (!waitingForModel) {
+        stallTimer?.refresh();
+        return;
+      }
+      stopReason ??= 'stall';
+      controller.abort();
+    };
+    const waitForModel = () => {
+      waitingForModel = true;
+      if (stallTimer) stallTimer.refresh();
+      else stallTimer = setTimeout(onStall, stallTimeoutMs);
     };
     const disarmStall = () => clearTimeout(stallTimer);
     // The SDK's retries honour any retry-after and wait on this same signal, so one deadline bounds them.
@@ -326,9 +336,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): ChatModel 
       let finalStop: string | null = null;
       for (;;) {
         if (stopReason !== null) throw new APIUserAbortError();
-        armStall();
+        waitForModel();
         const next = await events.next();
-        disarmStall();
+        waitingForModel = false;
         if (next.done) break;
         const event = next.value;
         meter.onEvent(event);
