@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, `Coach is listening on http://localhost:${port}`);
+  if (process.env.PASSWORD_HASH_COST === 'test') {
+    logger.warn('PASSWORD_HASH_COST=test: new password hashes are weak; it is for the tests only');
+  }
 
   // The engines coach the demo's recent days once the server is up: its first request of the day
   // makes today's coaching anyway, under the same per-day lock.

@@ -74,6 +74,7 @@ export function formatResults(configs: ConfigResult[]): string {
     'from send ×relay',
     'first token ×relay',
     'tokens/s ×relay',
+    'CPU per token ×relay',
   ];
   const rows: string[][] = [];
   const out: string[] = [];
@@ -110,6 +111,7 @@ export function formatResults(configs: ConfigResult[]): string {
           ratio(size.ratios.fromSendP99),
           ratio(size.ratios.firstTokenP50),
           ratio(size.ratios.tokensPerSecond),
+          ratio(size.ratios.cpuPerToken),
         ]);
       }
     }

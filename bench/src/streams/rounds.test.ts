@@ -83,6 +83,16 @@ describe('sizeResult', () => {
     expect(result.ratios.latenessP99).toEqual({ median: 1.25, lowest: 0.7, highest: 6 });
     expect(result.ratios.firstTokenP50).toEqual({ median: 1, lowest: 1, highest: 1 });
   });
+
+  it('compares CPU per token delivered, so a side that delivered fewer tokens is not flattered', () => {
+    // The server used twice the CPU seconds for half the tokens: 4× the relay's per token.
+    const round = roundOf(
+      ['relay', 'server'],
+      run(10, { tokens: 200, process: { ...run(10).process, cpuSeconds: 1 } }),
+      run(10, { tokens: 100, process: { ...run(10).process, cpuSeconds: 2 } }),
+    );
+    expect(round.ratios.cpuPerToken).toBe(4);
+  });
 });
 
 describe('timesOverRounds', () => {

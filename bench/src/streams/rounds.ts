@@ -46,7 +46,14 @@ interface Ratios {
   fromSendP99: number;
   firstTokenP50: number;
   tokensPerSecond: number;
+  /**
+   * CPU seconds per token delivered: the work each side does for a token, steadier from run to
+   * run than a p99 that a single pause can set
+   */
+  cpuPerToken: number;
 }
+
+const cpuPerToken = (side: RunSummary) => side.process.cpuSeconds / side.tokens;
 
 function ratiosOf(relay: RunSummary, server: RunSummary): Ratios {
   return {
@@ -54,6 +61,7 @@ function ratiosOf(relay: RunSummary, server: RunSummary): Ratios {
     fromSendP99: server.fromSendP99Ms / relay.fromSendP99Ms,
     firstTokenP50: server.firstTokenP50Ms / relay.firstTokenP50Ms,
     tokensPerSecond: server.tokensPerSecond / relay.tokensPerSecond,
+    cpuPerToken: cpuPerToken(server) / cpuPerToken(relay),
   };
 }
 
@@ -124,6 +132,7 @@ export function sizeResult(streams: number, rounds: Round[]): SizeResult {
       fromSendP99: ratio('fromSendP99'),
       firstTokenP50: ratio('firstTokenP50'),
       tokensPerSecond: ratio('tokensPerSecond'),
+      cpuPerToken: ratio('cpuPerToken'),
     },
   };
 }

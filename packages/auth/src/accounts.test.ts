@@ -268,7 +268,7 @@ describe('authenticate', () => {
     const [password, hash] = verify.mock.calls[0] ?? [];
     expect(password).toBe('right-password');
     // Same scheme and cost as a real hash, so it takes as long.
-    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+    expect(hash).toMatch(/^scrypt\$\d+\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
     expect(hash?.split('$').slice(1, 4)).toEqual(knownHash.split('$').slice(1, 4));
     expect(await verify.mock.results[0]?.value).toBe(false);
     // Counted like any failure, so the throttle does not tell which emails exist either.

@@ -2,7 +2,7 @@
 import { Prisma, type PrismaClient } from '@coach/db';
 import { z } from 'zod';
 import { admitLoginAttempt, loginSucceeded } from './login-throttle';
-import { hashPassword, verifyPassword } from './password';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { newPasswordProblem } from './password-policy';
 import { admitSignup } from './signup-throttle';
 import { AUTH_USER_SELECT, type AuthUser, toAuthUser } from './user';
@@ -99,13 +99,6 @@ export async function signup(
   }
 }
 
-/**
- * A hash of a random password nobody knows, with the same cost as real ones: an unknown email is
- * checked against it so that it takes as long as a known one.
- */
-const DUMMY_PASSWORD_HASH =
-  'scrypt$131072$8$1$NzMm/HNj0UL8c9NDulaLkQ==$rDUxoxj7GERqyBeaA9Nh0+HrIx3GbWtouThneD1tl+w=';
-
 export interface AuthenticateOptions {
   /** the client's address, for the login throttle */
   ip: string;
@@ -129,7 +122,7 @@ export async function authenticate(
     select: { ...AUTH_USER_SELECT, passwordHash: true },
   });
   // Always one scrypt verification, whether or not the email exists.
-  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const valid = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash());
   if (!user || !valid) return null; // the attempt stays recorded as a failure
   await loginSucceeded(prisma, attempt);
   return toAuthUser(user);

@@ -1,6 +1,11 @@
 import { scrypt } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
-import { hashPassword, MAX_CONCURRENT_DERIVATIONS, verifyPassword } from './password';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  MAX_CONCURRENT_DERIVATIONS,
+  verifyPassword,
+} from './password';
 
 // The real scrypt, watched: how many derivations run at once, and in which order they start.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -10,12 +15,34 @@ vi.mock('node:crypto', async (importOriginal) => {
 const derivations = vi.mocked(scrypt);
 
 describe('password hashing', () => {
-  it('verifies the right password and refuses a wrong one', async () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('hashes at OWASP’s minimum cost, verifies the right password and refuses a wrong one', async () => {
+    vi.stubEnv('PASSWORD_HASH_COST', undefined);
     const stored = await hashPassword('demo-password');
     expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(stored).not.toContain('demo-password');
     expect(await verifyPassword('demo-password', stored)).toBe(true);
     expect(await verifyPassword('demo-passworD', stored)).toBe(false);
+    expect(dummyPasswordHash().split('$').slice(1, 4)).toEqual(['131072', '8', '1']);
+  });
+
+  it('hashes at the test cost only when PASSWORD_HASH_COST=test, and verifies by the hash’s own cost', async () => {
+    vi.stubEnv('PASSWORD_HASH_COST', 'test');
+    const cheap = await hashPassword('demo-password');
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(dummyPasswordHash().split('$').slice(1, 4)).toEqual(['1024', '8', '1']);
+    vi.stubEnv('PASSWORD_HASH_COST', 'TEST');
+    const full = await hashPassword('demo-password');
+    expect(full).toMatch(/^scrypt\$131072\$/);
+    // Each hash is checked at its own cost, whatever new hashes get now.
+    expect(await verifyPassword('demo-password', full)).toBe(true);
+    vi.stubEnv('PASSWORD_HASH_COST', 'test');
+    expect(await verifyPassword('demo-password', full)).toBe(true);
+    expect(await verifyPassword('demo-password', cheap)).toBe(true);
+    expect(await verifyPassword('demo-passworD', cheap)).toBe(false);
   });
 
   it('salts every hash', async () => {

@@ -4,7 +4,22 @@ import { type Priority, WorkSlots } from './work-slots';
 // scrypt with OWASP's minimum cost (N=2^17, r=8, p=1); the parameters travel with each hash so
 // they can be raised later without invalidating stored passwords.
 const COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * The cost of new hashes in test runs only (PASSWORD_HASH_COST=test, which the test configurations
+ * set and the servers the tests start inherit): the same scrypt and format at 1/128 of the work, as
+ * a test run's hundreds of sign-ins would otherwise spend minutes of CPU hashing. A hash keeps its
+ * own parameters, so one made at the full cost still takes the full cost to verify.
+ */
+const TEST_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
+
+function newHashCost(): typeof COST | typeof TEST_COST {
+  return process.env.PASSWORD_HASH_COST === 'test' ? TEST_COST : COST;
+}
+
+function format(cost: ScryptOptions, salt: string, key: string): string {
+  return ['scrypt', cost.N, cost.r, cost.p, salt, key].join('$');
+}
 
 /**
  * scrypt derivations running at once in this process. Each one holds a thread of libuv's pool
@@ -37,10 +52,21 @@ function derive(
 
 /** `scrypt$N$r$p$salt$key`, salt and key in base64. Waits behind sign-ins (see verifyPassword). */
 export async function hashPassword(password: string): Promise<string> {
+  const cost = newHashCost();
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST, 'normal');
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join(
-    '$',
+  const key = await derive(password, salt, cost, 'normal');
+  return format(cost, salt.toString('base64'), key.toString('base64'));
+}
+
+/**
+ * A hash of a password nobody knows, at the cost of new hashes: an unknown email is checked against
+ * it so that it takes as long as a known one.
+ */
+export function dummyPasswordHash(): string {
+  return format(
+    newHashCost(),
+    'NzMm/HNj0UL8c9NDulaLkQ==',
+    'rDUxoxj7GERqyBeaA9Nh0+HrIx3GbWtouThneD1tl+w=',
   );
 }
 

@@ -52,7 +52,12 @@ import {
 import { Generation } from './generation';
 import { buildMessages } from './messages';
 import { createOfflineCoach } from './offline-coach';
-import { type ChatMemory, proposedMemoryIn, rememberRequestIn } from './remember';
+import {
+  type ChatMemory,
+  proposedMemoryIn,
+  type RememberRequest,
+  rememberRequestIn,
+} from './remember';
 import { settleUsage } from './settle-usage';
 import { TurnPacer } from './turn-pacer';
 
@@ -357,9 +362,11 @@ export class ChatService {
     // The model call is made ready while the database admits the message (and saves it); it is
     // sent only then. A message that asks the coach to remember something saves that first, so
     // that its own prompt carries it: its call is made after admission.
-    const early = this.asksToRemember(input.message)
-      ? null
-      : this.beginModelCall({ ...input, conversation: history });
+    const toRemember = this.options.memory ? rememberRequestIn(input.message) : null;
+    const begun: AnswerStart = toRemember
+      ? { toRemember }
+      : { early: this.beginModelCall({ ...input, conversation: history }) };
+    const early = 'early' in begun ? begun.early : null;
     let admitted: Admitted;
     try {
       admitted = await this.admit(input, requestId, historyText, saved);
@@ -374,7 +381,7 @@ export class ChatService {
     const answering = { ...input, conversation: history, conversationId: admitted.conversationId };
     const generation = new Generation(
       (signal, emit) =>
-        this.answer(answering, admitted.reservation, signal, emit, startedAt, early),
+        this.answer(answering, admitted.reservation, signal, emit, startedAt, begun),
       { graceMs: this.graceMs, listenedElsewhere: () => this.answers.listenedElsewhere(key) },
     );
     this.answers.share({
@@ -490,7 +497,7 @@ export class ChatService {
     signal: AbortSignal,
     emitEvent: (event: ChatEvent) => void,
     startedAt: number,
-    early: EarlyModelCall | null,
+    begun: AnswerStart,
   ): Promise<void> {
     let usage: ModelUsage = NO_USAGE;
     let final: ChatEvent;
@@ -510,11 +517,11 @@ export class ChatService {
     };
     try {
       let call: ModelCall;
-      if (early) call = await early.follow(signal);
+      if ('early' in begun) call = await begun.early.follow(signal);
       else {
         await this.sendWork.turn(SEND_STAGE.prompt);
         // Kept before the context is read, so this very answer's prompt carries it.
-        remembered = await this.remember(input.userId, input.message, reservation.requestId);
+        remembered = await this.remember(input.userId, begun.toRemember, reservation.requestId);
         call = await this.modelCall(input, signal);
       }
       const { context } = call;
@@ -596,11 +603,6 @@ export class ChatService {
     emitEvent(final);
   }
 
-  /** Whether the message asks the coach to remember something (and there is a memory to keep it). */
-  private asksToRemember(message: string): boolean {
-    return this.options.memory !== undefined && rememberRequestIn(message) !== null;
-  }
-
   /**
    * The send's model call, begun before it is admitted: the context is read, the prompt built and
    * the call made ready (the SDK builds its request) while the database decides, but nothing
@@ -667,13 +669,13 @@ export class ChatService {
    */
   private async remember(
     userId: number,
-    message: string,
+    request: RememberRequest,
     requestId: string,
   ): Promise<RememberOutcome | undefined> {
-    const request = this.options.memory ? rememberRequestIn(message) : null;
-    if (!request || !this.options.memory) return undefined;
+    const { memory } = this.options;
+    if (!memory) return undefined;
     try {
-      const outcome = await this.options.memory.remember(userId, request);
+      const outcome = await memory.remember(userId, request);
       this.logger.info(
         {
           userId,
@@ -833,6 +835,12 @@ interface ModelCall {
   events: AsyncIterable<ModelEvent> | null;
 }
 
+/**
+ * How an admitted send goes on: with its model call, made ready while it was admitted, or first
+ * saving what it asks the coach to remember (its call is made after, so that its prompt has it).
+ */
+type AnswerStart = { early: EarlyModelCall } | { toRemember: RememberRequest };
+
 /** A model call begun before its send was admitted (see ChatService.beginModelCall). */
 interface EarlyModelCall {
   /** the send is admitted (and its question saved): the request goes out */
@@ -852,14 +860,22 @@ function startedNow(events: AsyncIterable<ModelEvent>): AsyncIterable<ModelEvent
   const first = iterator.next();
   // Never read when its send is not admitted: its abort is then nobody's error.
   first.catch(() => {});
+  // The iterator itself, its first `next` answered by the one already made: a generator around it
+  // would cost every event of the answer one more step.
+  let started: typeof first | null = first;
   return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        for (let next = await first; !next.done; next = await iterator.next()) yield next.value;
-      } finally {
-        await iterator.return?.();
-      }
-    },
+    [Symbol.asyncIterator]: () => ({
+      next() {
+        if (started === null) return iterator.next();
+        const next = started;
+        started = null;
+        return next;
+      },
+      async return() {
+        started = null;
+        return (await iterator.return?.()) ?? { done: true, value: undefined };
+      },
+    }),
   };
 }
 
