@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { hashesAtTestCost } from '@coach/auth';
 import { ConfigError, loadConfig } from '@coach/config';
 import { seedDemoAthlete } from '@coach/seed';
 import { createApp } from './app';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, `Coach is listening on http://localhost:${port}`);
-  if (process.env.PASSWORD_HASH_COST === 'test') {
+  if (hashesAtTestCost()) {
     logger.warn('PASSWORD_HASH_COST=test: new password hashes are weak; it is for the tests only');
   }
 

@@ -12,7 +12,7 @@ export {
   sessionCookie,
 } from './cookies';
 export { LoginThrottledError } from './login-throttle';
-export { hashPassword, verifyPassword } from './password';
+export { hashesAtTestCost, hashPassword, verifyPassword } from './password';
 export { pruneThrottleAttempts } from './prune-attempts';
 export {
   createSession,

@@ -13,8 +13,13 @@ const COST = { N: 2 ** 17, r: 8, p: 1 } as const;
 const TEST_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/** Whether new hashes get TEST_COST: only for the tests, and a server says so when it starts. */
+export function hashesAtTestCost(): boolean {
+  return process.env.PASSWORD_HASH_COST === 'test';
+}
+
 function newHashCost(): typeof COST | typeof TEST_COST {
-  return process.env.PASSWORD_HASH_COST === 'test' ? TEST_COST : COST;
+  return hashesAtTestCost() ? TEST_COST : COST;
 }
 
 function format(cost: ScryptOptions, salt: string, key: string): string {
