@@ -7,6 +7,7 @@ import { formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import { SelectField } from './SelectField';
 import type { MemoryInput, MemoryItem } from './types';
+import { useItemEditing } from './useItemEditing';
 import { type ListMutations, useListMutations } from './useListMutations';
 import { useSection } from './useSection';
 
@@ -122,15 +123,7 @@ export function CoachMemoryCard({
   onEditChange,
   ...state
 }: CoachMemoryCardProps) {
-  const [editing, setEditingState] = useState<null | 'new' | number>(null);
-  const setEditing = (next: null | 'new' | number) => {
-    onEditChange?.();
-    setEditingState(next);
-  };
-  /** runs a save and closes the form once it went through */
-  const close = async (done: Promise<boolean> | undefined) => {
-    if (await done) setEditing(null);
-  };
+  const { editing, setEditing, close } = useItemEditing(onEditChange);
   const editable = onAdd !== undefined;
   const formFor = (item: MemoryItem | null) => (
     <MemoryForm

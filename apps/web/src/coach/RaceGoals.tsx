@@ -18,7 +18,8 @@ import { countdownText, formatDateInYear } from './format';
 import { SectionBody, SectionCard, type SectionProps } from './Section';
 import { SelectField } from './SelectField';
 import type { RaceGoal, RaceGoalInput, RaceResult, RaceResultInput, Units } from './types';
-import { useListMutations } from './useListMutations';
+import { useItemEditing } from './useItemEditing';
+import { type ListMutations, useListMutations } from './useListMutations';
 import { useSection, useUnits } from './useSection';
 
 type Priority = RaceGoal['priority'];
@@ -210,21 +211,10 @@ function RaceForm({
   );
 }
 
-/** What a card's editing needs from the page: the mutations' state and calls. */
-interface RaceEditing<Input> {
+/** What a card's editing needs from the page: the mutations' state and calls, and the units. */
+interface RaceEditing<Input> extends Partial<ListMutations<Input, Input & { id: number }>> {
   units?: Units;
-  saving?: boolean;
-  saveError?: string | null;
-  /** resolves true when saved (the form closes), false when refused (the form shows why) */
-  onAdd?: (input: Input) => Promise<boolean>;
-  onUpdate?: (input: Input & { id: number }) => Promise<boolean>;
-  onDelete?: (id: number) => Promise<boolean>;
-  /** a form opens or closes: the last save's error no longer applies */
-  onEditChange?: () => void;
 }
-
-/** Which race the card is editing: none, a new one, or one by id. */
-type Editing = null | 'new' | number;
 
 type Race = { id: number; name: string; notes: string | null };
 
@@ -267,15 +257,7 @@ function RaceListCard<R extends Race, I>({
   onEditChange,
   ...state
 }: RaceListCardProps<R, I>) {
-  const [editing, setEditingState] = useState<Editing>(null);
-  const setEditing = (next: Editing) => {
-    onEditChange?.();
-    setEditingState(next);
-  };
-  /** runs a save and closes the form once it went through */
-  const close = async (saved: Promise<boolean> | undefined) => {
-    if (await saved) setEditing(null);
-  };
+  const { editing, setEditing, close } = useItemEditing(onEditChange);
   const editable = onAdd !== undefined;
   const formFor = (race: R | null) => (
     <RaceForm
