@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 /** Which item of a list a card is editing in place: none, a new one, or one by id. */
-export type Editing = null | 'new' | number;
+type Editing = null | 'new' | number;
 
 /**
  * A list card's editing state: which form is open, and `close` for a save that closes the form once
